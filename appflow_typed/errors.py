@@ -1,0 +1,321 @@
+"""The exceptions appflow-typed raises.
+
+Every exception derives from :class:`AppflowTypedError`::
+
+    AppflowTypedError
+    ├── ValidationError (also ValueError)      invalid input, found locally; nothing was sent
+    ├── ClientTokenExpiredError (also ValueError)
+    │                                           a caller's clientToken is older than the service's
+    │                                           8-hour idempotency window; nothing was sent
+    ├── ServiceError                            the service answered with an error
+    │   ├── ServiceValidationError              ValidationException
+    │   ├── ConflictError                       ConflictException
+    │   ├── AccessDeniedError                   AccessDeniedException
+    │   ├── ResourceNotFoundError               ResourceNotFoundException
+    │   ├── ServiceQuotaExceededError           ServiceQuotaExceededException
+    │   ├── ThrottlingError                     ThrottlingException        (retried)
+    │   ├── InternalServerError                 InternalServerException    (retried)
+    │   ├── ConnectorServerError                ConnectorServerException
+    │   ├── ConnectorAuthenticationError        ConnectorAuthenticationException
+    │   └── UnmodeledServiceError               any other code (5xx ones are retried)
+    └── TransportError                          no answer: connection or timeout failures,
+                                                after the retry budget was spent
+
+No message, attribute or ``repr`` of these exceptions ever contains a credential value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import attrs
+
+__all__ = [
+    "AccessDeniedError",
+    "AppflowTypedError",
+    "ClientTokenExpiredError",
+    "ConflictError",
+    "ConnectorAuthenticationError",
+    "ConnectorServerError",
+    "InternalServerError",
+    "ResourceNotFoundError",
+    "ServiceError",
+    "ServiceQuotaExceededError",
+    "ServiceValidationError",
+    "ThrottlingError",
+    "TransportError",
+    "UnmodeledServiceError",
+    "ValidationError",
+    "Violation",
+]
+
+
+class AppflowTypedError(Exception):
+    """Base class of every exception raised by appflow-typed."""
+
+
+@attrs.frozen
+class Violation:
+    """One broken constraint, found by local validation."""
+
+    path: str
+    """Where, as the API names it from the request root, e.g.
+    ``connectorProfileConfig.connectorProfileProperties.SAPOData.portNumber`` or
+    ``...oAuthScopes[0]``. Empty for the root object itself."""
+
+    message: str
+    """What was expected. Never contains a credential value."""
+
+    def __str__(self) -> str:
+        return f"{self.path or '<root>'}: {self.message}"
+
+
+class ValidationError(AppflowTypedError, ValueError):
+    """Input that breaks the service's constraints, found before anything was sent.
+
+    Gathers every violation found, each with its API path and what was expected.
+
+    Attributes:
+        violations: All violations, in the order found.
+        model: The name of the shape being validated (e.g. ``UpdateConnectorProfileRequest``).
+    """
+
+    violations: tuple[Violation, ...]
+    model: str
+
+    def __init__(self, model: str, violations: Sequence[Violation]) -> None:
+        self.model = model
+        self.violations = tuple(violations)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        n = len(self.violations)
+        head = f"{n} validation error{'s' if n != 1 else ''} for {self.model}"
+        return head + "".join(f"\n  {v}" for v in self.violations)
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, tuple[Violation, ...]]]:
+        return (type(self), (self.model, self.violations))
+
+
+class ClientTokenExpiredError(AppflowTypedError, ValueError):
+    """A caller-supplied clientToken is older than the service's 8-hour idempotency window.
+
+    Re-sending it would not be recognised as the same call: the service would treat it as new.
+    Nothing was sent. Start a new logical call (with a new token) once you know the old
+    call's outcome.
+
+    Attributes:
+        operation: The operation that was refused.
+        client_token: The expired token (tokens are not credentials).
+        age_seconds: How old the token was.
+    """
+
+    def __init__(self, operation: str, client_token: str, age_seconds: float) -> None:
+        self.operation = operation
+        self.client_token = client_token
+        self.age_seconds = age_seconds
+        super().__init__(
+            f"{operation}: clientToken {client_token!r} was minted {age_seconds / 3600:.1f} h ago; "
+            "the service only recognises a token for 8 hours, so re-sending it could apply the "
+            "change twice. Check the outcome of the original call, then start a new one."
+        )
+
+
+class ServiceError(AppflowTypedError):
+    """The service answered with an error.
+
+    Attributes:
+        operation: The AppFlow operation name, e.g. ``RegisterConnector``.
+        code: The AWS error code, e.g. ``ConflictException``.
+        message: The service's message.
+        status_code: The HTTP status code.
+        request_id: The AWS request id of the last attempt, when known.
+        client_token: The clientToken every attempt of this call carried (``None`` for
+            operations without one). Re-issue the call with it to resume it safely.
+        attempts: How many attempts were made.
+        retry_safe: Whether re-sending the same call (with the same token) is safe and could
+            succeed. ``False`` for errors that will not go away by retrying.
+    """
+
+    retryable: ClassVar[bool] = False
+    """Whether the client retries this error by default."""
+
+    def __init__(
+        self,
+        *,
+        operation: str,
+        code: str,
+        message: str,
+        status_code: int,
+        request_id: str | None = None,
+        client_token: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        self.operation = operation
+        self.code = code
+        self.message = message
+        self.status_code = status_code
+        self.request_id = request_id
+        self.client_token = client_token
+        self.attempts = attempts
+        super().__init__(
+            f"{operation} failed with {code} (HTTP {status_code}) after {attempts} "
+            f"attempt{'s' if attempts != 1 else ''}: {message}"
+        )
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether re-sending the same call could succeed and cannot apply it twice."""
+        return self.retryable
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_service_error,
+            (
+                type(self),
+                self.operation,
+                self.code,
+                self.message,
+                self.status_code,
+                self.request_id,
+                self.client_token,
+                self.attempts,
+            ),
+        )
+
+
+def _rebuild_service_error(
+    cls: type[ServiceError],
+    operation: str,
+    code: str,
+    message: str,
+    status_code: int,
+    request_id: str | None,
+    client_token: str | None,
+    attempts: int,
+) -> ServiceError:
+    return cls(
+        operation=operation,
+        code=code,
+        message=message,
+        status_code=status_code,
+        request_id=request_id,
+        client_token=client_token,
+        attempts=attempts,
+    )
+
+
+class ServiceValidationError(ServiceError):
+    """``ValidationException``: the service rejected the request's content. Not retried."""
+
+
+class ConflictError(ServiceError):
+    """``ConflictException``: the resource exists, or is in use, or a clientToken was reused
+    with different parameters. Not retried."""
+
+
+class AccessDeniedError(ServiceError):
+    """``AccessDeniedException``: the caller lacks permission. Not retried."""
+
+
+class ResourceNotFoundError(ServiceError):
+    """``ResourceNotFoundException``: the connector or profile does not exist. Not retried."""
+
+
+class ServiceQuotaExceededError(ServiceError):
+    """``ServiceQuotaExceededException``: an account quota is reached. Not retried."""
+
+
+class ThrottlingError(ServiceError):
+    """``ThrottlingException``: too many requests. Retried with backoff."""
+
+    retryable = True
+
+
+class InternalServerError(ServiceError):
+    """``InternalServerException``: a transient service failure. Retried with backoff."""
+
+    retryable = True
+
+
+class ConnectorServerError(ServiceError):
+    """``ConnectorServerException``: the connector's own server (e.g. its Lambda) failed.
+
+    Not retried by default: AWS documents it as an error in the connector itself (a broken or
+    misconfigured Lambda), which re-sending the same request does not fix.
+    """
+
+
+class ConnectorAuthenticationError(ServiceError):
+    """``ConnectorAuthenticationException``: the connector rejected the credentials. Not
+    retried."""
+
+
+class UnmodeledServiceError(ServiceError):
+    """An error code the service model does not list for this operation.
+
+    Retried when the HTTP status is 5xx (the service says the fault is its own).
+    """
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether re-sending the same call could succeed and cannot apply it twice."""
+        return self.status_code >= 500
+
+
+class TransportError(AppflowTypedError):
+    """No answer from the service: connection refused, reset or closed, or a timeout, on every
+    attempt the retry budget allowed.
+
+    Attributes:
+        operation: The AppFlow operation name.
+        client_token: The clientToken every attempt carried (``None`` when the operation has
+            none). Re-issue the call with it to complete it exactly once.
+        attempts: How many attempts were made.
+        outcome_unknown: ``True`` when a request may have reached the service, so the change
+            may or may not have been applied. Re-issuing with the same ``client_token`` within
+            8 hours is safe; for operations without a token, check the resource's state first.
+    """
+
+    def __init__(
+        self,
+        *,
+        operation: str,
+        reason: str,
+        client_token: str | None,
+        attempts: int,
+        outcome_unknown: bool,
+    ) -> None:
+        self.operation = operation
+        self.reason = reason
+        self.client_token = client_token
+        self.attempts = attempts
+        self.outcome_unknown = outcome_unknown
+        unknown = " The outcome is unknown: the request may have been applied." if outcome_unknown else ""
+        super().__init__(
+            f"{operation}: no answer after {attempts} attempt{'s' if attempts != 1 else ''} "
+            f"({reason}).{unknown}"
+        )
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether re-sending the same call cannot apply it twice (it carries a clientToken,
+        or nothing was applied)."""
+        return self.client_token is not None or not self.outcome_unknown
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_transport_error, (self.operation, self.reason, self.client_token,
+                                           self.attempts, self.outcome_unknown))
+
+
+def _rebuild_transport_error(
+    operation: str, reason: str, client_token: str | None, attempts: int, outcome_unknown: bool
+) -> TransportError:
+    return TransportError(
+        operation=operation,
+        reason=reason,
+        client_token=client_token,
+        attempts=attempts,
+        outcome_unknown=outcome_unknown,
+    )

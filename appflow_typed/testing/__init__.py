@@ -1,0 +1,1 @@
+"""A local AppFlow endpoint for tests: real boto3 clients talk to it over loopback."""
