@@ -1,0 +1,364 @@
+"""The one cattrs converter between the models and AWS-shaped data (boto3 kwargs, JSON).
+
+- Request structures (``STRICT_SHAPES``) are structured strictly: unknown keys are rejected
+  by name, every violation anywhere in the tree is reported with its API path.
+- Response structures are structured tolerantly: unknown members are dropped (logged at
+  DEBUG), unknown enum values are kept, and shapes shared with requests are built without
+  their request-side checks.
+- Unstructuring renames to the wire names and omits ``None`` (never ``False``, ``0`` or an
+  empty value).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    IterableValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from appflow_typed.errors import ValidationError, Violation
+from appflow_typed.models._base import type_name
+from appflow_typed.models._schema import STRICT_SHAPES, TOLERANT_SHAPES, WIRE_NAMES
+
+__all__ = ["from_boto", "make_converter", "to_boto"]
+
+_log = logging.getLogger("appflow_typed")
+_T = TypeVar("_T")
+
+
+class _NotAnObject(TypeError):
+    """A value where a structure (JSON object) was expected; carries no value."""
+
+
+def _model_class(t: Any) -> type | None:
+    origin = get_origin(t) or t
+    if isinstance(origin, type) and origin.__module__.startswith("appflow_typed.models."):
+        if origin.__name__ in WIRE_NAMES:
+            return origin
+    return None
+
+
+def _contains_model(t: Any) -> bool:
+    if _model_class(t) is not None or t is datetime.datetime:
+        return True
+    return any(_contains_model(arg) for arg in get_args(t))
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    # Scalars, enums and containers of them: the model's own checks judge them. Containers
+    # are copied so the frozen model does not share them with the caller's data.
+    if type(value) is list:
+        return list(value)
+    if type(value) is dict:
+        return dict(value)
+    return value
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    raise _NotAnObject(f"expected a timestamp, got {type_name(value)}")
+
+
+def _concrete(cls: type) -> Any:
+    # The connector type parameter of the generic shapes is for type checkers only.
+    params = getattr(cls, "__parameters__", ())
+    return cls[(Any,) * len(params)] if params else cls  # type: ignore[index]
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    return {attr: override(rename=wire) for attr, wire in WIRE_NAMES[cls.__name__].items()}
+
+
+def _unchecked_builder(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Build ``cls`` from response data without its request-side checks (tolerant)."""
+    plan = [
+        (a.name, WIRE_NAMES[cls.__name__][a.name], a.type)
+        for a in attrs.fields(attrs.resolve_types(cls))
+    ]
+    known = {wire for _, wire, _ in plan}
+
+    def build(data: Any, _: Any) -> Any:
+        if type(data) is not dict:
+            raise _NotAnObject(f"expected an object, got {type_name(data)}")
+        instance: Any = object.__new__(cls)
+        for name, wire, kind in plan:
+            value = data.get(wire)
+            if value is not None:
+                value = _structure_tolerant(converter, value, kind)
+            object.__setattr__(instance, name, value)
+        _note_unknown(cls, data, known)
+        return instance
+
+    return build
+
+
+def _structure_tolerant(converter: cattrs.Converter, value: Any, kind: Any) -> Any:
+    # Within a response, a shape shared with requests is built unchecked, recursively.
+    model = _model_class(_strip_optional(kind))
+    if model is not None and model.__name__ in STRICT_SHAPES:
+        return _unchecked_builder(model, converter)(value, kind)
+    return converter.structure(value, kind)
+
+
+def _strip_optional(kind: Any) -> Any:
+    args = [a for a in get_args(kind) if a is not type(None)]
+    if type(None) in get_args(kind) and len(args) == 1:
+        return args[0]
+    return kind
+
+
+def _note_unknown(cls: type, data: Mapping[str, Any], known: set[str]) -> None:
+    if _log.isEnabledFor(logging.DEBUG):
+        unknown = [k for k in data if k not in known]
+        if unknown:
+            _log.debug("ignored %d unknown member(s) of %s in a response: %s",
+                       len(unknown), cls.__name__, ", ".join(repr(str(k)[:64]) for k in unknown))
+
+
+_Builder = Callable[[Any, str, list[Violation]], Any]
+
+
+def _unchecked(cls: type, values: Mapping[str, Any]) -> Any:
+    """An instance of ``cls`` built without its checks (to keep walking an invalid tree)."""
+    instance: Any = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
+    """Build ``cls`` from request data, collecting every violation of the whole tree.
+
+    Invalid subtrees are built unchecked so that the walk goes on: each level's own checks
+    (the generated ``__attrs_post_init__``) run, and their violations get the full API path.
+    """
+    wire_names = WIRE_NAMES[cls.__name__]
+    known = frozenset(wire_names.values())
+    plan: list[tuple[str, str, Callable[[Any, str, list[Violation]], Any] | None]] = []
+    for a in attrs.fields(attrs.resolve_types(cls)):
+        plan.append((a.name, wire_names[a.name], _member_builder(a.type, builders)))
+    empty = {name: None for name, _, _ in plan}
+
+    def build(data: Any, path: str, found: list[Violation]) -> Any:
+        if type(data) is not dict:
+            found.append(Violation(path, f"expected an object, got {type_name(data)}"))
+            return _unchecked(cls, empty)
+        values: dict[str, Any] = {}
+        for name, wire, member in plan:
+            value = data.get(wire)
+            if value is not None:
+                if member is not None:
+                    value = member(value, _join(path, wire), found)
+                elif type(value) is list:  # copied: the frozen model must not share it
+                    value = list(value)
+                elif type(value) is dict:
+                    value = dict(value)
+            values[name] = value
+        if len(data) > len(known) or not known.issuperset(data):
+            for key in data:
+                if key not in known:
+                    found.append(Violation(_join(path, str(key)[:64]), "unknown member"))
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            found.extend(
+                Violation(_join(path, v.path) if v.path else path, v.message)
+                for v in exc.violations
+            )
+            return _unchecked(cls, values)
+
+    return build
+
+
+def _member_builder(kind: Any, builders: dict[type, _Builder]) -> _Builder | None:
+    """How to build one member's value, or ``None`` when it is taken as it is."""
+    kind = _strip_optional(kind)
+    model = _model_class(kind)
+    if model is not None:
+
+        def nested(value: Any, path: str, found: list[Violation]) -> Any:
+            return builders[model](value, path, found)
+
+        return nested
+    if get_origin(kind) is list and _contains_model(kind):
+        item = _member_builder(get_args(kind)[0], builders)
+        assert item is not None
+
+        def items(value: Any, path: str, found: list[Violation]) -> Any:
+            if type(value) is not list:
+                return value  # the owner's own check reports the type
+            return [item(v, f"{path}[{i}]", found) for i, v in enumerate(value)]
+
+        return items
+    return None
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter: strict hooks for request shapes, tolerant ones for responses."""
+    converter = cattrs.Converter(detailed_validation=True)
+    builders: dict[type, _Builder] = {}
+
+    class _Builders(dict[type, _Builder]):
+        def __missing__(self, cls: type) -> _Builder:
+            built = self[cls] = _strict_builder(cls, self)
+            return built
+
+    builders = _Builders()
+
+    def structure_factory(t: Any) -> Callable[[Any, Any], Any]:
+        cls = _model_class(t)
+        assert cls is not None
+        name = cls.__name__
+        if name in STRICT_SHAPES:
+            build = builders[cls]
+
+            def strict(data: Any, _: Any) -> Any:
+                found: list[Violation] = []
+                result = build(data, "", found)
+                if found:
+                    raise ValidationError(name, found)
+                return result
+
+            return strict
+        # Response-only shape: unknown members are dropped; fields holding shapes shared with
+        # requests are built unchecked.
+        overrides = _renames(cls)
+        for a in attrs.fields(attrs.resolve_types(cls)):
+            shared = _model_class(_strip_optional(a.type))
+            if shared is not None and shared.__name__ in STRICT_SHAPES:
+                overrides[a.name] = override(
+                    rename=WIRE_NAMES[name][a.name],
+                    struct_hook=_unchecked_builder(shared, converter),
+                )
+        generated = make_dict_structure_fn(_concrete(cls), converter, **overrides)
+        known = set(WIRE_NAMES[name].values())
+
+        def tolerant(data: Any, kind: Any) -> Any:
+            if type(data) is not dict:
+                raise _NotAnObject(f"expected an object, got {type_name(data)}")
+            _note_unknown(cls, data, known)
+            return generated(data, kind)
+
+        return tolerant
+
+    def unstructure_factory(t: Any) -> Callable[[Any], Any]:
+        cls = _model_class(t)
+        assert cls is not None
+        return make_dict_unstructure_fn(
+            _concrete(cls), converter, _cattrs_omit_if_default=True, **_renames(cls)
+        )
+
+    converter.register_structure_hook_func(lambda t: not _contains_model(t), _passthrough)
+    converter.register_structure_hook(datetime.datetime, _structure_datetime)
+    converter.register_structure_hook_factory(lambda t: _model_class(t) is not None, structure_factory)
+    converter.register_unstructure_hook_factory(
+        lambda t: _model_class(t) is not None, unstructure_factory
+    )
+    converter.register_unstructure_hook(datetime.datetime, lambda v: v)
+    return converter
+
+
+_CONVERTER = make_converter()
+
+
+def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
+    """The AWS-shaped form of a model: exactly the keyword arguments boto3 expects.
+
+    Members that are ``None`` are omitted; ``False``, ``0`` and empty values are kept.
+
+    Args:
+        obj: A model instance, e.g. an ``UpdateConnectorProfileRequest``.
+
+    Returns:
+        A new dict with AWS member names, e.g. ``{"connectorProfileName": ...}``.
+    """
+    result: dict[str, Any] = _CONVERTER.unstructure(obj, type(obj))
+    return result
+
+
+def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
+    """Build a model from AWS-shaped data (boto3 kwargs or responses, AWS JSON).
+
+    Request structures are strict: unknown keys are rejected by name and every constraint is
+    checked. Response structures are tolerant of members and enum values the service adds.
+
+    Args:
+        cls: The model class, e.g. ``CreateConnectorProfileRequest``.
+        data: AWS-shaped data, e.g. ``json.load(...)`` of ``--cli-input-json``.
+
+    Returns:
+        The model instance.
+
+    Raises:
+        ValidationError: With every violation found and its API path (request structures).
+    """
+    if _model_class(cls) is None:
+        raise TypeError(f"{cls!r} is not an appflow_typed model class")
+    if type(data) is not dict:
+        raise ValidationError(cls.__name__, [Violation("", f"expected an object, got {type_name(data)}")])
+    try:
+        result: _T = _CONVERTER.structure(data, cls)
+    except ValidationError:
+        raise
+    except (ClassValidationError, _NotAnObject) as exc:
+        # a response that is not even shaped like one
+        raise ValidationError(cls.__name__, list(_violations(exc, "", cls))) from None
+    return result
+
+
+def _join(path: str, part: str) -> str:
+    if not path:
+        return part
+    return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
+
+
+def _own_note(exc: BaseException, kind: type[Any]) -> Any:
+    notes = [n for n in getattr(exc, "__notes__", ()) if isinstance(n, kind)]
+    return notes[-1] if notes else None
+
+
+def _violations(exc: BaseException, path: str, cls: type | None) -> Iterator[Violation]:
+    """Flatten cattrs' grouped errors into violations with API paths."""
+    if isinstance(exc, ValidationError):
+        for v in exc.violations:
+            yield Violation(_join(path, v.path) if v.path else path, v.message)
+    elif isinstance(exc, ClassValidationError):
+        for sub in exc.exceptions:
+            note = _own_note(sub, AttributeValidationNote)
+            if note is None:
+                yield from _violations(sub, path, exc.cl)
+                continue
+            wire = WIRE_NAMES[exc.cl.__name__].get(note.name, note.name)
+            child = _join(path, wire)
+            if isinstance(sub, KeyError):
+                yield Violation(child, "is required")
+            else:
+                yield from _violations(sub, child, _model_class(_strip_optional(note.type)))
+    elif isinstance(exc, IterableValidationError):
+        for sub in exc.exceptions:
+            note = _own_note(sub, IterableValidationNote)
+            child = _join(path, f"[{note.index}]") if note is not None else path
+            yield from _violations(sub, child, None)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields, key=str):
+            yield Violation(_join(path, str(key)[:64]), "unknown member")
+    elif isinstance(exc, _NotAnObject):
+        yield Violation(path, str(exc))
+    else:
+        yield Violation(path, f"invalid value ({type(exc).__name__})")

@@ -1,0 +1,85 @@
+"""Hand-written support for the generated model modules.
+
+- :func:`union_model` declares a tagged-union shape (one member set at a time) whose
+  ``__init__`` overloads type checkers read, while attrs builds the runtime class.
+- :func:`redacted` is the ``repr`` of every credential field.
+- :func:`violation` accumulates violations without allocating on the valid path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+from typing_extensions import dataclass_transform
+
+from appflow_typed.errors import Violation
+
+_T = TypeVar("_T")
+
+REDACTED = "<redacted>"
+
+
+def redacted(value: object) -> str:
+    """``repr`` of a credential field: says whether it is set, never what it is.
+
+    Lists and maps keep their size, so a reader can still tell them apart.
+    """
+    if isinstance(value, dict):
+        return f"<redacted: {len(value)} entr{'y' if len(value) == 1 else 'ies'}>"
+    if isinstance(value, list):
+        return f"<redacted: {len(value)} item{'' if len(value) == 1 else 's'}>"
+    return REDACTED
+
+
+def violation(found: list[Violation] | None, path: str, message: str) -> list[Violation]:
+    """Append one violation, creating the list on the first one."""
+    if found is None:
+        found = []
+    found.append(Violation(path, message))
+    return found
+
+
+def type_name(value: object) -> str:
+    """The JSON-ish name of a value's type, for messages (never the value itself)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+if TYPE_CHECKING:
+
+    @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(attrs.field,))
+    def union_model(cls: type[_T]) -> type[_T]:
+        """Declare a tagged-union shape (see module docstring)."""
+        ...
+
+else:
+
+    def union_model(cls: type[_T]) -> type[_T]:
+        """Declare a tagged-union shape: a frozen, keyword-only, slotted attrs class.
+
+        Type checkers see it through ``dataclass_transform`` so that the ``__init__``
+        overloads the class declares (one per union member) are what they check calls
+        against; attrs' own plugin would replace them with one permissive signature.
+        """
+        return attrs.frozen(kw_only=True)(cls)
+
+
+def is_model(cls: Any) -> bool:
+    """Whether ``cls`` is one of the generated model classes."""
+    return isinstance(cls, type) and attrs.has(cls) and getattr(cls, "__module__", "").startswith(
+        "appflow_typed.models."
+    )

@@ -1,0 +1,161 @@
+"""Cross-field rules the service model cannot express, each citing its source.
+
+The generator wires ``check_<Shape>`` into the generated ``__attrs_post_init__`` of that shape;
+it runs once every member has passed its own checks. Each returns the violations found (paths
+relative to the shape) or ``None``. Rules the AWS documentation gives only as advice are not
+enforced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appflow_typed.errors import Violation
+from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
+
+
+def members_set(obj: Any, shape: str) -> list[str]:
+    """Wire names of the members of ``obj`` that are set (not ``None``), in model order."""
+    return [wire for attr, wire in WIRE_NAMES[shape].items() if getattr(obj, attr) is not None]
+
+
+def connector_of(obj: Any, shape: str) -> str | None:
+    """The one union member set on a connector union, or ``None`` if not exactly one."""
+    named = members_set(obj, shape)
+    return named[0] if len(named) == 1 else None
+
+
+def _exactly_one_connector(obj: Any, shape: str) -> list[Violation] | None:
+    named = members_set(obj, shape)
+    if len(named) == 1:
+        return None
+    got = ", ".join(named) if named else "none"
+    return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
+
+
+def check_ConnectorProfileProperties(obj: Any) -> list[Violation] | None:
+    # API reference, ConnectorProfileProperties: "The connector-specific profile properties
+    # required by each connector" — one connector per profile.
+    return _exactly_one_connector(obj, "ConnectorProfileProperties")
+
+
+def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+    # API reference, ConnectorProfileCredentials: "The connector-specific credentials required
+    # by a connector" — the credentials of the profile's one connector.
+    return _exactly_one_connector(obj, "ConnectorProfileCredentials")
+
+
+def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
+    found: list[Violation] = []
+    properties = obj.connector_profile_properties
+    credentials = obj.connector_profile_credentials
+    connector = connector_of(properties, "ConnectorProfileProperties")
+    if credentials is not None:
+        # API reference, ConnectorProfileConfig: properties and credentials describe the same
+        # connector profile, so they must name the same connector.
+        given = connector_of(credentials, "ConnectorProfileCredentials")
+        if given is not None and connector is not None and given != connector:
+            found.append(
+                Violation(
+                    "connectorProfileCredentials",
+                    f"credentials are for {given} but the properties are for {connector}",
+                )
+            )
+        # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
+        # properties required for OAuth type authentication."
+        sap = credentials.sapo_data if given == "SAPOData" else None
+        if (
+            sap is not None
+            and sap.o_auth_credentials is not None
+            and properties.sapo_data is not None
+            and properties.sapo_data.o_auth_properties is None
+        ):
+            found.append(
+                Violation(
+                    "connectorProfileProperties.SAPOData.oAuthProperties",
+                    "is required when the credentials are oAuthCredentials",
+                )
+            )
+    return found or None
+
+
+def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
+    found: list[Violation] = []
+    member = connector_of(obj.connector_profile_config.connector_profile_properties,
+                          "ConnectorProfileProperties")
+    # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
+    # the profile's properties configure. The model spells a few differently from the union
+    # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
+    if member is not None and CONNECTOR_TYPE_OF_MEMBER[member] != obj.connector_type:
+        found.append(
+            Violation(
+                "connectorType",
+                f"expected {CONNECTOR_TYPE_OF_MEMBER[member]!r} to match "
+                f"connectorProfileConfig.connectorProfileProperties.{member}",
+            )
+        )
+    # API reference, CreateConnectorProfile.connectorLabel: "Only needed if calling for
+    # CUSTOMCONNECTOR connector type" — and needed then.
+    if obj.connector_type == "CustomConnector" and obj.connector_label is None:
+        found.append(Violation("connectorLabel", "is required when connectorType is CustomConnector"))
+    return found or None
+
+
+def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:
+    # API reference, DescribeConnector.connectorLabel: "Only needed if calling for
+    # CUSTOMCONNECTOR connector type" — and needed then.
+    if obj.connector_type == "CustomConnector" and obj.connector_label is None:
+        return [Violation("connectorLabel", "is required when connectorType is CustomConnector")]
+    return None
+
+
+def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+    # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
+    # basic / oauth2 / apiKey / custom holds the credentials.
+    expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
+    blocks = [m for m in members_set(obj, "CustomConnectorProfileCredentials") if m != "authenticationType"]
+    found: list[Violation] = []
+    if expected not in blocks:
+        found.append(
+            Violation(expected, f"is required when authenticationType is {obj.authentication_type}")
+        )
+    found.extend(
+        Violation(other, f"must not be set when authenticationType is {obj.authentication_type}")
+        for other in blocks
+        if other != expected
+    )
+    return found or None
+
+
+def check_SalesforceConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+    # API reference, SalesforceConnectorProfileCredentials.oAuth2GrantType: "The
+    # CLIENT_CREDENTIALS value is not supported for Salesforce." With JWT_BEARER, "You provide
+    # the JWT to Amazon AppFlow when you define the connection".
+    grant = obj.o_auth2_grant_type
+    if grant == "CLIENT_CREDENTIALS":
+        return [Violation("oAuth2GrantType", "CLIENT_CREDENTIALS is not supported for Salesforce")]
+    if grant == "JWT_BEARER" and obj.jwt_token is None:
+        return [Violation("jwtToken", "is required when oAuth2GrantType is JWT_BEARER")]
+    return None
+
+
+def check_SnowflakeConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+    # API reference, SnowflakeConnectorProfileCredentials.privateKey: "Provide this instead of
+    # a password when your Snowflake account uses key pair authentication."
+    if obj.password is not None and obj.private_key is not None:
+        return [Violation("privateKey", "give either password or privateKey, not both")]
+    return None
+
+
+def check_RegisterConnectorRequest(obj: Any) -> list[Violation] | None:
+    # API reference, RegisterConnector: connectorProvisioningConfig holds the configuration of
+    # the provisioning type; for LAMBDA (the only one) that is the Lambda function.
+    config = obj.connector_provisioning_config
+    if obj.connector_provisioning_type == "LAMBDA" and (config is None or config.lambda_ is None):
+        return [
+            Violation(
+                "connectorProvisioningConfig.lambda",
+                "is required when connectorProvisioningType is LAMBDA",
+            )
+        ]
+    return None
