@@ -1,1 +1,57 @@
-"""A local AppFlow endpoint for tests: real boto3 clients talk to it over loopback."""
+"""A local AppFlow endpoint for tests: real boto3 clients talk to it over loopback.
+
+No emulator covers AppFlow, so :class:`LocalAppFlow` serves the custom connector and connector
+profile operations on ``127.0.0.1`` with the service's wire format (rest-json, SigV4-signed
+requests accepted as they come), validation derived from botocore's service model, the
+service's semantics (conflicts, not-found, 8-hour clientToken idempotency) and injectable
+faults (throttling, 5xx, lost responses, connection resets, latency). The whole boto3 stack is
+exercised: signing, HTTP, serialization, error parsing and botocore's own retries.
+
+Example:
+    >>> from appflow_typed.testing import LocalAppFlow, Throttle
+    >>> with LocalAppFlow() as endpoint:  # doctest: +SKIP
+    ...     endpoint.inject(Throttle(), operation="ListConnectors")
+    ...     endpoint.client().list_connectors()["connectors"]   # botocore retried the 429
+    []
+
+With pytest, the ``appflow_endpoint`` and ``appflow_client`` fixtures are available once the
+package is installed.
+"""
+
+from appflow_typed.testing._endpoint import LocalAppFlow, ManualClock, ReceivedRequest
+from appflow_typed.testing._faults import (
+    DropResponse,
+    Fault,
+    InternalError,
+    Latency,
+    ResetConnection,
+    ServiceErrorFault,
+    ServiceUnavailable,
+    Throttle,
+)
+from appflow_typed.testing._state import (
+    DEFAULT_MAX_RESULTS,
+    IDEMPOTENCY_WINDOW_SECONDS,
+    Effect,
+    StoredConnector,
+    StoredProfile,
+)
+
+__all__ = [
+    "DEFAULT_MAX_RESULTS",
+    "IDEMPOTENCY_WINDOW_SECONDS",
+    "DropResponse",
+    "Effect",
+    "Fault",
+    "InternalError",
+    "Latency",
+    "LocalAppFlow",
+    "ManualClock",
+    "ReceivedRequest",
+    "ResetConnection",
+    "ServiceErrorFault",
+    "ServiceUnavailable",
+    "StoredConnector",
+    "StoredProfile",
+    "Throttle",
+]

@@ -1,0 +1,320 @@
+"""Server-side validation of request bodies, derived from botocore's service model.
+
+Independent of :mod:`appflow_typed.models` on purpose: the endpoint is a second opinion on what
+the models send. Every shape's checker is built once per process and cached.
+
+Messages follow the service's wording (``1 validation error detected: Value at 'x' failed to
+satisfy constraint: ...``) but never contain the value of a member with the model's
+``sensitive`` trait or of any member inside ``connectorProfileCredentials``; map keys in such
+members are not shown either.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["Validator", "java_pattern"]
+
+Check = Callable[[Any, str, list[str]], None]
+
+# Members whose whole subtree is a credential, whatever the model's traits say.
+_SECRET_MEMBERS = frozenset({"connectorProfileCredentials"})
+
+# Java's '.' matches anything but these line terminators.
+_JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
+
+_SHOWN_CHARS = 64
+
+
+def java_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a model pattern (Java regex syntax) for whole-string matching.
+
+    ``\\w``, ``\\d`` and ``\\s`` are ASCII-only as in Java (``re.ASCII``) and an unescaped
+    ``.`` outside a character class excludes Java's line terminators. Use ``fullmatch``: the
+    service matches the whole string.
+    """
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c in "[&~|":
+                # Literal in Java here; escaped so Python sees no (future) set operation.
+                c = "\\" + c
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":
+                out.append("\\]")
+                i += 1
+            continue
+        out.append(_JAVA_DOT if c == "." else c)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
+def _join(path: str, member: str) -> str:
+    return f"{path}.{member}" if path else member
+
+
+def _shown(value: object, secret: bool) -> str:
+    if secret:
+        return "Value"
+    text = str(value)
+    if len(text) > _SHOWN_CHARS:
+        text = text[:_SHOWN_CHARS] + "..."
+    return f"Value '{text}'"
+
+
+def _fail(errors: list[str], value: object, path: str, secret: bool, constraint: str) -> None:
+    errors.append(
+        f"{_shown(value, secret)} at '{path}' failed to satisfy constraint: {constraint}"
+    )
+
+
+def _type_error(errors: list[str], path: str, expected: str) -> None:
+    errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be {expected}")
+
+
+class Validator:
+    """Checks request bodies against the model's input shapes."""
+
+    def __init__(self, shapes: Mapping[str, Mapping[str, Any]]) -> None:
+        self._shapes = shapes
+        self._memo: dict[tuple[str, bool], Check] = {}  # built, or being built (under _lock)
+        self._ready: dict[tuple[str, bool], Check] = {}  # built completely
+        self._lock = threading.Lock()
+
+    def validate(self, shape: str, body: Mapping[str, Any]) -> list[str]:
+        """Every violation in ``body`` (an instance of ``shape``), in the order found."""
+        errors: list[str] = []
+        self.checker(shape)(body, "", errors)
+        return errors
+
+    def checker(self, shape: str, secret: bool = False) -> Check:
+        """The (cached) checker of ``shape``."""
+        key = (shape, secret)
+        found = self._ready.get(key)
+        if found is None:
+            with self._lock:
+                found = self._build(shape, secret)
+                self._ready[key] = found
+        return found
+
+    def _build(self, name: str, secret: bool) -> Check:
+        key = (name, secret)
+        if key in self._memo:
+            return self._memo[key]
+        memo = self._memo
+
+        # A stand-in while the shape is built, so recursive shapes terminate.
+        def forward(value: Any, path: str, errors: list[str]) -> None:
+            memo[key](value, path, errors)
+
+        memo[key] = forward
+        shape = self._shapes[name]
+        secret = secret or bool(shape.get("sensitive"))
+        kind = shape["type"]
+        builders: dict[str, Callable[[str, Mapping[str, Any], bool], Check]] = {
+            "structure": self._structure,
+            "list": self._list,
+            "map": self._map,
+            "string": self._string,
+            "integer": self._integer,
+            "long": self._integer,
+            "boolean": self._boolean,
+            "timestamp": self._timestamp,
+            "double": self._number,
+            "float": self._number,
+            "blob": self._blob,
+        }
+        check = builders[kind](name, shape, secret)
+        memo[key] = check
+        return check
+
+    def _member_secret(self, member: str, ref: Mapping[str, Any], secret: bool) -> bool:
+        target = self._shapes[ref["shape"]]
+        return secret or member in _SECRET_MEMBERS or bool(target.get("sensitive"))
+
+    def _structure(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        members: dict[str, Check] = {
+            member: self._build(ref["shape"], self._member_secret(member, ref, secret))
+            for member, ref in shape.get("members", {}).items()
+        }
+        required = tuple(shape.get("required", ()))
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, dict):
+                _type_error(errors, path, "a structure (JSON object)")
+                return
+            for member in required:
+                if value.get(member) is None:
+                    errors.append(
+                        f"Value null at '{_join(path, member)}' failed to satisfy constraint: "
+                        "Member must not be null"
+                    )
+            for member, item in value.items():
+                member_check = members.get(member)
+                if member_check is None:
+                    shown = member if len(member) <= _SHOWN_CHARS else member[:_SHOWN_CHARS] + "..."
+                    errors.append(
+                        f"Value at '{_join(path, shown)}' failed to satisfy constraint: "
+                        f"Member is not part of the {name} shape"
+                    )
+                elif item is not None:
+                    member_check(item, _join(path, member), errors)
+
+        return check
+
+    def _list(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        item_check = self._build(shape["member"]["shape"], secret)
+        low, high = shape.get("min"), shape.get("max")
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, list):
+                _type_error(errors, path, "a list (JSON array)")
+                return
+            _check_size(errors, len(value), path, low, high)
+            for i, item in enumerate(value):
+                if item is None:
+                    errors.append(
+                        f"Value null at '{path}[{i}]' failed to satisfy constraint: "
+                        "Member must not be null"
+                    )
+                else:
+                    item_check(item, f"{path}[{i}]", errors)
+
+        return check
+
+    def _map(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        key_shape = self._shapes[shape["key"]["shape"]]
+        keys_secret = secret or bool(key_shape.get("sensitive"))
+        key_check = self._build(shape["key"]["shape"], keys_secret)
+        value_check = self._build(shape["value"]["shape"], secret)
+        low, high = shape.get("min"), shape.get("max")
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, dict):
+                _type_error(errors, path, "a map (JSON object)")
+                return
+            _check_size(errors, len(value), path, low, high)
+            for i, (key, item) in enumerate(value.items()):
+                where = f"{path}[#{i}]" if keys_secret else f"{path}[{key}]"
+                key_check(key, where, errors)
+                if item is None:
+                    errors.append(
+                        f"Value null at '{where}' failed to satisfy constraint: "
+                        "Member must not be null"
+                    )
+                else:
+                    value_check(item, where, errors)
+
+        return check
+
+    def _string(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        low, high = shape.get("min"), shape.get("max")
+        raw_pattern = shape.get("pattern")
+        pattern = None if raw_pattern is None else java_pattern(raw_pattern)
+        enum = shape.get("enum")
+        allowed = None if enum is None else frozenset(enum)
+        enum_text = None if enum is None else "[" + ", ".join(enum) + "]"
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, str):
+                _type_error(errors, path, "a string")
+                return
+            if low is not None and len(value) < low:
+                _fail(errors, value, path, secret,
+                      f"Member must have length greater than or equal to {low}")
+            if high is not None and len(value) > high:
+                _fail(errors, value, path, secret,
+                      f"Member must have length less than or equal to {high}")
+            if pattern is not None and pattern.fullmatch(value) is None:
+                _fail(errors, value, path, secret,
+                      f"Member must satisfy regular expression pattern: {raw_pattern}")
+            if allowed is not None and value not in allowed:
+                _fail(errors, value, path, secret,
+                      f"Member must satisfy enum value set: {enum_text}")
+
+        return check
+
+    def _integer(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        low, high = shape.get("min"), shape.get("max")
+
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if isinstance(value, bool) or not isinstance(value, int):
+                _type_error(errors, path, "an integer")
+                return
+            if low is not None and value < low:
+                _fail(errors, value, path, secret,
+                      f"Member must have value greater than or equal to {low}")
+            if high is not None and value > high:
+                _fail(errors, value, path, secret,
+                      f"Member must have value less than or equal to {high}")
+
+        return check
+
+    def _boolean(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, bool):
+                _type_error(errors, path, "a boolean")
+
+        return check
+
+    def _timestamp(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                _type_error(errors, path, "a timestamp")
+
+        return check
+
+    def _number(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                _type_error(errors, path, "a number")
+
+        return check
+
+    def _blob(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
+        def check(value: Any, path: str, errors: list[str]) -> None:
+            if not isinstance(value, str):
+                _type_error(errors, path, "a base64 string")
+
+        return check
+
+
+def _check_size(
+    errors: list[str], size: int, path: str, low: int | None, high: int | None
+) -> None:
+    if low is not None and size < low:
+        errors.append(
+            f"Value at '{path}' failed to satisfy constraint: "
+            f"Member must have length greater than or equal to {low}"
+        )
+    if high is not None and size > high:
+        errors.append(
+            f"Value at '{path}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {high}"
+        )
+
+
+def render(errors: list[str]) -> str:
+    """The service's message for a list of violations."""
+    n = len(errors)
+    return f"{n} validation error{'s' if n != 1 else ''} detected: " + "; ".join(errors)
