@@ -13,7 +13,7 @@ import math
 import random as _random
 import time
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import attrs
 import tenacity
@@ -130,6 +130,10 @@ def full_jitter_delay(policy: RetryPolicy, failed_attempt: int) -> float:
     return policy.random() * ceiling
 
 
+def _token_note(client_token: str | None) -> str:
+    return "" if client_token is None else f" (clientToken={client_token})"
+
+
 def _outcome_name(exc: BaseException) -> str:
     if isinstance(exc, ServiceError):
         return exc.code
@@ -236,13 +240,13 @@ def build_retrying(
         name = _outcome_name(exc) if exc is not None else "?"
         delay = retry_state.upcoming_sleep
         LOGGER.info(
-            "%s attempt %d/%d failed with %s; retrying in %.3f s (clientToken=%s)",
+            "%s attempt %d/%d failed with %s; retrying in %.3f s%s",
             operation,
             retry_state.attempt_number,
             policy.max_attempts,
             name,
             delay,
-            client_token,
+            _token_note(client_token),
         )
         if policy.on_attempt is not None:
             policy.on_attempt(
@@ -310,17 +314,17 @@ def call_with_retries(
             with manager:
                 number = manager.retry_state.attempt_number
                 LOGGER.debug(
-                    "%s attempt %d/%d (clientToken=%s)",
+                    "%s attempt %d/%d%s",
                     operation,
                     number,
                     policy.max_attempts,
-                    client_token,
+                    _token_note(client_token),
                 )
                 result = attempt(number)
     except AppflowTypedError as exc:
-        _final(policy, operation, number, client_token, _outcome_name(exc), "failed")
+        _final(policy, operation, number, client_token, _outcome_name(exc))
         raise
-    _final(policy, operation, number, client_token, "ok", "succeeded")
+    _final(policy, operation, number, client_token, "ok")
     return result, number
 
 
@@ -330,16 +334,14 @@ def _final(
     number: int,
     client_token: str | None,
     outcome: str,
-    verb: Literal["failed", "succeeded"],
 ) -> None:
     LOGGER.debug(
-        "%s %s on attempt %d/%d with %s (clientToken=%s)",
+        "%s attempt %d/%d: %s, done%s",
         operation,
-        verb,
         number,
         policy.max_attempts,
-        outcome,
-        client_token,
+        "succeeded" if outcome == "ok" else f"failed with {outcome}",
+        _token_note(client_token),
     )
     if policy.on_attempt is not None:
         policy.on_attempt(
