@@ -28,6 +28,8 @@ _JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
 
 _SHOWN_CHARS = 64
 
+_SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.IGNORECASE)
+
 
 def java_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a model pattern (Java regex syntax) for whole-string matching.
@@ -40,6 +42,13 @@ def java_pattern(pattern: str) -> re.Pattern[str]:
     i, n, in_class = 0, len(pattern), False
     while i < n:
         c = pattern[i]
+        pair = _SURROGATE_PAIR.match(pattern, i)
+        if pair is not None:
+            # Java spells a supplementary code point as a UTF-16 pair of escapes.
+            high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+            out.append(f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}")
+            i = pair.end()
+            continue
         if c == "\\" and i + 1 < n:
             out.append(pattern[i : i + 2])
             i += 2

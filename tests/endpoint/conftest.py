@@ -39,6 +39,14 @@ def once(appflow_endpoint: LocalAppFlow) -> Iterator[AppflowClient]:
     client.close()
 
 
+@pytest.fixture
+def unchecked(appflow_endpoint: LocalAppFlow) -> Iterator[AppflowClient]:
+    """A client without botocore's own parameter validation: the endpoint's is all there is."""
+    client = appflow_endpoint.client(config=Config(parameter_validation=False))
+    yield client
+    client.close()
+
+
 def register(client: AppflowClient, label: str, **extra: Any) -> str:
     """Register a Lambda connector; return its ARN."""
     response = client.register_connector(
