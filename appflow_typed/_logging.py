@@ -23,10 +23,11 @@ import functools
 import json
 import logging
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import botocore.session
+from botocore.loaders import create_loader
 
 __all__ = [
     "LOGGER",
@@ -72,25 +73,27 @@ def credential_member_names() -> frozenset[str]:
         ``authCode``, ``applicationKey``, ``apiToken``, ``secretAccessKey``, ``datakey``,
         ``credentialsMap`` and the ``X-Amz-Security-Token`` header.
     """
-    model = botocore.session.get_session().get_service_model("appflow")
+    # The raw model, not a botocore session: building a session logs at DEBUG, and this runs
+    # inside a logging filter.
+    shapes: Mapping[str, Any] = create_loader().load_service_model("appflow", "service-2")["shapes"]
+
+    def sensitive(name: str) -> bool:
+        shape = shapes.get(name, {})
+        if shape.get("sensitive"):
+            return True
+        if shape.get("type") == "list":
+            return bool(shapes.get(shape["member"]["shape"], {}).get("sensitive"))
+        if shape.get("type") == "map":
+            return any(shapes.get(shape[k]["shape"], {}).get("sensitive") for k in ("key", "value"))
+        return False
+
     names: set[str] = set(_EXTRA_CREDENTIAL_MEMBERS)
-    for shape_name in model.shape_names:
-        shape = model.shape_for(shape_name)
-        members: Mapping[str, Any] = getattr(shape, "members", {}) if shape.type_name == "structure" else {}
-        for member_name, member_shape in members.items():
-            if _is_sensitive(member_shape):
-                names.add(member_name)
+    for shape in shapes.values():
+        if shape.get("type") == "structure":
+            for member_name, member in shape.get("members", {}).items():
+                if member.get("sensitive") or sensitive(member["shape"]):
+                    names.add(member_name)
     return frozenset(names)
-
-
-def _is_sensitive(shape: Any) -> bool:
-    if shape.metadata.get("sensitive"):
-        return True
-    if shape.type_name == "list":
-        return bool(shape.member.metadata.get("sensitive"))
-    if shape.type_name == "map":
-        return bool(shape.key.metadata.get("sensitive") or shape.value.metadata.get("sensitive"))
-    return False
 
 
 @functools.cache
@@ -210,6 +213,11 @@ class RedactingFilter(logging.Filter):
     record is always let through.
     """
 
+    def __init__(self, name: str = "") -> None:
+        super().__init__(name)
+        _text_pattern()  # load the model now, not while filtering the first record
+        self._busy = threading.local()
+
     def filter(self, record: logging.LogRecord) -> bool:
         """Redact ``record`` in place.
 
@@ -219,6 +227,17 @@ class RedactingFilter(logging.Filter):
         Returns:
             Always ``True``: the record is kept, without its secrets.
         """
+        if getattr(self._busy, "active", False):
+            return True  # a record logged by the redaction itself (botocore's loader)
+        self._busy.active = True
+        try:
+            self._redact(record)
+        finally:
+            self._busy.active = False
+        return True
+
+    @staticmethod
+    def _redact(record: logging.LogRecord) -> None:
         record.msg = redact_value(record.msg)
         if record.args:
             if isinstance(record.args, Mapping):
@@ -229,13 +248,12 @@ class RedactingFilter(logging.Filter):
         try:
             rendered = record.getMessage()
         except Exception:  # let the handler report a malformed record as it would
-            return True
+            return
         safe = redact_text(rendered)
         if safe != rendered:
             record.msg, record.args = safe, None
         if record.exc_text:
             record.exc_text = redact_text(record.exc_text)
-        return True
 
 
 _DEFAULT_LOGGERS = ("botocore", "boto3", "urllib3")

@@ -1,0 +1,121 @@
+"""Builders and fakes shared by the client tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import boto3
+from botocore.config import Config
+
+from appflow_typed import testing
+from appflow_typed._client import AppFlowClient
+from appflow_typed._retry import RetryPolicy
+from appflow_typed.models import (
+    ConnectorProfileConfig,
+    ConnectorProfileCredentials,
+    ConnectorProfileProperties,
+    ConnectorProvisioningConfig,
+    CreateConnectorProfileRequest,
+    CustomAuthCredentials,
+    CustomConnectorProfileCredentials,
+    CustomConnectorProfileProperties,
+    LambdaConnectorProvisioningConfig,
+    RegisterConnectorRequest,
+)
+
+CustomConnector = Literal["CustomConnector"]
+
+LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:my-connector"
+
+SECRET_API_KEY = "SENTINEL-apikey-7f3a"
+SECRET_MAP_KEY = "SENTINELmapkey"
+SECRET_MAP_VALUE = "SENTINEL-mapvalue-91c2"
+SECRETS = (SECRET_API_KEY, SECRET_MAP_KEY, SECRET_MAP_VALUE)
+"""Credential values that must never appear in a log line, repr or message."""
+
+
+def lambda_config(arn: str = LAMBDA_ARN) -> ConnectorProvisioningConfig:
+    """The provisioning config of a Lambda-backed connector."""
+    return ConnectorProvisioningConfig(lambda_=LambdaConnectorProvisioningConfig(lambda_arn=arn))
+
+
+def register_request(label: str, client_token: str | None = None) -> RegisterConnectorRequest:
+    """A valid RegisterConnector request."""
+    return RegisterConnectorRequest(
+        connector_label=label,
+        connector_provisioning_type="LAMBDA",
+        connector_provisioning_config=lambda_config(),
+        client_token=client_token,
+    )
+
+
+def custom_profile_config() -> ConnectorProfileConfig[CustomConnector]:
+    """A custom connector profile config whose credentials are the SECRET_* sentinels."""
+    return ConnectorProfileConfig(
+        connector_profile_properties=ConnectorProfileProperties(
+            custom_connector=CustomConnectorProfileProperties(profile_properties={"region": "eu"})
+        ),
+        connector_profile_credentials=ConnectorProfileCredentials(
+            custom_connector=CustomConnectorProfileCredentials(
+                authentication_type="CUSTOM",
+                custom=CustomAuthCredentials(
+                    custom_authentication_type="apikey",
+                    credentials_map={SECRET_MAP_KEY: SECRET_MAP_VALUE, "apiKey": SECRET_API_KEY},
+                ),
+            )
+        ),
+    )
+
+
+def profile_request(name: str, label: str) -> CreateConnectorProfileRequest[CustomConnector]:
+    """A valid CreateConnectorProfile request for the custom connector ``label``."""
+    return CreateConnectorProfileRequest(
+        connector_profile_name=name,
+        connector_type="CustomConnector",
+        connector_label=label,
+        connection_mode="Public",
+        connector_profile_config=custom_profile_config(),
+    )
+
+
+class Sleeps:
+    """A fake ``sleep`` that records the delays instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def no_sleep(_: float) -> None:
+    """A ``sleep`` that returns at once."""
+
+
+def fast_policy(max_attempts: int = 5) -> RetryPolicy:
+    """A policy that never really sleeps."""
+    return RetryPolicy(max_attempts=max_attempts, sleep=no_sleep)
+
+
+def own_client(
+    endpoint: testing.LocalAppFlow,
+    *,
+    retry: RetryPolicy | None = None,
+    clock: Callable[[], float] | None = None,
+    config: Config | None = None,
+) -> AppFlowClient:
+    """An AppFlowClient that builds its own boto3 client for ``endpoint``."""
+    session = boto3.Session(
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name=endpoint.region,
+    )
+    base = Config(proxies={})
+    client = AppFlowClient(
+        session=session,
+        endpoint_url=endpoint.url,
+        config=base if config is None else base.merge(config),
+        retry=retry or fast_policy(),
+    )
+    return client if clock is None else client.with_options(clock=clock)
