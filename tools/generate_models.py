@@ -185,7 +185,9 @@ class Model:
             self.connector_type_of[member] = matches[0]
         creds = set(self.shapes["ConnectorProfileCredentials"]["members"])
         if not creds <= set(self.connector_type_of):
-            raise SystemExit(f"credentials members without properties: {creds - set(self.connector_type_of)}")
+            raise SystemExit(
+                f"credentials members without properties: {creds - set(self.connector_type_of)}"
+            )
 
     def _walk(self, name: str) -> Iterator[str]:
         seen: set[str] = set()
@@ -208,7 +210,8 @@ class Model:
         return [
             n
             for n in self.order
-            if self.shapes[n]["type"] == "structure" and (group is None or self.group_of[n] == group)
+            if self.shapes[n]["type"] == "structure"
+            and (group is None or self.group_of[n] == group)
         ]
 
     def is_secret(self, shape: str, member: str) -> bool:
@@ -223,13 +226,17 @@ class Model:
         return False
 
     def enums(self) -> list[str]:
-        return [n for n in self.order if self.shapes[n]["type"] == "string" and "enum" in self.shapes[n]]
+        return [
+            n for n in self.order if self.shapes[n]["type"] == "string" and "enum" in self.shapes[n]
+        ]
 
     def patterns(self) -> list[str]:
         return [
             n
             for n in self.order
-            if self.shapes[n]["type"] == "string" and "pattern" in self.shapes[n] and n in self.inputs
+            if self.shapes[n]["type"] == "string"
+            and "pattern" in self.shapes[n]
+            and n in self.inputs
         ]
 
     def signatures(self) -> dict[str, str]:
@@ -346,11 +353,21 @@ class Renderer:
             lines.append(add + f'"expected an integer, got " + type_name({var}))')
             lo, hi = shape.get("min"), shape.get("max")
             if lo is not None or hi is not None:
-                cond = " <= ".join(x for x in (str(lo) if lo is not None else None, var,
-                                                 str(hi) if hi is not None else None) if x)
+                cond = " <= ".join(
+                    x
+                    for x in (
+                        str(lo) if lo is not None else None,
+                        var,
+                        str(hi) if hi is not None else None,
+                    )
+                    if x
+                )
                 lines.append(f"{indent}elif not {cond}:")
-                rng = f"from {lo} to {hi}" if lo is not None and hi is not None else (
-                    f"at least {lo}" if lo is not None else f"at most {hi}")
+                rng = (
+                    f"from {lo} to {hi}"
+                    if lo is not None and hi is not None
+                    else (f"at least {lo}" if lo is not None else f"at most {hi}")
+                )
                 lines.append(add + json.dumps(f"expected an integer {rng}") + ")")
         elif kind == "boolean":
             lines.append(f"{indent}if not isinstance({var}, bool):")
@@ -367,8 +384,11 @@ class Renderer:
             lines.append(f"{indent}else:")
             lines.append(f"{indent}    for {idx}, {item} in enumerate({var}):")
             sub = extend_path(path, f"[{{{idx}}}]")
-            lines.extend(self.check_value(shape["member"]["shape"], item, sub, indent + "        ",
-                                          depth + 1))
+            lines.extend(
+                self.check_value(
+                    shape["member"]["shape"], item, sub, indent + "        ", depth + 1
+                )
+            )
         elif kind == "map":
             key, value, idx = f"key{depth}", f"value{depth}", f"i{depth}"
             lines.append(f"{indent}if not isinstance({var}, dict):")
@@ -384,19 +404,30 @@ class Renderer:
                 path, f"[#{{{idx}}}]" if key_shape.get("sensitive") else f"[{{{key}!r:.64}}]"
             )
             # a key's own message must not echo the key when invalid, so its path is positional
-            lines.extend(self.check_value(shape["key"]["shape"], key, key_path, indent + "        ",
-                                          depth + 1))
-            lines.extend(self.check_value(shape["value"]["shape"], value, value_path,
-                                          indent + "        ", depth + 1))
+            lines.extend(
+                self.check_value(
+                    shape["key"]["shape"], key, key_path, indent + "        ", depth + 1
+                )
+            )
+            lines.extend(
+                self.check_value(
+                    shape["value"]["shape"], value, value_path, indent + "        ", depth + 1
+                )
+            )
         return lines
 
-    def _size_check(self, shape: dict[str, Any], var: str, add: str, indent: str, noun: str) -> list[str]:
+    def _size_check(
+        self, shape: dict[str, Any], var: str, add: str, indent: str, noun: str
+    ) -> list[str]:
         lo, hi = shape.get("min"), shape.get("max")
         lines: list[str] = []
         if lo is not None and lo > 0 and hi is not None:
             lines.append(f"{indent}elif not {lo} <= len({var}) <= {hi}:")
-            lines.append(add + f'f"expected {lo} to {hi} {noun}ies, got {{len({var})}}")'
-                         if noun == "entr" else add + f'f"expected {lo} to {hi} {noun}s, got {{len({var})}}")')
+            lines.append(
+                add + f'f"expected {lo} to {hi} {noun}ies, got {{len({var})}}")'
+                if noun == "entr"
+                else add + f'f"expected {lo} to {hi} {noun}s, got {{len({var})}}")'
+            )
         elif hi is not None:
             lines.append(f"{indent}elif len({var}) > {hi}:")
             plural = "entries" if noun == "entr" else "items"
@@ -443,7 +474,7 @@ class Renderer:
         union = name in CONNECTOR_UNIONS or name == "CustomConnectorProfileCredentials"
         generic = name in CONNECTOR_GENERIC
         out: list[str] = []
-        out.append("@union_model" if union else "@attrs.frozen(kw_only=True)")
+        out.append("@union_model" if union else "@attrs.frozen(kw_only=True, repr=False)")
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
         role = (
@@ -457,6 +488,7 @@ class Renderer:
         out.append("")
         if not shape["members"]:
             out.append("    # No members.")
+            out.append("")
         for member, spec in shape["members"].items():
             attr = py_name(member)
             ann = self.annotation(name, member)
@@ -467,10 +499,15 @@ class Renderer:
                 ann = f"{ann} | None"
                 value = " = attrs.field(default=None, repr=redacted)" if secret else " = None"
             out.append(f"    {attr}: {ann}{value}")
-            mdoc = short_doc(spec.get("documentation")) or short_doc(
-                self.m.shapes[spec["shape"]].get("documentation")) or f"The {member} member."
+            mdoc = (
+                short_doc(spec.get("documentation"))
+                or short_doc(self.m.shapes[spec["shape"]].get("documentation"))
+                or f"The {member} member."
+            )
             out.append(f'    """{mdoc}"""')
             out.append("")
+        out.append("    __repr__ = model_repr")
+        out.append("")
         if union:
             out.extend(self.overloads(name))
         if strict and (shape["members"] or name in rules):
@@ -506,8 +543,8 @@ class Renderer:
                     f"{py_name(member)}: {target}) -> None: ...",
                 ]
             signature_all = ", ".join(
-                f"{py_name(m)}: {self.annotation(name, m)}" + ("" if m in shape.get("required", ())
-                                                            else " | None = None")
+                f"{py_name(m)}: {self.annotation(name, m)}"
+                + ("" if m in shape.get("required", ()) else " | None = None")
                 for m in shape["members"]
             )
         lines += [f"        def __init__(self, *, {signature_all}) -> None: ...", ""]
@@ -521,21 +558,25 @@ class Renderer:
             '"""Enumerations and compiled patterns of the service model."""',
             "",
             "import re",
-            "from typing import Final, Literal, TypeVar",
-            "",
-            "from typing_extensions import TypeAlias",
+            "from typing import Final, Literal, TypeAlias, TypeVar",
             "",
         ]
         for name in self.m.enums():
             shape = self.m.shapes[name]
             lines.append(f"{name}: TypeAlias = {literal(shape['enum'])}")
-            lines.append(f'"""{short_doc(shape.get("documentation")) or "Values of " + name + "."}"""')
+            lines.append(
+                f'"""{short_doc(shape.get("documentation")) or "Values of " + name + "."}"""'
+            )
             lines.append(f"{name}_VALUES: Final = frozenset({tuple(shape['enum'])!r})")
             lines.append("")
         lines.append(f'{TYPEVAR} = TypeVar("{TYPEVAR}", bound=ConnectorType)')
-        lines.append('"""The connector a profile\'s properties, credentials and connectorType name."""')
+        lines.append(
+            '"""The connector a profile\'s properties, credentials and connectorType name."""'
+        )
         lines.append("")
-        lines.append("# Whole-string matches; Java semantics: ASCII \\w \\d \\s, '.' stops at line terminators.")
+        lines.append(
+            "# Whole-string matches; Java semantics: ASCII \\w \\d \\s, '.' stops at line terminators."
+        )
         for name in self.m.patterns():
             shape = self.m.shapes[name]
             if "enum" in shape:
@@ -566,19 +607,37 @@ class Renderer:
         uses_typevar = TYPEVAR in text
         typing_names = ["Any", "Generic", "Literal", "TYPE_CHECKING", "ClassVar", "overload"]
         typing_names = sorted(n for n in typing_names if re.search(rf"\b{n}\b", text))
-        lines = [self.header, f'"""Models of the {group} operations: {", ".join(OPERATION_GROUPS[group])}."""',
-                 "", "from __future__ import annotations", ""]
+        lines = [
+            self.header,
+            f'"""Models of the {group} operations: {", ".join(OPERATION_GROUPS[group])}."""',
+            "",
+            "from __future__ import annotations",
+            "",
+        ]
         if "datetime.datetime" in text:
             lines.append("import datetime")
         if typing_names:
             lines.append(f"from typing import {', '.join(typing_names)}")
-        lines += ["", "import attrs", "", "from appflow_typed.errors import ValidationError, Violation"]
+        lines += [
+            "",
+            "import attrs",
+            "",
+            "from appflow_typed.errors import ValidationError, Violation",
+        ]
         if any(r in names for r in rules):
             lines.append("from appflow_typed.models import _rules")
-        base = sorted(n for n in ("redacted", "type_name", "union_model", "violation") if re.search(rf"\b{n}\b", text))
+        base = sorted(
+            n
+            for n in ("model_repr", "redacted", "type_name", "union_model", "violation")
+            if re.search(rf"\b{n}\b", text)
+        )
         lines.append(f"from appflow_typed.models._base import {', '.join(base)}")
-        consts = sorted(used_enums | {f"{e}_VALUES" for e in used_enums if f"{e}_VALUES" in text}
-                        | {f"{p}_PATTERN" for p in used_patterns} | ({TYPEVAR} if uses_typevar else set()))
+        consts = sorted(
+            used_enums
+            | {f"{e}_VALUES" for e in used_enums if f"{e}_VALUES" in text}
+            | {f"{p}_PATTERN" for p in used_patterns}
+            | ({TYPEVAR} if uses_typevar else set())
+        )
         consts = [c for c in consts if re.search(rf"\b{c}\b", text)]
         if consts:
             lines.append("from appflow_typed.models._constraints import (")
@@ -605,7 +664,10 @@ class Renderer:
         strict = sorted(n for n in m.structures() if n in m.inputs)
         tolerant = sorted(n for n in m.structures() if n in m.outputs)
         ops = {
-            op: (m.raw["operations"][op]["input"]["shape"], m.raw["operations"][op]["output"]["shape"])
+            op: (
+                m.raw["operations"][op]["input"]["shape"],
+                m.raw["operations"][op]["output"]["shape"],
+            )
             for op in m.operations
         }
         lines = [
@@ -622,19 +684,43 @@ class Renderer:
         ]
         for name, table in wire.items():
             lines.append(f"    {name!r}: {table!r},")
-        lines += ["}", "", "# shapes reachable from a request: strict (validated, unknown keys rejected)",
-                  "STRICT_SHAPES: Final = frozenset({"]
+        lines += [
+            "}",
+            "",
+            "# shapes reachable from a request: strict (validated, unknown keys rejected)",
+            "STRICT_SHAPES: Final = frozenset({",
+        ]
         lines += [f"    {n!r}," for n in strict]
-        lines += ["})", "", "# shapes reachable from a response: parsed tolerantly", "TOLERANT_SHAPES: Final = frozenset({"]
+        lines += [
+            "})",
+            "",
+            "# shapes reachable from a response: parsed tolerantly",
+            "TOLERANT_SHAPES: Final = frozenset({",
+        ]
         lines += [f"    {n!r}," for n in tolerant]
-        lines += ["})", "", "# (shape, wire member) of every credential member: redacted everywhere",
-                  "SECRET_MEMBERS: Final = frozenset({"]
+        lines += [
+            "})",
+            "",
+            "# (shape, wire member) of every credential member: redacted everywhere",
+            "SECRET_MEMBERS: Final = frozenset({",
+        ]
         lines += [f"    {s!r}," for s in sorted(secrets)]
-        lines += ["})", "", "# union member (wire name) -> ConnectorType value", "CONNECTOR_TYPE_OF_MEMBER: Final = {"]
+        lines += [
+            "})",
+            "",
+            "# union member (wire name) -> ConnectorType value",
+            "CONNECTOR_TYPE_OF_MEMBER: Final = {",
+        ]
         lines += [f"    {k!r}: {v!r}," for k, v in m.connector_type_of.items()]
-        lines += ["}", "", "# CustomConnectorProfileCredentials.authenticationType -> member holding the credentials",
-                  f"CUSTOM_AUTH_MEMBERS: Final = {CUSTOM_AUTH_MEMBERS!r}", "",
-                  "# operation -> (request shape, response shape)", "OPERATIONS: Final = {"]
+        lines += [
+            "}",
+            "",
+            "# CustomConnectorProfileCredentials.authenticationType -> member holding the credentials",
+            f"CUSTOM_AUTH_MEMBERS: Final = {CUSTOM_AUTH_MEMBERS!r}",
+            "",
+            "# operation -> (request shape, response shape)",
+            "OPERATIONS: Final = {",
+        ]
         lines += [f"    {k!r}: {v!r}," for k, v in ops.items()]
         lines += ["}"]
         return "\n".join(lines) + "\n"
@@ -689,7 +775,11 @@ def ruff(text: str, path: Path) -> str:
     for args in (["check", "--select", "I", "--fix", "--quiet"], ["format"]):
         text = subprocess.run(
             [sys.executable, "-m", "ruff", *args, "--stdin-filename", name, "-"],
-            input=text, capture_output=True, text=True, check=True, cwd=ROOT,
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         ).stdout
     return text
 
@@ -703,8 +793,12 @@ def generate(raw: dict[str, Any] | None = None) -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="fail if the committed files are stale")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the committed files are stale"
+    )
     args = parser.parse_args(argv)
     files = generate()
     stale = []
@@ -713,14 +807,23 @@ def main(argv: list[str] | None = None) -> int:
         if current != text:
             stale.append(path)
             if args.check:
-                diff = difflib.unified_diff(current.splitlines(), text.splitlines(),
-                                            str(path), "fresh generation", lineterm="", n=1)
+                diff = difflib.unified_diff(
+                    current.splitlines(),
+                    text.splitlines(),
+                    str(path),
+                    "fresh generation",
+                    lineterm="",
+                    n=1,
+                )
                 print("\n".join(list(diff)[:40]))
             else:
                 path.write_text(text)
     if args.check and stale:
-        print(f"stale generated files: {', '.join(str(p.relative_to(ROOT)) for p in stale)}; "
-              "run python tools/generate_models.py", file=sys.stderr)
+        print(
+            f"stale generated files: {', '.join(str(p.relative_to(ROOT)) for p in stale)}; "
+            "run python tools/generate_models.py",
+            file=sys.stderr,
+        )
         return 1
     if not args.check:
         print(f"wrote {len(stale)} file(s) of {len(files)}")

@@ -32,6 +32,22 @@ def redacted(value: object) -> str:
     return REDACTED
 
 
+def model_repr(self: Any) -> str:
+    """``repr`` of every model: the members that are set, credentials redacted.
+
+    Each field's own ``repr`` (``redacted`` for credentials) is honoured, and nested models
+    and lists of them use their own ``repr``, so redaction reaches every depth.
+    """
+    parts = []
+    for a in self.__attrs_attrs__:
+        value = getattr(self, a.name)
+        if value is None or a.repr is False:
+            continue
+        shown = a.repr(value) if callable(a.repr) else repr(value)
+        parts.append(f"{a.name}={shown}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
 def violation(found: list[Violation] | None, path: str, message: str) -> list[Violation]:
     """Append one violation, creating the list on the first one."""
     if found is None:
@@ -75,11 +91,13 @@ else:
         overloads the class declares (one per union member) are what they check calls
         against; attrs' own plugin would replace them with one permissive signature.
         """
-        return attrs.frozen(kw_only=True)(cls)
+        return attrs.frozen(kw_only=True, repr=False)(cls)
 
 
 def is_model(cls: Any) -> bool:
     """Whether ``cls`` is one of the generated model classes."""
-    return isinstance(cls, type) and attrs.has(cls) and getattr(cls, "__module__", "").startswith(
-        "appflow_typed.models."
+    return (
+        isinstance(cls, type)
+        and attrs.has(cls)
+        and getattr(cls, "__module__", "").startswith("appflow_typed.models.")
     )

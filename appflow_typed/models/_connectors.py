@@ -12,7 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import type_name, violation
+from appflow_typed.models._base import model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorRequest:
     """The DescribeConnectorRequest structure.
 
@@ -77,6 +77,8 @@ class DescribeConnectorRequest:
 
     connector_label: str | None = None
     """The label of the connector. The label is unique for each ConnectorRegistration in your Amazon Web Services account. Only needed if calling for CUSTOMCONNECTOR connector type/."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -117,7 +119,7 @@ class DescribeConnectorRequest:
             raise ValidationError("DescribeConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorResponse:
     """The DescribeConnectorResponse structure.
 
@@ -127,8 +129,10 @@ class DescribeConnectorResponse:
     connector_configuration: ConnectorConfiguration | None = None
     """Configuration info of all the connectors that the user requested."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorConfiguration:
     """The configuration settings related to a given connector.
 
@@ -219,8 +223,10 @@ class ConnectorConfiguration:
     supported_data_transfer_apis: list[DataTransferApi] | None = None
     """The APIs of the connector application that Amazon AppFlow can use to transfer your data."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorMetadata:
     """A structure to specify connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on.
 
@@ -293,8 +299,10 @@ class ConnectorMetadata:
     pardot: PardotMetadata | None = None
     """The connector metadata specific to Salesforce Pardot."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class AuthenticationConfig:
     """Contains information about the authentication config that the connector supports.
 
@@ -319,8 +327,10 @@ class AuthenticationConfig:
     custom_auth_configs: list[CustomAuthConfig] | None = None
     """Contains information required for custom authentication."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeMetadata:
     """The connector metadata specific to Amplitude.
 
@@ -329,8 +339,10 @@ class AmplitudeMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogMetadata:
     """The connector metadata specific to Datadog.
 
@@ -339,8 +351,10 @@ class DatadogMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceMetadata:
     """The connector metadata specific to Dynatrace.
 
@@ -349,8 +363,10 @@ class DynatraceMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsMetadata:
     """The connector metadata specific to Google Analytics.
 
@@ -360,8 +376,10 @@ class GoogleAnalyticsMetadata:
     o_auth_scopes: list[str] | None = None
     """The desired authorization scope for the Google Analytics account."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusMetadata:
     """The connector metadata specific to Infor Nexus.
 
@@ -370,8 +388,10 @@ class InforNexusMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoMetadata:
     """The connector metadata specific to Marketo.
 
@@ -380,8 +400,10 @@ class MarketoMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftMetadata:
     """The connector metadata specific to Amazon Redshift.
 
@@ -390,8 +412,10 @@ class RedshiftMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class S3Metadata:
     """The connector metadata specific to Amazon S3.
 
@@ -400,8 +424,10 @@ class S3Metadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceMetadata:
     """The connector metadata specific to Salesforce.
 
@@ -417,8 +443,10 @@ class SalesforceMetadata:
     oauth2_grant_types_supported: list[str] | None = None
     """The OAuth 2.0 grant types that Amazon AppFlow can use when it requests an access token from Salesforce. Amazon AppFlow requires an access token each time it attempts to access your Salesforce records. AUTHORIZATION_CODE Amazon AppFlow passes an authorization code when it requests the access token from Salesforce."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowMetadata:
     """The connector metadata specific to ServiceNow.
 
@@ -427,8 +455,10 @@ class ServiceNowMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SingularMetadata:
     """The connector metadata specific to Singular.
 
@@ -437,8 +467,10 @@ class SingularMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SlackMetadata:
     """The connector metadata specific to Slack.
 
@@ -448,8 +480,10 @@ class SlackMetadata:
     o_auth_scopes: list[str] | None = None
     """The desired authorization scope for the Slack account."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeMetadata:
     """The connector metadata specific to Snowflake.
 
@@ -459,8 +493,10 @@ class SnowflakeMetadata:
     supported_regions: list[str] | None = None
     """Specifies the supported Amazon Web Services Regions when using Snowflake."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroMetadata:
     """The connector metadata specific to Trend Micro.
 
@@ -469,8 +505,10 @@ class TrendmicroMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaMetadata:
     """The connector metadata specific to Veeva.
 
@@ -479,8 +517,10 @@ class VeevaMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskMetadata:
     """The connector metadata specific to Zendesk.
 
@@ -490,8 +530,10 @@ class ZendeskMetadata:
     o_auth_scopes: list[str] | None = None
     """The desired authorization scope for the Zendesk account."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class EventBridgeMetadata:
     """The connector metadata specific to Amazon EventBridge.
 
@@ -500,8 +542,10 @@ class EventBridgeMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class UpsolverMetadata:
     """The connector metadata specific to Upsolver.
 
@@ -510,8 +554,10 @@ class UpsolverMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class CustomerProfilesMetadata:
     """The connector metadata specific to Connect Customer Customer Profiles.
 
@@ -520,8 +566,10 @@ class CustomerProfilesMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeMetadata:
     """The connector metadata specific to Amazon Honeycode.
 
@@ -531,8 +579,10 @@ class HoneycodeMetadata:
     o_auth_scopes: list[str] | None = None
     """The desired authorization scope for the Amazon Honeycode account."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataMetadata:
     """The connector metadata specific to SAPOData.
 
@@ -541,8 +591,10 @@ class SAPODataMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class PardotMetadata:
     """The connector metadata specific to Salesforce Pardot.
 
@@ -551,8 +603,10 @@ class PardotMetadata:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Defaults:
     """Contains the default values required for OAuth 2.0 authentication.
 
@@ -574,8 +628,10 @@ class OAuth2Defaults:
     oauth2_custom_properties: list[OAuth2CustomParameter] | None = None
     """List of custom parameters required for OAuth 2.0 authentication."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorRuntimeSetting:
     """Contains information about the connector runtime settings that are required for flow execution.
 
@@ -603,8 +659,10 @@ class ConnectorRuntimeSetting:
     connector_supplied_value_options: list[str] | None = None
     """Contains default values for the connector runtime setting that are supplied by the connector."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DataTransferApi:
     """The API of the connector application that Amazon AppFlow uses to transfer your data.
 
@@ -617,8 +675,10 @@ class DataTransferApi:
     type: str | None = None
     """You can specify one of the following types: AUTOMATIC The default. Optimizes a flow for datasets that fluctuate in size from small to large. For each flow run, Amazon AppFlow chooses to use the SYNC or ASYNC API type based on the amount of data that the run transfers. SYNC A synchronous API."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class CustomAuthConfig:
     """Configuration information required for custom authentication.
 
@@ -631,8 +691,10 @@ class CustomAuthConfig:
     auth_parameters: list[AuthParameter] | None = None
     """Information about authentication parameters required for authentication."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2CustomParameter:
     """Custom parameter required for OAuth 2.0 authentication.
 
@@ -660,8 +722,10 @@ class OAuth2CustomParameter:
     type: str | None = None
     """Indicates whether custom parameter is used with TokenUrl or AuthUrl."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class AuthParameter:
     """Information about required authentication parameters.
 
@@ -686,8 +750,10 @@ class AuthParameter:
     connector_supplied_values: list[str] | None = None
     """Contains default values for this authentication parameter that are supplied by the connector."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorsRequest:
     """The DescribeConnectorsRequest structure.
 
@@ -702,6 +768,8 @@ class DescribeConnectorsRequest:
 
     next_token: str | None = None
     """The pagination token for the next page of data."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -754,7 +822,7 @@ class DescribeConnectorsRequest:
             raise ValidationError("DescribeConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorsResponse:
     """The DescribeConnectorsResponse structure.
 
@@ -770,8 +838,10 @@ class DescribeConnectorsResponse:
     next_token: str | None = None
     """The pagination token for the next page of data."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorDetail:
     """Information about the registered connector.
 
@@ -814,8 +884,10 @@ class ConnectorDetail:
     supported_data_transfer_types: list[str] | None = None
     """The data transfer types that the connector supports. RECORD Structured records. FILE Files or binary data."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorsRequest:
     """The ListConnectorsRequest structure.
 
@@ -827,6 +899,8 @@ class ListConnectorsRequest:
 
     next_token: str | None = None
     """The pagination token for the next page of data."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -855,7 +929,7 @@ class ListConnectorsRequest:
             raise ValidationError("ListConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorsResponse:
     """The ListConnectorsResponse structure.
 
@@ -867,3 +941,5 @@ class ListConnectorsResponse:
 
     next_token: str | None = None
     """The pagination token for the next page of data. If nextToken=null, this means that all records have been fetched."""
+
+    __repr__ = model_repr

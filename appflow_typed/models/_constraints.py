@@ -4,9 +4,7 @@
 """Enumerations and compiled patterns of the service model."""
 
 import re
-from typing import Final, Literal, TypeVar
-
-from typing_extensions import TypeAlias
+from typing import Final, Literal, TypeAlias, TypeVar
 
 ConnectorProvisioningType: TypeAlias = Literal["LAMBDA"]
 """The type of provisioning that the connector supports, such as Lambda."""

@@ -12,7 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import redacted, type_name, union_model, violation
+from appflow_typed.models._base import model_repr, redacted, type_name, union_model, violation
 from appflow_typed.models._constraints import (
     AccessKeyId_PATTERN,
     AccessToken_PATTERN,
@@ -142,7 +142,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The CreateConnectorProfileRequest structure.
 
@@ -169,6 +169,8 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your CreateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -277,7 +279,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProfileConfig(Generic[ConnectorT]):
     """Defines the connector-specific configuration and credentials for the connector profile.
 
@@ -289,6 +291,8 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
 
     connector_profile_credentials: ConnectorProfileCredentials[ConnectorT] | None = None
     """The connector-specific credentials required by each connector."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -380,6 +384,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
 
     pardot: PardotConnectorProfileProperties | None = None
     """The connector-specific properties required by Salesforce Pardot."""
+
+    __repr__ = model_repr
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -747,6 +753,8 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
     pardot: PardotConnectorProfileCredentials | None = None
     """The connector-specific credentials required when using Salesforce Pardot."""
 
+    __repr__ = model_repr
+
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
 
@@ -1049,7 +1057,7 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
             raise ValidationError("ConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeConnectorProfileProperties:
     """The connector-specific profile properties required when using Amplitude.
 
@@ -1058,8 +1066,10 @@ class AmplitudeConnectorProfileProperties:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogConnectorProfileProperties:
     """The connector-specific profile properties required by Datadog.
 
@@ -1068,6 +1078,8 @@ class DatadogConnectorProfileProperties:
 
     instance_url: str
     """The location of the Datadog resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1092,7 +1104,7 @@ class DatadogConnectorProfileProperties:
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceConnectorProfileProperties:
     """The connector-specific profile properties required by Dynatrace.
 
@@ -1101,6 +1113,8 @@ class DynatraceConnectorProfileProperties:
 
     instance_url: str
     """The location of the Dynatrace resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1125,7 +1139,7 @@ class DynatraceConnectorProfileProperties:
             raise ValidationError("DynatraceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsConnectorProfileProperties:
     """The connector-specific profile properties required by Google Analytics.
 
@@ -1134,8 +1148,10 @@ class GoogleAnalyticsConnectorProfileProperties:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeConnectorProfileProperties:
     """The connector-specific properties required when using Amazon Honeycode.
 
@@ -1144,8 +1160,10 @@ class HoneycodeConnectorProfileProperties:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusConnectorProfileProperties:
     """The connector-specific profile properties required by Infor Nexus.
 
@@ -1154,6 +1172,8 @@ class InforNexusConnectorProfileProperties:
 
     instance_url: str
     """The location of the Infor Nexus resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1178,7 +1198,7 @@ class InforNexusConnectorProfileProperties:
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoConnectorProfileProperties:
     """The connector-specific profile properties required when using Marketo.
 
@@ -1187,6 +1207,8 @@ class MarketoConnectorProfileProperties:
 
     instance_url: str
     """The location of the Marketo resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1211,7 +1233,7 @@ class MarketoConnectorProfileProperties:
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftConnectorProfileProperties:
     """The connector-specific profile properties when using Amazon Redshift.
 
@@ -1244,6 +1266,8 @@ class RedshiftConnectorProfileProperties:
 
     database_name: str | None = None
     """The name of an Amazon Redshift database."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1374,7 +1398,7 @@ class RedshiftConnectorProfileProperties:
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce.
 
@@ -1389,6 +1413,8 @@ class SalesforceConnectorProfileProperties:
 
     use_private_link_for_metadata_and_authorization: bool | None = None
     """If the connection mode for the connector profile is private, this parameter sets whether Amazon AppFlow uses the private network to send metadata and authorization calls to Salesforce. Amazon AppFlow sends private calls through Amazon Web Services PrivateLink."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1425,7 +1451,7 @@ class SalesforceConnectorProfileProperties:
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowConnectorProfileProperties:
     """The connector-specific profile properties required when using ServiceNow.
 
@@ -1434,6 +1460,8 @@ class ServiceNowConnectorProfileProperties:
 
     instance_url: str
     """The location of the ServiceNow resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1458,7 +1486,7 @@ class ServiceNowConnectorProfileProperties:
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularConnectorProfileProperties:
     """The connector-specific profile properties required when using Singular.
 
@@ -1467,8 +1495,10 @@ class SingularConnectorProfileProperties:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class SlackConnectorProfileProperties:
     """The connector-specific profile properties required when using Slack.
 
@@ -1477,6 +1507,8 @@ class SlackConnectorProfileProperties:
 
     instance_url: str
     """The location of the Slack resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1501,7 +1533,7 @@ class SlackConnectorProfileProperties:
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeConnectorProfileProperties:
     """The connector-specific profile properties required when using Snowflake.
 
@@ -1528,6 +1560,8 @@ class SnowflakeConnectorProfileProperties:
 
     region: str | None = None
     """The Amazon Web Services Region of the Snowflake account."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1634,7 +1668,7 @@ class SnowflakeConnectorProfileProperties:
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroConnectorProfileProperties:
     """The connector-specific profile properties required when using Trend Micro.
 
@@ -1643,8 +1677,10 @@ class TrendmicroConnectorProfileProperties:
 
     # No members.
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaConnectorProfileProperties:
     """The connector-specific profile properties required when using Veeva.
 
@@ -1653,6 +1689,8 @@ class VeevaConnectorProfileProperties:
 
     instance_url: str
     """The location of the Veeva resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1677,7 +1715,7 @@ class VeevaConnectorProfileProperties:
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskConnectorProfileProperties:
     """The connector-specific profile properties required when using Zendesk.
 
@@ -1686,6 +1724,8 @@ class ZendeskConnectorProfileProperties:
 
     instance_url: str
     """The location of the Zendesk resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1710,7 +1750,7 @@ class ZendeskConnectorProfileProperties:
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataConnectorProfileProperties:
     """The connector-specific profile properties required when using SAPOData.
 
@@ -1740,6 +1780,8 @@ class SAPODataConnectorProfileProperties:
 
     disable_sso: bool | None = None
     """If you set this parameter to true , Amazon AppFlow bypasses the single sign-on (SSO) settings in your SAP account when it accesses your SAP OData instance. Whether you need this option depends on the types of credentials that you applied to your SAP OData connection profile."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1860,7 +1902,7 @@ class SAPODataConnectorProfileProperties:
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomConnectorProfileProperties:
     """The profile properties required by the custom connector.
 
@@ -1872,6 +1914,8 @@ class CustomConnectorProfileProperties:
 
     o_auth2_properties: OAuth2Properties | None = None
     """The OAuth 2.0 properties required for OAuth 2.0 authentication."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1934,7 +1978,7 @@ class CustomConnectorProfileProperties:
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce Pardot.
 
@@ -1949,6 +1993,8 @@ class PardotConnectorProfileProperties:
 
     business_unit_id: str | None = None
     """The business unit id of Salesforce Pardot instance."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -1991,7 +2037,7 @@ class PardotConnectorProfileProperties:
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amplitude.
 
@@ -2003,6 +2049,8 @@ class AmplitudeConnectorProfileCredentials:
 
     secret_key: str = attrs.field(repr=redacted)
     """The Secret Access Key portion of the credentials."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2037,7 +2085,7 @@ class AmplitudeConnectorProfileCredentials:
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogConnectorProfileCredentials:
     """The connector-specific credentials required by Datadog.
 
@@ -2049,6 +2097,8 @@ class DatadogConnectorProfileCredentials:
 
     application_key: str = attrs.field(repr=redacted)
     """Application keys, in conjunction with your API key, give you full access to Datadog’s programmatic API. Application keys are associated with the user account that created them. The application key is used to log all requests made to the API."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2085,7 +2135,7 @@ class DatadogConnectorProfileCredentials:
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceConnectorProfileCredentials:
     """The connector-specific profile credentials required by Dynatrace.
 
@@ -2094,6 +2144,8 @@ class DynatraceConnectorProfileCredentials:
 
     api_token: str = attrs.field(repr=redacted)
     """The API tokens used by Dynatrace API to authenticate various API calls."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2116,7 +2168,7 @@ class DynatraceConnectorProfileCredentials:
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsConnectorProfileCredentials:
     """The connector-specific profile credentials required by Google Analytics.
 
@@ -2137,6 +2189,8 @@ class GoogleAnalyticsConnectorProfileCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2209,7 +2263,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amazon Honeycode.
 
@@ -2224,6 +2278,8 @@ class HoneycodeConnectorProfileCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2266,7 +2322,7 @@ class HoneycodeConnectorProfileCredentials:
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusConnectorProfileCredentials:
     """The connector-specific profile credentials required by Infor Nexus.
 
@@ -2284,6 +2340,8 @@ class InforNexusConnectorProfileCredentials:
 
     datakey: str = attrs.field(repr=redacted)
     """The encryption keys used to encrypt data."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2350,7 +2408,7 @@ class InforNexusConnectorProfileCredentials:
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoConnectorProfileCredentials:
     """The connector-specific profile credentials required by Marketo.
 
@@ -2368,6 +2426,8 @@ class MarketoConnectorProfileCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2426,7 +2486,7 @@ class MarketoConnectorProfileCredentials:
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Amazon Redshift.
 
@@ -2438,6 +2498,8 @@ class RedshiftConnectorProfileCredentials:
 
     password: str | None = attrs.field(default=None, repr=redacted)
     """The password that corresponds to the user name."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2466,7 +2528,7 @@ class RedshiftConnectorProfileCredentials:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce.
 
@@ -2490,6 +2552,8 @@ class SalesforceConnectorProfileCredentials:
 
     jwt_token: str | None = attrs.field(default=None, repr=redacted)
     """A JSON web token (JWT) that authorizes Amazon AppFlow to access your Salesforce records."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2578,7 +2642,7 @@ class SalesforceConnectorProfileCredentials:
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowConnectorProfileCredentials:
     """The connector-specific profile credentials required when using ServiceNow.
 
@@ -2593,6 +2657,8 @@ class ServiceNowConnectorProfileCredentials:
 
     o_auth2_credentials: OAuth2Credentials | None = None
     """The OAuth 2.0 credentials required to authenticate the user."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2631,7 +2697,7 @@ class ServiceNowConnectorProfileCredentials:
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Singular.
 
@@ -2640,6 +2706,8 @@ class SingularConnectorProfileCredentials:
 
     api_key: str = attrs.field(repr=redacted)
     """A unique alphanumeric identifier used to authenticate a user, developer, or calling program to your API."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2660,7 +2728,7 @@ class SingularConnectorProfileCredentials:
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Slack.
 
@@ -2678,6 +2746,8 @@ class SlackConnectorProfileCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2736,7 +2806,7 @@ class SlackConnectorProfileCredentials:
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Snowflake.
 
@@ -2751,6 +2821,8 @@ class SnowflakeConnectorProfileCredentials:
 
     private_key: str | None = attrs.field(default=None, repr=redacted)
     """The RSA private key used for key pair authentication with Snowflake. Provide this instead of a password when your Snowflake account uses key pair authentication."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2797,7 +2869,7 @@ class SnowflakeConnectorProfileCredentials:
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Trend Micro.
 
@@ -2806,6 +2878,8 @@ class TrendmicroConnectorProfileCredentials:
 
     api_secret_key: str = attrs.field(repr=redacted)
     """The Secret Access Key portion of the credentials."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2830,7 +2904,7 @@ class TrendmicroConnectorProfileCredentials:
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Veeva.
 
@@ -2842,6 +2916,8 @@ class VeevaConnectorProfileCredentials:
 
     password: str = attrs.field(repr=redacted)
     """The password that corresponds to the user name."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2876,7 +2952,7 @@ class VeevaConnectorProfileCredentials:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Zendesk.
 
@@ -2894,6 +2970,8 @@ class ZendeskConnectorProfileCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -2952,7 +3030,7 @@ class ZendeskConnectorProfileCredentials:
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataConnectorProfileCredentials:
     """The connector-specific profile credentials required when using SAPOData.
 
@@ -2964,6 +3042,8 @@ class SAPODataConnectorProfileCredentials:
 
     o_auth_credentials: OAuthCredentials | None = None
     """The SAPOData OAuth type authentication credentials."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3007,6 +3087,8 @@ class CustomConnectorProfileCredentials:
 
     custom: CustomAuthCredentials | None = None
     """If the connector uses the custom authentication mechanism, this holds the required credentials."""
+
+    __repr__ = model_repr
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -3082,7 +3164,7 @@ class CustomConnectorProfileCredentials:
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce Pardot.
 
@@ -3100,6 +3182,8 @@ class PardotConnectorProfileCredentials:
 
     client_credentials_arn: str | None = attrs.field(default=None, repr=redacted)
     """The secret manager ARN, which contains the client ID and client secret of the connected app."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3160,7 +3244,7 @@ class PardotConnectorProfileCredentials:
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuthProperties:
     """The OAuth properties required for OAuth type authentication.
 
@@ -3175,6 +3259,8 @@ class OAuthProperties:
 
     o_auth_scopes: list[str]
     """The OAuth scopes required for OAuth type authentication."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3243,7 +3329,7 @@ class OAuthProperties:
             raise ValidationError("OAuthProperties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Properties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication.
 
@@ -3258,6 +3344,8 @@ class OAuth2Properties:
 
     token_url_custom_properties: dict[str, str] | None = None
     """Associates your token URL with a map of properties that you define. Use this parameter to provide any additional details that the connector requires to authenticate your request."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3348,7 +3436,7 @@ class OAuth2Properties:
             raise ValidationError("OAuth2Properties", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorOAuthRequest:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 
@@ -3363,6 +3451,8 @@ class ConnectorOAuthRequest:
 
     code_verifier: str | None = attrs.field(default=None, repr=redacted)
     """The code verifier used in the PKCE (Proof Key for Code Exchange) OAuth flow."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3413,7 +3503,7 @@ class ConnectorOAuthRequest:
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Credentials:
     """The OAuth 2.0 credentials required for OAuth 2.0 authentication.
 
@@ -3434,6 +3524,8 @@ class OAuth2Credentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3502,7 +3594,7 @@ class OAuth2Credentials:
             raise ValidationError("OAuth2Credentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BasicAuthCredentials:
     """The basic auth credentials required for basic authentication.
 
@@ -3514,6 +3606,8 @@ class BasicAuthCredentials:
 
     password: str = attrs.field(repr=redacted)
     """The password to use to connect to a resource."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3548,7 +3642,7 @@ class BasicAuthCredentials:
             raise ValidationError("BasicAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuthCredentials:
     """The OAuth credentials required for OAuth type authentication.
 
@@ -3569,6 +3663,8 @@ class OAuthCredentials:
 
     o_auth_request: ConnectorOAuthRequest | None = None
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3641,7 +3737,7 @@ class OAuthCredentials:
             raise ValidationError("OAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ApiKeyCredentials:
     """The API key credentials required for API key authentication.
 
@@ -3653,6 +3749,8 @@ class ApiKeyCredentials:
 
     api_secret_key: str | None = attrs.field(default=None, repr=redacted)
     """The API secret key required for API key authentication."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3687,7 +3785,7 @@ class ApiKeyCredentials:
             raise ValidationError("ApiKeyCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomAuthCredentials:
     """The custom credentials required for custom authentication.
 
@@ -3699,6 +3797,8 @@ class CustomAuthCredentials:
 
     credentials_map: dict[str, str] | None = attrs.field(default=None, repr=redacted)
     """A map that holds custom authentication credentials."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3775,7 +3875,7 @@ class CustomAuthCredentials:
             raise ValidationError("CustomAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateConnectorProfileResponse:
     """The CreateConnectorProfileResponse structure.
 
@@ -3785,8 +3885,10 @@ class CreateConnectorProfileResponse:
     connector_profile_arn: str | None = None
     """The Amazon Resource Name (ARN) of the connector profile."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorProfileRequest:
     """The UpdateConnectorProfileRequest structure.
 
@@ -3804,6 +3906,8 @@ class UpdateConnectorProfileRequest:
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3866,7 +3970,7 @@ class UpdateConnectorProfileRequest:
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorProfileResponse:
     """The UpdateConnectorProfileResponse structure.
 
@@ -3876,8 +3980,10 @@ class UpdateConnectorProfileResponse:
     connector_profile_arn: str | None = None
     """The Amazon Resource Name (ARN) of the connector profile."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorProfilesRequest:
     """The DescribeConnectorProfilesRequest structure.
 
@@ -3898,6 +4004,8 @@ class DescribeConnectorProfilesRequest:
 
     next_token: str | None = None
     """The pagination token for the next page of data."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -3984,7 +4092,7 @@ class DescribeConnectorProfilesRequest:
             raise ValidationError("DescribeConnectorProfilesRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorProfilesResponse:
     """The DescribeConnectorProfilesResponse structure.
 
@@ -3997,8 +4105,10 @@ class DescribeConnectorProfilesResponse:
     next_token: str | None = None
     """The pagination token for the next page of data. If nextToken=null , this means that all records have been fetched."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProfile:
     """Describes an instance of a connector. This includes the provided name, credentials ARN, connection-mode, and so on. To keep the API intuitive and extensible, the fields that are common to all types of connector profiles are explicitly specified at the top level.
 
@@ -4035,8 +4145,10 @@ class ConnectorProfile:
     private_connection_provisioning_state: PrivateConnectionProvisioningState | None = None
     """Specifies the private connection provisioning state."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class PrivateConnectionProvisioningState:
     """Specifies the private connection provisioning state.
 
@@ -4052,8 +4164,10 @@ class PrivateConnectionProvisioningState:
     failure_cause: str | None = None
     """Specifies the private connection provisioning failure cause."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteConnectorProfileRequest:
     """The DeleteConnectorProfileRequest structure.
 
@@ -4065,6 +4179,8 @@ class DeleteConnectorProfileRequest:
 
     force_delete: bool | None = None
     """Indicates whether Amazon AppFlow should delete the profile, even if it is currently in use in one or more flows."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -4099,7 +4215,7 @@ class DeleteConnectorProfileRequest:
             raise ValidationError("DeleteConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteConnectorProfileResponse:
     """The DeleteConnectorProfileResponse structure.
 
@@ -4107,3 +4223,5 @@ class DeleteConnectorProfileResponse:
     """
 
     # No members.
+
+    __repr__ = model_repr

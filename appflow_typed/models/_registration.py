@@ -11,7 +11,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import type_name, violation
+from appflow_typed.models._base import model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RegisterConnectorRequest:
     """The RegisterConnectorRequest structure.
 
@@ -54,6 +54,8 @@ class RegisterConnectorRequest:
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your RegisterConnector request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -126,7 +128,7 @@ class RegisterConnectorRequest:
             raise ValidationError("RegisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProvisioningConfig:
     """Contains information about the configuration of the connector being registered.
 
@@ -135,6 +137,8 @@ class ConnectorProvisioningConfig:
 
     lambda_: LambdaConnectorProvisioningConfig | None = None
     """Contains information about the configuration of the lambda which is being registered as the connector."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -151,7 +155,7 @@ class ConnectorProvisioningConfig:
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LambdaConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector.
 
@@ -160,6 +164,8 @@ class LambdaConnectorProvisioningConfig:
 
     lambda_arn: str
     """Lambda ARN of the connector being registered."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -184,7 +190,7 @@ class LambdaConnectorProvisioningConfig:
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RegisterConnectorResponse:
     """The RegisterConnectorResponse structure.
 
@@ -194,8 +200,10 @@ class RegisterConnectorResponse:
     connector_arn: str | None = None
     """The ARN of the connector being registered."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistrationRequest structure.
 
@@ -213,6 +221,8 @@ class UpdateConnectorRegistrationRequest:
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorRegistration request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -277,7 +287,7 @@ class UpdateConnectorRegistrationRequest:
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorRegistrationResponse:
     """The UpdateConnectorRegistrationResponse structure.
 
@@ -287,8 +297,10 @@ class UpdateConnectorRegistrationResponse:
     connector_arn: str | None = None
     """The ARN of the connector being updated."""
 
+    __repr__ = model_repr
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class UnregisterConnectorRequest:
     """The UnregisterConnectorRequest structure.
 
@@ -300,6 +312,8 @@ class UnregisterConnectorRequest:
 
     force_delete: bool | None = None
     """Indicates whether Amazon AppFlow should unregister the connector, even if it is currently in use in one or more connector profiles. The default value is false."""
+
+    __repr__ = model_repr
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] | None = None
@@ -332,7 +346,7 @@ class UnregisterConnectorRequest:
             raise ValidationError("UnregisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UnregisterConnectorResponse:
     """The UnregisterConnectorResponse structure.
 
@@ -340,3 +354,5 @@ class UnregisterConnectorResponse:
     """
 
     # No members.
+
+    __repr__ = model_repr

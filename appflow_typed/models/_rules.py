@@ -81,8 +81,9 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
 
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] = []
-    member = connector_of(obj.connector_profile_config.connector_profile_properties,
-                          "ConnectorProfileProperties")
+    member = connector_of(
+        obj.connector_profile_config.connector_profile_properties, "ConnectorProfileProperties"
+    )
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
@@ -97,7 +98,9 @@ def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     # API reference, CreateConnectorProfile.connectorLabel: "Only needed if calling for
     # CUSTOMCONNECTOR connector type" — and needed then.
     if obj.connector_type == "CustomConnector" and obj.connector_label is None:
-        found.append(Violation("connectorLabel", "is required when connectorType is CustomConnector"))
+        found.append(
+            Violation("connectorLabel", "is required when connectorType is CustomConnector")
+        )
     return found or None
 
 
@@ -113,7 +116,11 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
     # basic / oauth2 / apiKey / custom holds the credentials.
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
-    blocks = [m for m in members_set(obj, "CustomConnectorProfileCredentials") if m != "authenticationType"]
+    blocks = [
+        m
+        for m in members_set(obj, "CustomConnectorProfileCredentials")
+        if m != "authenticationType"
+    ]
     found: list[Violation] = []
     if expected not in blocks:
         found.append(

@@ -1,0 +1,152 @@
+"""The generated models against botocore's service model: fresh, complete, not drifting."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+import attrs
+import botocore.session
+import pytest
+
+import appflow_typed
+import appflow_typed.models as models
+from appflow_typed.models import _schema
+from tools import generate_models as gen
+
+
+@pytest.fixture(scope="module")
+def raw_model() -> dict[str, Any]:
+    return gen.load_model()
+
+
+def test_committed_code_equals_a_fresh_generation() -> None:
+    stale = [str(p) for p, text in gen.generate().items() if p.read_text() != text]
+    assert not stale, f"run python tools/generate_models.py; stale: {stale}"
+
+
+def drift(snapshot: dict[str, str], current: dict[str, str]) -> list[str]:
+    """The readable difference between two model signatures."""
+    lines = [f"added:   {k} {current[k]}" for k in sorted(current.keys() - snapshot.keys())]
+    lines += [f"removed: {k} {snapshot[k]}" for k in sorted(snapshot.keys() - current.keys())]
+    lines += [
+        f"changed: {k}: {snapshot[k]} -> {current[k]}"
+        for k in sorted(snapshot.keys() & current.keys())
+        if snapshot[k] != current[k]
+    ]
+    return lines
+
+
+def test_no_drift_from_the_installed_botocore_model(raw_model: dict[str, Any]) -> None:
+    snapshot = json.loads(gen.SNAPSHOT.read_text())
+    current = gen.Model(raw_model).signatures()
+    changes = drift(snapshot, current)
+    assert not changes, (
+        "botocore's appflow model changed since the models were generated "
+        f"(generated from botocore {_schema.BOTOCORE_VERSION}):\n" + "\n".join(changes)
+    )
+
+
+def test_drift_is_reported_member_by_member(raw_model: dict[str, Any]) -> None:
+    changed = copy.deepcopy(raw_model)
+    shapes = changed["shapes"]
+    shapes["ConnectorLabel"]["max"] = 512
+    shapes["LambdaConnectorProvisioningConfig"]["members"]["timeout"] = {"shape": "Boolean"}
+    del shapes["SAPODataConnectorProfileProperties"]["members"]["disableSSO"]
+    before = gen.Model(raw_model).signatures()
+    after = gen.Model(changed).signatures()
+    report = drift(before, after)
+    assert report[0] == "added:   LambdaConnectorProvisioningConfig.timeout -> Boolean"
+    assert report[1] == "removed: SAPODataConnectorProfileProperties.disableSSO -> Boolean"
+    assert report[2].startswith("changed: ConnectorLabel:")
+    assert '"max": 512' in report[2]
+    assert len(report) == 3
+
+
+def test_one_class_per_structure_shape_named_as_the_shape(raw_model: dict[str, Any]) -> None:
+    model = gen.Model(raw_model)
+    for name in model.structures():
+        cls = getattr(models, name)
+        assert attrs.has(cls), name
+        members = raw_model["shapes"][name]["members"]
+        assert [a.name for a in attrs.fields(cls)] == [gen.py_name(m) for m in members]
+    assert len(model.structures()) == 105
+    for op in model.operations:
+        request, response = _schema.OPERATIONS[op]
+        assert getattr(appflow_typed, request) is getattr(models, request)
+        assert getattr(appflow_typed, response) is getattr(models, response)
+
+
+def test_models_are_frozen_keyword_only_and_slotted() -> None:
+    for name in _schema.WIRE_NAMES:
+        cls = getattr(models, name)
+        assert "__slots__" in cls.__dict__, name
+        assert all(a.kw_only for a in attrs.fields(cls)), name
+        assert cls.__setattr__ is not object.__setattr__, name
+
+
+def test_secret_set_is_derived_from_the_model(raw_model: dict[str, Any]) -> None:
+    shapes = raw_model["shapes"]
+    expected = set()
+    for name in gen.Model(raw_model).structures():
+        for member, spec in shapes[name]["members"].items():
+            target = shapes[spec["shape"]]
+            sensitive = target.get("sensitive") or member in gen.EXTRA_SECRET_MEMBERS
+            if target["type"] == "map":
+                sensitive = sensitive or shapes[target["key"]["shape"]].get("sensitive")
+            if sensitive:
+                expected.add((name, member))
+    assert expected == set(_schema.SECRET_MEMBERS)
+    # every member the service marks sensitive is covered, plus the extra credential members
+    assert ("OAuthCredentials", "refreshToken") in expected
+    assert ("DatadogConnectorProfileCredentials", "applicationKey") in expected
+    assert ("InforNexusConnectorProfileCredentials", "datakey") in expected
+    assert ("CustomAuthCredentials", "credentialsMap") in expected
+    for shape, member in _schema.SECRET_MEMBERS:
+        field = getattr(attrs.fields(getattr(models, shape)), gen.py_name(member))
+        assert callable(field.repr), (shape, member)
+
+
+def test_every_request_string_constraint_is_enforced(raw_model: dict[str, Any]) -> None:
+    # each pattern/enum/length of a request-reachable string appears in a generated check
+    model = gen.Model(raw_model)
+    source = "".join((gen.MODELS / f"_{g}.py").read_text() for g in gen.OPERATION_GROUPS)
+    for name in model.order:
+        shape = raw_model["shapes"][name]
+        if name not in model.inputs or shape["type"] != "string":
+            continue
+        if "enum" in shape:
+            assert f"{name}_VALUES" in source, name
+        elif "pattern" in shape:
+            assert f"{name}_PATTERN(" in source, name
+
+
+@pytest.mark.parametrize(
+    ("java", "accepted", "rejected"),
+    [
+        (r"[a-zA-Z0-9][\w!@#.-]+", ["a.b", "A_1"], ["Connectör", ".ab", "a"]),
+        (r"\S+", ["x", "ö"], ["a b", "", "a\u00a0b" * 0 + " "]),
+        (r".*", ["", "anything ü"], ["a\nb", "a\rb", "a\u2028", "\u0085"]),
+        (r"^\d{3}$", ["100"], ["١٢٣", "1000", "10"]),
+        (
+            r"^$|com.amazonaws.vpce.[\w/!:@#.\-]+",
+            ["", "com.amazonaws.vpce.x"],
+            ["comXamazonaws", "x"],
+        ),
+        (r"[\s\w/!@#+=.-]*", ["a b\t"], ["a\u3000b"]),
+    ],
+)
+def test_java_regex_translation(java: str, accepted: list[str], rejected: list[str]) -> None:
+    pattern = re.compile(gen.java_regex_to_python(java), re.ASCII)
+    for text in accepted:
+        assert pattern.fullmatch(text), (java, text)
+    for text in rejected:
+        assert not pattern.fullmatch(text), (java, text)
+
+
+def test_installed_botocore_is_the_one_generated_from() -> None:
+    assert botocore.session.get_session().get_service_model("appflow").api_version == (
+        _schema.API_VERSION
+    )

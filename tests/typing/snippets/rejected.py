@@ -1,0 +1,76 @@
+"""Misuse that mypy --strict must reject. Each marked line expects that error code."""
+
+from appflow_typed.models import (
+    ConnectorProfileConfig,
+    ConnectorProfileCredentials,
+    ConnectorProfileProperties,
+    CreateConnectorProfileRequest,
+    CustomConnectorProfileCredentials,
+    LambdaConnectorProvisioningConfig,
+    OAuth2Credentials,
+    RegisterConnectorRequest,
+    SalesforceConnectorProfileCredentials,
+    SalesforceConnectorProfileProperties,
+    SAPODataConnectorProfileProperties,
+    SlackConnectorProfileCredentials,
+    SlackConnectorProfileProperties,
+    UpdateConnectorProfileRequest,
+)
+
+salesforce = ConnectorProfileProperties(salesforce=SalesforceConnectorProfileProperties())
+slack_credentials = ConnectorProfileCredentials(
+    slack=SlackConnectorProfileCredentials(client_id="id", client_secret="s")
+)
+
+# 1. an enum value outside the model's
+UpdateConnectorProfileRequest(
+    connector_profile_name="p",
+    connection_mode="public",  # E: arg-type
+    connector_profile_config=ConnectorProfileConfig(connector_profile_properties=salesforce),
+)
+
+# 2. two connectors in one profile
+ConnectorProfileProperties(  # E: call-overload
+    salesforce=SalesforceConnectorProfileProperties(),
+    slack=SlackConnectorProfileProperties(instance_url="https://x.slack.com"),
+)
+
+# 3. credentials for another connector than the properties
+ConnectorProfileConfig(  # E: misc
+    connector_profile_properties=salesforce,
+    connector_profile_credentials=slack_credentials,
+)
+
+# 4. a missing required member
+LambdaConnectorProvisioningConfig()  # E: call-arg
+
+# 5. an unknown field
+RegisterConnectorRequest(connector_lable="x")  # E: call-arg
+
+# 6. a wrong scalar type
+SAPODataConnectorProfileProperties(
+    application_host_url="https://sap.example.com",
+    application_service_path="/sap",
+    port_number="443",  # E: arg-type
+    client_number="100",
+)
+
+# 7. Salesforce credentials with CLIENT_CREDENTIALS
+SalesforceConnectorProfileCredentials(o_auth2_grant_type="CLIENT_CREDENTIALS")  # E: arg-type
+
+# 8. a CustomConnector authentication type without its credentials block
+CustomConnectorProfileCredentials(authentication_type="OAUTH2")  # E: call-overload
+CustomConnectorProfileCredentials(  # E: call-overload
+    authentication_type="APIKEY", oauth2=OAuth2Credentials(client_id="id")
+)
+
+# connectorType must agree with the connector the properties name
+CreateConnectorProfileRequest(  # E: misc
+    connector_profile_name="p",
+    connector_type="Slack",
+    connection_mode="Public",
+    connector_profile_config=ConnectorProfileConfig(connector_profile_properties=salesforce),
+)
+
+# models are frozen
+salesforce.salesforce = None  # E: misc

@@ -1,0 +1,58 @@
+"""Typing is a deliverable: mypy --strict must reject misuse at the call site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+SNIPPETS = Path(__file__).parent / "snippets"
+ROOT = Path(__file__).resolve().parents[2]
+_ERROR = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): error: .*\[(?P<code>[\w-]+)\]$")
+_EXPECT = re.compile(r"#\s*E:\s*(?P<code>[\w-]+)")
+
+
+def _run_mypy(path: Path) -> set[tuple[int, str]]:
+    stdout, stderr, _ = api.run(
+        [
+            "--strict",
+            "--warn-unreachable",
+            "--strict-equality",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--config-file=",
+            "--show-error-codes",
+            "--no-error-summary",
+            str(path),
+        ]
+    )
+    assert not stderr, stderr
+    found = set()
+    for line in stdout.splitlines():
+        match = _ERROR.match(line)
+        if match:
+            found.add((int(match["line"]), match["code"]))
+    return found
+
+
+def _expected(path: Path) -> set[tuple[int, str]]:
+    expected = set()
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            expected.add((number, match["code"]))
+    return expected
+
+
+@pytest.mark.parametrize("name", ["rejected.py", "accepted.py"])
+def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
+    path = SNIPPETS / name
+    assert _run_mypy(path) == _expected(path)
+
+
+def test_rejected_snippet_covers_every_promised_misuse() -> None:
+    # enum, two connectors, wrong credentials, missing, unknown, scalar type, Salesforce grant,
+    # CustomConnector block (x2), connectorType mismatch, frozen
+    assert len(_expected(SNIPPETS / "rejected.py")) == 11
