@@ -4,7 +4,10 @@ The request and response structures of the connector operations are importable f
 every other structure shape is in :mod:`appflow_typed.models`.
 """
 
+from appflow_typed._client import AppFlowClient, Result
 from appflow_typed._converter import from_boto, to_boto
+from appflow_typed._logging import RedactingFilter, install_redacting_filter
+from appflow_typed._retry import Attempt, RetryPolicy
 from appflow_typed.errors import (
     AppflowTypedError,
     ClientTokenExpiredError,
@@ -37,7 +40,9 @@ from appflow_typed.models import (
 )
 
 __all__ = [
+    "AppFlowClient",
     "AppflowTypedError",
+    "Attempt",
     "ClientTokenExpiredError",
     "CreateConnectorProfileRequest",
     "CreateConnectorProfileResponse",
@@ -51,8 +56,11 @@ __all__ = [
     "DescribeConnectorsResponse",
     "ListConnectorsRequest",
     "ListConnectorsResponse",
+    "RedactingFilter",
     "RegisterConnectorRequest",
     "RegisterConnectorResponse",
+    "Result",
+    "RetryPolicy",
     "ServiceError",
     "TransportError",
     "UnregisterConnectorRequest",
@@ -64,5 +72,6 @@ __all__ = [
     "ValidationError",
     "Violation",
     "from_boto",
+    "install_redacting_filter",
     "to_boto",
 ]
