@@ -39,10 +39,10 @@ from appflow_typed.testing._state import (
 
 __all__ = [
     "DEFAULT_MAX_RESULTS",
-    "IDEMPOTENCY_WINDOW_SECONDS",
     "DropResponse",
     "Effect",
     "Fault",
+    "IDEMPOTENCY_WINDOW_SECONDS",
     "InternalError",
     "Latency",
     "LocalAppFlow",

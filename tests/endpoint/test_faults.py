@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -19,7 +20,7 @@ from appflow_typed.testing import (
     ServiceUnavailable,
     Throttle,
 )
-from tests.endpoint.conftest import register
+from tests.endpoint.conftest import create_profile, register
 
 
 def test_throttle(endpoint: LocalAppFlow, once: AppflowClient) -> None:
@@ -85,8 +86,6 @@ def test_botocore_retries_a_dropped_response_with_the_same_token(
     endpoint.inject(DropResponse(), operation="CreateConnectorProfile")
     endpoint.inject(Throttle(), operation="CreateConnectorProfile")
     register(client, "cc")
-    from tests.endpoint.conftest import create_profile
-
     arn = create_profile(client, "retried", connector_label="cc")
     attempts = [r for r in endpoint.requests if r.operation == "CreateConnectorProfile"]
     assert [r.attempt for r in attempts] == [1, 2, 3]
@@ -147,10 +146,8 @@ def random_run(seed: int) -> list[Fault | None]:
         client = endpoint.client(config=Config(retries={"total_max_attempts": 1}))
         endpoint.inject_randomly(rate=0.3, faults=RANDOM_FAULTS, seed=seed)
         for _ in range(40):
-            try:
+            with contextlib.suppress(ClientError, ConnectionClosedError):
                 client.list_connectors()
-            except (ClientError, ConnectionClosedError):
-                pass
         client.close()
         return [r.fault for r in endpoint.requests]
 

@@ -245,7 +245,7 @@ def test_irregular_connector_type_names(
         connectorProfileName=f"p-{member}",
         connectorType=connector_type,  # type: ignore[arg-type]
         connectionMode="Public",
-        connectorProfileConfig={"connectorProfileProperties": {member: properties}},  # type: ignore[misc]
+        connectorProfileConfig={"connectorProfileProperties": {member: properties}},  # type: ignore[typeddict-item]
     )
 
 
