@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Literal
 
 import boto3
+import botocore.session
 from botocore.config import Config
 
 from appflow_typed import testing
@@ -89,6 +91,13 @@ class Sleeps:
         self.delays.append(seconds)
 
 
+@functools.cache
+def _shared_botocore_session() -> botocore.session.Session:
+    """One botocore session for every test client: loading the service model once keeps
+    the tests fast. It reads no credentials or config files (they are given)."""
+    return botocore.session.Session()
+
+
 def no_sleep(_: float) -> None:
     """A ``sleep`` that returns at once."""
 
@@ -110,6 +119,7 @@ def own_client(
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
         region_name=endpoint.region,
+        botocore_session=_shared_botocore_session(),
     )
     base = Config(proxies={})
     client = AppFlowClient(

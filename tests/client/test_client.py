@@ -1,0 +1,669 @@
+"""AppFlowClient against the local endpoint: exactly-once effects, one token per logical call,
+one retry owner, typed errors, pagination and thread safety."""
+
+from __future__ import annotations
+
+import inspect
+import threading
+import types
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+import attrs
+import botocore.endpoint
+import pytest
+from botocore.config import Config
+from typing_extensions import assert_type, get_overloads, get_type_hints
+
+from appflow_typed import testing
+from appflow_typed._client import AppFlowClient, Result
+from appflow_typed._retry import Attempt, RetryPolicy
+from appflow_typed.errors import (
+    AccessDeniedError,
+    ClientTokenExpiredError,
+    ConflictError,
+    ConnectorAuthenticationError,
+    ConnectorServerError,
+    ResourceNotFoundError,
+    ServiceError,
+    ServiceQuotaExceededError,
+    ServiceValidationError,
+    ThrottlingError,
+    TransportError,
+    UnmodeledServiceError,
+    ValidationError,
+)
+from appflow_typed.models import (
+    ConnectorProfile,
+    CreateConnectorProfileResponse,
+    DeleteConnectorProfileResponse,
+    ListConnectorsResponse,
+    RegisterConnectorResponse,
+    UpdateConnectorProfileResponse,
+    UpdateConnectorRegistrationResponse,
+)
+from tests.client._helpers import (
+    custom_profile_config,
+    fast_policy,
+    lambda_config,
+    own_client,
+    profile_request,
+    register_request,
+)
+
+EIGHT_HOURS = 8 * 60 * 60
+
+
+@pytest.fixture
+def endpoint(appflow_endpoint: testing.LocalAppFlow) -> testing.LocalAppFlow:
+    return appflow_endpoint
+
+
+@pytest.fixture
+def client(endpoint: testing.LocalAppFlow) -> Iterator[AppFlowClient]:
+    with own_client(endpoint) as appflow:
+        yield appflow
+
+
+@pytest.fixture
+def no_botocore_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """botocore's own backoff (only ever used by direct boto3 calls here) returns at once."""
+    monkeypatch.setattr(botocore.endpoint, "time", types.SimpleNamespace(sleep=lambda _: None))
+
+
+def requests_of(endpoint: testing.LocalAppFlow, operation: str) -> list[testing.ReceivedRequest]:
+    return [r for r in endpoint.requests if r.operation == operation]
+
+
+def effects_of(endpoint: testing.LocalAppFlow, operation: str) -> list[testing.Effect]:
+    return [e for e in endpoint.effects if e.operation == operation]
+
+
+# --- the four operations with a clientToken -------------------------------------------
+
+TokenCall = Callable[[AppFlowClient], Result[Any]]
+
+
+def _register(c: AppFlowClient) -> Result[RegisterConnectorResponse]:
+    return c.register_connector(register_request("conn_a"))
+
+
+def _update_registration(c: AppFlowClient) -> Result[UpdateConnectorRegistrationResponse]:
+    return c.update_connector_registration(
+        connector_label="conn_a", description="second version", connector_provisioning_config=lambda_config()
+    )
+
+
+def _create_profile(c: AppFlowClient) -> Result[CreateConnectorProfileResponse]:
+    return c.create_connector_profile(profile_request("profile_a", "conn_a"))
+
+
+def _update_profile(c: AppFlowClient) -> Result[UpdateConnectorProfileResponse]:
+    return c.update_connector_profile(
+        connector_profile_name="profile_a",
+        connection_mode="Public",
+        connector_profile_config=custom_profile_config(),
+    )
+
+
+TOKEN_OPERATIONS: dict[str, tuple[TokenCall, list[TokenCall]]] = {
+    "RegisterConnector": (_register, []),
+    "UpdateConnectorRegistration": (_update_registration, [_register]),
+    "CreateConnectorProfile": (_create_profile, [_register]),
+    "UpdateConnectorProfile": (_update_profile, [_register, _create_profile]),
+}
+
+FAULTS = [
+    testing.DropResponse(),
+    testing.ResetConnection(),
+    testing.Throttle(),
+    testing.InternalError(),
+    testing.ServiceUnavailable(),
+]
+
+
+@pytest.mark.parametrize("operation", sorted(TOKEN_OPERATIONS))
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: type(f).__name__)
+def test_a_faulted_call_is_applied_exactly_once_with_one_token(
+    endpoint: testing.LocalAppFlow,
+    client: AppFlowClient,
+    operation: str,
+    fault: testing.Fault,
+) -> None:
+    call, setup = TOKEN_OPERATIONS[operation]
+    for step in setup:
+        step(client)
+    endpoint.inject(fault, operation=operation, times=2)
+
+    result = call(client)
+
+    sent = requests_of(endpoint, operation)
+    assert [r.attempt for r in sent] == [1, 2, 3]
+    assert {r.client_token for r in sent} == {result.client_token}
+    assert {r.max_attempts for r in sent} == {5}
+    assert len(effects_of(endpoint, operation)) == 1
+    assert effects_of(endpoint, operation)[0].client_token == result.client_token
+    assert result.attempts == 3
+    assert result.request_id == sent[-1].request_id
+
+
+def test_many_lost_responses_still_apply_once(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector", times=4)
+    result = client.register_connector(register_request("conn_a"))
+    assert result.attempts == 5
+    assert len(effects_of(endpoint, "RegisterConnector")) == 1
+    assert result.value.connector_arn is not None
+    assert result.value.connector_arn.endswith("connector/conn_a")
+
+
+# --- what is not retried --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "cls"),
+    [
+        ("ValidationException", 400, ServiceValidationError),
+        ("ConflictException", 409, ConflictError),
+        ("AccessDeniedException", 403, AccessDeniedError),
+        ("ResourceNotFoundException", 404, ResourceNotFoundError),
+        ("ServiceQuotaExceededException", 402, ServiceQuotaExceededError),
+        ("ConnectorAuthenticationException", 401, ConnectorAuthenticationError),
+        ("ConnectorServerException", 400, ConnectorServerError),
+        ("SomethingNewException", 400, UnmodeledServiceError),
+    ],
+)
+def test_non_retryable_errors_are_sent_once(
+    endpoint: testing.LocalAppFlow,
+    client: AppFlowClient,
+    code: str,
+    status: int,
+    cls: type[ServiceError],
+) -> None:
+    endpoint.inject(
+        testing.ServiceErrorFault(code=code, status=status, message="no"),
+        operation="RegisterConnector",
+    )
+    with pytest.raises(cls) as caught:
+        client.register_connector(register_request("conn_a"))
+    (sent,) = requests_of(endpoint, "RegisterConnector")
+    error = caught.value
+    assert type(error) is cls
+    assert (error.operation, error.code, error.status_code) == ("RegisterConnector", code, status)
+    assert error.attempts == 1
+    assert error.client_token == sent.client_token
+    assert error.request_id == sent.request_id
+    assert error.__cause__ is not None  # the botocore exception, chained
+    assert effects_of(endpoint, "RegisterConnector") == []
+
+
+def test_a_real_conflict_is_not_retried(endpoint: testing.LocalAppFlow, client: AppFlowClient) -> None:
+    client.register_connector(register_request("conn_a"))
+    with pytest.raises(ConflictError):
+        client.register_connector(register_request("conn_a"))
+    assert len(requests_of(endpoint, "RegisterConnector")) == 2
+
+
+def test_invalid_input_sends_nothing(endpoint: testing.LocalAppFlow, client: AppFlowClient) -> None:
+    with pytest.raises(ValidationError) as caught:
+        client.register_connector(connector_label="not a label!", client_token="\x00")
+    assert {v.path for v in caught.value.violations} == {"connectorLabel", "clientToken"}
+    with pytest.raises(TypeError, match="not both"):
+        client.register_connector(register_request("conn_a"), description="x")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="expected a RegisterConnectorRequest"):
+        client.register_connector(object())  # type: ignore[call-overload]
+    assert endpoint.requests == []
+
+
+# --- budget exhaustion and resuming with the token ------------------------------------
+
+
+def test_lost_responses_past_the_budget_then_resume_with_the_token(
+    endpoint: testing.LocalAppFlow,
+) -> None:
+    client = own_client(endpoint, retry=fast_policy(max_attempts=3))
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector", times=3)
+
+    with pytest.raises(TransportError) as caught:
+        client.register_connector(register_request("conn_a"))
+
+    error = caught.value
+    assert error.outcome_unknown is True
+    assert error.attempts == 3
+    assert error.retry_safe
+    assert error.client_token is not None
+    assert isinstance(error.__cause__, botocore.exceptions.ConnectionClosedError)
+    assert len(effects_of(endpoint, "RegisterConnector")) == 1  # applied, answer lost
+
+    resumed = client.register_connector(register_request("conn_a", client_token=error.client_token))
+
+    assert resumed.client_token == error.client_token
+    assert resumed.attempts == 1
+    assert len(effects_of(endpoint, "RegisterConnector")) == 1
+    assert {r.client_token for r in requests_of(endpoint, "RegisterConnector")} == {error.client_token}
+
+
+def test_throttled_past_the_budget_then_resume_with_the_token(endpoint: testing.LocalAppFlow) -> None:
+    client = own_client(endpoint, retry=fast_policy(max_attempts=2))
+    endpoint.inject(testing.Throttle(), operation="CreateConnectorProfile", times=2)
+    client.register_connector(register_request("conn_a"))
+
+    with pytest.raises(ThrottlingError) as caught:
+        client.create_connector_profile(profile_request("profile_a", "conn_a"))
+    assert caught.value.attempts == 2
+    assert caught.value.client_token is not None
+    assert effects_of(endpoint, "CreateConnectorProfile") == []
+
+    request = attrs.evolve(profile_request("profile_a", "conn_a"), client_token=caught.value.client_token)
+    result = client.create_connector_profile(request)
+    assert result.client_token == caught.value.client_token
+    assert len(effects_of(endpoint, "CreateConnectorProfile")) == 1
+
+
+def test_a_failure_to_connect_is_a_known_outcome() -> None:
+    with testing.LocalAppFlow() as endpoint:
+        client = own_client(endpoint, retry=fast_policy(max_attempts=2))
+    # The endpoint is stopped: nothing listens on its port any more.
+    with pytest.raises(TransportError) as caught:
+        client.register_connector(register_request("conn_a"))
+    assert caught.value.outcome_unknown is False
+    assert caught.value.attempts == 2
+    assert isinstance(caught.value.__cause__, botocore.exceptions.EndpointConnectionError)
+
+
+# --- one retry owner ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_botocore_sleep")
+@pytest.mark.parametrize("mode", ["standard", "legacy", "adaptive"])
+def test_a_given_boto3_client_does_not_add_its_own_retries(
+    endpoint: testing.LocalAppFlow, mode: Literal["standard", "legacy", "adaptive"]
+) -> None:
+    boto = endpoint.client(config=Config(retries={"mode": mode, "total_max_attempts": 10}))
+    # Adaptive mode also rate-limits on the client side after throttles: keep it short.
+    attempts = 2 if mode == "adaptive" else 3
+    client = AppFlowClient(client=boto, retry=fast_policy(max_attempts=attempts))
+    endpoint.inject(testing.Throttle(), operation="ListConnectors", times=100)
+
+    with pytest.raises(ThrottlingError) as caught:
+        client.list_connectors()
+
+    assert caught.value.attempts == attempts
+    assert len(requests_of(endpoint, "ListConnectors")) == attempts
+
+    if mode != "adaptive":  # adaptive mode's client-side rate limiter would slow this down
+        # The same boto3 client, called directly, keeps botocore's retries (10 attempts).
+        with pytest.raises(botocore.exceptions.ClientError):
+            boto.list_connectors()
+        assert len(requests_of(endpoint, "ListConnectors")) == 3 + 10
+
+
+def test_an_own_client_ignores_retry_settings_from_config_and_environment(
+    endpoint: testing.LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "10")
+    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
+    client = own_client(
+        endpoint,
+        retry=fast_policy(max_attempts=2),
+        config=Config(retries={"max_attempts": 9, "mode": "adaptive"}),
+    )
+    endpoint.inject(testing.InternalError(), operation="ListConnectors", times=100)
+    with pytest.raises(ServiceError):
+        client.list_connectors()
+    assert len(requests_of(endpoint, "ListConnectors")) == 2
+
+
+def test_a_client_for_another_service_is_refused() -> None:
+    import boto3
+
+    s3 = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1").client("s3")
+    with pytest.raises(TypeError, match="appflow"):
+        AppFlowClient(client=s3)
+    with pytest.raises(TypeError, match="region_name"):
+        AppFlowClient(client=s3, region_name="eu-west-1")
+
+
+# --- clientToken age --------------------------------------------------------------------
+
+
+def test_a_token_older_than_eight_hours_is_refused_locally(endpoint: testing.LocalAppFlow) -> None:
+    clock = testing.ManualClock(1_700_000_000.0)
+    client = own_client(endpoint, clock=clock)
+    result = client.register_connector(register_request("conn_a"))
+    assert result.client_token.startswith("aft1.1700000000000.")
+
+    clock.advance(EIGHT_HOURS - 60)
+    again = client.register_connector(register_request("conn_a", client_token=result.client_token))
+    assert again.client_token == result.client_token
+
+    clock.advance(120)
+    sent_before = len(endpoint.requests)
+    with pytest.raises(ClientTokenExpiredError) as caught:
+        client.register_connector(register_request("conn_a", client_token=result.client_token))
+    assert caught.value.client_token == result.client_token
+    assert caught.value.age_seconds == pytest.approx(EIGHT_HOURS + 60)
+    assert len(endpoint.requests) == sent_before
+    assert len(effects_of(endpoint, "RegisterConnector")) == 1
+
+
+def test_foreign_tokens_are_sent_as_they_are(endpoint: testing.LocalAppFlow) -> None:
+    clock = testing.ManualClock(1_700_000_000.0)
+    client = own_client(endpoint, clock=clock)
+    clock.advance(10 * EIGHT_HOURS)
+    result = client.register_connector(register_request("conn_a", client_token="order-42/registration"))
+    assert result.client_token == "order-42/registration"
+    assert requests_of(endpoint, "RegisterConnector")[0].client_token == "order-42/registration"
+
+
+def test_a_custom_token_factory_is_called_once_per_logical_call(endpoint: testing.LocalAppFlow) -> None:
+    minted: list[str] = []
+
+    def factory() -> str:
+        minted.append(f"tok-{len(minted)}")
+        return minted[-1]
+
+    client = AppFlowClient(client=endpoint.client(), retry=fast_policy(), token_factory=factory)
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector", times=2)
+    result = client.register_connector(register_request("conn_a"))
+    assert minted == ["tok-0"]
+    assert result.client_token == "tok-0"
+    assert {r.client_token for r in requests_of(endpoint, "RegisterConnector")} == {"tok-0"}
+
+
+# --- deletes: no token ------------------------------------------------------------------
+
+
+@pytest.fixture
+def profile(client: AppFlowClient) -> str:
+    client.register_connector(register_request("conn_a"))
+    client.create_connector_profile(profile_request("profile_a", "conn_a"))
+    return "profile_a"
+
+
+def test_a_delete_whose_answer_was_lost_succeeds(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient, profile: str
+) -> None:
+    endpoint.inject(testing.DropResponse(), operation="DeleteConnectorProfile")
+    response = client.delete_connector_profile(connector_profile_name=profile)
+    assert_type(response, DeleteConnectorProfileResponse)
+    # Applied, answer lost; the retry finds the profile gone: that is the success.
+    assert [r.status for r in requests_of(endpoint, "DeleteConnectorProfile")] == [None, 404]
+    assert len(effects_of(endpoint, "DeleteConnectorProfile")) == 1
+    assert profile not in endpoint.profiles
+
+
+def test_a_delete_after_a_5xx_and_then_not_found_succeeds(
+    endpoint: testing.LocalAppFlow, profile: str
+) -> None:
+    """A 5xx does not promise that nothing was applied: a following 404 means it is gone."""
+    direct = endpoint.client()
+
+    def vanish(attempt: Attempt) -> None:
+        if attempt.retrying:  # stands in for the 5xx attempt having deleted it after all
+            direct.delete_connector_profile(connectorProfileName=profile)
+
+    client = own_client(endpoint, retry=RetryPolicy(sleep=lambda _: None, on_attempt=vanish))
+    endpoint.inject(testing.InternalError(), operation="DeleteConnectorProfile")
+    client.delete_connector_profile(connector_profile_name=profile)
+    assert [r.status for r in requests_of(endpoint, "DeleteConnectorProfile")] == [500, 200, 404]
+
+
+def test_not_found_on_the_first_attempt_is_an_error(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    with pytest.raises(ResourceNotFoundError) as caught:
+        client.delete_connector_profile(connector_profile_name="never_created")
+    assert caught.value.attempts == 1
+    assert caught.value.client_token is None
+
+
+def test_not_found_after_a_throttle_is_an_error(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    """A 429 applied nothing, so the retry's 404 is the real answer."""
+    endpoint.inject(testing.Throttle(), operation="UnregisterConnector")
+    with pytest.raises(ResourceNotFoundError) as caught:
+        client.unregister_connector(connector_label="never_registered")
+    assert caught.value.attempts == 2
+
+
+def test_an_unregister_whose_answer_was_lost_succeeds(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    client.register_connector(register_request("conn_a"))
+    endpoint.inject(testing.DropResponse(), operation="UnregisterConnector")
+    client.unregister_connector(connector_label="conn_a")
+    assert [r.status for r in requests_of(endpoint, "UnregisterConnector")] == [None, 404]
+    assert len(effects_of(endpoint, "UnregisterConnector")) == 1
+
+
+# --- pagination -------------------------------------------------------------------------
+
+
+def test_iter_connectors_follows_next_token_with_retries_per_page(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    labels = {f"conn_{i}" for i in range(7)}
+    for label in labels:
+        client.register_connector(register_request(label))
+    before = len(requests_of(endpoint, "ListConnectors"))
+    endpoint.inject(testing.Throttle(), operation="ListConnectors")
+
+    found = {c.connector_label for c in client.iter_connectors(max_results=2)}
+
+    assert found == labels
+    pages = requests_of(endpoint, "ListConnectors")[before:]
+    assert len(pages) == 4 + 1  # four pages, one of them retried once
+    assert [r.body.get("maxResults") for r in pages] == [2] * 5
+
+
+def test_iter_connector_profiles_walks_every_page(client: AppFlowClient) -> None:
+    client.register_connector(register_request("conn_a"))
+    names = {f"profile_{i}" for i in range(5)}
+    for name in names:
+        client.create_connector_profile(profile_request(name, "conn_a"))
+    profiles = list(client.iter_connector_profiles(max_results=2))
+    assert_type(profiles[0], ConnectorProfile)
+    assert {p.connector_profile_name for p in profiles} == names
+
+
+def test_iter_connector_configurations_walks_every_page(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    items = list(client.iter_connector_configurations(connector_types=["Salesforce", "Slack", "S3"], max_results=1))
+    assert [key for key, _ in items] == ["Salesforce", "Slack", "S3"]
+    assert len(requests_of(endpoint, "DescribeConnectors")) == 3
+
+
+def test_describe_and_list_return_typed_pages(client: AppFlowClient) -> None:
+    client.register_connector(register_request("conn_a"))
+    page = client.list_connectors(max_results=1)
+    assert_type(page, ListConnectorsResponse)
+    assert page.connectors is not None
+    assert [c.connector_label for c in page.connectors] == ["conn_a"]
+    described = client.describe_connector(connector_type="CustomConnector", connector_label="conn_a")
+    assert described.connector_configuration is not None
+    assert described.connector_configuration.connector_label == "conn_a"
+
+
+# --- threads ----------------------------------------------------------------------------
+
+
+def test_sixteen_threads_share_one_client_without_cross_talk(endpoint: testing.LocalAppFlow) -> None:
+    client = own_client(endpoint, retry=fast_policy(max_attempts=12))
+    endpoint.inject_randomly(
+        rate=0.3,
+        faults=[testing.Throttle(), testing.DropResponse(), testing.InternalError()],
+        seed=1234,
+        operations=["RegisterConnector"],
+    )
+    results: dict[str, Result[RegisterConnectorResponse]] = {}
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work(thread: int) -> None:
+        try:
+            for i in range(20):
+                label = f"t{thread}_c{i}"
+                result = client.register_connector(register_request(label))
+                with lock:
+                    results[label] = result
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    endpoint.stop_random_faults()
+
+    assert errors == []
+    assert len(results) == 320
+    assert len({r.client_token for r in results.values()}) == 320
+    for label, result in results.items():
+        assert result.value.connector_arn is not None
+        assert result.value.connector_arn.endswith(f"connector/{label}")
+    effects = effects_of(endpoint, "RegisterConnector")
+    assert sorted(e.resource for e in effects) == sorted(results)
+    for effect in effects:
+        assert effect.client_token == results[effect.resource].client_token
+    for request in requests_of(endpoint, "RegisterConnector"):
+        label = request.body["connectorLabel"]
+        assert request.client_token == results[label].client_token
+        assert request.attempt is not None
+        assert request.attempt <= 12
+    assert any(r.fault is not None for r in endpoint.requests)
+
+
+# --- the typed surface ------------------------------------------------------------------
+
+
+def test_request_objects_and_keywords_are_equivalent(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    by_object = client.register_connector(register_request("conn_a", client_token="tok-a"))
+    by_keywords = client.register_connector(
+        connector_label="conn_b",
+        connector_provisioning_type="LAMBDA",
+        connector_provisioning_config=lambda_config(),
+        client_token="tok-b",
+    )
+    assert_type(by_object, Result[RegisterConnectorResponse])
+    assert_type(by_keywords, Result[RegisterConnectorResponse])
+    bodies = [r.body for r in requests_of(endpoint, "RegisterConnector")]
+    assert {k: v for k, v in bodies[0].items() if k not in ("connectorLabel", "clientToken")} == {
+        k: v for k, v in bodies[1].items() if k not in ("connectorLabel", "clientToken")
+    }
+
+
+METHODS = {
+    "register_connector": "RegisterConnectorRequest",
+    "update_connector_registration": "UpdateConnectorRegistrationRequest",
+    "unregister_connector": "UnregisterConnectorRequest",
+    "create_connector_profile": "CreateConnectorProfileRequest",
+    "update_connector_profile": "UpdateConnectorProfileRequest",
+    "delete_connector_profile": "DeleteConnectorProfileRequest",
+    "describe_connector_profiles": "DescribeConnectorProfilesRequest",
+    "describe_connector": "DescribeConnectorRequest",
+    "describe_connectors": "DescribeConnectorsRequest",
+    "list_connectors": "ListConnectorsRequest",
+}
+
+
+@pytest.mark.parametrize(("method", "request_name"), sorted(METHODS.items()))
+def test_keyword_arguments_are_exactly_the_request_fields(method: str, request_name: str) -> None:
+    import appflow_typed._client as module
+    import appflow_typed.models as models
+
+    request_cls = getattr(models, request_name)
+    positional, keywords = get_overloads(getattr(AppFlowClient, method))
+    assert list(get_type_hints(positional, vars(module)))[:1] == ["request"]
+    hints = get_type_hints(keywords, vars(module))
+    hints.pop("return")
+    fields = attrs.fields(request_cls)
+    field_hints = get_type_hints(request_cls)
+    assert list(hints) == [f.name for f in fields]
+    for field in fields:
+        expected = field_hints[field.name]
+        assert str(hints[field.name]).replace("typing.", "") == str(expected).replace("typing.", ""), field.name
+    signature = inspect.signature(keywords)
+    for field in fields:
+        param = signature.parameters[field.name]
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY
+        want = inspect.Parameter.empty if field.default is attrs.NOTHING else field.default
+        assert param.default == want, field.name
+
+
+# --- logs and messages stay free of secrets ---------------------------------------------
+
+
+def test_log_lines_name_operation_attempt_token_and_code_but_no_secret(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.client._helpers import SECRETS
+
+    caplog.set_level("DEBUG", logger="appflow_typed")
+    client.register_connector(register_request("conn_a"))
+    endpoint.inject(testing.Throttle(), operation="CreateConnectorProfile")
+    endpoint.inject(testing.ServiceErrorFault(code="ConflictException", status=409), operation="UpdateConnectorProfile")
+    result = client.create_connector_profile(profile_request("profile_a", "conn_a"))
+    with pytest.raises(ConflictError) as caught:
+        client.update_connector_profile(
+            connector_profile_name="profile_a", connection_mode="Public", connector_profile_config=custom_profile_config()
+        )
+
+    ours = [r.getMessage() for r in caplog.records if r.name == "appflow_typed"]
+    token = result.client_token
+    assert f"CreateConnectorProfile attempt 1/5 (clientToken={token})" in ours
+    assert any(
+        m.startswith("CreateConnectorProfile attempt 1/5 failed with ThrottlingException; retrying in ")
+        and m.endswith(f"(clientToken={token})")
+        for m in ours
+    )
+    assert "UpdateConnectorProfile: ConflictException is not retryable" in ours
+    texts = [*ours, str(caught.value), repr(caught.value), repr(result), repr(client)]
+    texts += [repr(profile_request("pp", "cc"))]
+    for text in texts:
+        for secret in SECRETS:
+            assert secret not in text
+
+
+def test_the_policy_hook_reports_each_attempt(endpoint: testing.LocalAppFlow) -> None:
+    seen: list[Attempt] = []
+    client = own_client(
+        endpoint, retry=RetryPolicy(sleep=lambda _: None, random=lambda: 0.0, on_attempt=seen.append)
+    )
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    result = client.register_connector(register_request("conn_a"))
+    assert [(a.number, a.outcome, a.retrying) for a in seen] == [
+        (1, "ConnectionClosedError", True),
+        (2, "ok", False),
+    ]
+    assert {a.client_token for a in seen} == {result.client_token}
+
+
+def test_exact_backoff_delays_against_the_endpoint(endpoint: testing.LocalAppFlow) -> None:
+    delays: list[float] = []
+    client = own_client(
+        endpoint,
+        retry=RetryPolicy(base_delay=0.2, max_delay=1.0, sleep=delays.append, random=lambda: 0.5),
+    )
+    endpoint.inject(testing.Throttle(), operation="ListConnectors", times=4)
+    client.list_connectors()
+    assert delays == [0.1, 0.2, 0.4, 0.5]
+
+
+def test_with_options_shares_the_boto3_client(endpoint: testing.LocalAppFlow) -> None:
+    client = own_client(endpoint)
+    strict = client.with_options(retry=RetryPolicy(max_attempts=1))
+    assert strict.boto3_client is client.boto3_client
+    assert strict.retry_policy.max_attempts == 1
+    endpoint.inject(testing.Throttle(), operation="ListConnectors")
+    with pytest.raises(ThrottlingError):
+        strict.list_connectors()
+    assert len(requests_of(endpoint, "ListConnectors")) == 1
+    assert isinstance(client.new_client_token(), str)
+
