@@ -10,12 +10,14 @@ Two kinds of failure come out of a boto3 call:
   TLS handshake, connect timeout, proxy) means the request never left; anything later
   (connection closed or reset mid-request, read timeout) means it may have been applied.
 
-Messages are taken from the service's error message or botocore's exception text; neither
-contains request parameters.
+Messages are taken from the service's error message or botocore's exception text. AppFlow
+leaves sensitive values out of its messages; in case one does not, a value the message quotes
+for a credential member (``Value '...' at '...password'``) is replaced before it is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +27,7 @@ from botocore.exceptions import (
     HTTPClientError,
 )
 
+from appflow_typed._logging import REDACTED, credential_member_names, redact_text
 from appflow_typed.errors import (
     AccessDeniedError,
     ConflictError,
@@ -47,6 +50,7 @@ __all__ = [
     "map_client_error",
     "map_transport_error",
     "may_have_been_applied",
+    "scrub_message",
 ]
 
 ERROR_CLASSES: Mapping[str, type[ServiceError]] = {
@@ -65,6 +69,31 @@ ERROR_CLASSES: Mapping[str, type[ServiceError]] = {
 TRANSPORT_EXCEPTIONS: tuple[type[Exception], ...] = (ConnectionError, HTTPClientError)
 """botocore's "no answer" exceptions: the same families botocore's own standard retry mode
 treats as transient."""
+
+
+_VALUE_AT = re.compile(r"Value '((?:[^'\\]|\\.)*)' at '([^']*)'")
+
+
+def scrub_message(message: str) -> str:
+    """Remove credential values a service error message may quote.
+
+    Args:
+        message: The service's error message.
+
+    Returns:
+        The message, with the value of every ``Value '...' at '<path>'`` whose path goes
+        through a credential member replaced, and credential members in JSON-like text
+        redacted.
+    """
+    names = {name.lower() for name in credential_member_names()}
+
+    def replace(match: re.Match[str]) -> str:
+        segments = re.split(r"[.\[\]]", match[2].lower())
+        if names.intersection(segments):
+            return f"Value '{REDACTED}' at '{match[2]}'"
+        return match[0]
+
+    return redact_text(_VALUE_AT.sub(replace, message))
 
 
 def is_transport_exception(exc: BaseException) -> bool:
@@ -105,7 +134,7 @@ def map_client_error(
     error: Mapping[str, Any] = response.get("Error") or {}
     metadata: Mapping[str, Any] = response.get("ResponseMetadata") or {}
     code = str(error.get("Code") or "Unknown")
-    message = str(error.get("Message") or "")
+    message = scrub_message(str(error.get("Message") or ""))
     status = metadata.get("HTTPStatusCode")
     status_code = int(status) if isinstance(status, int) else 0
     request_id = metadata.get("RequestId")

@@ -272,6 +272,25 @@ def test_a_failure_to_connect_is_a_known_outcome() -> None:
     assert isinstance(caught.value.__cause__, botocore.exceptions.EndpointConnectionError)
 
 
+def test_an_unknown_outcome_is_remembered_across_later_connect_failures() -> None:
+    endpoint = testing.LocalAppFlow().start()
+
+    def stop_after_first(attempt: Attempt) -> None:
+        if attempt.number == 1:
+            endpoint.stop()  # later attempts find nothing listening
+
+    client = own_client(
+        endpoint, retry=RetryPolicy(max_attempts=3, sleep=lambda _: None, on_attempt=stop_after_first)
+    )
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    with pytest.raises(TransportError) as caught:
+        client.register_connector(register_request("conn_a"))
+    assert isinstance(caught.value.__cause__, botocore.exceptions.EndpointConnectionError)
+    assert caught.value.outcome_unknown is True  # attempt 1 was applied, its answer lost
+    assert caught.value.attempts == 3
+    assert len(effects_of(endpoint, "RegisterConnector")) == 1
+
+
 # --- one retry owner ------------------------------------------------------------------
 
 

@@ -120,3 +120,26 @@ def test_transport_failures(exc: Exception, applied: bool) -> None:
 
 def test_a_client_error_is_not_a_transport_failure() -> None:
     assert not is_transport_exception(client_error("ThrottlingException", 429))
+
+
+def test_a_quoted_credential_value_is_scrubbed_from_service_messages() -> None:
+    message = (
+        "2 validation errors detected: Value 'SENTINEL-secret' at "
+        "'connectorProfileConfig.connectorProfileCredentials.Salesforce.accessToken' failed to "
+        "satisfy constraint: Member must have length less than or equal to 2048; "
+        "Value 'not secret' at 'connectorProfileName' failed to satisfy constraint: pattern"
+    )
+    response: Any = {
+        "Error": {"Code": "ValidationException", "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": 400},
+    }
+    error = map_client_error(
+        ClientError(response, "CreateConnectorProfile"),
+        operation="CreateConnectorProfile",
+        client_token=None,
+        attempts=1,
+    )
+    assert "SENTINEL" not in str(error)
+    assert "SENTINEL" not in error.message
+    assert "Value 'not secret' at 'connectorProfileName'" in error.message
+    assert "accessToken' failed to satisfy constraint" in error.message
