@@ -107,6 +107,7 @@ class ServiceModel:
             for name, shape in self.shapes.items()
             if shape.get("exception") and "error" in shape
         }
+        self._tokens: dict[str, tuple[str, ...]] = {}
         self._exact: dict[tuple[str, str], str] = {}
         self._templated: list[_Route] = []
         for name, op in self.operations.items():
@@ -137,11 +138,13 @@ class ServiceModel:
 
     def idempotency_members(self, operation: str) -> tuple[str, ...]:
         """The input members carrying the ``idempotencyToken`` trait."""
-        name = self.input_shape(operation)
-        if name is None:
-            return ()
-        members = self.shapes[name].get("members", {})
-        return tuple(m for m, ref in members.items() if ref.get("idempotencyToken"))
+        found = self._tokens.get(operation)
+        if found is None:
+            name = self.input_shape(operation)
+            members = {} if name is None else self.shapes[name].get("members", {})
+            found = tuple(m for m, ref in members.items() if ref.get("idempotencyToken"))
+            self._tokens[operation] = found
+        return found
 
 
 def service_model() -> ServiceModel:

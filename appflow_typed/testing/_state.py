@@ -7,7 +7,6 @@ choice is written down on the handler.
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
 import hmac
 import json
@@ -46,6 +45,15 @@ _CUSTOM = "CustomConnector"
 
 Body = Mapping[str, Any]
 Json = dict[str, Any]
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of JSON data (much faster than ``copy.deepcopy``)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
 
 
 def connector_type_of(member: str) -> str:
@@ -211,7 +219,7 @@ class Store:
             entry = self._tokens.get(key)
             if entry is not None and now - entry.first_seen <= IDEMPOTENCY_WINDOW_SECONDS:
                 if entry.params == params:
-                    return copy.deepcopy(entry.response)
+                    return entry.response
                 raise ApiError(
                     "ConflictException",
                     f"clientToken {token!r} was already used with different parameters for "
@@ -219,7 +227,8 @@ class Store:
                     "different request.",
                 )
             response = handler(body, token)
-            self._tokens[key] = _TokenEntry(copy.deepcopy(params), now, copy.deepcopy(response))
+            # Bodies and responses are fresh objects from JSON that nothing mutates.
+            self._tokens[key] = _TokenEntry(params, now, response)
             return response
 
     # -- helpers ---------------------------------------------------------------------------
@@ -318,7 +327,7 @@ class Store:
             arn=self._arn("connector", label),
             description=body.get("description"),
             provisioning_type=provisioning,
-            provisioning_config=copy.deepcopy(dict(body["connectorProvisioningConfig"])),
+            provisioning_config=_copy(dict(body["connectorProvisioningConfig"])),
             registered_at=now,
             updated_at=now,
         )
@@ -337,7 +346,7 @@ class Store:
                     "ValidationException",
                     "connectorProvisioningConfig.lambda is required for a LAMBDA connector.",
                 )
-            changes["provisioning_config"] = copy.deepcopy(
+            changes["provisioning_config"] = _copy(
                 dict(body["connectorProvisioningConfig"])
             )
         self.connectors[connector.label] = attrs.evolve(connector, **changes)
@@ -402,7 +411,7 @@ class Store:
                 "isCustomAuthSupported": True,
             },
             "connectorProvisioningType": connector.provisioning_type,
-            "connectorProvisioningConfig": copy.deepcopy(dict(connector.provisioning_config)),
+            "connectorProvisioningConfig": _copy(dict(connector.provisioning_config)),
             "registeredAt": connector.registered_at,
             "registeredBy": self._account,
             "supportedDataTransferTypes": ["RECORD"],
@@ -552,8 +561,8 @@ class Store:
             connector_type=connector_type,
             connector_label=label,
             connection_mode=body["connectionMode"],
-            properties=copy.deepcopy(dict(config["connectorProfileProperties"])),
-            credentials=None if credentials is None else copy.deepcopy(dict(credentials)),
+            properties=_copy(dict(config["connectorProfileProperties"])),
+            credentials=None if credentials is None else _copy(dict(credentials)),
             kms_arn=body.get("kmsArn"),
             credentials_arn=(
                 f"arn:aws:secretsmanager:{self._region}:{self._account}:secret:"
@@ -576,9 +585,9 @@ class Store:
         self.profiles[profile.name] = attrs.evolve(
             profile,
             connection_mode=body["connectionMode"],
-            properties=copy.deepcopy(dict(config["connectorProfileProperties"])),
+            properties=_copy(dict(config["connectorProfileProperties"])),
             credentials=(
-                profile.credentials if credentials is None else copy.deepcopy(dict(credentials))
+                profile.credentials if credentials is None else _copy(dict(credentials))
             ),
             last_updated_at=self._clock(),
         )
@@ -593,7 +602,7 @@ class Store:
             "connectorType": profile.connector_type,
             "connectionMode": profile.connection_mode,
             "credentialsArn": profile.credentials_arn,
-            "connectorProfileProperties": copy.deepcopy(dict(profile.properties)),
+            "connectorProfileProperties": _copy(dict(profile.properties)),
             "createdAt": profile.created_at,
             "lastUpdatedAt": profile.last_updated_at,
         }
