@@ -1,0 +1,950 @@
+"""What appflow-typed costs per call, each number a ratio of two things measured side by side.
+
+Every row times "ours" and a baseline alternately in the same process run: interleaved
+rounds (the order flips every round), warm-up first, ``time.perf_counter_ns``, the median of
+the rounds on each side. The in-memory rows run with the garbage collector off on both
+sides; the rows over the network keep it on. Rows:
+
+1. model work (``from_boto`` + ``to_boto``; direct construction + ``to_boto``) against
+   botocore's own parameter validation + rest-json serialization of the same request;
+2. a call through ``AppFlowClient`` against the same call on the raw boto3 client;
+3. the attrs models against equivalent pydantic v2 models (``benchmarks/_pydantic_models.py``);
+4. ``import appflow_typed`` against ``import boto3``, each in a fresh interpreter;
+5. throughput of 16 threads sharing one ``AppFlowClient`` against 16 threads sharing one
+   boto3 client.
+
+The network rows talk to one local AppFlow endpoint (``appflow_typed.testing``) on
+127.0.0.1, run in a child process so that its work does not compete with the measured
+clients for this interpreter's GIL. Dummy credentials; no other network.
+
+Run: ``python benchmarks/run.py`` (a few minutes at most) or ``python benchmarks/run.py
+--quick`` (a smoke run, ~30 s). Prints a markdown table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import importlib.metadata
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+import botocore.serialize
+import botocore.validate
+from botocore.config import Config
+from mypy_boto3_appflow import AppflowClient
+from mypy_boto3_appflow.type_defs import ConnectorProvisioningConfigTypeDef
+from pydantic import BaseModel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _pydantic_models as pyd
+
+from appflow_typed import (
+    AppFlowClient,
+    CreateConnectorProfileRequest,
+    RegisterConnectorRequest,
+    UpdateConnectorProfileRequest,
+    from_boto,
+    to_boto,
+)
+from appflow_typed.models import (
+    ConnectorProfileConfig,
+    ConnectorProfileCredentials,
+    ConnectorProfileProperties,
+    ConnectorProvisioningConfig,
+    CustomConnectorProfileCredentials,
+    CustomConnectorProfileProperties,
+    LambdaConnectorProvisioningConfig,
+    OAuth2Credentials,
+    OAuth2Properties,
+    OAuthCredentials,
+    OAuthProperties,
+    SalesforceConnectorProfileCredentials,
+    SalesforceConnectorProfileProperties,
+    SAPODataConnectorProfileCredentials,
+    SAPODataConnectorProfileProperties,
+)
+from appflow_typed.testing._model import boto3_session
+
+LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:acme-crm-connector"
+TOKEN = "aft1.1732200000000.4f1c2b7d9e8a4b6c8d0e1f2a3b4c5d6e"
+JWT = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJleGFtcGxlIn0.c2lnbmF0dXJl"
+LABEL = "bench_connector"
+THREADS = 16
+
+
+# --- the representative requests -------------------------------------------------------
+
+
+@attrs.frozen
+class Case:
+    """One representative request: its AWS shape and how each library builds it."""
+
+    title: str
+    operation: str
+    wire: dict[str, Any]
+    model: type[Any]
+    build: Callable[[], Any]
+    pydantic_model: type[BaseModel]
+    build_pydantic: Callable[[], BaseModel]
+
+
+REGISTER_WIRE: dict[str, Any] = {
+    "connectorLabel": "acme_crm",
+    "description": "ACME CRM records",
+    "connectorProvisioningType": "LAMBDA",
+    "connectorProvisioningConfig": {"lambda": {"lambdaArn": LAMBDA_ARN}},
+    "clientToken": TOKEN,
+}
+
+
+def register_ours() -> RegisterConnectorRequest:
+    return RegisterConnectorRequest(
+        connector_label="acme_crm",
+        description="ACME CRM records",
+        connector_provisioning_type="LAMBDA",
+        connector_provisioning_config=ConnectorProvisioningConfig(
+            lambda_=LambdaConnectorProvisioningConfig(lambda_arn=LAMBDA_ARN)
+        ),
+        client_token=TOKEN,
+    )
+
+
+def register_pydantic() -> pyd.RegisterConnectorRequest:
+    return pyd.RegisterConnectorRequest(
+        connector_label="acme_crm",
+        description="ACME CRM records",
+        connector_provisioning_type="LAMBDA",
+        connector_provisioning_config=pyd.ConnectorProvisioningConfig(
+            lambda_=pyd.LambdaConnectorProvisioningConfig(lambda_arn=LAMBDA_ARN)
+        ),
+        client_token=TOKEN,
+    )
+
+
+SAP_WIRE: dict[str, Any] = {
+    "connectorProfileName": "sap-odata-prod",
+    "connectionMode": "Private",
+    "connectorProfileConfig": {
+        "connectorProfileProperties": {
+            "SAPOData": {
+                "applicationHostUrl": "https://sap.example.com",
+                "applicationServicePath": "/sap/opu/odata/sap/API_SALES_ORDER_SRV",
+                "portNumber": 443,
+                "clientNumber": "100",
+                "logonLanguage": "EN",
+                "oAuthProperties": {
+                    "tokenUrl": "https://sap.example.com/sap/bc/sec/oauth2/token",
+                    "authCodeUrl": "https://sap.example.com/sap/bc/sec/oauth2/authorize",
+                    "oAuthScopes": ["API_SALES_ORDER_SRV_0001"],
+                },
+                "disableSSO": False,
+            }
+        },
+        "connectorProfileCredentials": {
+            "SAPOData": {
+                "oAuthCredentials": {
+                    "clientId": "appflow-client",
+                    "clientSecret": "example-client-secret-not-real",
+                    "refreshToken": "example-refresh-token-not-real",
+                }
+            }
+        },
+    },
+    "clientToken": TOKEN,
+}
+
+
+def sap_ours() -> UpdateConnectorProfileRequest:
+    return UpdateConnectorProfileRequest(
+        connector_profile_name="sap-odata-prod",
+        connection_mode="Private",
+        connector_profile_config=ConnectorProfileConfig(
+            connector_profile_properties=ConnectorProfileProperties(
+                sapo_data=SAPODataConnectorProfileProperties(
+                    application_host_url="https://sap.example.com",
+                    application_service_path="/sap/opu/odata/sap/API_SALES_ORDER_SRV",
+                    port_number=443,
+                    client_number="100",
+                    logon_language="EN",
+                    o_auth_properties=OAuthProperties(
+                        token_url="https://sap.example.com/sap/bc/sec/oauth2/token",
+                        auth_code_url="https://sap.example.com/sap/bc/sec/oauth2/authorize",
+                        o_auth_scopes=["API_SALES_ORDER_SRV_0001"],
+                    ),
+                    disable_sso=False,
+                )
+            ),
+            connector_profile_credentials=ConnectorProfileCredentials(
+                sapo_data=SAPODataConnectorProfileCredentials(
+                    o_auth_credentials=OAuthCredentials(
+                        client_id="appflow-client",
+                        client_secret="example-client-secret-not-real",
+                        refresh_token="example-refresh-token-not-real",
+                    )
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+def sap_pydantic() -> pyd.UpdateConnectorProfileRequest:
+    return pyd.UpdateConnectorProfileRequest(
+        connector_profile_name="sap-odata-prod",
+        connection_mode="Private",
+        connector_profile_config=pyd.ConnectorProfileConfig(
+            connector_profile_properties=pyd.ConnectorProfileProperties(
+                sapo_data=pyd.SAPODataConnectorProfileProperties(
+                    application_host_url="https://sap.example.com",
+                    application_service_path="/sap/opu/odata/sap/API_SALES_ORDER_SRV",
+                    port_number=443,
+                    client_number="100",
+                    logon_language="EN",
+                    o_auth_properties=pyd.OAuthProperties(
+                        token_url="https://sap.example.com/sap/bc/sec/oauth2/token",
+                        auth_code_url="https://sap.example.com/sap/bc/sec/oauth2/authorize",
+                        o_auth_scopes=["API_SALES_ORDER_SRV_0001"],
+                    ),
+                    disable_sso=False,
+                )
+            ),
+            connector_profile_credentials=pyd.ConnectorProfileCredentials(
+                sapo_data=pyd.SAPODataConnectorProfileCredentials(
+                    o_auth_credentials=pyd.OAuthCredentials(
+                        client_id="appflow-client",
+                        client_secret="example-client-secret-not-real",
+                        refresh_token="example-refresh-token-not-real",
+                    )
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+SALESFORCE_WIRE: dict[str, Any] = {
+    "connectorProfileName": "salesforce-crm",
+    "connectorType": "Salesforce",
+    "connectionMode": "Public",
+    "connectorProfileConfig": {
+        "connectorProfileProperties": {
+            "Salesforce": {
+                "instanceUrl": "https://example.my.salesforce.com",
+                "isSandboxEnvironment": False,
+            }
+        },
+        "connectorProfileCredentials": {
+            "Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": JWT}
+        },
+    },
+    "clientToken": TOKEN,
+}
+
+
+def salesforce_ours() -> CreateConnectorProfileRequest[Any]:
+    return CreateConnectorProfileRequest(
+        connector_profile_name="salesforce-crm",
+        connector_type="Salesforce",
+        connection_mode="Public",
+        connector_profile_config=ConnectorProfileConfig(
+            connector_profile_properties=ConnectorProfileProperties(
+                salesforce=SalesforceConnectorProfileProperties(
+                    instance_url="https://example.my.salesforce.com",
+                    is_sandbox_environment=False,
+                )
+            ),
+            connector_profile_credentials=ConnectorProfileCredentials(
+                salesforce=SalesforceConnectorProfileCredentials(
+                    o_auth2_grant_type="JWT_BEARER", jwt_token=JWT
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+def salesforce_pydantic() -> pyd.CreateConnectorProfileRequest:
+    return pyd.CreateConnectorProfileRequest(
+        connector_profile_name="salesforce-crm",
+        connector_type="Salesforce",
+        connection_mode="Public",
+        connector_profile_config=pyd.ConnectorProfileConfig(
+            connector_profile_properties=pyd.ConnectorProfileProperties(
+                salesforce=pyd.SalesforceConnectorProfileProperties(
+                    instance_url="https://example.my.salesforce.com",
+                    is_sandbox_environment=False,
+                )
+            ),
+            connector_profile_credentials=pyd.ConnectorProfileCredentials(
+                salesforce=pyd.SalesforceConnectorProfileCredentials(
+                    o_auth2_grant_type="JWT_BEARER", jwt_token=JWT
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+CUSTOM_WIRE: dict[str, Any] = {
+    "connectorProfileName": "acme-crm-production",
+    "connectorType": "CustomConnector",
+    "connectorLabel": "acme_crm",
+    "connectionMode": "Public",
+    "connectorProfileConfig": {
+        "connectorProfileProperties": {
+            "CustomConnector": {
+                "profileProperties": {"instance": "eu1", "apiVersion": "v3", "tenant": "acme"},
+                "oAuth2Properties": {
+                    "tokenUrl": "https://login.acme.example/oauth2/token",
+                    "oAuth2GrantType": "CLIENT_CREDENTIALS",
+                    "tokenUrlCustomProperties": {"audience": "https://api.acme.example"},
+                },
+            }
+        },
+        "connectorProfileCredentials": {
+            "CustomConnector": {
+                "authenticationType": "OAUTH2",
+                "oauth2": {
+                    "clientId": "appflow-client",
+                    "clientSecret": "example-client-secret-not-real",
+                },
+            }
+        },
+    },
+    "clientToken": TOKEN,
+}
+
+
+def custom_ours() -> CreateConnectorProfileRequest[Any]:
+    return CreateConnectorProfileRequest(
+        connector_profile_name="acme-crm-production",
+        connector_type="CustomConnector",
+        connector_label="acme_crm",
+        connection_mode="Public",
+        connector_profile_config=ConnectorProfileConfig(
+            connector_profile_properties=ConnectorProfileProperties(
+                custom_connector=CustomConnectorProfileProperties(
+                    profile_properties={"instance": "eu1", "apiVersion": "v3", "tenant": "acme"},
+                    o_auth2_properties=OAuth2Properties(
+                        token_url="https://login.acme.example/oauth2/token",
+                        o_auth2_grant_type="CLIENT_CREDENTIALS",
+                        token_url_custom_properties={"audience": "https://api.acme.example"},
+                    ),
+                )
+            ),
+            connector_profile_credentials=ConnectorProfileCredentials(
+                custom_connector=CustomConnectorProfileCredentials(
+                    authentication_type="OAUTH2",
+                    oauth2=OAuth2Credentials(
+                        client_id="appflow-client",
+                        client_secret="example-client-secret-not-real",
+                    ),
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+def custom_pydantic() -> pyd.CreateConnectorProfileRequest:
+    return pyd.CreateConnectorProfileRequest(
+        connector_profile_name="acme-crm-production",
+        connector_type="CustomConnector",
+        connector_label="acme_crm",
+        connection_mode="Public",
+        connector_profile_config=pyd.ConnectorProfileConfig(
+            connector_profile_properties=pyd.ConnectorProfileProperties(
+                custom_connector=pyd.CustomConnectorProfileProperties(
+                    profile_properties={"instance": "eu1", "apiVersion": "v3", "tenant": "acme"},
+                    o_auth2_properties=pyd.OAuth2Properties(
+                        token_url="https://login.acme.example/oauth2/token",
+                        o_auth2_grant_type="CLIENT_CREDENTIALS",
+                        token_url_custom_properties={"audience": "https://api.acme.example"},
+                    ),
+                )
+            ),
+            connector_profile_credentials=pyd.ConnectorProfileCredentials(
+                custom_connector=pyd.CustomConnectorProfileCredentials(
+                    authentication_type="OAUTH2",
+                    oauth2=pyd.OAuth2Credentials(
+                        client_id="appflow-client",
+                        client_secret="example-client-secret-not-real",
+                    ),
+                )
+            ),
+        ),
+        client_token=TOKEN,
+    )
+
+
+CASES = [
+    Case(
+        "Lambda RegisterConnector",
+        "RegisterConnector",
+        REGISTER_WIRE,
+        RegisterConnectorRequest,
+        register_ours,
+        pyd.RegisterConnectorRequest,
+        register_pydantic,
+    ),
+    Case(
+        "SAP OData OAuth UpdateConnectorProfile",
+        "UpdateConnectorProfile",
+        SAP_WIRE,
+        UpdateConnectorProfileRequest,
+        sap_ours,
+        pyd.UpdateConnectorProfileRequest,
+        sap_pydantic,
+    ),
+    Case(
+        "Salesforce JWT CreateConnectorProfile",
+        "CreateConnectorProfile",
+        SALESFORCE_WIRE,
+        CreateConnectorProfileRequest,
+        salesforce_ours,
+        pyd.CreateConnectorProfileRequest,
+        salesforce_pydantic,
+    ),
+    Case(
+        "CustomConnector OAuth2 CreateConnectorProfile",
+        "CreateConnectorProfile",
+        CUSTOM_WIRE,
+        CreateConnectorProfileRequest,
+        custom_ours,
+        pyd.CreateConnectorProfileRequest,
+        custom_pydantic,
+    ),
+]
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    shape: dict[str, Any] = model.model_dump(by_alias=True, exclude_none=True)
+    return shape
+
+
+def check_cases() -> None:
+    """Every side of every case must produce the same AWS shape, or nothing is comparable."""
+    for case in CASES:
+        shapes = {
+            "from_boto": to_boto(from_boto(case.model, case.wire)),
+            "construction": to_boto(case.build()),
+            "pydantic model_validate": dump(case.pydantic_model.model_validate(case.wire)),
+            "pydantic construction": dump(case.build_pydantic()),
+        }
+        for how, shape in shapes.items():
+            if shape != case.wire:
+                raise SystemExit(f"{case.title}: {how} does not give the AWS shape back")
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Settings:
+    rounds: int
+    batch_ns: int  # the target duration of one side's batch in one round
+    network_batch_ns: int
+    import_runs: int
+    load_rounds: int
+    load_calls_per_thread: int
+
+
+FULL = Settings(
+    rounds=21,
+    batch_ns=25_000_000,
+    network_batch_ns=120_000_000,
+    import_runs=25,
+    load_rounds=7,
+    load_calls_per_thread=60,
+)
+QUICK = Settings(
+    rounds=5,
+    batch_ns=5_000_000,
+    network_batch_ns=30_000_000,
+    import_runs=5,
+    load_rounds=3,
+    load_calls_per_thread=15,
+)
+
+
+def _batch(fn: Callable[[], object], n: int) -> int:
+    start = time.perf_counter_ns()
+    for _ in range(n):
+        fn()
+    return time.perf_counter_ns() - start
+
+
+@contextmanager
+def _gc_off(off: bool) -> Iterator[None]:
+    if not off:
+        yield
+        return
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def compare(
+    ours: Callable[[], object],
+    base: Callable[[], object],
+    *,
+    rounds: int,
+    batch_ns: int,
+    gc_off: bool = True,
+) -> tuple[float, float]:
+    """Median ns per call of ``ours`` and of ``base``, timed in alternating batches."""
+    for fn in (ours, base):  # warm-up: caches, hooks and lazily compiled code
+        for _ in range(5):
+            fn()
+    per_call = max(_batch(ours, 5), _batch(base, 5)) / 5
+    n = max(1, int(batch_ns / max(per_call, 1.0)))
+    sides: list[tuple[Callable[[], object], list[float]]] = [(ours, []), (base, [])]
+    with _gc_off(gc_off):
+        for round_ in range(rounds):
+            for fn, samples in sides if round_ % 2 == 0 else reversed(sides):
+                samples.append(_batch(fn, n) / n)
+    return statistics.median(sides[0][1]), statistics.median(sides[1][1])
+
+
+@attrs.frozen
+class Row:
+    what: str
+    ours: str
+    baseline: str
+    ratio: float
+    target: str
+    met: bool
+
+
+def _us(ns: float) -> str:
+    return f"{ns / 1000:.1f} µs" if ns < 1_000_000 else f"{ns / 1_000_000:.2f} ms"
+
+
+def time_row(what: str, ours_ns: float, base_ns: float, target: float, baseline_name: str) -> Row:
+    ratio = ours_ns / base_ns
+    return Row(
+        what,
+        _us(ours_ns),
+        f"{_us(base_ns)} ({baseline_name})",
+        ratio,
+        f"≤ {target:g}x",
+        ratio <= target,
+    )
+
+
+# --- rows 1 and 3: model work ------------------------------------------------------------
+
+
+def botocore_work(case: Case) -> Callable[[], object]:
+    """botocore's own validation + rest-json serialization of the case's request."""
+    op = (
+        boto3_session()
+        .client(
+            "appflow",
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        .meta.service_model.operation_model(case.operation)
+    )
+    validator = botocore.validate.ParamValidator()
+    # Validation is done explicitly: the serializer's own would make it count twice.
+    serializer = botocore.serialize.create_serializer("rest-json", include_validation=False)
+    shape = op.input_shape
+    assert shape is not None
+    params = case.wire
+
+    def work() -> object:
+        report = validator.validate(params, shape)
+        if report.has_errors():
+            raise SystemExit(report.generate_report())
+        return serializer.serialize_to_request(params, op)
+
+    return work
+
+
+def model_work(case: Case) -> dict[str, Callable[[], object]]:
+    """The measured functions of one case."""
+    cls, wire, build = case.model, case.wire, case.build
+    pydantic_model, build_pydantic = case.pydantic_model, case.build_pydantic
+    return {
+        "parse": lambda: to_boto(from_boto(cls, wire)),
+        "build": lambda: to_boto(build()),
+        "from_boto": lambda: from_boto(cls, wire),
+        "pydantic parse": lambda: dump(pydantic_model.model_validate(wire)),
+        "pydantic build": lambda: dump(build_pydantic()),
+        "botocore": botocore_work(case),
+    }
+
+
+def model_rows(settings: Settings) -> tuple[list[Row], list[Row]]:
+    vs_botocore: list[Row] = []
+    vs_pydantic: list[Row] = []
+    for case in CASES:
+        work = model_work(case)
+
+        def measure(ours: str, base: str) -> tuple[float, float]:
+            return compare(
+                work[ours],  # noqa: B023  (called before the loop moves on)
+                work[base],  # noqa: B023
+                rounds=settings.rounds,
+                batch_ns=settings.batch_ns,
+            )
+
+        o, b = measure("parse", "botocore")
+        vs_botocore.append(time_row(f"{case.title}: from_boto + to_boto", o, b, 0.25, "botocore"))
+        o, b = measure("build", "botocore")
+        vs_botocore.append(
+            time_row(f"{case.title}: construction + to_boto", o, b, 0.25, "botocore")
+        )
+        o, b = measure("from_boto", "pydantic parse")
+        vs_pydantic.append(
+            time_row(
+                f"{case.title}: from_boto vs model_validate + model_dump", o, b, 1.5, "pydantic"
+            )
+        )
+        o, b = measure("build", "pydantic build")
+        row = time_row(
+            f"{case.title}: construction + to_boto vs construction + model_dump",
+            o,
+            b,
+            1.0,
+            "pydantic",
+        )
+        vs_pydantic.append(attrs.evolve(row, target="< 1x", met=row.ratio < 1.0))
+    return vs_botocore, vs_pydantic
+
+
+# --- rows 2 and 5: over loopback ---------------------------------------------------------
+
+
+@attrs.frozen
+class Endpoint:
+    url: str
+    region: str
+
+    def raw_client(self) -> AppflowClient:
+        return boto3_session().client(
+            "appflow",
+            region_name=self.region,
+            endpoint_url=self.url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            aws_session_token=None,
+            config=Config(proxies={}, max_pool_connections=THREADS),
+        )
+
+
+@contextmanager
+def local_endpoint() -> Iterator[Endpoint]:
+    """A LocalAppFlow in a child process (this script with ``--serve``)."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        url, region = child.stdout.readline().split()
+        yield Endpoint(url, region)
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()  # the child exits when its stdin closes
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def serve() -> None:
+    from appflow_typed.testing import LocalAppFlow
+
+    with LocalAppFlow() as endpoint:
+        print(endpoint.url, endpoint.region, flush=True)
+        sys.stdin.read()
+
+
+def e2e_rows(settings: Settings, endpoint: Endpoint) -> list[Row]:
+    raw = endpoint.raw_client()
+    typed = AppFlowClient(client=endpoint.raw_client())
+    provisioning: ConnectorProvisioningConfigTypeDef = {"lambda": {"lambdaArn": LAMBDA_ARN}}
+    typed_provisioning = ConnectorProvisioningConfig(
+        lambda_=LambdaConnectorProvisioningConfig(lambda_arn=LAMBDA_ARN)
+    )
+
+    def typed_pair() -> None:
+        typed.register_connector(
+            connector_label="bench_typed",
+            connector_provisioning_type="LAMBDA",
+            connector_provisioning_config=typed_provisioning,
+        )
+        typed.unregister_connector(connector_label="bench_typed")
+
+    def raw_pair() -> None:
+        raw.register_connector(
+            connectorLabel="bench_raw",
+            connectorProvisioningType="LAMBDA",
+            connectorProvisioningConfig=provisioning,
+        )
+        raw.unregister_connector(connectorLabel="bench_raw")
+
+    calls: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        (
+            "DescribeConnector",
+            lambda: typed.describe_connector(
+                connector_type="CustomConnector", connector_label=LABEL
+            ),
+            lambda: raw.describe_connector(connectorType="CustomConnector", connectorLabel=LABEL),
+        ),
+        ("ListConnectors", typed.list_connectors, raw.list_connectors),
+        ("RegisterConnector + UnregisterConnector", typed_pair, raw_pair),
+    ]
+    rows = []
+    for name, ours, base in calls:
+        o, b = compare(
+            ours, base, rounds=settings.rounds, batch_ns=settings.network_batch_ns, gc_off=False
+        )
+        rows.append(time_row(f"{name} through AppFlowClient", o, b, 1.03, "boto3"))
+    return rows
+
+
+def load_row(settings: Settings, endpoint: Endpoint) -> Row:
+    raw = endpoint.raw_client()
+    typed = AppFlowClient(client=endpoint.raw_client())
+    provisioning: ConnectorProvisioningConfigTypeDef = {"lambda": {"lambdaArn": LAMBDA_ARN}}
+    typed_provisioning = ConnectorProvisioningConfig(
+        lambda_=LambdaConnectorProvisioningConfig(lambda_arn=LAMBDA_ARN)
+    )
+
+    def typed_mix(thread: int, i: int) -> int:
+        step = i % 4
+        if step == 0:
+            typed.describe_connector(connector_type="CustomConnector", connector_label=LABEL)
+        elif step == 1:
+            typed.list_connectors()
+        else:
+            label = f"load_typed_{thread}"
+            typed.register_connector(
+                connector_label=label,
+                connector_provisioning_type="LAMBDA",
+                connector_provisioning_config=typed_provisioning,
+            )
+            typed.unregister_connector(connector_label=label)
+            return 2
+        return 1
+
+    def raw_mix(thread: int, i: int) -> int:
+        step = i % 4
+        if step == 0:
+            raw.describe_connector(connectorType="CustomConnector", connectorLabel=LABEL)
+        elif step == 1:
+            raw.list_connectors()
+        else:
+            label = f"load_raw_{thread}"
+            raw.register_connector(
+                connectorLabel=label,
+                connectorProvisioningType="LAMBDA",
+                connectorProvisioningConfig=provisioning,
+            )
+            raw.unregister_connector(connectorLabel=label)
+            return 2
+        return 1
+
+    def throughput(mix: Callable[[int, int], int], iterations: int) -> float:
+        start = threading.Barrier(THREADS + 1)
+        done = [0] * THREADS
+
+        def worker(thread: int) -> None:
+            start.wait()
+            for i in range(iterations):
+                done[thread] += mix(thread, i)
+
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+        for t in threads:
+            t.start()
+        start.wait()
+        began = time.perf_counter_ns()
+        for t in threads:
+            t.join()
+        return sum(done) / ((time.perf_counter_ns() - began) / 1e9)
+
+    throughput(typed_mix, 4)  # warm-up: connections, hooks
+    throughput(raw_mix, 4)
+    sides: list[tuple[Callable[[int, int], int], list[float]]] = [(typed_mix, []), (raw_mix, [])]
+    for round_ in range(settings.load_rounds):
+        for mix, samples in sides if round_ % 2 == 0 else reversed(sides):
+            samples.append(throughput(mix, settings.load_calls_per_thread))
+    ours, base = statistics.median(sides[0][1]), statistics.median(sides[1][1])
+    ratio = ours / base
+    return Row(
+        f"{THREADS} threads, one shared client: throughput (describe/list/register+unregister)",
+        f"{ours:.0f} calls/s",
+        f"{base:.0f} calls/s (boto3)",
+        ratio,
+        "≥ 0.97x",
+        ratio >= 0.97,
+    )
+
+
+# --- row 4: import cost ------------------------------------------------------------------
+
+
+def _import_ns(module: str) -> int:
+    code = (
+        "import time; t = time.perf_counter_ns(); import " + module + "; "
+        "print(time.perf_counter_ns() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return int(out)
+
+
+def _importtime(module: str) -> dict[str, tuple[int, int]]:
+    """``python -X importtime``: module -> (self µs, cumulative µs)."""
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    found: dict[str, tuple[int, int]] = {}
+    for line in err.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cumulative, name = line.removeprefix("import time:").split("|")
+        found[name.strip()] = (int(self_us), int(cumulative))
+    return found
+
+
+def import_row(settings: Settings) -> tuple[Row, list[str]]:
+    sides: list[tuple[str, list[int]]] = [("appflow_typed", []), ("boto3", [])]
+    for module, _ in sides:
+        _import_ns(module)  # warm the file system cache and the bytecode
+    for run in range(settings.import_runs):
+        for module, samples in sides if run % 2 == 0 else reversed(sides):
+            samples.append(_import_ns(module))
+    ours, base = statistics.median(sides[0][1]), statistics.median(sides[1][1])
+    ratio = ours / base
+    row = Row(
+        "`import appflow_typed` vs `import boto3` (fresh interpreter, in-process timer)",
+        _us(ours),
+        f"{_us(base)} (boto3)",
+        ratio,
+        "≤ 1.15x",
+        ratio <= 1.15,
+    )
+    notes: list[str] = []
+    if not row.met:
+        ours_modules = _importtime("appflow_typed")
+        boto3_modules = _importtime("boto3")
+        extra = {m: t for m, t in ours_modules.items() if m not in boto3_modules}
+        top = sorted(extra.items(), key=lambda item: item[1][0], reverse=True)[:12]
+        notes.append(
+            "Import over target; modules imported by appflow_typed and not by boto3, "
+            "by self time (`python -X importtime`):"
+        )
+        notes.append("")
+        notes.append("| module | self | cumulative |")
+        notes.append("|---|---:|---:|")
+        notes.extend(f"| `{m}` | {s / 1000:.1f} ms | {c / 1000:.1f} ms |" for m, (s, c) in top)
+    return row, notes
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def header(quick: bool) -> list[str]:
+    versions = ", ".join(
+        f"{name} {importlib.metadata.version(name)}"
+        for name in ("boto3", "botocore", "attrs", "cattrs", "pydantic")
+    )
+    return [
+        f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+        + ("  (--quick: smoke run, not for quoting)" if quick else ""),
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"Python {platform.python_version()} ({platform.python_implementation()}); {versions}",
+        "",
+    ]
+
+
+def table(sections: list[tuple[str, list[Row]]]) -> list[str]:
+    lines = [
+        "| # | what | ours | baseline | ratio | target | met? |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for number, (_, rows) in enumerate(sections, start=1):
+        for row in rows:
+            lines.append(
+                f"| {number} | {row.what} | {row.ours} | {row.baseline} | "
+                f"{row.ratio:.2f}x | {row.target} | {'yes' if row.met else '**no**'} |"
+            )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="a ~30 s smoke run")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve()
+        return
+    settings = QUICK if args.quick else FULL
+    check_cases()
+    started = time.monotonic()
+    vs_botocore, vs_pydantic = model_rows(settings)
+    with local_endpoint() as endpoint:
+        setup = endpoint.raw_client()
+        setup.register_connector(
+            connectorLabel=LABEL,
+            connectorProvisioningType="LAMBDA",
+            connectorProvisioningConfig={"lambda": {"lambdaArn": LAMBDA_ARN}},
+        )
+        e2e = e2e_rows(settings, endpoint)
+        load = load_row(settings, endpoint)
+    imports, notes = import_row(settings)
+    sections = [
+        ("model work vs botocore", vs_botocore),
+        ("end to end", e2e),
+        ("vs pydantic v2", vs_pydantic),
+        ("import", [imports]),
+        ("under load", [load]),
+    ]
+    lines = header(args.quick) + table(sections)
+    if notes:
+        lines += ["", *notes]
+    lines += ["", f"({time.monotonic() - started:.0f} s)"]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
