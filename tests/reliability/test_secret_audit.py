@@ -1,0 +1,332 @@
+"""Secret audit: no credential value ever shows, on any surface, for any connector kind.
+
+Every credential member of every connector kind (23 kinds: one per connector, Snowflake with
+a password or a private key, CustomConnector in its four authentication types) holds a
+unique sentinel. The surfaces checked: ``repr``/``str`` of every model node; every
+``ValidationError`` (also when the credential itself is the invalid value), built from wire
+data and by direct construction; every exception AppFlowClient raises after service errors,
+exhausted retries and lost connections (``str``, ``repr``, ``args``, attributes, the
+formatted traceback with its causes, the pickle); every record of the ``appflow_typed``
+logger at DEBUG; botocore's DEBUG logs with the redacting filter installed; and the local
+endpoint's own records. A control test shows botocore's DEBUG logs do leak without the
+filter, so the audit can fail.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import pickle
+import traceback
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+
+from appflow_typed import (
+    AppFlowClient,
+    AppflowTypedError,
+    CreateConnectorProfileRequest,
+    RedactingFilter,
+    RetryPolicy,
+    UpdateConnectorProfileRequest,
+    ValidationError,
+    from_boto,
+    install_redacting_filter,
+    to_boto,
+)
+from appflow_typed.models._schema import SECRET_MEMBERS, WIRE_NAMES
+from appflow_typed.testing import (
+    DropResponse,
+    Fault,
+    InternalError,
+    LocalAppFlow,
+    ResetConnection,
+    ServiceErrorFault,
+    ServiceUnavailable,
+    Throttle,
+)
+from tests.reliability import _requests as rq
+from tests.reliability._sentinels import MARK, Kind, bad_values, get, kinds, replaced
+
+KINDS = kinds()
+BY_NAME = {kind.name: kind for kind in KINDS}
+LABEL = "audit_connector"
+ATTEMPTS = 2
+
+FAULTS: list[Fault] = [
+    Throttle(),
+    InternalError(),
+    ServiceUnavailable(),
+    ServiceErrorFault(code="ValidationException", status=400, message="Rejected."),
+    ServiceErrorFault(code="AccessDeniedException", status=403, message="Denied."),
+    ServiceErrorFault(code="ConnectorAuthenticationException", status=401, message="No."),
+    DropResponse(),
+    ResetConnection(),
+]
+
+
+def assert_clean(text: str, where: str) -> None:
+    assert MARK not in text, f"a credential leaked into {where}: {text[:2000]}"
+
+
+def exception_texts(exc: BaseException) -> Iterator[tuple[str, str]]:
+    """Every rendering of an exception and of its causes."""
+    yield "str", str(exc)
+    yield "repr", repr(exc)
+    yield "args", repr(exc.args)
+    yield "traceback", "".join(traceback.format_exception(exc))
+    yield "pickle", pickle.dumps(exc).decode("latin-1")
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield f"{type(current).__name__} str", str(current)
+        yield f"{type(current).__name__} repr", repr(current)
+        for name, value in vars(current).items():
+            yield f"{type(current).__name__}.{name}", repr(value)
+        for name in ("message", "reason", "violations", "operation", "code", "client_token"):
+            if hasattr(current, name):
+                yield f"{type(current).__name__}.{name}", repr(getattr(current, name))
+        current = current.__cause__ or current.__context__
+
+
+def assert_exception_clean(exc: BaseException) -> None:
+    for where, text in exception_texts(exc):
+        assert_clean(text, f"{type(exc).__name__} {where}")
+
+
+def model_nodes(obj: Any) -> Iterator[Any]:
+    """``obj`` and every model inside it."""
+    if attrs.has(type(obj)):
+        yield obj
+        for a in attrs.fields(type(obj)):
+            yield from model_nodes(getattr(obj, a.name))
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from model_nodes(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from model_nodes(item)
+
+
+def owner_and_attribute(request: Any, path: tuple[str, ...]) -> tuple[Any, str]:
+    """The model holding the wire member at ``path``, and that member's attribute name."""
+    node = request
+    for step in path[:-1]:
+        by_wire = {w: a for a, w in WIRE_NAMES[type(node).__name__].items()}
+        node = getattr(node, by_wire[step])
+    by_wire = {w: a for a, w in WIRE_NAMES[type(node).__name__].items()}
+    return node, by_wire[path[-1]]
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_every_credential_member_of_the_model_is_audited() -> None:
+    audited = {(secret.shape, secret.member) for kind in KINDS for secret in kind.secrets}
+    assert audited == SECRET_MEMBERS
+    assert len(KINDS) == 23
+    sentinels = [s for kind in KINDS for s in kind.sentinels]
+    assert len(sentinels) == len(set(sentinels))
+    for kind in KINDS:  # no sentinel anywhere but in a credential member
+        without = kind.request
+        for secret in kind.secrets:
+            without = replaced(without, secret.path, None)
+        assert MARK not in repr(without)
+
+
+# --------------------------------------------------------------------------- models
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_no_model_shows_a_credential(name: str) -> None:
+    kind = BY_NAME[name]
+    request = from_boto(CreateConnectorProfileRequest, kind.request)
+    update = UpdateConnectorProfileRequest(
+        connector_profile_name=request.connector_profile_name,
+        connection_mode="Private",
+        connector_profile_config=request.connector_profile_config,
+    )
+    nodes = [*model_nodes(request), *model_nodes(update)]
+    assert len(nodes) > 4
+    for node in nodes:
+        assert_clean(repr(node), f"repr of {type(node).__name__}")
+        assert_clean(str(node), f"str of {type(node).__name__}")
+        assert_clean(f"{node!r:>10}", f"format of {type(node).__name__}")
+    # and the sentinels really are inside
+    wire = repr(to_boto(request))
+    assert all(s in wire for s in kind.sentinels)
+
+
+# --------------------------------------------------------------------------- validation errors
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_validation_errors_never_echo_a_credential(name: str) -> None:
+    kind = BY_NAME[name]
+    valid = from_boto(CreateConnectorProfileRequest, kind.request)
+    errors: list[ValidationError] = []
+
+    # another member is invalid; the credentials are valid and sit in the same request
+    bad_name = replaced(kind.request, ("connectorProfileName",), "not a valid name")
+    with pytest.raises(ValidationError) as caught:
+        from_boto(CreateConnectorProfileRequest, bad_name)
+    errors.append(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(valid, connector_profile_name="not a valid name")
+    errors.append(caught.value)
+
+    # the credential itself is the invalid value: from wire data and by direct construction
+    for secret in kind.secrets:
+        good = get(kind.request, secret.path)
+        for what, bad in bad_values(secret, good):
+            with pytest.raises(ValidationError) as caught:
+                from_boto(CreateConnectorProfileRequest, replaced(kind.request, secret.path, bad))
+            assert any(secret.member in v.path for v in caught.value.violations), what
+            errors.append(caught.value)
+            owner, attribute = owner_and_attribute(valid, secret.path)
+            with pytest.raises(ValidationError) as caught:
+                attrs.evolve(owner, **{attribute: bad})
+            errors.append(caught.value)
+    assert len(errors) >= 2 + 2 * 3 * len(kind.secrets)
+    for error in errors:
+        assert_exception_clean(error)
+
+
+# --------------------------------------------------------------------------- the client
+
+
+@pytest.fixture
+def debug_logs() -> Iterator[io.StringIO]:
+    """Every DEBUG record of appflow_typed, botocore, boto3 and urllib3, formatted, with the
+    redacting filter installed the documented way (and removed afterwards)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    handler.setLevel(logging.DEBUG)
+    names = ("appflow_typed", "botocore", "boto3", "urllib3")
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+    install_redacting_filter(handler)
+    try:
+        yield stream
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        _remove_redacting_filters()
+
+
+def _remove_redacting_filters() -> None:
+    for name in ["", *logging.Logger.manager.loggerDict]:
+        logger = logging.getLogger(name)
+        for target in [logger, *logger.handlers]:
+            for f in list(target.filters):
+                if isinstance(f, RedactingFilter):
+                    target.removeFilter(f)
+
+
+def _client(endpoint: LocalAppFlow) -> AppFlowClient:
+    policy = RetryPolicy(max_attempts=ATTEMPTS, sleep=lambda _: None)
+    return AppFlowClient(client=endpoint.client(), retry=policy)
+
+
+def exercise(endpoint: LocalAppFlow, kind: Kind) -> list[AppflowTypedError]:
+    """Real calls with ``kind``'s credentials: failures of every sort, then success."""
+    client = _client(endpoint)
+    if kind.connector == "CustomConnector":
+        client.register_connector(rq.register(LABEL, "audited"))
+    request = from_boto(CreateConnectorProfileRequest, {**kind.request})
+    raised: list[AppflowTypedError] = []
+    for fault in FAULTS:
+        endpoint.inject(fault, operation="CreateConnectorProfile", times=ATTEMPTS)
+        with pytest.raises(AppflowTypedError) as caught:
+            client.create_connector_profile(request)
+        raised.append(caught.value)
+    endpoint.reset()
+    if kind.connector == "CustomConnector":
+        client.register_connector(rq.register(LABEL, "audited"))
+    created = client.create_connector_profile(request)
+    assert_clean(repr(created), "a Result")
+    with pytest.raises(AppflowTypedError) as caught:  # the service's own ConflictException
+        client.create_connector_profile(request)
+    raised.append(caught.value)
+    update = UpdateConnectorProfileRequest(
+        connector_profile_name=request.connector_profile_name,
+        connection_mode="Public",
+        connector_profile_config=request.connector_profile_config,
+    )
+    endpoint.inject(DropResponse(), operation="UpdateConnectorProfile")
+    updated = client.update_connector_profile(update)
+    assert updated.attempts == 2
+    assert_clean(repr(updated), "a Result")
+    endpoint.inject(DropResponse(), operation="UpdateConnectorProfile", times=ATTEMPTS)
+    with pytest.raises(AppflowTypedError) as caught:
+        client.update_connector_profile(update)
+    raised.append(caught.value)
+    profiles = list(client.iter_connector_profiles())
+    assert_clean(repr(profiles), "DescribeConnectorProfiles results")
+    # the endpoint kept them: the calls really carried the credentials
+    stored = endpoint.profiles[request.connector_profile_name].credentials
+    assert all(s in repr(stored) for s in kind.sentinels)
+    return raised
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_client_errors_and_debug_logs_never_show_a_credential(
+    name: str, appflow_endpoint: LocalAppFlow, debug_logs: io.StringIO
+) -> None:
+    kind = BY_NAME[name]
+    raised = exercise(appflow_endpoint, kind)
+    assert len(raised) == len(FAULTS) + 2
+    assert {type(e).__name__ for e in raised} >= {
+        "ThrottlingError", "InternalServerError", "UnmodeledServiceError",
+        "ServiceValidationError", "AccessDeniedError", "ConnectorAuthenticationError",
+        "TransportError", "ConflictError",
+    }
+    for error in raised:
+        assert getattr(error, "client_token", None) is not None
+        assert_exception_clean(error)
+    text = debug_logs.getvalue()
+    # the logs are really there: the library's retry decisions and botocore's request bodies
+    assert "appflow_typed CreateConnectorProfile attempt 1/2" in text
+    assert "botocore.endpoint Making request for OperationModel(name=CreateConnectorProfile)" in text
+    assert "<redacted>" in text
+    assert_clean(text, "the DEBUG logs")
+    # the local endpoint's records keep the bodies out of their repr
+    assert_clean(repr(appflow_endpoint.requests), "repr of the endpoint's requests")
+    assert_clean(repr(dict(appflow_endpoint.profiles)), "repr of the endpoint's profiles")
+
+
+@pytest.fixture
+def botocore_debug_without_filter() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("botocore")
+    level = logger.level
+    _remove_redacting_filters()
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+@pytest.mark.parametrize("name", ["Salesforce", "CustomConnector-CUSTOM"])
+def test_control_botocore_debug_logs_leak_without_the_filter(
+    name: str, appflow_endpoint: LocalAppFlow, botocore_debug_without_filter: io.StringIO
+) -> None:
+    """The audit can fail: the same calls, without the filter, do print the credentials."""
+    kind = BY_NAME[name]
+    exercise(appflow_endpoint, kind)
+    text = botocore_debug_without_filter.getvalue()
+    assert all(s in text for s in kind.sentinels)
+    with pytest.raises(AssertionError, match="leaked"):
+        assert_clean(text, "the DEBUG logs")
