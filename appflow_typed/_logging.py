@@ -276,13 +276,13 @@ def install_redacting_filter(
         logger_names: Logger hierarchies to protect.
 
     Returns:
-        The filter that was attached (the same instance everywhere).
+        The filter that was attached (the same instance everywhere it was added; an
+        earlier call's filter when there was one).
     """
     # Importing these creates the loggers that log request and response bodies.
     import botocore.endpoint
     import botocore.parsers  # noqa: F401
 
-    flt = RedactingFilter()
     roots = tuple(logger_names)
     targets: list[logging.Logger] = [logging.getLogger(name) for name in roots]
     for name, obj in list(logging.Logger.manager.loggerDict.items()):
@@ -292,6 +292,8 @@ def install_redacting_filter(
     for logger in targets:
         filterers.extend(logger.handlers)
     filterers.extend(handlers)
+    existing = [f for target in filterers for f in target.filters if isinstance(f, RedactingFilter)]
+    flt = existing[0] if existing else RedactingFilter()
     for filterer in filterers:
         if not any(isinstance(f, RedactingFilter) for f in filterer.filters):
             filterer.addFilter(flt)

@@ -153,7 +153,7 @@ def test_install_redacting_filter_covers_botocore_loggers(
     flt = install_redacting_filter()
     try:
         assert flt in handler.filters
-        assert install_redacting_filter() is not flt  # a second call adds nothing
+        assert install_redacting_filter() is flt  # a second call adds nothing
         assert sum(isinstance(f, RedactingFilter) for f in handler.filters) == 1
         create_profile(appflow_endpoint)
         text = stream.getvalue()
