@@ -12,24 +12,25 @@
 from __future__ import annotations
 
 import datetime
+import linecache
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
-    IterableValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models._base import type_name
-from appflow_typed.models._schema import STRICT_SHAPES, TOLERANT_SHAPES, WIRE_NAMES
+from appflow_typed.models._schema import STRICT_SHAPES, WIRE_NAMES
 
 __all__ = ["from_boto", "make_converter", "to_boto"]
 
@@ -43,9 +44,12 @@ class _NotAnObject(TypeError):
 
 def _model_class(t: Any) -> type | None:
     origin = get_origin(t) or t
-    if isinstance(origin, type) and origin.__module__.startswith("appflow_typed.models."):
-        if origin.__name__ in WIRE_NAMES:
-            return origin
+    if (
+        isinstance(origin, type)
+        and origin.__module__.startswith("appflow_typed.models.")
+        and origin.__name__ in WIRE_NAMES
+    ):
+        return origin
     return None
 
 
@@ -127,8 +131,12 @@ def _note_unknown(cls: type, data: Mapping[str, Any], known: set[str]) -> None:
     if _log.isEnabledFor(logging.DEBUG):
         unknown = [k for k in data if k not in known]
         if unknown:
-            _log.debug("ignored %d unknown member(s) of %s in a response: %s",
-                       len(unknown), cls.__name__, ", ".join(repr(str(k)[:64]) for k in unknown))
+            _log.debug(
+                "ignored %d unknown member(s) of %s in a response: %s",
+                len(unknown),
+                cls.__name__,
+                ", ".join(repr(str(k)[:64]) for k in unknown),
+            )
 
 
 _Builder = Callable[[Any, str, list[Violation]], Any]
@@ -142,48 +150,113 @@ def _unchecked(cls: type, values: Mapping[str, Any]) -> Any:
     return instance
 
 
+def _compile(name: str, source: str, namespace: dict[str, Any]) -> Any:
+    """Compile one generated function; its source is kept in ``linecache`` for tracebacks."""
+    filename = f"<appflow_typed generated {name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name.split()[0]]
+
+
 def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
     """Build ``cls`` from request data, collecting every violation of the whole tree.
 
     Invalid subtrees are built unchecked so that the walk goes on: each level's own checks
     (the generated ``__attrs_post_init__``) run, and their violations get the full API path.
+
+    The builder is a function generated for ``cls`` once (straight-line code per member),
+    so that a call interprets no plan.
     """
     wire_names = WIRE_NAMES[cls.__name__]
     known = frozenset(wire_names.values())
-    plan: list[tuple[str, str, Callable[[Any, str, list[Violation]], Any] | None]] = []
-    for a in attrs.fields(attrs.resolve_types(cls)):
-        plan.append((a.name, wire_names[a.name], _member_builder(a.type, builders)))
-    empty = {name: None for name, _, _ in plan}
+    fields = attrs.fields(attrs.resolve_types(cls))
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "builders": builders,
+        "Violation": Violation,
+        "ValidationError": ValidationError,
+        "type_name": type_name,
+        "_unchecked": _unchecked,
+        "_join": _join,
+        "empty": {a.name: None for a in fields},
+        "known": known,
+    }
+    lines = [
+        "def build(data, path, found):",
+        "    if type(data) is not dict:",
+        '        found.append(Violation(path, f"expected an object, got {type_name(data)}"))',
+        "        return _unchecked(cls, empty)",
+    ]
+    for i, a in enumerate(fields):
+        wire = wire_names[a.name]
+        kind = _strip_optional(a.type)
+        model = _model_class(kind)
+        member_path = f"(path + {'.' + wire!r} if path else {wire!r})"
+        lines += [f"    v{i} = data.get({wire!r})", f"    if v{i} is not None:"]
+        if model is not None:
+            namespace[f"M{i}"] = model
+            lines.append(f"        v{i} = builders[M{i}](v{i}, {member_path}, found)")
+        elif get_origin(kind) is list and _contains_model(kind):
+            namespace[f"m{i}"] = _member_builder(a.type, builders)
+            lines.append(f"        v{i} = m{i}(v{i}, {member_path}, found)")
+        else:  # copied: the frozen model must not share the caller's containers
+            lines += [
+                f"        if type(v{i}) is list:",
+                f"            v{i} = list(v{i})",
+                f"        elif type(v{i}) is dict:",
+                f"            v{i} = dict(v{i})",
+            ]
+    values = ", ".join(f"{a.name}=v{i}" for i, a in enumerate(fields))
+    lines += [
+        f"    if len(data) > {len(known)} or not known.issuperset(data):",
+        "        for key in data:",
+        "            if key not in known:",
+        '                found.append(Violation(_join(path, str(key)[:64]), "unknown member"))',
+        "    try:",
+        f"        return cls({values})",
+        "    except ValidationError as exc:",
+        "        found.extend(",
+        "            Violation(_join(path, w.path) if w.path else path, w.message)",
+        "            for w in exc.violations",
+        "        )",
+        f"        return _unchecked(cls, dict({values}))",
+    ]
+    return _compile(f"build {cls.__name__}", "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
 
-    def build(data: Any, path: str, found: list[Violation]) -> Any:
-        if type(data) is not dict:
-            found.append(Violation(path, f"expected an object, got {type_name(data)}"))
-            return _unchecked(cls, empty)
-        values: dict[str, Any] = {}
-        for name, wire, member in plan:
-            value = data.get(wire)
-            if value is not None:
-                if member is not None:
-                    value = member(value, _join(path, wire), found)
-                elif type(value) is list:  # copied: the frozen model must not share it
-                    value = list(value)
-                elif type(value) is dict:
-                    value = dict(value)
-            values[name] = value
-        if len(data) > len(known) or not known.issuperset(data):
-            for key in data:
-                if key not in known:
-                    found.append(Violation(_join(path, str(key)[:64]), "unknown member"))
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            found.extend(
-                Violation(_join(path, v.path) if v.path else path, v.message)
-                for v in exc.violations
-            )
-            return _unchecked(cls, values)
 
-    return build
+_PASSTHROUGH = (str, int, bool, float, datetime.datetime)
+
+
+def _unstructure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """The unstructure function of ``cls``, generated once: wire names, ``None`` omitted.
+
+    Scalars and enums are taken as they are, nested models and containers go through the
+    converter's hook for their type (resolved here, once), and values typed by the connector
+    type parameter through the converter by their runtime type.
+    """
+    wire_names = WIRE_NAMES[cls.__name__]
+    namespace: dict[str, Any] = {"unstructure_any": converter.unstructure}
+    lines = ["def unstructure(obj):", "    res = {}"]
+    for i, a in enumerate(attrs.fields(attrs.resolve_types(cls))):
+        wire = wire_names[a.name]
+        kind = _strip_optional(a.type)
+        if kind in _PASSTHROUGH or get_origin(kind) is Literal:
+            value = f"v{i}"
+        elif isinstance(kind, TypeVar) or kind is Any:
+            value = f"unstructure_any(v{i})"
+        else:
+            namespace[f"h{i}"] = converter.get_unstructure_hook(kind)
+            value = f"h{i}(v{i})"
+        lines.append(f"    v{i} = obj.{a.name}")
+        if a.default is attrs.NOTHING:
+            lines.append(f"    res[{wire!r}] = {value}")
+        elif a.default is None:
+            lines += [f"    if v{i} is not None:", f"        res[{wire!r}] = {value}"]
+        else:
+            namespace[f"d{i}"] = a.default
+            lines += [f"    if v{i} != d{i}:", f"        res[{wire!r}] = {value}"]
+    lines.append("    return res")
+    return _compile(f"unstructure {cls.__name__}", "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
 
 
 def _member_builder(kind: Any, builders: dict[type, _Builder]) -> _Builder | None:
@@ -260,13 +333,13 @@ def make_converter() -> cattrs.Converter:
     def unstructure_factory(t: Any) -> Callable[[Any], Any]:
         cls = _model_class(t)
         assert cls is not None
-        return make_dict_unstructure_fn(
-            _concrete(cls), converter, _cattrs_omit_if_default=True, **_renames(cls)
-        )
+        return _unstructure_fn(cls, converter)
 
     converter.register_structure_hook_func(lambda t: not _contains_model(t), _passthrough)
     converter.register_structure_hook(datetime.datetime, _structure_datetime)
-    converter.register_structure_hook_factory(lambda t: _model_class(t) is not None, structure_factory)
+    converter.register_structure_hook_factory(
+        lambda t: _model_class(t) is not None, structure_factory
+    )
     converter.register_unstructure_hook_factory(
         lambda t: _model_class(t) is not None, unstructure_factory
     )
@@ -311,7 +384,9 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
     if _model_class(cls) is None:
         raise TypeError(f"{cls!r} is not an appflow_typed model class")
     if type(data) is not dict:
-        raise ValidationError(cls.__name__, [Violation("", f"expected an object, got {type_name(data)}")])
+        raise ValidationError(
+            cls.__name__, [Violation("", f"expected an object, got {type_name(data)}")]
+        )
     try:
         result: _T = _CONVERTER.structure(data, cls)
     except ValidationError:
