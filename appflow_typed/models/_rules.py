@@ -81,9 +81,9 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
 
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] = []
-    member = connector_of(
-        obj.connector_profile_config.connector_profile_properties, "ConnectorProfileProperties"
-    )
+    # An invalid config (reported at its own path) may lack its properties: no rule then.
+    properties = obj.connector_profile_config.connector_profile_properties
+    member = None if properties is None else connector_of(properties, "ConnectorProfileProperties")
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).

@@ -443,7 +443,8 @@ class LocalAppFlow:
                 request_id))
         try:
             parsed = json.loads(request.body) if request.body.strip() else {}
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser's stack, well under the size cap
             return finish(_error(400, "SerializationException",
                                  "The request body is not valid JSON.", request_id))
         if not isinstance(parsed, dict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import http
 import logging
+import re
 import selectors
 import socket
 import struct
@@ -291,16 +292,19 @@ def _too_large() -> _BadRequest:
     )
 
 
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+
+
 def _read_body(rfile: object, headers: Mapping[str, str]) -> bytes:
     if "chunked" in headers.get("transfer-encoding", "").lower():
         chunks: list[bytes] = []
         total = 0
         while True:
             size_line = _readline(rfile).split(b";", 1)[0].strip()
-            try:
-                size = int(size_line, 16)
-            except ValueError:
-                raise _BadRequest(400, "SerializationException", "Malformed chunk size.") from None
+            # hex digits only: int() would also take "-1", "+a" and "0x1f"
+            if not _CHUNK_SIZE.fullmatch(size_line):
+                raise _BadRequest(400, "SerializationException", "Malformed chunk size.")
+            size = int(size_line, 16)
             if size == 0:
                 while _readline(rfile) not in (b"\r\n", b"\n", b""):
                     pass  # trailers
