@@ -506,18 +506,6 @@ def single_breaks(draw: st.DrawFn, operation: str) -> tuple[dict[str, Any], Brea
     return root, draw(st.sampled_from(found))
 
 
-def hits_missing_profile_properties_bug(operation: str, data: Any) -> bool:
-    """Whether ``data`` is a CreateConnectorProfile request whose connectorProfileConfig is
-    not an object or lacks connectorProfileProperties: the converter raises AttributeError
-    there today (see the strict xfail in tests/unit/test_properties.py)."""
-    if operation != "CreateConnectorProfile" or type(data) is not dict:
-        return False
-    config = data.get("connectorProfileConfig")
-    if config is None:
-        return False
-    return type(config) is not dict or config.get("connectorProfileProperties") is None
-
-
 # --------------------------------------------------------------------------- secrets
 
 
