@@ -9,7 +9,7 @@ sides; the rows over the network keep it on. Rows:
    botocore's own parameter validation + rest-json serialization of the same request;
 2. a call through ``AppFlowClient`` against the same call on the raw boto3 client;
 3. the attrs models against equivalent pydantic v2 models (``benchmarks/_pydantic_models.py``);
-4. ``import appflow_typed`` against ``import boto3``, each in a fresh interpreter;
+4. ``import boto3, appflow_typed`` against ``import boto3``, each in a fresh interpreter;
 5. throughput of 16 threads sharing one ``AppFlowClient`` against 16 threads sharing one
    boto3 client.
 
@@ -836,7 +836,9 @@ def _importtime(module: str) -> dict[str, tuple[int, int]]:
 
 
 def import_row(settings: Settings) -> tuple[Row, list[str]]:
-    sides: list[tuple[str, list[int]]] = [("appflow_typed", []), ("boto3", [])]
+    # appflow_typed imports boto3 only when a client is made: "ours" is both, what a user of
+    # the client pays, against boto3 alone.
+    sides: list[tuple[str, list[int]]] = [("boto3, appflow_typed", []), ("boto3", [])]
     for module, _ in sides:
         _import_ns(module)  # warm the file system cache and the bytecode
     for run in range(settings.import_runs):
@@ -845,7 +847,7 @@ def import_row(settings: Settings) -> tuple[Row, list[str]]:
     ours, base = statistics.median(sides[0][1]), statistics.median(sides[1][1])
     ratio = ours / base
     row = Row(
-        "`import appflow_typed` vs `import boto3` (fresh interpreter, in-process timer)",
+        "`import boto3, appflow_typed` vs `import boto3` (fresh interpreter, in-process timer)",
         _us(ours),
         f"{_us(base)} (boto3)",
         ratio,
@@ -854,7 +856,7 @@ def import_row(settings: Settings) -> tuple[Row, list[str]]:
     )
     notes: list[str] = []
     if not row.met:
-        ours_modules = _importtime("appflow_typed")
+        ours_modules = _importtime("boto3, appflow_typed")
         boto3_modules = _importtime("boto3")
         extra = {m: t for m, t in ours_modules.items() if m not in boto3_modules}
         top = sorted(extra.items(), key=lambda item: item[1][0], reverse=True)[:12]
