@@ -13,7 +13,8 @@ cross-field rules of ``appflow_typed/models/_rules.py`` are respected by a few s
 - :func:`with_sentinel_secrets`: a profile request whose credential values are unique tokens.
 - :func:`json_like`: arbitrary JSON-like values for hostile-input tests.
 
-Profiles: ``ci`` (fast, loaded when the ``CI`` environment variable is set) and ``dev``.
+Profiles: ``ci`` (fast, loaded when the ``CI`` environment variable is set), ``dev`` (the
+default) and ``thorough`` (1,000 examples); ``APPFLOW_HYPOTHESIS_PROFILE`` names one explicitly.
 """
 
 from __future__ import annotations
@@ -41,19 +42,17 @@ from appflow_typed.models._schema import (
 )
 from tools.generate_models import CONNECTOR_UNIONS, java_regex_to_python
 
-settings.register_profile(
-    "ci",
-    max_examples=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+_PROFILES = {"ci": 20, "dev": 50, "thorough": 1000}  # name -> max_examples
+for _name, _examples in _PROFILES.items():
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+settings.load_profile(
+    os.environ.get("APPFLOW_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
-settings.register_profile(
-    "dev",
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 _SESSION = botocore.session.get_session()
 SERVICE_MODEL: ServiceModel = _SESSION.get_service_model("appflow")
@@ -151,8 +150,12 @@ def value_strategy(shape: str, response: bool = False) -> st.SearchStrategy[Any]
         return st.integers(spec.get("min", -(2**31)), spec.get("max", 2**31 - 1))
     if kind == "boolean":
         return st.booleans()
-    if kind == "timestamp":
-        return st.datetimes(timezones=st.just(datetime.timezone.utc))
+    if kind == "timestamp":  # as boto3 parses it, or as AWS JSON carries it
+        moments = st.datetimes(
+            min_value=datetime.datetime(1970, 1, 2), max_value=datetime.datetime(2200, 1, 1),
+            timezones=st.just(datetime.timezone.utc),
+        )
+        return moments | moments.map(lambda m: m.timestamp()) | moments.map(lambda m: m.isoformat())
     if kind == "list":
         lo = spec.get("min", 0)
         hi = min(spec.get("max", lo + _EXTRA_ITEMS), lo + _EXTRA_ITEMS)
@@ -170,10 +173,11 @@ def value_strategy(shape: str, response: bool = False) -> st.SearchStrategy[Any]
 
 
 def _small_json() -> st.SearchStrategy[Any]:
+    def extend(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner, max_size=2)
+
     return st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-        lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner, max_size=2),
-        max_leaves=4,
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5), extend, max_leaves=4
     )
 
 
@@ -415,6 +419,7 @@ def _mismatches(shape: str, value: str) -> list[tuple[str, str]]:
         ("ö", "ö" + value[1:]),
         ("\\r", value + "\r"),  # Java '.' and \S stop at line terminators
         ("\\u2028", value + "\u2028"),
+        ("\\u0085", value + "\u0085"),
         ("space", value + " "),
         ("empty", ""),
         ("\\n", value + "\n"),
@@ -584,11 +589,11 @@ def json_like(member_names: tuple[str, ...] = ()) -> st.SearchStrategy[Any]:
     scalars = (
         st.none() | st.booleans() | st.integers() | st.floats() | st.text() | huge_text()
     )
-    return st.recursive(
-        scalars,
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
-        max_leaves=12,
-    )
+
+    def extend(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4)
+
+    return st.recursive(scalars, extend, max_leaves=12)
 
 
 def all_member_names() -> tuple[str, ...]:
