@@ -292,7 +292,9 @@ class TransportError(AppflowTypedError):
         self.client_token = client_token
         self.attempts = attempts
         self.outcome_unknown = outcome_unknown
-        unknown = " The outcome is unknown: the request may have been applied." if outcome_unknown else ""
+        unknown = (
+            " The outcome is unknown: the request may have been applied." if outcome_unknown else ""
+        )
         super().__init__(
             f"{operation}: no answer after {attempts} attempt{'s' if attempts != 1 else ''} "
             f"({reason}).{unknown}"
@@ -305,8 +307,10 @@ class TransportError(AppflowTypedError):
         return self.client_token is not None or not self.outcome_unknown
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_transport_error, (self.operation, self.reason, self.client_token,
-                                           self.attempts, self.outcome_unknown))
+        return (
+            _rebuild_transport_error,
+            (self.operation, self.reason, self.client_token, self.attempts, self.outcome_unknown),
+        )
 
 
 def _rebuild_transport_error(
