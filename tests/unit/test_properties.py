@@ -283,6 +283,60 @@ def test_named_breaks(cls: type[Any], data: dict[str, Any], path: str) -> None:
     assert [v.path for v in err.violations] == [path]
 
 
+def custom_profile(properties: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "connectorProfileName": "custom",
+        "connectionMode": "Public",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {"CustomConnector": properties},
+            "connectorProfileCredentials": {
+                "CustomConnector": {
+                    "authenticationType": "CUSTOM",
+                    "custom": {"customAuthenticationType": "token", **custom},
+                }
+            },
+        },
+    }
+
+
+CUSTOM = "connectorProfileConfig.connectorProfileProperties.CustomConnector"
+CUSTOM_CREDENTIALS = "connectorProfileConfig.connectorProfileCredentials.CustomConnector"
+SCOPES = {"tokenUrl": "https://t.example", "authCodeUrl": "https://a.example"}
+
+
+@pytest.mark.parametrize(
+    ("properties", "custom", "path", "message"),
+    [
+        ({"profileProperties": {f"k{i}": "v" for i in range(51)}}, {},
+         f"{CUSTOM}.profileProperties", "expected at most 50 entries, got 51"),
+        ({"profileProperties": {"good": "v", "bad key": "v"}}, {},
+         f"{CUSTOM}.profileProperties[#1] (key)", "expected a string matching"),
+        ({"profileProperties": {"good": "v", "key": "two words"}}, {},
+         f"{CUSTOM}.profileProperties['key']", "expected a string matching"),
+        ({}, {"credentialsMap": {"token": "has space"}},
+         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#0]", "expected a string matching"),
+        ({}, {"credentialsMap": {"ok": "v", "k" * 129: "v"}},
+         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#1] (key)",
+         "expected 1 to 128 characters, got 129"),
+        ({}, {"credentialsMap": {f"k{i}": "v" for i in range(51)}},
+         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap", "expected at most 50 entries, got 51"),
+    ],
+)
+def test_map_breaks_are_reported_at_positional_or_keyed_paths(
+    properties: dict[str, Any], custom: dict[str, Any], path: str, message: str
+) -> None:
+    data = custom_profile(properties, custom)
+    err = violations_of(appflow_typed.UpdateConnectorProfileRequest, data)
+    assert [v.path for v in err.violations] == [path]
+    assert err.violations[0].message.startswith(message)
+
+
+def test_list_item_break_is_reported_at_its_index() -> None:
+    sap = sap_profile(oAuthProperties={**SCOPES, "oAuthScopes": ["read", "two words"]})
+    err = violations_of(appflow_typed.CreateConnectorProfileRequest, sap)
+    assert [v.path for v in err.violations] == [f"{SAP}.oAuthProperties.oAuthScopes[1]"]
+
+
 def test_java_dot_rejects_a_trailing_carriage_return() -> None:
     # BucketPrefix is '.*': Java's '.' matches neither \r nor \n, unlike Python's
     data = {
@@ -316,7 +370,8 @@ def test_every_kind_of_break_is_generated() -> None:
     collect()
     expected = {
         "too long", "too short", "enum", "pattern: ö", "pattern: \\r", "pattern: empty",
-        "type: integer", "type: boolean", "type: string", "below minimum", "above maximum",
+        "type: integer", "type: boolean", "type: string", "type: float", "type: list",
+        "below minimum", "above maximum",
         "too many items", "unknown member", "missing required",
     }
     assert expected <= kinds
