@@ -62,9 +62,9 @@ def _contains_model(t: Any) -> bool:
 def _passthrough(value: Any, _: Any) -> Any:
     # Scalars, enums and containers of them: the model's own checks judge them. Containers
     # are copied so the frozen model does not share them with the caller's data.
-    if type(value) is list:
+    if type(value) is list or type(value) is tuple:  # botocore takes tuples for lists too
         return list(value)
-    if type(value) is dict:
+    if isinstance(value, Mapping):
         return dict(value)
     return value
 
@@ -99,7 +99,9 @@ def _unchecked_builder(cls: type, converter: cattrs.Converter) -> Callable[[Any,
 
     def build(data: Any, _: Any) -> Any:
         if type(data) is not dict:
-            raise _NotAnObject(f"expected an object, got {type_name(data)}")
+            if not isinstance(data, Mapping):
+                raise _NotAnObject(f"expected an object, got {type_name(data)}")
+            data = dict(data)
         instance: Any = object.__new__(cls)
         for name, wire, kind in plan:
             value = data.get(wire)
@@ -178,33 +180,45 @@ def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
         "type_name": type_name,
         "_unchecked": _unchecked,
         "_join": _join,
+        "Mapping": Mapping,
         "empty": {a.name: None for a in fields},
         "known": known,
     }
     lines = [
         "def build(data, path, found):",
         "    if type(data) is not dict:",
-        '        found.append(Violation(path, f"expected an object, got {type_name(data)}"))',
-        "        return _unchecked(cls, empty)",
+        "        if not isinstance(data, Mapping):",
+        '            found.append(Violation(path, f"expected an object, got {type_name(data)}"))',
+        "            return _unchecked(cls, empty)",
+        "        data = dict(data)  # any mapping, as botocore takes",
     ]
     for i, a in enumerate(fields):
         wire = wire_names[a.name]
         kind = _strip_optional(a.type)
         model = _model_class(kind)
         member_path = f"(path + {'.' + wire!r} if path else {wire!r})"
-        lines += [f"    v{i} = data.get({wire!r})", f"    if v{i} is not None:"]
+        lines.append(f"    v{i} = data.get({wire!r})")
         if model is not None:
             namespace[f"M{i}"] = model
-            lines.append(f"        v{i} = builders[M{i}](v{i}, {member_path}, found)")
+            lines += [
+                f"    if v{i} is not None:",
+                f"        v{i} = builders[M{i}](v{i}, {member_path}, found)",
+            ]
         elif get_origin(kind) is list and _contains_model(kind):
             namespace[f"m{i}"] = _member_builder(a.type, builders)
-            lines.append(f"        v{i} = m{i}(v{i}, {member_path}, found)")
-        else:  # copied: the frozen model must not share the caller's containers
             lines += [
-                f"        if type(v{i}) is list:",
-                f"            v{i} = list(v{i})",
-                f"        elif type(v{i}) is dict:",
-                f"            v{i} = dict(v{i})",
+                f"    if v{i} is not None:",
+                f"        v{i} = m{i}(v{i}, {member_path}, found)",
+            ]
+        elif get_origin(kind) is list:  # copied: the model must not share the caller's list
+            lines += [  # botocore takes a tuple for a list too
+                f"    if type(v{i}) is list or type(v{i}) is tuple:",
+                f"        v{i} = list(v{i})",
+            ]
+        elif get_origin(kind) is dict:  # copied, from any mapping
+            lines += [
+                f"    if v{i} is not None and isinstance(v{i}, Mapping):",
+                f"        v{i} = dict(v{i})",
             ]
     values = ", ".join(f"{a.name}=v{i}" for i, a in enumerate(fields))
     lines += [
@@ -324,7 +338,9 @@ def make_converter() -> cattrs.Converter:
 
         def tolerant(data: Any, kind: Any) -> Any:
             if type(data) is not dict:
-                raise _NotAnObject(f"expected an object, got {type_name(data)}")
+                if not isinstance(data, Mapping):
+                    raise _NotAnObject(f"expected an object, got {type_name(data)}")
+                data = dict(data)
             _note_unknown(cls, data, known)
             return generated(data, kind)
 
@@ -383,7 +399,7 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
     """
     if _model_class(cls) is None:
         raise TypeError(f"{cls!r} is not an appflow_typed model class")
-    if type(data) is not dict:
+    if not isinstance(data, Mapping):
         raise ValidationError(
             cls.__name__, [Violation("", f"expected an object, got {type_name(data)}")]
         )

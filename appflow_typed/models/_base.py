@@ -68,11 +68,11 @@ def type_name(value: object) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return "array"
     if isinstance(value, dict):
         return "object"
-    return type(value).__name__
+    return type(value).__name__  # tuple, a mapping of another type, ...
 
 
 if TYPE_CHECKING:

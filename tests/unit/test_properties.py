@@ -91,29 +91,12 @@ def as_ordered_dicts(value: Any) -> Any:
     return value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "bug: from_boto is typed data: Mapping[str, Any] and botocore accepts any Mapping, but "
-        "a mapping that is not exactly dict (OrderedDict, MappingProxyType), at the root or "
-        "nested, is rejected with the self-contradicting 'expected an object, got object'"
-    ),
-)
 @given(S.requests())
 def test_mappings_other_than_dict_are_accepted(case: tuple[str, dict[str, Any]]) -> None:
     operation, data = case
     assert to_boto(from_boto(request_class(operation), as_ordered_dicts(data))) == data
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "bug: botocore's validator accepts a tuple for a list member, from_boto rejects it "
-        "with the self-contradicting 'expected a list, got array'"
-    ),
-)
 def test_a_tuple_for_a_list_member_is_accepted() -> None:
     data = {"connectorTypes": ("Salesforce", "Slack")}
     input_shape = S.SERVICE_MODEL.operation_model("DescribeConnectors").input_shape
