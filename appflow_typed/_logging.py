@@ -29,6 +29,9 @@ from typing import Any
 
 from botocore.loaders import create_loader
 
+from appflow_typed.models._base import REDACTED
+from appflow_typed.models._schema import EXTRA_SECRET_MEMBERS
+
 __all__ = [
     "LOGGER",
     "REDACTED",
@@ -43,24 +46,13 @@ LOGGER = logging.getLogger("appflow_typed")
 """The library's logger. A library adds no handlers of its own beyond a NullHandler."""
 LOGGER.addHandler(logging.NullHandler())
 
-REDACTED = "<redacted>"
-"""What a credential value is replaced with."""
-
-_EXTRA_CREDENTIAL_MEMBERS = frozenset(
-    {
-        # Secrets the model does not mark sensitive.
-        "refreshToken",
-        "authCode",
-        "applicationKey",
-        "apiToken",
-        "secretAccessKey",
-        "datakey",
-        # A map whose keys and values are both sensitive: hide the whole map.
-        "credentialsMap",
-        # Signed-request headers botocore logs at DEBUG.
-        "X-Amz-Security-Token",
-    }
-)
+# The secrets the model does not mark sensitive are the models' own list.
+_EXTRA_CREDENTIAL_MEMBERS = EXTRA_SECRET_MEMBERS | {
+    # A map whose keys and values are both sensitive: hide the whole map.
+    "credentialsMap",
+    # Signed-request headers botocore logs at DEBUG.
+    "X-Amz-Security-Token",
+}
 
 
 @functools.cache

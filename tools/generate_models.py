@@ -708,6 +708,13 @@ class Renderer:
         lines += [
             "})",
             "",
+            "# credential members the model does not mark sensitive (wire names, in any shape)",
+            "EXTRA_SECRET_MEMBERS: Final = frozenset({",
+        ]
+        lines += [f"    {n!r}," for n in sorted(EXTRA_SECRET_MEMBERS)]
+        lines += [
+            "})",
+            "",
             "# union member (wire name) -> ConnectorType value",
             "CONNECTOR_TYPE_OF_MEMBER: Final = {",
         ]

@@ -18,6 +18,7 @@ from appflow_typed.errors import Violation
 _T = TypeVar("_T")
 
 REDACTED = "<redacted>"
+"""What a credential value is shown as, in reprs and logs."""
 
 
 def redacted(value: object) -> str:
@@ -93,11 +94,3 @@ else:
         """
         return attrs.frozen(kw_only=True, repr=False)(cls)
 
-
-def is_model(cls: Any) -> bool:
-    """Whether ``cls`` is one of the generated model classes."""
-    return (
-        isinstance(cls, type)
-        and attrs.has(cls)
-        and getattr(cls, "__module__", "").startswith("appflow_typed.models.")
-    )

@@ -652,6 +652,18 @@ SECRET_MEMBERS: Final = frozenset(
     }
 )
 
+# credential members the model does not mark sensitive (wire names, in any shape)
+EXTRA_SECRET_MEMBERS: Final = frozenset(
+    {
+        "apiToken",
+        "applicationKey",
+        "authCode",
+        "datakey",
+        "refreshToken",
+        "secretAccessKey",
+    }
+)
+
 # union member (wire name) -> ConnectorType value
 CONNECTOR_TYPE_OF_MEMBER: Final = {
     "Amplitude": "Amplitude",
