@@ -160,15 +160,61 @@ def _compile(name: str, source: str, namespace: dict[str, Any]) -> Any:
     return namespace[name.split()[0]]
 
 
+def _is_sparse(cls: type) -> bool:
+    """A union model: no slots, only the members that are set in its ``__dict__``."""
+    return "__slots__" not in vars(cls)
+
+
+def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
+    """:func:`_strict_builder` for a union: walks the keys given, not the up to 23 members."""
+    wire_names = WIRE_NAMES[cls.__name__]
+    fields = attrs.fields(attrs.resolve_types(cls))
+    names = {wire: name for name, wire in wire_names.items()}
+    members = {wire_names[a.name]: _member_builder(a.type, builders, copy=True) for a in fields}
+    required = {a.name: None for a in fields if a.default is attrs.NOTHING}
+    empty = {a.name: None for a in fields}
+
+    def build(data: Any, path: str, found: list[Violation]) -> Any:
+        if type(data) is not dict and not isinstance(data, Mapping):
+            found.append(Violation(path, f"expected an object, got {type_name(data)}"))
+            return _unchecked(cls, empty)
+        values = dict(required)  # a missing required member is reported by the class
+        unknown = []
+        for key, value in data.items():
+            name = names.get(key)
+            if name is None:
+                unknown.append(key)
+                continue
+            member = members[key]
+            values[name] = (
+                member(value, _join(path, key), found)
+                if member is not None and value is not None
+                else value
+            )
+        found.extend(Violation(_join(path, str(key)[:64]), "unknown member") for key in unknown)
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            found.extend(
+                Violation(_join(path, w.path) if w.path else path, w.message)
+                for w in exc.violations
+            )
+            return _unchecked(cls, {**empty, **values})
+
+    return build
+
+
 def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
     """Build ``cls`` from request data, collecting every violation of the whole tree.
 
     Invalid subtrees are built unchecked so that the walk goes on: each level's own checks
-    (the generated ``__attrs_post_init__``) run, and their violations get the full API path.
+    (the generated ``__init__``) run, and their violations get the full API path.
 
     The builder is a function generated for ``cls`` once (straight-line code per member),
     so that a call interprets no plan.
     """
+    if _is_sparse(cls):
+        return _sparse_strict_builder(cls, builders)
     wire_names = WIRE_NAMES[cls.__name__]
     known = frozenset(wire_names.values())
     fields = attrs.fields(attrs.resolve_types(cls))
@@ -249,6 +295,8 @@ def _unstructure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any], d
     type parameter through the converter by their runtime type.
     """
     wire_names = WIRE_NAMES[cls.__name__]
+    if _is_sparse(cls):
+        return _sparse_unstructure_fn(cls, converter)
     namespace: dict[str, Any] = {"unstructure_any": converter.unstructure}
     lines = ["def unstructure(obj):", "    res = {}"]
     for i, a in enumerate(attrs.fields(attrs.resolve_types(cls))):
@@ -273,8 +321,35 @@ def _unstructure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any], d
     return _compile(f"unstructure {cls.__name__}", "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
 
 
-def _member_builder(kind: Any, builders: dict[type, _Builder]) -> _Builder | None:
-    """How to build one member's value, or ``None`` when it is taken as it is."""
+def _sparse_unstructure_fn(
+    cls: type, converter: cattrs.Converter
+) -> Callable[[Any], dict[str, Any]]:
+    """:func:`_unstructure_fn` for a union: walks the members that are set, not all of them."""
+    wire_names = WIRE_NAMES[cls.__name__]
+    hooks = {
+        a.name: (wire_names[a.name], converter.get_unstructure_hook(_strip_optional(a.type)))
+        for a in attrs.fields(attrs.resolve_types(cls))
+    }
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        res = {}
+        for name, value in vars(obj).items():
+            if value is not None:
+                wire, hook = hooks[name]
+                res[wire] = hook(value)
+        return res
+
+    return unstructure
+
+
+def _member_builder(
+    kind: Any, builders: dict[type, _Builder], *, copy: bool = False
+) -> _Builder | None:
+    """How to build one member's value, or ``None`` when it is taken as it is.
+
+    With ``copy``, a list or map of scalars is copied (from a tuple or any mapping, as
+    botocore takes them) so that the frozen model does not share the caller's container.
+    """
     kind = _strip_optional(kind)
     model = _model_class(kind)
     if model is not None:
@@ -293,6 +368,18 @@ def _member_builder(kind: Any, builders: dict[type, _Builder]) -> _Builder | Non
             return [item(v, f"{path}[{i}]", found) for i, v in enumerate(value)]
 
         return items
+    if copy and get_origin(kind) is list:
+
+        def list_copy(value: Any, path: str, found: list[Violation]) -> Any:
+            return list(value) if type(value) is list or type(value) is tuple else value
+
+        return list_copy
+    if copy and get_origin(kind) is dict:
+
+        def dict_copy(value: Any, path: str, found: list[Violation]) -> Any:
+            return dict(value) if isinstance(value, Mapping) else value
+
+        return dict_copy
     return None
 
 

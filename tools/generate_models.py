@@ -7,7 +7,7 @@ Usage::
 
 Every structure shape reachable from the connector operations becomes one frozen,
 keyword-only attrs class named exactly as the shape. Shapes reachable from a request are
-*strict*: their ``__attrs_post_init__`` checks every constraint of the model (required,
+*strict*: their generated ``__init__`` checks every constraint of the model (required,
 types, lengths, whole-string patterns with Java semantics, enums, ranges, list and map
 sizes, map keys and values) and the hand-written cross-field rules of ``_rules.py``.
 Shapes reachable only from responses are *tolerant*: no checks, enums typed as ``str``.
@@ -438,32 +438,67 @@ class Renderer:
             lines.append(add + f'f"expected at least {lo} {plural}, got {{len({var})}}")')
         return lines
 
-    def post_init(self, name: str, rules: set[str]) -> list[str]:
+    def params(self, name: str, *, all_optional: bool = False) -> list[str]:
+        """The keyword parameters of ``name``'s ``__init__``, in model order."""
+        shape = self.m.shapes[name]
+        required = set(shape.get("required", ())) if not all_optional else set()
+        return [
+            f"{py_name(m)}: {self.annotation(name, m)}"
+            + ("" if m in required else " | None = None")
+            for m in shape["members"]
+        ]
+
+    def init_body(self, name: str, rules: set[str], *, sparse: bool) -> list[str]:
+        """The body of a strict shape's ``__init__``: set the members, then check them all.
+
+        The checks read the parameters (locals, not attributes) as ``Any``: they judge what
+        arrived at run time, whatever the annotations promised. The cross-field rule runs
+        once every member passed its own checks; then all violations are raised at once.
+        A ``sparse`` shape (a union, see ``union_model``) stores only the members that are
+        set, in its ``__dict__``.
+        """
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
-        # values are read as Any: the checks judge what arrived at run time, whatever the
-        # annotations promised
-        body: list[str] = ["        found: list[Violation] | None = None"]
+        body: list[str] = []
+        if sparse:
+            body.append("        members = self.__dict__")
+        else:
+            body += [
+                f"        object_setattr(self, {py_name(m)!r}, {py_name(m)})" for m in shape["members"]
+            ]
+        body.append("        found: list[Violation] | None = None")
         if shape["members"]:
             body.append("        value: Any")
         for member, spec in shape["members"].items():
-            attr = py_name(member)
             path = json.dumps(member)
-            body.append(f"        value = self.{attr}")
+            attr = py_name(member)
+            body.append(f"        value = {attr}")
             check = self.check_value(spec["shape"], "value", path, "            ", 0)
             if member in required:
+                if sparse:
+                    body.append(f"        members[{attr!r}] = value")
                 body.append("        if value is None:")
                 body.append(f'            found = violation(found, {path}, "is required")')
                 body.append("        else:")
             else:
                 body.append("        if value is not None:")
+                if sparse:
+                    body.append(f"            members[{attr!r}] = value")
             body.extend(check)
         if name in rules:
             body.append("        if found is None:")
             body.append(f"            found = _rules.check_{name}(self)")
         body.append("        if found is not None:")
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
-        return ["    def __attrs_post_init__(self) -> None:", *body]
+        return body
+
+    def init_method(self, name: str, rules: set[str], *, union: bool) -> list[str]:
+        signature = ", ".join(self.params(name, all_optional=union and name in CONNECTOR_UNIONS))
+        return [
+            f"    def __init__(self, *, {signature}) -> None:",
+            '        """Check every constraint; raise :class:`ValidationError` listing all."""',
+            *self.init_body(name, rules, sparse=union),
+        ]
 
     # ---- classes
 
@@ -474,7 +509,14 @@ class Renderer:
         union = name in CONNECTOR_UNIONS or name == "CustomConnectorProfileCredentials"
         generic = name in CONNECTOR_GENERIC
         out: list[str] = []
-        out.append("@union_model" if union else "@attrs.frozen(kw_only=True, repr=False)")
+        checked = strict and bool(shape["members"] or name in rules)
+        out.append(
+            "@union_model"
+            if union
+            else "@attrs.frozen(kw_only=True, repr=False, init=False)"
+            if checked
+            else "@attrs.frozen(kw_only=True, repr=False)"
+        )
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
         role = (
@@ -510,44 +552,36 @@ class Renderer:
         out.append("")
         if union:
             out.extend(self.overloads(name))
-        if strict and (shape["members"] or name in rules):
-            out.extend(self.post_init(name, rules))
+        if checked:
+            out.extend(self.init_method(name, rules, union=union))
         while out and out[-1] == "":
             out.pop()
         return out
 
     def overloads(self, name: str) -> list[str]:
+        """A union's ``__init__`` overloads: one connector (or one credentials block) each.
+
+        Type checkers check calls against these only; the implementation that follows them
+        (:meth:`init_method`) takes every member and checks the rest at run time.
+        """
         shape = self.m.shapes[name]
-        lines = [
-            "    if TYPE_CHECKING:",
-            "        __attrs_attrs__: ClassVar[Any]",
-            "",
-        ]
-        signature_all = ", ".join(
-            f"{py_name(m)}: {self.annotation(name, m)} | None = None" for m in shape["members"]
-        )
+        lines = ["    if TYPE_CHECKING:", "        __attrs_attrs__: ClassVar[Any]", ""]
         if name in CONNECTOR_UNIONS:
             for member, spec in shape["members"].items():
                 ctype = self.m.connector_type_of[member]
                 lines += [
-                    "        @overload",
-                    f"        def __init__(self: {name}[Literal[{json.dumps(ctype)}]], *, "
+                    "    @overload",
+                    f"    def __init__(self: {name}[Literal[{json.dumps(ctype)}]], *, "
                     f"{py_name(member)}: {spec['shape']}) -> None: ...",
                 ]
         else:  # CustomConnectorProfileCredentials
             for auth, member in CUSTOM_AUTH_MEMBERS.items():
                 target = shape["members"][member]["shape"]
                 lines += [
-                    "        @overload",
-                    f"        def __init__(self, *, authentication_type: Literal[{json.dumps(auth)}], "
+                    "    @overload",
+                    f"    def __init__(self, *, authentication_type: Literal[{json.dumps(auth)}], "
                     f"{py_name(member)}: {target}) -> None: ...",
                 ]
-            signature_all = ", ".join(
-                f"{py_name(m)}: {self.annotation(name, m)}"
-                + ("" if m in shape.get("required", ()) else " | None = None")
-                for m in shape["members"]
-            )
-        lines += [f"        def __init__(self, *, {signature_all}) -> None: ...", ""]
         return lines
 
     # ---- modules
@@ -628,7 +662,14 @@ class Renderer:
             lines.append("from appflow_typed.models import _rules")
         base = sorted(
             n
-            for n in ("model_repr", "redacted", "type_name", "union_model", "violation")
+            for n in (
+                "model_repr",
+                "object_setattr",
+                "redacted",
+                "type_name",
+                "union_model",
+                "violation",
+            )
             if re.search(rf"\b{n}\b", text)
         )
         lines.append(f"from appflow_typed.models._base import {', '.join(base)}")

@@ -1,7 +1,8 @@
 """Hand-written support for the generated model modules.
 
 - :func:`union_model` declares a tagged-union shape (one member set at a time) whose
-  ``__init__`` overloads type checkers read, while attrs builds the runtime class.
+  ``__init__`` overloads type checkers read, while attrs builds the runtime class; it is
+  stored sparsely.
 - :func:`redacted` is the ``repr`` of every credential field.
 - :func:`violation` accumulates violations without allocating on the valid path.
 """
@@ -16,6 +17,9 @@ from typing_extensions import dataclass_transform
 from appflow_typed.errors import Violation
 
 _T = TypeVar("_T")
+
+object_setattr = object.__setattr__
+"""How a generated ``__init__`` sets the members of its frozen (slotted) model."""
 
 REDACTED = "<redacted>"
 """What a credential value is shown as, in reprs and logs."""
@@ -86,11 +90,22 @@ if TYPE_CHECKING:
 else:
 
     def union_model(cls: type[_T]) -> type[_T]:
-        """Declare a tagged-union shape: a frozen, keyword-only, slotted attrs class.
+        """Declare a tagged-union shape: a frozen, keyword-only attrs class, stored sparsely.
 
         Type checkers see it through ``dataclass_transform`` so that the ``__init__``
         overloads the class declares (one per union member) are what they check calls
-        against; attrs' own plugin would replace them with one permissive signature.
+        against; attrs' own plugin would replace them with one permissive signature. The
+        class's own generated ``__init__`` is the one that runs.
+
+        A union has up to 23 optional members of which one is set, so it keeps no slots:
+        its optional members default to ``None`` on the class and an instance's
+        ``__dict__`` holds only the members that are set (an instance built unchecked from
+        invalid data holds its other members too, as ``None``). Readers that walk the set
+        members (the cross-field rules, ``to_boto``) read ``vars(instance)``.
         """
-        return attrs.frozen(kw_only=True, repr=False)(cls)
+        built = attrs.frozen(kw_only=True, repr=False, init=False, slots=False)(cls)
+        for field in attrs.fields(built):
+            if field.default is None:
+                setattr(built, field.name, None)
+        return built
 

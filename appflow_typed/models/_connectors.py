@@ -12,7 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import model_repr, object_setattr, type_name, violation
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorRequest:
     """The DescribeConnectorRequest structure.
 
@@ -80,10 +80,15 @@ class DescribeConnectorRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self, *, connector_type: ConnectorType, connector_label: str | None = None
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_type", connector_type)
+        object_setattr(self, "connector_label", connector_label)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_type
+        value = connector_type
         if value is None:
             found = violation(found, "connectorType", "is required")
         else:
@@ -97,7 +102,7 @@ class DescribeConnectorRequest:
                     "connectorType",
                     "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
                 )
-        value = self.connector_label
+        value = connector_label
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -753,7 +758,7 @@ class AuthParameter:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorsRequest:
     """The DescribeConnectorsRequest structure.
 
@@ -771,10 +776,20 @@ class DescribeConnectorsRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_types: list[ConnectorType] | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_types", connector_types)
+        object_setattr(self, "max_results", max_results)
+        object_setattr(self, "next_token", next_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_types
+        value = connector_types
         if value is not None:
             if not isinstance(value, list):
                 found = violation(
@@ -798,7 +813,7 @@ class DescribeConnectorsRequest:
                             f"connectorTypes[{i0}]",
                             "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
                         )
-        value = self.max_results
+        value = max_results
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
                 found = violation(
@@ -806,7 +821,7 @@ class DescribeConnectorsRequest:
                 )
             elif not 1 <= value <= 100:
                 found = violation(found, "maxResults", "expected an integer from 1 to 100")
-        value = self.next_token
+        value = next_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "nextToken", "expected a string, got " + type_name(value))
@@ -887,7 +902,7 @@ class ConnectorDetail:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ListConnectorsRequest:
     """The ListConnectorsRequest structure.
 
@@ -902,10 +917,13 @@ class ListConnectorsRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "max_results", max_results)
+        object_setattr(self, "next_token", next_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.max_results
+        value = max_results
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
                 found = violation(
@@ -913,7 +931,7 @@ class ListConnectorsRequest:
                 )
             elif not 1 <= value <= 100:
                 found = violation(found, "maxResults", "expected an integer from 1 to 100")
-        value = self.next_token
+        value = next_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "nextToken", "expected a string, got " + type_name(value))

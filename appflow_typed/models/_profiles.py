@@ -12,7 +12,14 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, redacted, type_name, union_model, violation
+from appflow_typed.models._base import (
+    model_repr,
+    object_setattr,
+    redacted,
+    type_name,
+    union_model,
+    violation,
+)
 from appflow_typed.models._constraints import (
     AccessKeyId_PATTERN,
     AccessToken_PATTERN,
@@ -142,7 +149,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The CreateConnectorProfileRequest structure.
 
@@ -172,10 +179,28 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_profile_name: str,
+        kms_arn: str | None = None,
+        connector_type: ConnectorT,
+        connector_label: str | None = None,
+        connection_mode: ConnectionMode,
+        connector_profile_config: ConnectorProfileConfig[ConnectorT],
+        client_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_profile_name", connector_profile_name)
+        object_setattr(self, "kms_arn", kms_arn)
+        object_setattr(self, "connector_type", connector_type)
+        object_setattr(self, "connector_label", connector_label)
+        object_setattr(self, "connection_mode", connection_mode)
+        object_setattr(self, "connector_profile_config", connector_profile_config)
+        object_setattr(self, "client_token", client_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_profile_name
+        value = connector_profile_name
         if value is None:
             found = violation(found, "connectorProfileName", "is required")
         else:
@@ -195,7 +220,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     "connectorProfileName",
                     "expected a string matching [\\w/!@#+=.-]+ (whole string)",
                 )
-        value = self.kms_arn
+        value = kms_arn
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "kmsArn", "expected a string, got " + type_name(value))
@@ -209,7 +234,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     "kmsArn",
                     "expected a string matching arn:aws:kms:.*:[0-9]+:.* (whole string)",
                 )
-        value = self.connector_type
+        value = connector_type
         if value is None:
             found = violation(found, "connectorType", "is required")
         else:
@@ -223,7 +248,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     "connectorType",
                     "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
                 )
-        value = self.connector_label
+        value = connector_label
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -239,7 +264,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     "connectorLabel",
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
-        value = self.connection_mode
+        value = connection_mode
         if value is None:
             found = violation(found, "connectionMode", "is required")
         else:
@@ -249,7 +274,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 )
             elif value not in ConnectionMode_VALUES:
                 found = violation(found, "connectionMode", "expected one of: Public, Private")
-        value = self.connector_profile_config
+        value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
         else:
@@ -259,7 +284,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     "connectorProfileConfig",
                     "expected ConnectorProfileConfig, got " + type_name(value),
                 )
-        value = self.client_token
+        value = client_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -279,7 +304,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorProfileConfig(Generic[ConnectorT]):
     """Defines the connector-specific configuration and credentials for the connector profile.
 
@@ -294,10 +319,18 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_profile_properties: ConnectorProfileProperties[ConnectorT],
+        connector_profile_credentials: ConnectorProfileCredentials[ConnectorT] | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_profile_properties", connector_profile_properties)
+        object_setattr(self, "connector_profile_credentials", connector_profile_credentials)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_profile_properties
+        value = connector_profile_properties
         if value is None:
             found = violation(found, "connectorProfileProperties", "is required")
         else:
@@ -307,7 +340,7 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                     "connectorProfileProperties",
                     "expected ConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.connector_profile_credentials
+        value = connector_profile_credentials
         if value is not None:
             if not isinstance(value, ConnectorProfileCredentials):
                 found = violation(
@@ -390,293 +423,312 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
 
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Amplitude"]],
-            *,
-            amplitude: AmplitudeConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Datadog"]],
-            *,
-            datadog: DatadogConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Dynatrace"]],
-            *,
-            dynatrace: DynatraceConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Googleanalytics"]],
-            *,
-            google_analytics: GoogleAnalyticsConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Honeycode"]],
-            *,
-            honeycode: HoneycodeConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Infornexus"]],
-            *,
-            infor_nexus: InforNexusConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Marketo"]],
-            *,
-            marketo: MarketoConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Redshift"]],
-            *,
-            redshift: RedshiftConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Salesforce"]],
-            *,
-            salesforce: SalesforceConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Servicenow"]],
-            *,
-            service_now: ServiceNowConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Singular"]],
-            *,
-            singular: SingularConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Slack"]],
-            *,
-            slack: SlackConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Snowflake"]],
-            *,
-            snowflake: SnowflakeConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Trendmicro"]],
-            *,
-            trendmicro: TrendmicroConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Veeva"]],
-            *,
-            veeva: VeevaConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Zendesk"]],
-            *,
-            zendesk: ZendeskConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["SAPOData"]],
-            *,
-            sapo_data: SAPODataConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["CustomConnector"]],
-            *,
-            custom_connector: CustomConnectorProfileProperties,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileProperties[Literal["Pardot"]],
-            *,
-            pardot: PardotConnectorProfileProperties,
-        ) -> None: ...
-        def __init__(
-            self,
-            *,
-            amplitude: AmplitudeConnectorProfileProperties | None = None,
-            datadog: DatadogConnectorProfileProperties | None = None,
-            dynatrace: DynatraceConnectorProfileProperties | None = None,
-            google_analytics: GoogleAnalyticsConnectorProfileProperties | None = None,
-            honeycode: HoneycodeConnectorProfileProperties | None = None,
-            infor_nexus: InforNexusConnectorProfileProperties | None = None,
-            marketo: MarketoConnectorProfileProperties | None = None,
-            redshift: RedshiftConnectorProfileProperties | None = None,
-            salesforce: SalesforceConnectorProfileProperties | None = None,
-            service_now: ServiceNowConnectorProfileProperties | None = None,
-            singular: SingularConnectorProfileProperties | None = None,
-            slack: SlackConnectorProfileProperties | None = None,
-            snowflake: SnowflakeConnectorProfileProperties | None = None,
-            trendmicro: TrendmicroConnectorProfileProperties | None = None,
-            veeva: VeevaConnectorProfileProperties | None = None,
-            zendesk: ZendeskConnectorProfileProperties | None = None,
-            sapo_data: SAPODataConnectorProfileProperties | None = None,
-            custom_connector: CustomConnectorProfileProperties | None = None,
-            pardot: PardotConnectorProfileProperties | None = None,
-        ) -> None: ...
-
-    def __attrs_post_init__(self) -> None:
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Amplitude"]],
+        *,
+        amplitude: AmplitudeConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Datadog"]],
+        *,
+        datadog: DatadogConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Dynatrace"]],
+        *,
+        dynatrace: DynatraceConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Googleanalytics"]],
+        *,
+        google_analytics: GoogleAnalyticsConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Honeycode"]],
+        *,
+        honeycode: HoneycodeConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Infornexus"]],
+        *,
+        infor_nexus: InforNexusConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Marketo"]],
+        *,
+        marketo: MarketoConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Redshift"]],
+        *,
+        redshift: RedshiftConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Salesforce"]],
+        *,
+        salesforce: SalesforceConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Servicenow"]],
+        *,
+        service_now: ServiceNowConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Singular"]],
+        *,
+        singular: SingularConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Slack"]],
+        *,
+        slack: SlackConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Snowflake"]],
+        *,
+        snowflake: SnowflakeConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Trendmicro"]],
+        *,
+        trendmicro: TrendmicroConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Veeva"]],
+        *,
+        veeva: VeevaConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Zendesk"]],
+        *,
+        zendesk: ZendeskConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["SAPOData"]],
+        *,
+        sapo_data: SAPODataConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["CustomConnector"]],
+        *,
+        custom_connector: CustomConnectorProfileProperties,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileProperties[Literal["Pardot"]],
+        *,
+        pardot: PardotConnectorProfileProperties,
+    ) -> None: ...
+    def __init__(
+        self,
+        *,
+        amplitude: AmplitudeConnectorProfileProperties | None = None,
+        datadog: DatadogConnectorProfileProperties | None = None,
+        dynatrace: DynatraceConnectorProfileProperties | None = None,
+        google_analytics: GoogleAnalyticsConnectorProfileProperties | None = None,
+        honeycode: HoneycodeConnectorProfileProperties | None = None,
+        infor_nexus: InforNexusConnectorProfileProperties | None = None,
+        marketo: MarketoConnectorProfileProperties | None = None,
+        redshift: RedshiftConnectorProfileProperties | None = None,
+        salesforce: SalesforceConnectorProfileProperties | None = None,
+        service_now: ServiceNowConnectorProfileProperties | None = None,
+        singular: SingularConnectorProfileProperties | None = None,
+        slack: SlackConnectorProfileProperties | None = None,
+        snowflake: SnowflakeConnectorProfileProperties | None = None,
+        trendmicro: TrendmicroConnectorProfileProperties | None = None,
+        veeva: VeevaConnectorProfileProperties | None = None,
+        zendesk: ZendeskConnectorProfileProperties | None = None,
+        sapo_data: SAPODataConnectorProfileProperties | None = None,
+        custom_connector: CustomConnectorProfileProperties | None = None,
+        pardot: PardotConnectorProfileProperties | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        members = self.__dict__
         found: list[Violation] | None = None
         value: Any
-        value = self.amplitude
+        value = amplitude
         if value is not None:
+            members["amplitude"] = value
             if not isinstance(value, AmplitudeConnectorProfileProperties):
                 found = violation(
                     found,
                     "Amplitude",
                     "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.datadog
+        value = datadog
         if value is not None:
+            members["datadog"] = value
             if not isinstance(value, DatadogConnectorProfileProperties):
                 found = violation(
                     found,
                     "Datadog",
                     "expected DatadogConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.dynatrace
+        value = dynatrace
         if value is not None:
+            members["dynatrace"] = value
             if not isinstance(value, DynatraceConnectorProfileProperties):
                 found = violation(
                     found,
                     "Dynatrace",
                     "expected DynatraceConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.google_analytics
+        value = google_analytics
         if value is not None:
+            members["google_analytics"] = value
             if not isinstance(value, GoogleAnalyticsConnectorProfileProperties):
                 found = violation(
                     found,
                     "GoogleAnalytics",
                     "expected GoogleAnalyticsConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.honeycode
+        value = honeycode
         if value is not None:
+            members["honeycode"] = value
             if not isinstance(value, HoneycodeConnectorProfileProperties):
                 found = violation(
                     found,
                     "Honeycode",
                     "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.infor_nexus
+        value = infor_nexus
         if value is not None:
+            members["infor_nexus"] = value
             if not isinstance(value, InforNexusConnectorProfileProperties):
                 found = violation(
                     found,
                     "InforNexus",
                     "expected InforNexusConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.marketo
+        value = marketo
         if value is not None:
+            members["marketo"] = value
             if not isinstance(value, MarketoConnectorProfileProperties):
                 found = violation(
                     found,
                     "Marketo",
                     "expected MarketoConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.redshift
+        value = redshift
         if value is not None:
+            members["redshift"] = value
             if not isinstance(value, RedshiftConnectorProfileProperties):
                 found = violation(
                     found,
                     "Redshift",
                     "expected RedshiftConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.salesforce
+        value = salesforce
         if value is not None:
+            members["salesforce"] = value
             if not isinstance(value, SalesforceConnectorProfileProperties):
                 found = violation(
                     found,
                     "Salesforce",
                     "expected SalesforceConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.service_now
+        value = service_now
         if value is not None:
+            members["service_now"] = value
             if not isinstance(value, ServiceNowConnectorProfileProperties):
                 found = violation(
                     found,
                     "ServiceNow",
                     "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.singular
+        value = singular
         if value is not None:
+            members["singular"] = value
             if not isinstance(value, SingularConnectorProfileProperties):
                 found = violation(
                     found,
                     "Singular",
                     "expected SingularConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.slack
+        value = slack
         if value is not None:
+            members["slack"] = value
             if not isinstance(value, SlackConnectorProfileProperties):
                 found = violation(
                     found,
                     "Slack",
                     "expected SlackConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.snowflake
+        value = snowflake
         if value is not None:
+            members["snowflake"] = value
             if not isinstance(value, SnowflakeConnectorProfileProperties):
                 found = violation(
                     found,
                     "Snowflake",
                     "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.trendmicro
+        value = trendmicro
         if value is not None:
+            members["trendmicro"] = value
             if not isinstance(value, TrendmicroConnectorProfileProperties):
                 found = violation(
                     found,
                     "Trendmicro",
                     "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.veeva
+        value = veeva
         if value is not None:
+            members["veeva"] = value
             if not isinstance(value, VeevaConnectorProfileProperties):
                 found = violation(
                     found,
                     "Veeva",
                     "expected VeevaConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.zendesk
+        value = zendesk
         if value is not None:
+            members["zendesk"] = value
             if not isinstance(value, ZendeskConnectorProfileProperties):
                 found = violation(
                     found,
                     "Zendesk",
                     "expected ZendeskConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.sapo_data
+        value = sapo_data
         if value is not None:
+            members["sapo_data"] = value
             if not isinstance(value, SAPODataConnectorProfileProperties):
                 found = violation(
                     found,
                     "SAPOData",
                     "expected SAPODataConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.custom_connector
+        value = custom_connector
         if value is not None:
+            members["custom_connector"] = value
             if not isinstance(value, CustomConnectorProfileProperties):
                 found = violation(
                     found,
                     "CustomConnector",
                     "expected CustomConnectorProfileProperties, got " + type_name(value),
                 )
-        value = self.pardot
+        value = pardot
         if value is not None:
+            members["pardot"] = value
             if not isinstance(value, PardotConnectorProfileProperties):
                 found = violation(
                     found,
@@ -758,293 +810,312 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
 
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Amplitude"]],
-            *,
-            amplitude: AmplitudeConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Datadog"]],
-            *,
-            datadog: DatadogConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Dynatrace"]],
-            *,
-            dynatrace: DynatraceConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Googleanalytics"]],
-            *,
-            google_analytics: GoogleAnalyticsConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Honeycode"]],
-            *,
-            honeycode: HoneycodeConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Infornexus"]],
-            *,
-            infor_nexus: InforNexusConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Marketo"]],
-            *,
-            marketo: MarketoConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Redshift"]],
-            *,
-            redshift: RedshiftConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Salesforce"]],
-            *,
-            salesforce: SalesforceConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Servicenow"]],
-            *,
-            service_now: ServiceNowConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Singular"]],
-            *,
-            singular: SingularConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Slack"]],
-            *,
-            slack: SlackConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Snowflake"]],
-            *,
-            snowflake: SnowflakeConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Trendmicro"]],
-            *,
-            trendmicro: TrendmicroConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Veeva"]],
-            *,
-            veeva: VeevaConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Zendesk"]],
-            *,
-            zendesk: ZendeskConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["SAPOData"]],
-            *,
-            sapo_data: SAPODataConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["CustomConnector"]],
-            *,
-            custom_connector: CustomConnectorProfileCredentials,
-        ) -> None: ...
-        @overload
-        def __init__(
-            self: ConnectorProfileCredentials[Literal["Pardot"]],
-            *,
-            pardot: PardotConnectorProfileCredentials,
-        ) -> None: ...
-        def __init__(
-            self,
-            *,
-            amplitude: AmplitudeConnectorProfileCredentials | None = None,
-            datadog: DatadogConnectorProfileCredentials | None = None,
-            dynatrace: DynatraceConnectorProfileCredentials | None = None,
-            google_analytics: GoogleAnalyticsConnectorProfileCredentials | None = None,
-            honeycode: HoneycodeConnectorProfileCredentials | None = None,
-            infor_nexus: InforNexusConnectorProfileCredentials | None = None,
-            marketo: MarketoConnectorProfileCredentials | None = None,
-            redshift: RedshiftConnectorProfileCredentials | None = None,
-            salesforce: SalesforceConnectorProfileCredentials | None = None,
-            service_now: ServiceNowConnectorProfileCredentials | None = None,
-            singular: SingularConnectorProfileCredentials | None = None,
-            slack: SlackConnectorProfileCredentials | None = None,
-            snowflake: SnowflakeConnectorProfileCredentials | None = None,
-            trendmicro: TrendmicroConnectorProfileCredentials | None = None,
-            veeva: VeevaConnectorProfileCredentials | None = None,
-            zendesk: ZendeskConnectorProfileCredentials | None = None,
-            sapo_data: SAPODataConnectorProfileCredentials | None = None,
-            custom_connector: CustomConnectorProfileCredentials | None = None,
-            pardot: PardotConnectorProfileCredentials | None = None,
-        ) -> None: ...
-
-    def __attrs_post_init__(self) -> None:
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Amplitude"]],
+        *,
+        amplitude: AmplitudeConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Datadog"]],
+        *,
+        datadog: DatadogConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Dynatrace"]],
+        *,
+        dynatrace: DynatraceConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Googleanalytics"]],
+        *,
+        google_analytics: GoogleAnalyticsConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Honeycode"]],
+        *,
+        honeycode: HoneycodeConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Infornexus"]],
+        *,
+        infor_nexus: InforNexusConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Marketo"]],
+        *,
+        marketo: MarketoConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Redshift"]],
+        *,
+        redshift: RedshiftConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Salesforce"]],
+        *,
+        salesforce: SalesforceConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Servicenow"]],
+        *,
+        service_now: ServiceNowConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Singular"]],
+        *,
+        singular: SingularConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Slack"]],
+        *,
+        slack: SlackConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Snowflake"]],
+        *,
+        snowflake: SnowflakeConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Trendmicro"]],
+        *,
+        trendmicro: TrendmicroConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Veeva"]],
+        *,
+        veeva: VeevaConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Zendesk"]],
+        *,
+        zendesk: ZendeskConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["SAPOData"]],
+        *,
+        sapo_data: SAPODataConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["CustomConnector"]],
+        *,
+        custom_connector: CustomConnectorProfileCredentials,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: ConnectorProfileCredentials[Literal["Pardot"]],
+        *,
+        pardot: PardotConnectorProfileCredentials,
+    ) -> None: ...
+    def __init__(
+        self,
+        *,
+        amplitude: AmplitudeConnectorProfileCredentials | None = None,
+        datadog: DatadogConnectorProfileCredentials | None = None,
+        dynatrace: DynatraceConnectorProfileCredentials | None = None,
+        google_analytics: GoogleAnalyticsConnectorProfileCredentials | None = None,
+        honeycode: HoneycodeConnectorProfileCredentials | None = None,
+        infor_nexus: InforNexusConnectorProfileCredentials | None = None,
+        marketo: MarketoConnectorProfileCredentials | None = None,
+        redshift: RedshiftConnectorProfileCredentials | None = None,
+        salesforce: SalesforceConnectorProfileCredentials | None = None,
+        service_now: ServiceNowConnectorProfileCredentials | None = None,
+        singular: SingularConnectorProfileCredentials | None = None,
+        slack: SlackConnectorProfileCredentials | None = None,
+        snowflake: SnowflakeConnectorProfileCredentials | None = None,
+        trendmicro: TrendmicroConnectorProfileCredentials | None = None,
+        veeva: VeevaConnectorProfileCredentials | None = None,
+        zendesk: ZendeskConnectorProfileCredentials | None = None,
+        sapo_data: SAPODataConnectorProfileCredentials | None = None,
+        custom_connector: CustomConnectorProfileCredentials | None = None,
+        pardot: PardotConnectorProfileCredentials | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        members = self.__dict__
         found: list[Violation] | None = None
         value: Any
-        value = self.amplitude
+        value = amplitude
         if value is not None:
+            members["amplitude"] = value
             if not isinstance(value, AmplitudeConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Amplitude",
                     "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.datadog
+        value = datadog
         if value is not None:
+            members["datadog"] = value
             if not isinstance(value, DatadogConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Datadog",
                     "expected DatadogConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.dynatrace
+        value = dynatrace
         if value is not None:
+            members["dynatrace"] = value
             if not isinstance(value, DynatraceConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Dynatrace",
                     "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.google_analytics
+        value = google_analytics
         if value is not None:
+            members["google_analytics"] = value
             if not isinstance(value, GoogleAnalyticsConnectorProfileCredentials):
                 found = violation(
                     found,
                     "GoogleAnalytics",
                     "expected GoogleAnalyticsConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.honeycode
+        value = honeycode
         if value is not None:
+            members["honeycode"] = value
             if not isinstance(value, HoneycodeConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Honeycode",
                     "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.infor_nexus
+        value = infor_nexus
         if value is not None:
+            members["infor_nexus"] = value
             if not isinstance(value, InforNexusConnectorProfileCredentials):
                 found = violation(
                     found,
                     "InforNexus",
                     "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.marketo
+        value = marketo
         if value is not None:
+            members["marketo"] = value
             if not isinstance(value, MarketoConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Marketo",
                     "expected MarketoConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.redshift
+        value = redshift
         if value is not None:
+            members["redshift"] = value
             if not isinstance(value, RedshiftConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Redshift",
                     "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.salesforce
+        value = salesforce
         if value is not None:
+            members["salesforce"] = value
             if not isinstance(value, SalesforceConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Salesforce",
                     "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.service_now
+        value = service_now
         if value is not None:
+            members["service_now"] = value
             if not isinstance(value, ServiceNowConnectorProfileCredentials):
                 found = violation(
                     found,
                     "ServiceNow",
                     "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.singular
+        value = singular
         if value is not None:
+            members["singular"] = value
             if not isinstance(value, SingularConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Singular",
                     "expected SingularConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.slack
+        value = slack
         if value is not None:
+            members["slack"] = value
             if not isinstance(value, SlackConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Slack",
                     "expected SlackConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.snowflake
+        value = snowflake
         if value is not None:
+            members["snowflake"] = value
             if not isinstance(value, SnowflakeConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Snowflake",
                     "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.trendmicro
+        value = trendmicro
         if value is not None:
+            members["trendmicro"] = value
             if not isinstance(value, TrendmicroConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Trendmicro",
                     "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.veeva
+        value = veeva
         if value is not None:
+            members["veeva"] = value
             if not isinstance(value, VeevaConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Veeva",
                     "expected VeevaConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.zendesk
+        value = zendesk
         if value is not None:
+            members["zendesk"] = value
             if not isinstance(value, ZendeskConnectorProfileCredentials):
                 found = violation(
                     found,
                     "Zendesk",
                     "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.sapo_data
+        value = sapo_data
         if value is not None:
+            members["sapo_data"] = value
             if not isinstance(value, SAPODataConnectorProfileCredentials):
                 found = violation(
                     found,
                     "SAPOData",
                     "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.custom_connector
+        value = custom_connector
         if value is not None:
+            members["custom_connector"] = value
             if not isinstance(value, CustomConnectorProfileCredentials):
                 found = violation(
                     found,
                     "CustomConnector",
                     "expected CustomConnectorProfileCredentials, got " + type_name(value),
                 )
-        value = self.pardot
+        value = pardot
         if value is not None:
+            members["pardot"] = value
             if not isinstance(value, PardotConnectorProfileCredentials):
                 found = violation(
                     found,
@@ -1069,7 +1140,7 @@ class AmplitudeConnectorProfileProperties:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DatadogConnectorProfileProperties:
     """The connector-specific profile properties required by Datadog.
 
@@ -1081,10 +1152,12 @@ class DatadogConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1104,7 +1177,7 @@ class DatadogConnectorProfileProperties:
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DynatraceConnectorProfileProperties:
     """The connector-specific profile properties required by Dynatrace.
 
@@ -1116,10 +1189,12 @@ class DynatraceConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1163,7 +1238,7 @@ class HoneycodeConnectorProfileProperties:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class InforNexusConnectorProfileProperties:
     """The connector-specific profile properties required by Infor Nexus.
 
@@ -1175,10 +1250,12 @@ class InforNexusConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1198,7 +1275,7 @@ class InforNexusConnectorProfileProperties:
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class MarketoConnectorProfileProperties:
     """The connector-specific profile properties required when using Marketo.
 
@@ -1210,10 +1287,12 @@ class MarketoConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1233,7 +1312,7 @@ class MarketoConnectorProfileProperties:
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RedshiftConnectorProfileProperties:
     """The connector-specific profile properties when using Amazon Redshift.
 
@@ -1269,10 +1348,32 @@ class RedshiftConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        database_url: str | None = None,
+        bucket_name: str,
+        bucket_prefix: str | None = None,
+        role_arn: str,
+        data_api_role_arn: str | None = None,
+        is_redshift_serverless: bool | None = None,
+        cluster_identifier: str | None = None,
+        workgroup_name: str | None = None,
+        database_name: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "database_url", database_url)
+        object_setattr(self, "bucket_name", bucket_name)
+        object_setattr(self, "bucket_prefix", bucket_prefix)
+        object_setattr(self, "role_arn", role_arn)
+        object_setattr(self, "data_api_role_arn", data_api_role_arn)
+        object_setattr(self, "is_redshift_serverless", is_redshift_serverless)
+        object_setattr(self, "cluster_identifier", cluster_identifier)
+        object_setattr(self, "workgroup_name", workgroup_name)
+        object_setattr(self, "database_name", database_name)
         found: list[Violation] | None = None
         value: Any
-        value = self.database_url
+        value = database_url
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1286,7 +1387,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "databaseUrl", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.bucket_name
+        value = bucket_name
         if value is None:
             found = violation(found, "bucketName", "is required")
         else:
@@ -1300,7 +1401,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "bucketName", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.bucket_prefix
+        value = bucket_prefix
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1314,7 +1415,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "bucketPrefix", "expected a string matching .* (whole string)"
                 )
-        value = self.role_arn
+        value = role_arn
         if value is None:
             found = violation(found, "roleArn", "is required")
         else:
@@ -1330,7 +1431,7 @@ class RedshiftConnectorProfileProperties:
                     "roleArn",
                     "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
                 )
-        value = self.data_api_role_arn
+        value = data_api_role_arn
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1346,13 +1447,13 @@ class RedshiftConnectorProfileProperties:
                     "dataApiRoleArn",
                     "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
                 )
-        value = self.is_redshift_serverless
+        value = is_redshift_serverless
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(
                     found, "isRedshiftServerless", "expected a boolean, got " + type_name(value)
                 )
-        value = self.cluster_identifier
+        value = cluster_identifier
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1366,7 +1467,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "clusterIdentifier", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.workgroup_name
+        value = workgroup_name
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1380,7 +1481,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "workgroupName", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.database_name
+        value = database_name
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1398,7 +1499,7 @@ class RedshiftConnectorProfileProperties:
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SalesforceConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce.
 
@@ -1416,10 +1517,24 @@ class SalesforceConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        instance_url: str | None = None,
+        is_sandbox_environment: bool | None = None,
+        use_private_link_for_metadata_and_authorization: bool | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
+        object_setattr(self, "is_sandbox_environment", is_sandbox_environment)
+        object_setattr(
+            self,
+            "use_private_link_for_metadata_and_authorization",
+            use_private_link_for_metadata_and_authorization,
+        )
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1433,13 +1548,13 @@ class SalesforceConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.is_sandbox_environment
+        value = is_sandbox_environment
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(
                     found, "isSandboxEnvironment", "expected a boolean, got " + type_name(value)
                 )
-        value = self.use_private_link_for_metadata_and_authorization
+        value = use_private_link_for_metadata_and_authorization
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(
@@ -1451,7 +1566,7 @@ class SalesforceConnectorProfileProperties:
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ServiceNowConnectorProfileProperties:
     """The connector-specific profile properties required when using ServiceNow.
 
@@ -1463,10 +1578,12 @@ class ServiceNowConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1498,7 +1615,7 @@ class SingularConnectorProfileProperties:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SlackConnectorProfileProperties:
     """The connector-specific profile properties required when using Slack.
 
@@ -1510,10 +1627,12 @@ class SlackConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1533,7 +1652,7 @@ class SlackConnectorProfileProperties:
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SnowflakeConnectorProfileProperties:
     """The connector-specific profile properties required when using Snowflake.
 
@@ -1563,10 +1682,28 @@ class SnowflakeConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        warehouse: str,
+        stage: str,
+        bucket_name: str,
+        bucket_prefix: str | None = None,
+        private_link_service_name: str | None = None,
+        account_name: str | None = None,
+        region: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "warehouse", warehouse)
+        object_setattr(self, "stage", stage)
+        object_setattr(self, "bucket_name", bucket_name)
+        object_setattr(self, "bucket_prefix", bucket_prefix)
+        object_setattr(self, "private_link_service_name", private_link_service_name)
+        object_setattr(self, "account_name", account_name)
+        object_setattr(self, "region", region)
         found: list[Violation] | None = None
         value: Any
-        value = self.warehouse
+        value = warehouse
         if value is None:
             found = violation(found, "warehouse", "is required")
         else:
@@ -1582,7 +1719,7 @@ class SnowflakeConnectorProfileProperties:
                     "warehouse",
                     "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
                 )
-        value = self.stage
+        value = stage
         if value is None:
             found = violation(found, "stage", "is required")
         else:
@@ -1594,7 +1731,7 @@ class SnowflakeConnectorProfileProperties:
                 )
             elif not Stage_PATTERN(value):
                 found = violation(found, "stage", "expected a string matching \\S+ (whole string)")
-        value = self.bucket_name
+        value = bucket_name
         if value is None:
             found = violation(found, "bucketName", "is required")
         else:
@@ -1608,7 +1745,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "bucketName", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.bucket_prefix
+        value = bucket_prefix
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1622,7 +1759,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "bucketPrefix", "expected a string matching .* (whole string)"
                 )
-        value = self.private_link_service_name
+        value = private_link_service_name
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1640,7 +1777,7 @@ class SnowflakeConnectorProfileProperties:
                     "privateLinkServiceName",
                     "expected a string matching ^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+ (whole string)",
                 )
-        value = self.account_name
+        value = account_name
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1654,7 +1791,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "accountName", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.region
+        value = region
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "region", "expected a string, got " + type_name(value))
@@ -1680,7 +1817,7 @@ class TrendmicroConnectorProfileProperties:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class VeevaConnectorProfileProperties:
     """The connector-specific profile properties required when using Veeva.
 
@@ -1692,10 +1829,12 @@ class VeevaConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1715,7 +1854,7 @@ class VeevaConnectorProfileProperties:
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ZendeskConnectorProfileProperties:
     """The connector-specific profile properties required when using Zendesk.
 
@@ -1727,10 +1866,12 @@ class ZendeskConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, instance_url: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is None:
             found = violation(found, "instanceUrl", "is required")
         else:
@@ -1750,7 +1891,7 @@ class ZendeskConnectorProfileProperties:
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SAPODataConnectorProfileProperties:
     """The connector-specific profile properties required when using SAPOData.
 
@@ -1783,10 +1924,30 @@ class SAPODataConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        application_host_url: str,
+        application_service_path: str,
+        port_number: int,
+        client_number: str,
+        logon_language: str | None = None,
+        private_link_service_name: str | None = None,
+        o_auth_properties: OAuthProperties | None = None,
+        disable_sso: bool | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "application_host_url", application_host_url)
+        object_setattr(self, "application_service_path", application_service_path)
+        object_setattr(self, "port_number", port_number)
+        object_setattr(self, "client_number", client_number)
+        object_setattr(self, "logon_language", logon_language)
+        object_setattr(self, "private_link_service_name", private_link_service_name)
+        object_setattr(self, "o_auth_properties", o_auth_properties)
+        object_setattr(self, "disable_sso", disable_sso)
         found: list[Violation] | None = None
         value: Any
-        value = self.application_host_url
+        value = application_host_url
         if value is None:
             found = violation(found, "applicationHostUrl", "is required")
         else:
@@ -1806,7 +1967,7 @@ class SAPODataConnectorProfileProperties:
                     "applicationHostUrl",
                     "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
                 )
-        value = self.application_service_path
+        value = application_service_path
         if value is None:
             found = violation(found, "applicationServicePath", "is required")
         else:
@@ -1826,7 +1987,7 @@ class SAPODataConnectorProfileProperties:
                     "applicationServicePath",
                     "expected a string matching \\S+ (whole string)",
                 )
-        value = self.port_number
+        value = port_number
         if value is None:
             found = violation(found, "portNumber", "is required")
         else:
@@ -1836,7 +1997,7 @@ class SAPODataConnectorProfileProperties:
                 )
             elif not 1 <= value <= 65535:
                 found = violation(found, "portNumber", "expected an integer from 1 to 65535")
-        value = self.client_number
+        value = client_number
         if value is None:
             found = violation(found, "clientNumber", "is required")
         else:
@@ -1852,7 +2013,7 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found, "clientNumber", "expected a string matching ^\\d{3}$ (whole string)"
                 )
-        value = self.logon_language
+        value = logon_language
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1868,7 +2029,7 @@ class SAPODataConnectorProfileProperties:
                     "logonLanguage",
                     "expected a string matching ^[a-zA-Z0-9_]*$ (whole string)",
                 )
-        value = self.private_link_service_name
+        value = private_link_service_name
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -1886,13 +2047,13 @@ class SAPODataConnectorProfileProperties:
                     "privateLinkServiceName",
                     "expected a string matching ^$|com.amazonaws.vpce.[\\w/!:@#.\\-]+ (whole string)",
                 )
-        value = self.o_auth_properties
+        value = o_auth_properties
         if value is not None:
             if not isinstance(value, OAuthProperties):
                 found = violation(
                     found, "oAuthProperties", "expected OAuthProperties, got " + type_name(value)
                 )
-        value = self.disable_sso
+        value = disable_sso
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(
@@ -1902,7 +2063,7 @@ class SAPODataConnectorProfileProperties:
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CustomConnectorProfileProperties:
     """The profile properties required by the custom connector.
 
@@ -1917,10 +2078,18 @@ class CustomConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        profile_properties: dict[str, str] | None = None,
+        o_auth2_properties: OAuth2Properties | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "profile_properties", profile_properties)
+        object_setattr(self, "o_auth2_properties", o_auth2_properties)
         found: list[Violation] | None = None
         value: Any
-        value = self.profile_properties
+        value = profile_properties
         if value is not None:
             if not isinstance(value, dict):
                 found = violation(
@@ -1968,7 +2137,7 @@ class CustomConnectorProfileProperties:
                             f"profileProperties[{key0!r:.64}]",
                             "expected a string matching \\S+ (whole string)",
                         )
-        value = self.o_auth2_properties
+        value = o_auth2_properties
         if value is not None:
             if not isinstance(value, OAuth2Properties):
                 found = violation(
@@ -1978,7 +2147,7 @@ class CustomConnectorProfileProperties:
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class PardotConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce Pardot.
 
@@ -1996,10 +2165,20 @@ class PardotConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        instance_url: str | None = None,
+        is_sandbox_environment: bool | None = None,
+        business_unit_id: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "instance_url", instance_url)
+        object_setattr(self, "is_sandbox_environment", is_sandbox_environment)
+        object_setattr(self, "business_unit_id", business_unit_id)
         found: list[Violation] | None = None
         value: Any
-        value = self.instance_url
+        value = instance_url
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2013,13 +2192,13 @@ class PardotConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.is_sandbox_environment
+        value = is_sandbox_environment
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(
                     found, "isSandboxEnvironment", "expected a boolean, got " + type_name(value)
                 )
-        value = self.business_unit_id
+        value = business_unit_id
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2037,7 +2216,7 @@ class PardotConnectorProfileProperties:
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class AmplitudeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amplitude.
 
@@ -2052,10 +2231,13 @@ class AmplitudeConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_key: str, secret_key: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_key", api_key)
+        object_setattr(self, "secret_key", secret_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_key
+        value = api_key
         if value is None:
             found = violation(found, "apiKey", "is required")
         else:
@@ -2067,7 +2249,7 @@ class AmplitudeConnectorProfileCredentials:
                 )
             elif not ApiKey_PATTERN(value):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
-        value = self.secret_key
+        value = secret_key
         if value is None:
             found = violation(found, "secretKey", "is required")
         else:
@@ -2085,7 +2267,7 @@ class AmplitudeConnectorProfileCredentials:
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DatadogConnectorProfileCredentials:
     """The connector-specific credentials required by Datadog.
 
@@ -2100,10 +2282,13 @@ class DatadogConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_key: str, application_key: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_key", api_key)
+        object_setattr(self, "application_key", application_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_key
+        value = api_key
         if value is None:
             found = violation(found, "apiKey", "is required")
         else:
@@ -2115,7 +2300,7 @@ class DatadogConnectorProfileCredentials:
                 )
             elif not ApiKey_PATTERN(value):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
-        value = self.application_key
+        value = application_key
         if value is None:
             found = violation(found, "applicationKey", "is required")
         else:
@@ -2135,7 +2320,7 @@ class DatadogConnectorProfileCredentials:
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DynatraceConnectorProfileCredentials:
     """The connector-specific profile credentials required by Dynatrace.
 
@@ -2147,10 +2332,12 @@ class DynatraceConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_token: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_token", api_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_token
+        value = api_token
         if value is None:
             found = violation(found, "apiToken", "is required")
         else:
@@ -2168,7 +2355,7 @@ class DynatraceConnectorProfileCredentials:
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class GoogleAnalyticsConnectorProfileCredentials:
     """The connector-specific profile credentials required by Google Analytics.
 
@@ -2192,10 +2379,24 @@ class GoogleAnalyticsConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is None:
             found = violation(found, "clientId", "is required")
         else:
@@ -2209,7 +2410,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is None:
             found = violation(found, "clientSecret", "is required")
         else:
@@ -2225,7 +2426,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2239,7 +2440,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2253,7 +2454,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -2263,7 +2464,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class HoneycodeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amazon Honeycode.
 
@@ -2281,10 +2482,20 @@ class HoneycodeConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2298,7 +2509,7 @@ class HoneycodeConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2312,7 +2523,7 @@ class HoneycodeConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -2322,7 +2533,7 @@ class HoneycodeConnectorProfileCredentials:
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class InforNexusConnectorProfileCredentials:
     """The connector-specific profile credentials required by Infor Nexus.
 
@@ -2343,10 +2554,17 @@ class InforNexusConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "access_key_id", access_key_id)
+        object_setattr(self, "user_id", user_id)
+        object_setattr(self, "secret_access_key", secret_access_key)
+        object_setattr(self, "datakey", datakey)
         found: list[Violation] | None = None
         value: Any
-        value = self.access_key_id
+        value = access_key_id
         if value is None:
             found = violation(found, "accessKeyId", "is required")
         else:
@@ -2362,7 +2580,7 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "accessKeyId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.user_id
+        value = user_id
         if value is None:
             found = violation(found, "userId", "is required")
         else:
@@ -2374,7 +2592,7 @@ class InforNexusConnectorProfileCredentials:
                 )
             elif not Username_PATTERN(value):
                 found = violation(found, "userId", "expected a string matching \\S+ (whole string)")
-        value = self.secret_access_key
+        value = secret_access_key
         if value is None:
             found = violation(found, "secretAccessKey", "is required")
         else:
@@ -2390,7 +2608,7 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "secretAccessKey", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.datakey
+        value = datakey
         if value is None:
             found = violation(found, "datakey", "is required")
         else:
@@ -2408,7 +2626,7 @@ class InforNexusConnectorProfileCredentials:
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class MarketoConnectorProfileCredentials:
     """The connector-specific profile credentials required by Marketo.
 
@@ -2429,10 +2647,22 @@ class MarketoConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        access_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is None:
             found = violation(found, "clientId", "is required")
         else:
@@ -2446,7 +2676,7 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is None:
             found = violation(found, "clientSecret", "is required")
         else:
@@ -2462,7 +2692,7 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2476,7 +2706,7 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -2486,7 +2716,7 @@ class MarketoConnectorProfileCredentials:
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RedshiftConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Amazon Redshift.
 
@@ -2501,10 +2731,13 @@ class RedshiftConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "username", username)
+        object_setattr(self, "password", password)
         found: list[Violation] | None = None
         value: Any
-        value = self.username
+        value = username
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "username", "expected a string, got " + type_name(value))
@@ -2514,7 +2747,7 @@ class RedshiftConnectorProfileCredentials:
                 )
             elif not String_PATTERN(value):
                 found = violation(found, "username", "expected a string matching .* (whole string)")
-        value = self.password
+        value = password
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "password", "expected a string, got " + type_name(value))
@@ -2528,7 +2761,7 @@ class RedshiftConnectorProfileCredentials:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SalesforceConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce.
 
@@ -2555,10 +2788,26 @@ class SalesforceConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+        client_credentials_arn: str | None = None,
+        o_auth2_grant_type: Literal["AUTHORIZATION_CODE", "JWT_BEARER"] | None = None,
+        jwt_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
+        object_setattr(self, "client_credentials_arn", client_credentials_arn)
+        object_setattr(self, "o_auth2_grant_type", o_auth2_grant_type)
+        object_setattr(self, "jwt_token", jwt_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2572,7 +2821,7 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2586,13 +2835,13 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
                     found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
                 )
-        value = self.client_credentials_arn
+        value = client_credentials_arn
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2610,7 +2859,7 @@ class SalesforceConnectorProfileCredentials:
                     "clientCredentialsArn",
                     "expected a string matching arn:aws:secretsmanager:.*:[0-9]+:.* (whole string)",
                 )
-        value = self.o_auth2_grant_type
+        value = o_auth2_grant_type
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2622,7 +2871,7 @@ class SalesforceConnectorProfileCredentials:
                     "oAuth2GrantType",
                     "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
                 )
-        value = self.jwt_token
+        value = jwt_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "jwtToken", "expected a string, got " + type_name(value))
@@ -2642,7 +2891,7 @@ class SalesforceConnectorProfileCredentials:
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ServiceNowConnectorProfileCredentials:
     """The connector-specific profile credentials required when using ServiceNow.
 
@@ -2660,10 +2909,20 @@ class ServiceNowConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        o_auth2_credentials: OAuth2Credentials | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "username", username)
+        object_setattr(self, "password", password)
+        object_setattr(self, "o_auth2_credentials", o_auth2_credentials)
         found: list[Violation] | None = None
         value: Any
-        value = self.username
+        value = username
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "username", "expected a string, got " + type_name(value))
@@ -2675,7 +2934,7 @@ class ServiceNowConnectorProfileCredentials:
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.password
+        value = password
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "password", "expected a string, got " + type_name(value))
@@ -2685,7 +2944,7 @@ class ServiceNowConnectorProfileCredentials:
                 )
             elif not Password_PATTERN(value):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
-        value = self.o_auth2_credentials
+        value = o_auth2_credentials
         if value is not None:
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
@@ -2697,7 +2956,7 @@ class ServiceNowConnectorProfileCredentials:
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SingularConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Singular.
 
@@ -2709,10 +2968,12 @@ class SingularConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_key: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_key", api_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_key
+        value = api_key
         if value is None:
             found = violation(found, "apiKey", "is required")
         else:
@@ -2728,7 +2989,7 @@ class SingularConnectorProfileCredentials:
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SlackConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Slack.
 
@@ -2749,10 +3010,22 @@ class SlackConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        access_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is None:
             found = violation(found, "clientId", "is required")
         else:
@@ -2766,7 +3039,7 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is None:
             found = violation(found, "clientSecret", "is required")
         else:
@@ -2782,7 +3055,7 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -2796,7 +3069,7 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -2806,7 +3079,7 @@ class SlackConnectorProfileCredentials:
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SnowflakeConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Snowflake.
 
@@ -2824,10 +3097,16 @@ class SnowflakeConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self, *, username: str, password: str | None = None, private_key: str | None = None
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "username", username)
+        object_setattr(self, "password", password)
+        object_setattr(self, "private_key", private_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.username
+        value = username
         if value is None:
             found = violation(found, "username", "is required")
         else:
@@ -2841,7 +3120,7 @@ class SnowflakeConnectorProfileCredentials:
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.password
+        value = password
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "password", "expected a string, got " + type_name(value))
@@ -2851,7 +3130,7 @@ class SnowflakeConnectorProfileCredentials:
                 )
             elif not Password_PATTERN(value):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
-        value = self.private_key
+        value = private_key
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "privateKey", "expected a string, got " + type_name(value))
@@ -2869,7 +3148,7 @@ class SnowflakeConnectorProfileCredentials:
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class TrendmicroConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Trend Micro.
 
@@ -2881,10 +3160,12 @@ class TrendmicroConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_secret_key: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_secret_key", api_secret_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_secret_key
+        value = api_secret_key
         if value is None:
             found = violation(found, "apiSecretKey", "is required")
         else:
@@ -2904,7 +3185,7 @@ class TrendmicroConnectorProfileCredentials:
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class VeevaConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Veeva.
 
@@ -2919,10 +3200,13 @@ class VeevaConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, username: str, password: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "username", username)
+        object_setattr(self, "password", password)
         found: list[Violation] | None = None
         value: Any
-        value = self.username
+        value = username
         if value is None:
             found = violation(found, "username", "is required")
         else:
@@ -2936,7 +3220,7 @@ class VeevaConnectorProfileCredentials:
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.password
+        value = password
         if value is None:
             found = violation(found, "password", "is required")
         else:
@@ -2952,7 +3236,7 @@ class VeevaConnectorProfileCredentials:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ZendeskConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Zendesk.
 
@@ -2973,10 +3257,22 @@ class ZendeskConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        access_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is None:
             found = violation(found, "clientId", "is required")
         else:
@@ -2990,7 +3286,7 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is None:
             found = violation(found, "clientSecret", "is required")
         else:
@@ -3006,7 +3302,7 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3020,7 +3316,7 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -3030,7 +3326,7 @@ class ZendeskConnectorProfileCredentials:
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SAPODataConnectorProfileCredentials:
     """The connector-specific profile credentials required when using SAPOData.
 
@@ -3045,10 +3341,18 @@ class SAPODataConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        basic_auth_credentials: BasicAuthCredentials | None = None,
+        o_auth_credentials: OAuthCredentials | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "basic_auth_credentials", basic_auth_credentials)
+        object_setattr(self, "o_auth_credentials", o_auth_credentials)
         found: list[Violation] | None = None
         value: Any
-        value = self.basic_auth_credentials
+        value = basic_auth_credentials
         if value is not None:
             if not isinstance(value, BasicAuthCredentials):
                 found = violation(
@@ -3056,7 +3360,7 @@ class SAPODataConnectorProfileCredentials:
                     "basicAuthCredentials",
                     "expected BasicAuthCredentials, got " + type_name(value),
                 )
-        value = self.o_auth_credentials
+        value = o_auth_credentials
         if value is not None:
             if not isinstance(value, OAuthCredentials):
                 found = violation(
@@ -3093,36 +3397,37 @@ class CustomConnectorProfileCredentials:
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
 
-        @overload
-        def __init__(
-            self, *, authentication_type: Literal["OAUTH2"], oauth2: OAuth2Credentials
-        ) -> None: ...
-        @overload
-        def __init__(
-            self, *, authentication_type: Literal["APIKEY"], api_key: ApiKeyCredentials
-        ) -> None: ...
-        @overload
-        def __init__(
-            self, *, authentication_type: Literal["BASIC"], basic: BasicAuthCredentials
-        ) -> None: ...
-        @overload
-        def __init__(
-            self, *, authentication_type: Literal["CUSTOM"], custom: CustomAuthCredentials
-        ) -> None: ...
-        def __init__(
-            self,
-            *,
-            authentication_type: AuthenticationType,
-            basic: BasicAuthCredentials | None = None,
-            oauth2: OAuth2Credentials | None = None,
-            api_key: ApiKeyCredentials | None = None,
-            custom: CustomAuthCredentials | None = None,
-        ) -> None: ...
-
-    def __attrs_post_init__(self) -> None:
+    @overload
+    def __init__(
+        self, *, authentication_type: Literal["OAUTH2"], oauth2: OAuth2Credentials
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, *, authentication_type: Literal["APIKEY"], api_key: ApiKeyCredentials
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, *, authentication_type: Literal["BASIC"], basic: BasicAuthCredentials
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, *, authentication_type: Literal["CUSTOM"], custom: CustomAuthCredentials
+    ) -> None: ...
+    def __init__(
+        self,
+        *,
+        authentication_type: AuthenticationType,
+        basic: BasicAuthCredentials | None = None,
+        oauth2: OAuth2Credentials | None = None,
+        api_key: ApiKeyCredentials | None = None,
+        custom: CustomAuthCredentials | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        members = self.__dict__
         found: list[Violation] | None = None
         value: Any
-        value = self.authentication_type
+        value = authentication_type
+        members["authentication_type"] = value
         if value is None:
             found = violation(found, "authenticationType", "is required")
         else:
@@ -3134,26 +3439,30 @@ class CustomConnectorProfileCredentials:
                 found = violation(
                     found, "authenticationType", "expected one of: OAUTH2, APIKEY, BASIC, CUSTOM"
                 )
-        value = self.basic
+        value = basic
         if value is not None:
+            members["basic"] = value
             if not isinstance(value, BasicAuthCredentials):
                 found = violation(
                     found, "basic", "expected BasicAuthCredentials, got " + type_name(value)
                 )
-        value = self.oauth2
+        value = oauth2
         if value is not None:
+            members["oauth2"] = value
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
                     found, "oauth2", "expected OAuth2Credentials, got " + type_name(value)
                 )
-        value = self.api_key
+        value = api_key
         if value is not None:
+            members["api_key"] = value
             if not isinstance(value, ApiKeyCredentials):
                 found = violation(
                     found, "apiKey", "expected ApiKeyCredentials, got " + type_name(value)
                 )
-        value = self.custom
+        value = custom
         if value is not None:
+            members["custom"] = value
             if not isinstance(value, CustomAuthCredentials):
                 found = violation(
                     found, "custom", "expected CustomAuthCredentials, got " + type_name(value)
@@ -3164,7 +3473,7 @@ class CustomConnectorProfileCredentials:
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class PardotConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce Pardot.
 
@@ -3185,10 +3494,22 @@ class PardotConnectorProfileCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+        client_credentials_arn: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
+        object_setattr(self, "client_credentials_arn", client_credentials_arn)
         found: list[Violation] | None = None
         value: Any
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3202,7 +3523,7 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3216,13 +3537,13 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
                     found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
                 )
-        value = self.client_credentials_arn
+        value = client_credentials_arn
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3244,7 +3565,7 @@ class PardotConnectorProfileCredentials:
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuthProperties:
     """The OAuth properties required for OAuth type authentication.
 
@@ -3262,10 +3583,14 @@ class OAuthProperties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "token_url", token_url)
+        object_setattr(self, "auth_code_url", auth_code_url)
+        object_setattr(self, "o_auth_scopes", o_auth_scopes)
         found: list[Violation] | None = None
         value: Any
-        value = self.token_url
+        value = token_url
         if value is None:
             found = violation(found, "tokenUrl", "is required")
         else:
@@ -3281,7 +3606,7 @@ class OAuthProperties:
                     "tokenUrl",
                     "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
                 )
-        value = self.auth_code_url
+        value = auth_code_url
         if value is None:
             found = violation(found, "authCodeUrl", "is required")
         else:
@@ -3299,7 +3624,7 @@ class OAuthProperties:
                     "authCodeUrl",
                     "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
                 )
-        value = self.o_auth_scopes
+        value = o_auth_scopes
         if value is None:
             found = violation(found, "oAuthScopes", "is required")
         else:
@@ -3329,7 +3654,7 @@ class OAuthProperties:
             raise ValidationError("OAuthProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuth2Properties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication.
 
@@ -3347,10 +3672,20 @@ class OAuth2Properties:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        token_url: str,
+        o_auth2_grant_type: OAuth2GrantType,
+        token_url_custom_properties: dict[str, str] | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "token_url", token_url)
+        object_setattr(self, "o_auth2_grant_type", o_auth2_grant_type)
+        object_setattr(self, "token_url_custom_properties", token_url_custom_properties)
         found: list[Violation] | None = None
         value: Any
-        value = self.token_url
+        value = token_url
         if value is None:
             found = violation(found, "tokenUrl", "is required")
         else:
@@ -3366,7 +3701,7 @@ class OAuth2Properties:
                     "tokenUrl",
                     "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
                 )
-        value = self.o_auth2_grant_type
+        value = o_auth2_grant_type
         if value is None:
             found = violation(found, "oAuth2GrantType", "is required")
         else:
@@ -3380,7 +3715,7 @@ class OAuth2Properties:
                     "oAuth2GrantType",
                     "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
                 )
-        value = self.token_url_custom_properties
+        value = token_url_custom_properties
         if value is not None:
             if not isinstance(value, dict):
                 found = violation(
@@ -3436,7 +3771,7 @@ class OAuth2Properties:
             raise ValidationError("OAuth2Properties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorOAuthRequest:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 
@@ -3454,10 +3789,20 @@ class ConnectorOAuthRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        auth_code: str | None = None,
+        redirect_uri: str | None = None,
+        code_verifier: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "auth_code", auth_code)
+        object_setattr(self, "redirect_uri", redirect_uri)
+        object_setattr(self, "code_verifier", code_verifier)
         found: list[Violation] | None = None
         value: Any
-        value = self.auth_code
+        value = auth_code
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "authCode", "expected a string, got " + type_name(value))
@@ -3469,7 +3814,7 @@ class ConnectorOAuthRequest:
                 found = violation(
                     found, "authCode", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.redirect_uri
+        value = redirect_uri
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3483,7 +3828,7 @@ class ConnectorOAuthRequest:
                 found = violation(
                     found, "redirectUri", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.code_verifier
+        value = code_verifier
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3503,7 +3848,7 @@ class ConnectorOAuthRequest:
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuth2Credentials:
     """The OAuth 2.0 credentials required for OAuth 2.0 authentication.
 
@@ -3527,10 +3872,24 @@ class OAuth2Credentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "clientId", "expected a string, got " + type_name(value))
@@ -3542,7 +3901,7 @@ class OAuth2Credentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3556,7 +3915,7 @@ class OAuth2Credentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3570,7 +3929,7 @@ class OAuth2Credentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3584,7 +3943,7 @@ class OAuth2Credentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -3594,7 +3953,7 @@ class OAuth2Credentials:
             raise ValidationError("OAuth2Credentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class BasicAuthCredentials:
     """The basic auth credentials required for basic authentication.
 
@@ -3609,10 +3968,13 @@ class BasicAuthCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, username: str, password: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "username", username)
+        object_setattr(self, "password", password)
         found: list[Violation] | None = None
         value: Any
-        value = self.username
+        value = username
         if value is None:
             found = violation(found, "username", "is required")
         else:
@@ -3626,7 +3988,7 @@ class BasicAuthCredentials:
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.password
+        value = password
         if value is None:
             found = violation(found, "password", "is required")
         else:
@@ -3642,7 +4004,7 @@ class BasicAuthCredentials:
             raise ValidationError("BasicAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuthCredentials:
     """The OAuth credentials required for OAuth type authentication.
 
@@ -3666,10 +4028,24 @@ class OAuthCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        o_auth_request: ConnectorOAuthRequest | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "client_id", client_id)
+        object_setattr(self, "client_secret", client_secret)
+        object_setattr(self, "access_token", access_token)
+        object_setattr(self, "refresh_token", refresh_token)
+        object_setattr(self, "o_auth_request", o_auth_request)
         found: list[Violation] | None = None
         value: Any
-        value = self.client_id
+        value = client_id
         if value is None:
             found = violation(found, "clientId", "is required")
         else:
@@ -3683,7 +4059,7 @@ class OAuthCredentials:
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.client_secret
+        value = client_secret
         if value is None:
             found = violation(found, "clientSecret", "is required")
         else:
@@ -3699,7 +4075,7 @@ class OAuthCredentials:
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.access_token
+        value = access_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3713,7 +4089,7 @@ class OAuthCredentials:
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.refresh_token
+        value = refresh_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3727,7 +4103,7 @@ class OAuthCredentials:
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
-        value = self.o_auth_request
+        value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
@@ -3737,7 +4113,7 @@ class OAuthCredentials:
             raise ValidationError("OAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ApiKeyCredentials:
     """The API key credentials required for API key authentication.
 
@@ -3752,10 +4128,13 @@ class ApiKeyCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "api_key", api_key)
+        object_setattr(self, "api_secret_key", api_secret_key)
         found: list[Violation] | None = None
         value: Any
-        value = self.api_key
+        value = api_key
         if value is None:
             found = violation(found, "apiKey", "is required")
         else:
@@ -3767,7 +4146,7 @@ class ApiKeyCredentials:
                 )
             elif not ApiKey_PATTERN(value):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
-        value = self.api_secret_key
+        value = api_secret_key
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3785,7 +4164,7 @@ class ApiKeyCredentials:
             raise ValidationError("ApiKeyCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CustomAuthCredentials:
     """The custom credentials required for custom authentication.
 
@@ -3800,10 +4179,15 @@ class CustomAuthCredentials:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "custom_authentication_type", custom_authentication_type)
+        object_setattr(self, "credentials_map", credentials_map)
         found: list[Violation] | None = None
         value: Any
-        value = self.custom_authentication_type
+        value = custom_authentication_type
         if value is None:
             found = violation(found, "customAuthenticationType", "is required")
         else:
@@ -3823,7 +4207,7 @@ class CustomAuthCredentials:
                     "customAuthenticationType",
                     "expected a string matching \\S+ (whole string)",
                 )
-        value = self.credentials_map
+        value = credentials_map
         if value is not None:
             if not isinstance(value, dict):
                 found = violation(
@@ -3888,7 +4272,7 @@ class CreateConnectorProfileResponse:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UpdateConnectorProfileRequest:
     """The UpdateConnectorProfileRequest structure.
 
@@ -3909,10 +4293,22 @@ class UpdateConnectorProfileRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_profile_name: str,
+        connection_mode: ConnectionMode,
+        connector_profile_config: ConnectorProfileConfig[Any],
+        client_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_profile_name", connector_profile_name)
+        object_setattr(self, "connection_mode", connection_mode)
+        object_setattr(self, "connector_profile_config", connector_profile_config)
+        object_setattr(self, "client_token", client_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_profile_name
+        value = connector_profile_name
         if value is None:
             found = violation(found, "connectorProfileName", "is required")
         else:
@@ -3932,7 +4328,7 @@ class UpdateConnectorProfileRequest:
                     "connectorProfileName",
                     "expected a string matching [\\w/!@#+=.-]+ (whole string)",
                 )
-        value = self.connection_mode
+        value = connection_mode
         if value is None:
             found = violation(found, "connectionMode", "is required")
         else:
@@ -3942,7 +4338,7 @@ class UpdateConnectorProfileRequest:
                 )
             elif value not in ConnectionMode_VALUES:
                 found = violation(found, "connectionMode", "expected one of: Public, Private")
-        value = self.connector_profile_config
+        value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
         else:
@@ -3952,7 +4348,7 @@ class UpdateConnectorProfileRequest:
                     "connectorProfileConfig",
                     "expected ConnectorProfileConfig, got " + type_name(value),
                 )
-        value = self.client_token
+        value = client_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -3983,7 +4379,7 @@ class UpdateConnectorProfileResponse:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorProfilesRequest:
     """The DescribeConnectorProfilesRequest structure.
 
@@ -4007,10 +4403,24 @@ class DescribeConnectorProfilesRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_profile_names: list[str] | None = None,
+        connector_type: ConnectorType | None = None,
+        connector_label: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_profile_names", connector_profile_names)
+        object_setattr(self, "connector_type", connector_type)
+        object_setattr(self, "connector_label", connector_label)
+        object_setattr(self, "max_results", max_results)
+        object_setattr(self, "next_token", next_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_profile_names
+        value = connector_profile_names
         if value is not None:
             if not isinstance(value, list):
                 found = violation(
@@ -4040,7 +4450,7 @@ class DescribeConnectorProfilesRequest:
                             f"connectorProfileNames[{i0}]",
                             "expected a string matching [\\w/!@#+=.-]+ (whole string)",
                         )
-        value = self.connector_type
+        value = connector_type
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -4052,7 +4462,7 @@ class DescribeConnectorProfilesRequest:
                     "connectorType",
                     "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
                 )
-        value = self.connector_label
+        value = connector_label
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -4068,7 +4478,7 @@ class DescribeConnectorProfilesRequest:
                     "connectorLabel",
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
-        value = self.max_results
+        value = max_results
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
                 found = violation(
@@ -4076,7 +4486,7 @@ class DescribeConnectorProfilesRequest:
                 )
             elif not 1 <= value <= 100:
                 found = violation(found, "maxResults", "expected an integer from 1 to 100")
-        value = self.next_token
+        value = next_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(found, "nextToken", "expected a string, got " + type_name(value))
@@ -4167,7 +4577,7 @@ class PrivateConnectionProvisioningState:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DeleteConnectorProfileRequest:
     """The DeleteConnectorProfileRequest structure.
 
@@ -4182,10 +4592,13 @@ class DeleteConnectorProfileRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_profile_name", connector_profile_name)
+        object_setattr(self, "force_delete", force_delete)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_profile_name
+        value = connector_profile_name
         if value is None:
             found = violation(found, "connectorProfileName", "is required")
         else:
@@ -4205,7 +4618,7 @@ class DeleteConnectorProfileRequest:
                     "connectorProfileName",
                     "expected a string matching [\\w/!@#+=.-]+ (whole string)",
                 )
-        value = self.force_delete
+        value = force_delete
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(

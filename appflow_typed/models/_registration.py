@@ -11,7 +11,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import model_repr, object_setattr, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RegisterConnectorRequest:
     """The RegisterConnectorRequest structure.
 
@@ -57,10 +57,24 @@ class RegisterConnectorRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_label: str | None = None,
+        description: str | None = None,
+        connector_provisioning_type: ConnectorProvisioningType | None = None,
+        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
+        client_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_label", connector_label)
+        object_setattr(self, "description", description)
+        object_setattr(self, "connector_provisioning_type", connector_provisioning_type)
+        object_setattr(self, "connector_provisioning_config", connector_provisioning_config)
+        object_setattr(self, "client_token", client_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_label
+        value = connector_label
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -76,7 +90,7 @@ class RegisterConnectorRequest:
                     "connectorLabel",
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
-        value = self.description
+        value = description
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -92,7 +106,7 @@ class RegisterConnectorRequest:
                     "description",
                     "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
                 )
-        value = self.connector_provisioning_type
+        value = connector_provisioning_type
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -100,7 +114,7 @@ class RegisterConnectorRequest:
                 )
             elif value not in ConnectorProvisioningType_VALUES:
                 found = violation(found, "connectorProvisioningType", "expected one of: LAMBDA")
-        value = self.connector_provisioning_config
+        value = connector_provisioning_config
         if value is not None:
             if not isinstance(value, ConnectorProvisioningConfig):
                 found = violation(
@@ -108,7 +122,7 @@ class RegisterConnectorRequest:
                     "connectorProvisioningConfig",
                     "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
-        value = self.client_token
+        value = client_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -128,7 +142,7 @@ class RegisterConnectorRequest:
             raise ValidationError("RegisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorProvisioningConfig:
     """Contains information about the configuration of the connector being registered.
 
@@ -140,10 +154,12 @@ class ConnectorProvisioningConfig:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "lambda_", lambda_)
         found: list[Violation] | None = None
         value: Any
-        value = self.lambda_
+        value = lambda_
         if value is not None:
             if not isinstance(value, LambdaConnectorProvisioningConfig):
                 found = violation(
@@ -155,7 +171,7 @@ class ConnectorProvisioningConfig:
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class LambdaConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector.
 
@@ -167,10 +183,12 @@ class LambdaConnectorProvisioningConfig:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, lambda_arn: str) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "lambda_arn", lambda_arn)
         found: list[Violation] | None = None
         value: Any
-        value = self.lambda_arn
+        value = lambda_arn
         if value is None:
             found = violation(found, "lambdaArn", "is required")
         else:
@@ -203,7 +221,7 @@ class RegisterConnectorResponse:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistrationRequest structure.
 
@@ -224,10 +242,22 @@ class UpdateConnectorRegistrationRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        connector_label: str,
+        description: str | None = None,
+        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
+        client_token: str | None = None,
+    ) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_label", connector_label)
+        object_setattr(self, "description", description)
+        object_setattr(self, "connector_provisioning_config", connector_provisioning_config)
+        object_setattr(self, "client_token", client_token)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_label
+        value = connector_label
         if value is None:
             found = violation(found, "connectorLabel", "is required")
         else:
@@ -245,7 +275,7 @@ class UpdateConnectorRegistrationRequest:
                     "connectorLabel",
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
-        value = self.description
+        value = description
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -261,7 +291,7 @@ class UpdateConnectorRegistrationRequest:
                     "description",
                     "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
                 )
-        value = self.connector_provisioning_config
+        value = connector_provisioning_config
         if value is not None:
             if not isinstance(value, ConnectorProvisioningConfig):
                 found = violation(
@@ -269,7 +299,7 @@ class UpdateConnectorRegistrationRequest:
                     "connectorProvisioningConfig",
                     "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
-        value = self.client_token
+        value = client_token
         if value is not None:
             if not isinstance(value, str):
                 found = violation(
@@ -300,7 +330,7 @@ class UpdateConnectorRegistrationResponse:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UnregisterConnectorRequest:
     """The UnregisterConnectorRequest structure.
 
@@ -315,10 +345,13 @@ class UnregisterConnectorRequest:
 
     __repr__ = model_repr
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        object_setattr(self, "connector_label", connector_label)
+        object_setattr(self, "force_delete", force_delete)
         found: list[Violation] | None = None
         value: Any
-        value = self.connector_label
+        value = connector_label
         if value is None:
             found = violation(found, "connectorLabel", "is required")
         else:
@@ -336,7 +369,7 @@ class UnregisterConnectorRequest:
                     "connectorLabel",
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
-        value = self.force_delete
+        value = force_delete
         if value is not None:
             if not isinstance(value, bool):
                 found = violation(

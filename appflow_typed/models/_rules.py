@@ -1,6 +1,6 @@
 """Cross-field rules the service model cannot express, each citing its source.
 
-The generator wires ``check_<Shape>`` into the generated ``__attrs_post_init__`` of that shape;
+The generator wires ``check_<Shape>`` into the generated ``__init__`` of that shape;
 it runs once every member has passed its own checks. Each returns the violations found (paths
 relative to the shape) or ``None``. Rules the AWS documentation gives only as advice are not
 enforced.
@@ -8,37 +8,27 @@ enforced.
 
 from __future__ import annotations
 
-import functools
-import operator
-from collections.abc import Callable
 from typing import Any
 
 from appflow_typed.errors import Violation
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
 
 
-@functools.cache
-def _members(shape: str) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]:
-    # one attrgetter reads every member at once (the unions have 5 to 19 members)
-    names, wires = zip(*WIRE_NAMES[shape].items(), strict=True)
-    return operator.attrgetter(*names), wires
+def members_set(obj: Any) -> list[str]:
+    """Wire names of the members of a union ``obj`` that are set (not ``None``), in model order."""
+    wires = WIRE_NAMES[type(obj).__name__]
+    # a union keeps only its members that are set in its __dict__ (see union_model)
+    return [wires[name] for name, value in vars(obj).items() if value is not None]
 
 
-def members_set(obj: Any, shape: str) -> list[str]:
-    """Wire names of the members of ``obj`` that are set (not ``None``), in model order."""
-    getter, wires = _members(shape)
-    values = getter(obj) if len(wires) > 1 else (getter(obj),)
-    return [wire for wire, value in zip(wires, values, strict=True) if value is not None]
-
-
-def connector_of(obj: Any, shape: str) -> str | None:
+def connector_of(obj: Any) -> str | None:
     """The one union member set on a connector union, or ``None`` if not exactly one."""
-    named = members_set(obj, shape)
+    named = members_set(obj)
     return named[0] if len(named) == 1 else None
 
 
-def _exactly_one_connector(obj: Any, shape: str) -> list[Violation] | None:
-    named = members_set(obj, shape)
+def _exactly_one_connector(obj: Any) -> list[Violation] | None:
+    named = members_set(obj)
     if len(named) == 1:
         return None
     got = ", ".join(named) if named else "none"
@@ -48,24 +38,24 @@ def _exactly_one_connector(obj: Any, shape: str) -> list[Violation] | None:
 def check_ConnectorProfileProperties(obj: Any) -> list[Violation] | None:
     # API reference, ConnectorProfileProperties: "The connector-specific profile properties
     # required by each connector" — one connector per profile.
-    return _exactly_one_connector(obj, "ConnectorProfileProperties")
+    return _exactly_one_connector(obj)
 
 
 def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # API reference, ConnectorProfileCredentials: "The connector-specific credentials required
     # by a connector" — the credentials of the profile's one connector.
-    return _exactly_one_connector(obj, "ConnectorProfileCredentials")
+    return _exactly_one_connector(obj)
 
 
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     found: list[Violation] = []
     properties = obj.connector_profile_properties
     credentials = obj.connector_profile_credentials
-    connector = connector_of(properties, "ConnectorProfileProperties")
+    connector = connector_of(properties)
     if credentials is not None:
         # API reference, ConnectorProfileConfig: properties and credentials describe the same
         # connector profile, so they must name the same connector.
-        given = connector_of(credentials, "ConnectorProfileCredentials")
+        given = connector_of(credentials)
         if given is not None and connector is not None and given != connector:
             found.append(
                 Violation(
@@ -95,7 +85,7 @@ def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] = []
     # An invalid config (reported at its own path) may lack its properties: no rule then.
     properties = obj.connector_profile_config.connector_profile_properties
-    member = None if properties is None else connector_of(properties, "ConnectorProfileProperties")
+    member = None if properties is None else connector_of(properties)
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
@@ -130,7 +120,7 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
     blocks = [
         m
-        for m in members_set(obj, "CustomConnectorProfileCredentials")
+        for m in members_set(obj)
         if m != "authenticationType"
     ]
     found: list[Violation] = []

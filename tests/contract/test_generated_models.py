@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 import re
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 import appflow_typed
 import appflow_typed.models as models
+from appflow_typed import to_boto
 from appflow_typed.models import _schema
 from tools import generate_models as gen
 
@@ -79,12 +81,31 @@ def test_one_class_per_structure_shape_named_as_the_shape(raw_model: dict[str, A
         assert getattr(appflow_typed, response) is getattr(models, response)
 
 
-def test_models_are_frozen_keyword_only_and_slotted() -> None:
+UNIONS = ("ConnectorProfileProperties", "ConnectorProfileCredentials", "CustomConnectorProfileCredentials")
+
+
+def test_models_are_frozen_keyword_only_and_slotted_but_unions_sparse() -> None:
     for name in _schema.WIRE_NAMES:
         cls = getattr(models, name)
-        assert "__slots__" in cls.__dict__, name
+        assert ("__slots__" in cls.__dict__) is (name not in UNIONS), name
         assert all(a.kw_only for a in attrs.fields(cls)), name
         assert cls.__setattr__ is not object.__setattr__, name
+
+
+def test_a_union_stores_only_the_members_that_are_set() -> None:
+    jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
+    union = models.ConnectorProfileCredentials(salesforce=jwt)
+    assert vars(union) == {"salesforce": jwt}
+    assert union.snowflake is None
+    assert union.salesforce is jwt
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        union.snowflake = None  # type: ignore[misc]
+    assert union == models.ConnectorProfileCredentials(salesforce=jwt)
+    assert hash(union) == hash(models.ConnectorProfileCredentials(salesforce=jwt))
+    assert union != models.ConnectorProfileCredentials(salesforce=attrs.evolve(jwt, jwt_token="x.y.z"))
+    assert to_boto(union) == {"Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": "a.b.c"}}
+    assert pickle.loads(pickle.dumps(union)) == union
+    assert copy.deepcopy(union) == union
 
 
 def test_secret_set_is_derived_from_the_model(raw_model: dict[str, Any]) -> None:
