@@ -126,7 +126,11 @@ def full_jitter_delay(policy: RetryPolicy, failed_attempt: int) -> float:
         ``policy.random() * min(max_delay, base_delay * 2 ** (failed_attempt - 1))``.
     """
     exponent = failed_attempt - 1
-    ceiling = policy.max_delay if exponent >= 64 else min(policy.max_delay, policy.base_delay * 2.0**exponent)
+    ceiling = (
+        policy.max_delay
+        if exponent >= 64
+        else min(policy.max_delay, policy.base_delay * 2.0**exponent)
+    )
     return policy.random() * ceiling
 
 
