@@ -1,10 +1,11 @@
 """The retry policy (data), the predicate that decides what is retried, and the loop.
 
-:class:`RetryPolicy` is a frozen value. :func:`build_retrying` turns it into a
-``tenacity.Retrying`` for one logical call, and :func:`call_with_retries` runs one logical
-call through it. The loop knows nothing about boto3: each attempt is a callable that
-returns a result or raises one of :mod:`appflow_typed.errors`' exceptions, and
-:func:`is_retryable` decides from that exception alone.
+:class:`RetryPolicy` is a frozen value. :func:`call_with_retries` runs one logical call:
+it makes the first attempt itself and, only when that attempt fails, hands the call to the
+``tenacity.Retrying`` that :func:`build_retrying` makes from the policy. The loop knows
+nothing about boto3: each attempt is a callable that returns a result or raises one of
+:mod:`appflow_typed.errors`' exceptions, and :func:`is_retryable` decides from that
+exception alone.
 """
 
 from __future__ import annotations
@@ -199,17 +200,21 @@ def build_retrying(
     *,
     operation: str,
     client_token: str | None,
+    deadline_at: float | None = None,
     token_valid_until: float | None = None,
     clock: Callable[[], float] = time.time,
 ) -> tenacity.Retrying:
     """Turn ``policy`` into a ``tenacity.Retrying`` for one logical call.
 
-    Build a new one for every logical call: it captures the call's start time.
+    Build a new one for every logical call: its stop conditions are that call's.
 
     Args:
         policy: The retry policy.
         operation: The AppFlow operation name, for logs and hooks.
         client_token: The call's clientToken, for logs and hooks.
+        deadline_at: When ``policy.deadline`` passes for this call (by ``policy.monotonic``:
+            the call's start plus the deadline); no attempt is started after it. ``None``:
+            no deadline.
         token_valid_until: When the token stops being recognised by the service (seconds
             since the epoch, by ``clock``); no attempt is started after it.
         clock: Wall clock for ``token_valid_until`` (``time.time``).
@@ -218,10 +223,10 @@ def build_retrying(
         The ``Retrying`` object: it re-raises the last attempt's exception when it gives up.
     """
     stops: list[tenacity.stop.stop_base] = [tenacity.stop_after_attempt(policy.max_attempts)]
-    if policy.deadline is not None:
+    if deadline_at is not None:
         stops.append(
             _StopAtDeadline(
-                policy.monotonic() + policy.deadline,
+                deadline_at,
                 policy.monotonic,
                 f"{operation}: the policy's deadline of {policy.deadline} s would pass",
             )
@@ -289,6 +294,11 @@ def call_with_retries(
 ) -> tuple[_T, int]:
     """Run one logical call: attempts, backoff, and the final outcome.
 
+    The first attempt is made directly: a call that succeeds at once (most calls) costs
+    no retry machinery. When it fails, its failure is handed to a ``tenacity.Retrying``
+    from :func:`build_retrying`, which decides, logs and retries exactly as if it had made
+    that attempt itself.
+
     Args:
         policy: The retry policy.
         attempt: Makes one attempt; called with the attempt number (from 1). Returns the
@@ -305,10 +315,21 @@ def call_with_retries(
         AppflowTypedError: The last attempt's error, when it is not retryable or the budget
             (attempts, deadline, token age) is spent.
     """
+    deadline_at = None if policy.deadline is None else policy.monotonic() + policy.deadline
+    _log_attempt(policy, operation, 1, client_token)
+    try:
+        result = attempt(1)
+    except BaseException as exc:  # tenacity decides, as it would have on its own attempt
+        first_failure = exc
+    else:
+        _final(policy, operation, 1, client_token, "ok")
+        return result, 1
+
     retrying = build_retrying(
         policy,
         operation=operation,
         client_token=client_token,
+        deadline_at=deadline_at,
         token_valid_until=token_valid_until,
         clock=clock,
     )
@@ -317,19 +338,29 @@ def call_with_retries(
         for manager in retrying:
             with manager:
                 number = manager.retry_state.attempt_number
-                LOGGER.debug(
-                    "%s attempt %d/%d%s",
-                    operation,
-                    number,
-                    policy.max_attempts,
-                    _token_note(client_token),
-                )
+                if number == 1:
+                    raise first_failure  # the attempt already made, as tenacity's first
+                _log_attempt(policy, operation, number, client_token)
                 result = attempt(number)
     except AppflowTypedError as exc:
         _final(policy, operation, number, client_token, _outcome_name(exc))
         raise
+    finally:
+        del first_failure  # it holds this frame through its traceback
     _final(policy, operation, number, client_token, "ok")
     return result, number
+
+
+def _log_attempt(
+    policy: RetryPolicy, operation: str, number: int, client_token: str | None
+) -> None:
+    LOGGER.debug(
+        "%s attempt %d/%d%s",
+        operation,
+        number,
+        policy.max_attempts,
+        _token_note(client_token),
+    )
 
 
 def _final(

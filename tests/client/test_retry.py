@@ -116,7 +116,9 @@ class TestPredicate:
             (service_error(ResourceNotFoundError, "ResourceNotFoundException", 404), False),
             (service_error(ServiceQuotaExceededError, "ServiceQuotaExceededException", 402), False),
             (
-                service_error(ConnectorAuthenticationError, "ConnectorAuthenticationException", 401),
+                service_error(
+                    ConnectorAuthenticationError, "ConnectorAuthenticationException", 401
+                ),
                 False,
             ),
             (service_error(ConnectorServerError, "ConnectorServerException", 400), False),
@@ -158,7 +160,9 @@ class TestLoop:
     def test_never_exceeds_max_attempts(self) -> None:
         delays: list[float] = []
         policy = RetryPolicy(max_attempts=3, sleep=delays.append, random=lambda: 1.0)
-        script = Script(*(service_error(ThrottlingError, "ThrottlingException", 429) for _ in range(9)))
+        script = Script(
+            *(service_error(ThrottlingError, "ThrottlingException", 429) for _ in range(9))
+        )
         with pytest.raises(ThrottlingError):
             call_with_retries(policy, script, operation="RegisterConnector", client_token="tok")
         assert script.numbers == [1, 2, 3]
@@ -178,9 +182,7 @@ class TestLoop:
     def test_max_attempts_one_disables_retries(self) -> None:
         script = Script(transport_error())
         with pytest.raises(TransportError):
-            call_with_retries(
-                RetryPolicy(max_attempts=1), script, operation="X", client_token=None
-            )
+            call_with_retries(RetryPolicy(max_attempts=1), script, operation="X", client_token=None)
         assert script.numbers == [1]
 
     def test_deadline_stops_before_a_sleep_that_would_pass_it(self) -> None:
@@ -206,6 +208,46 @@ class TestLoop:
         # 1 + 2 = 3 s slept; the next backoff (4 s) would end at 7 s > 5 s: stop.
         assert delays == [1.0, 2.0]
         assert script.numbers == [1, 2, 3]
+
+    def test_the_deadline_counts_from_the_start_of_the_first_attempt(self) -> None:
+        now = [0.0]
+        delays: list[float] = []
+
+        def slow_failure(number: int) -> str:
+            now[0] += 4.0  # the attempt itself takes 4 s
+            raise transport_error(number)
+
+        policy = RetryPolicy(
+            max_attempts=10,
+            base_delay=1.0,
+            deadline=5.0,
+            sleep=delays.append,
+            random=lambda: 1.0,
+            monotonic=lambda: now[0],
+        )
+        with pytest.raises(TransportError):
+            call_with_retries(policy, slow_failure, operation="X", client_token=None)
+        # 4 s spent, then a 1 s backoff would reach the 5 s deadline: no second attempt.
+        assert delays == []
+
+    def test_an_error_that_is_not_ours_is_raised_after_one_attempt(
+        self, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        caplog.set_level(logging.DEBUG, logger="appflow_typed")
+        seen: list[Attempt] = []
+        bug = KeyError("a bug, not a transient failure")
+        script = Script(bug)
+        with pytest.raises(KeyError) as caught:
+            call_with_retries(
+                RetryPolicy(on_attempt=seen.append), script, operation="X", client_token=None
+            )
+        assert caught.value is bug
+        assert script.numbers == [1]
+        assert seen == []
+        assert [r.getMessage() for r in caplog.records] == [
+            "X attempt 1/5",
+            "?: KeyError is not retryable",
+        ]
 
     def test_token_expiry_stops_retries(self) -> None:
         wall = [1000.0]
@@ -265,6 +307,22 @@ class TestLoop:
                 client_token="tok",
             )
         assert [(a.outcome, a.retrying) for a in seen] == [("ConflictException", False)]
+
+    def test_a_first_attempt_success_logs_two_lines(self, caplog: pytest.LogCaptureFixture) -> None:
+        caplog.set_level(logging.DEBUG, logger="appflow_typed")
+        seen: list[Attempt] = []
+        result = call_with_retries(
+            RetryPolicy(on_attempt=seen.append),
+            Script(),
+            operation="RegisterConnector",
+            client_token="aft1.1.x",
+        )
+        assert result == ("done", 1)
+        assert [r.getMessage() for r in caplog.records] == [
+            "RegisterConnector attempt 1/5 (clientToken=aft1.1.x)",
+            "RegisterConnector attempt 1/5: succeeded, done (clientToken=aft1.1.x)",
+        ]
+        assert [(a.number, a.outcome, a.retrying) for a in seen] == [(1, "ok", False)]
 
     def test_one_log_line_per_attempt_and_retry(self, caplog: pytest.LogCaptureFixture) -> None:
         caplog.set_level(logging.DEBUG, logger="appflow_typed")
