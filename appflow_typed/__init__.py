@@ -4,9 +4,9 @@ The request and response structures of the connector operations are importable f
 every other structure shape is in :mod:`appflow_typed.models`.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from appflow_typed._converter import from_boto, to_boto
 from appflow_typed.errors import (
     AppflowTypedError,
     ClientTokenExpiredError,
@@ -15,43 +15,68 @@ from appflow_typed.errors import (
     ValidationError,
     Violation,
 )
-from appflow_typed.models import (
-    CreateConnectorProfileRequest,
-    CreateConnectorProfileResponse,
-    DeleteConnectorProfileRequest,
-    DeleteConnectorProfileResponse,
-    DescribeConnectorProfilesRequest,
-    DescribeConnectorProfilesResponse,
-    DescribeConnectorRequest,
-    DescribeConnectorResponse,
-    DescribeConnectorsRequest,
-    DescribeConnectorsResponse,
-    ListConnectorsRequest,
-    ListConnectorsResponse,
-    RegisterConnectorRequest,
-    RegisterConnectorResponse,
-    UnregisterConnectorRequest,
-    UnregisterConnectorResponse,
-    UpdateConnectorProfileRequest,
-    UpdateConnectorProfileResponse,
-    UpdateConnectorRegistrationRequest,
-    UpdateConnectorRegistrationResponse,
-)
 
 if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
+    from appflow_typed._converter import from_boto, to_boto
     from appflow_typed._logging import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
+    from appflow_typed.models import (
+        CreateConnectorProfileRequest,
+        CreateConnectorProfileResponse,
+        DeleteConnectorProfileRequest,
+        DeleteConnectorProfileResponse,
+        DescribeConnectorProfilesRequest,
+        DescribeConnectorProfilesResponse,
+        DescribeConnectorRequest,
+        DescribeConnectorResponse,
+        DescribeConnectorsRequest,
+        DescribeConnectorsResponse,
+        ListConnectorsRequest,
+        ListConnectorsResponse,
+        RegisterConnectorRequest,
+        RegisterConnectorResponse,
+        UnregisterConnectorRequest,
+        UnregisterConnectorResponse,
+        UpdateConnectorProfileRequest,
+        UpdateConnectorProfileResponse,
+        UpdateConnectorRegistrationRequest,
+        UpdateConnectorRegistrationResponse,
+    )
 
-# The client side (boto3, botocore, tenacity) is imported on first use, so that code using
-# only the models, and the pytest plugin of appflow_typed.testing, do not pay for it.
+# Everything but the errors is imported on first use (PEP 562): the client side (boto3,
+# botocore, tenacity) when a client is made, the converter (cattrs) on the first from_boto or
+# to_boto, and each operation group's models when one of its names is used. Code that needs
+# one group, and the pytest plugin of appflow_typed.testing, pay for nothing else.
 _LAZY = {
     "AppFlowClient": "appflow_typed._client",
     "Result": "appflow_typed._client",
+    "from_boto": "appflow_typed._converter",
+    "to_boto": "appflow_typed._converter",
     "RedactingFilter": "appflow_typed._logging",
     "install_redacting_filter": "appflow_typed._logging",
     "Attempt": "appflow_typed._retry",
     "RetryPolicy": "appflow_typed._retry",
+    "CreateConnectorProfileRequest": "appflow_typed.models",
+    "CreateConnectorProfileResponse": "appflow_typed.models",
+    "DeleteConnectorProfileRequest": "appflow_typed.models",
+    "DeleteConnectorProfileResponse": "appflow_typed.models",
+    "DescribeConnectorProfilesRequest": "appflow_typed.models",
+    "DescribeConnectorProfilesResponse": "appflow_typed.models",
+    "DescribeConnectorRequest": "appflow_typed.models",
+    "DescribeConnectorResponse": "appflow_typed.models",
+    "DescribeConnectorsRequest": "appflow_typed.models",
+    "DescribeConnectorsResponse": "appflow_typed.models",
+    "ListConnectorsRequest": "appflow_typed.models",
+    "ListConnectorsResponse": "appflow_typed.models",
+    "RegisterConnectorRequest": "appflow_typed.models",
+    "RegisterConnectorResponse": "appflow_typed.models",
+    "UnregisterConnectorRequest": "appflow_typed.models",
+    "UnregisterConnectorResponse": "appflow_typed.models",
+    "UpdateConnectorProfileRequest": "appflow_typed.models",
+    "UpdateConnectorProfileResponse": "appflow_typed.models",
+    "UpdateConnectorRegistrationRequest": "appflow_typed.models",
+    "UpdateConnectorRegistrationResponse": "appflow_typed.models",
 }
 
 
@@ -59,8 +84,6 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'appflow_typed' has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -780,23 +780,52 @@ class Renderer:
             "",
             "Request structures are checked on construction against every constraint of the service",
             "model and the documented cross-field rules; response structures are parsed tolerantly.",
+            "",
+            "Each operation group's module is imported on first use of one of its names (PEP 562),",
+            "so that code using one group does not pay for building the classes of the others.",
             '"""',
             "",
+            "import importlib",
+            "from typing import TYPE_CHECKING, Any",
+            "",
+            "if TYPE_CHECKING:",
         ]
-        exported: list[str] = []
-        lines.append("from appflow_typed.models._constraints import (")
-        names = [*self.m.enums(), TYPEVAR]
-        lines += [f"    {n}," for n in names]
-        lines.append(")")
-        exported += names
+        modules: dict[str, list[str]] = {"_constraints": [*self.m.enums(), TYPEVAR]}
         for group in OPERATION_GROUPS:
-            classes = self.m.structures(group)
-            lines.append(f"from appflow_typed.models._{group} import (")
-            lines += [f"    {c}," for c in classes]
-            lines.append(")")
-            exported += classes
-        lines += ["", "__all__ = ["]
-        lines += [f'    "{n}",' for n in sorted(exported)]
+            modules[f"_{group}"] = self.m.structures(group)
+        for module, names in modules.items():
+            lines.append(f"    from appflow_typed.models.{module} import (")
+            lines += [f"        {n}," for n in names]
+            lines.append("    )")
+        lines += [
+            "",
+            "# name -> the module defining it",
+            "_MODULE_OF: dict[str, str] = {",
+        ]
+        lines += [f'    "{n}": "{module}",' for module, names in modules.items() for n in names]
+        lines += [
+            "}",
+            "",
+            "",
+            "def __getattr__(name: str) -> Any:",
+            "    module = _MODULE_OF.get(name)",
+            "    if module is None:",
+            '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+            '    loaded = importlib.import_module(f"{__name__}.{module}")',
+            "    # every name of that module at once: later lookups are plain global reads",
+            "    globals().update(",
+            "        {n: getattr(loaded, n) for n, where in _MODULE_OF.items() if where == module}",
+            "    )",
+            "    return globals()[name]",
+            "",
+            "",
+            "def __dir__() -> list[str]:",
+            "    return sorted(__all__)",
+            "",
+            "",
+            "__all__ = [",
+        ]
+        lines += [f'    "{n}",' for n in sorted(_ for names in modules.values() for _ in names)]
         lines.append("]")
         return "\n".join(lines) + "\n"
 
