@@ -26,10 +26,9 @@ No message, attribute or ``repr`` of these exceptions ever contains a credential
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import ClassVar
-
-import attrs
 
 __all__ = [
     "AccessDeniedError",
@@ -55,7 +54,7 @@ class AppflowTypedError(Exception):
     """Base class of every exception raised by appflow-typed."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Violation:
     """One broken constraint, found by local validation."""
 
