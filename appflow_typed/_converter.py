@@ -179,19 +179,20 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
             found.append(Violation(path, f"expected an object, got {type_name(data)}"))
             return _unchecked(cls, empty)
         values = dict(required)  # a missing required member is reported by the class
-        unknown = []
+        unknown = None
         for key, value in data.items():
             name = names.get(key)
             if name is None:
-                unknown.append(key)
+                unknown = [*(unknown or ()), key]
                 continue
             member = members[key]
             values[name] = (
-                member(value, _join(path, key), found)
+                member(value, f"{path}.{key}" if path else key, found)
                 if member is not None and value is not None
                 else value
             )
-        found.extend(Violation(_join(path, str(key)[:64]), "unknown member") for key in unknown)
+        if unknown:
+            found.extend(Violation(_join(path, str(k)[:64]), "unknown member") for k in unknown)
         try:
             return cls(**values)
         except ValidationError as exc:
@@ -452,6 +453,11 @@ def make_converter() -> cattrs.Converter:
 
 _CONVERTER = make_converter()
 
+# Per model class, the function to_boto / from_boto runs: found once, so that a call does not
+# go through cattrs' dispatch again.
+_DUMPERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+_PARSERS: dict[Any, Callable[[Any], Any]] = {}
+
 
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     """The AWS-shaped form of a model: exactly the keyword arguments boto3 expects.
@@ -464,8 +470,13 @@ def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     Returns:
         A new dict with AWS member names, e.g. ``{"connectorProfileName": ...}``.
     """
-    result: dict[str, Any] = _CONVERTER.unstructure(obj, type(obj))
-    return result
+    dump = _DUMPERS.get(type(obj))
+    if dump is None:
+        if _model_class(type(obj)) is None:
+            result: dict[str, Any] = _CONVERTER.unstructure(obj, type(obj))
+            return result
+        dump = _DUMPERS[type(obj)] = _CONVERTER.get_unstructure_hook(type(obj))
+    return dump(obj)
 
 
 def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
@@ -484,20 +495,31 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
     Raises:
         ValidationError: With every violation found and its API path (request structures).
     """
-    if _model_class(cls) is None:
-        raise TypeError(f"{cls!r} is not an appflow_typed model class")
-    if not isinstance(data, Mapping):
-        raise ValidationError(
-            cls.__name__, [Violation("", f"expected an object, got {type_name(data)}")]
-        )
-    try:
-        result: _T = _CONVERTER.structure(data, cls)
-    except ValidationError:
-        raise
-    except (ClassValidationError, _NotAnObject) as exc:
-        # a response that is not even shaped like one
-        raise ValidationError(cls.__name__, list(_violations(exc, "", cls))) from None
+    parse = _PARSERS.get(cls)
+    if parse is None:
+        if _model_class(cls) is None:
+            raise TypeError(f"{cls!r} is not an appflow_typed model class")
+        parse = _PARSERS[cls] = _parser(cls)
+    result: _T = parse(data)
     return result
+
+
+def _parser(cls: Any) -> Callable[[Any], Any]:
+    name = cls.__name__
+    hook = _CONVERTER.get_structure_hook(cls)
+
+    def parse(data: Any) -> Any:
+        if type(data) is not dict and not isinstance(data, Mapping):
+            raise ValidationError(name, [Violation("", f"expected an object, got {type_name(data)}")])
+        try:
+            return hook(data, cls)
+        except ValidationError:
+            raise
+        except (ClassValidationError, _NotAnObject) as exc:
+            # a response that is not even shaped like one
+            raise ValidationError(name, list(_violations(exc, "", cls))) from None
+
+    return parse
 
 
 def _join(path: str, part: str) -> str:

@@ -23,6 +23,10 @@ def members_set(obj: Any) -> list[str]:
 
 def connector_of(obj: Any) -> str | None:
     """The one union member set on a connector union, or ``None`` if not exactly one."""
+    members = vars(obj)
+    if len(members) == 1:  # the usual case: the one member given, set
+        for name, value in members.items():
+            return None if value is None else WIRE_NAMES[type(obj).__name__][name]
     named = members_set(obj)
     return named[0] if len(named) == 1 else None
 
