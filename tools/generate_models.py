@@ -513,9 +513,9 @@ class Renderer:
         out.append(
             "@union_model"
             if union
-            else "@attrs.frozen(kw_only=True, repr=False, init=False)"
+            else "@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)"
             if checked
-            else "@attrs.frozen(kw_only=True, repr=False)"
+            else "@attrs.frozen(kw_only=True, repr=False, eq=False)"
         )
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
@@ -550,6 +550,7 @@ class Renderer:
             out.append("")
         out.append("    __repr__ = model_repr")
         out.append("")
+        out.extend(self.eq_hash(name))
         if union:
             out.extend(self.overloads(name))
         if checked:
@@ -557,6 +558,28 @@ class Renderer:
         while out and out[-1] == "":
             out.pop()
         return out
+
+    def eq_hash(self, name: str) -> list[str]:
+        """``__eq__`` and ``__hash__`` as attrs would make them, written out here so that
+        importing the models compiles nothing it need not."""
+        attrs_ = [py_name(m) for m in self.m.shapes[name]["members"]]
+        mine = ", ".join(f"self.{a}" for a in attrs_)
+        theirs = ", ".join(f"that.{a}" for a in attrs_)
+        comma = "," if len(attrs_) == 1 else ""
+        return [
+            "    def __eq__(self, other: object) -> bool:",
+            "        if other.__class__ is not self.__class__:",
+            "            return NotImplemented",
+            *(
+                ["        that: Any = other", f"        return ({mine}{comma}) == ({theirs}{comma})"]
+                if attrs_
+                else ["        return True"]
+            ),
+            "",
+            "    def __hash__(self) -> int:",
+            f"        return hash(({name!r}, {mine}))" if attrs_ else f"        return hash(({name!r},))",
+            "",
+        ]
 
     def overloads(self, name: str) -> list[str]:
         """A union's ``__init__`` overloads: one connector (or one credentials block) each.

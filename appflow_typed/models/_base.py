@@ -103,7 +103,7 @@ else:
         invalid data holds its other members too, as ``None``). Readers that walk the set
         members (the cross-field rules, ``to_boto``) read ``vars(instance)``.
         """
-        built = attrs.frozen(kw_only=True, repr=False, init=False, slots=False)(cls)
+        built = attrs.frozen(kw_only=True, repr=False, eq=False, init=False, slots=False)(cls)
         for field in attrs.fields(built):
             if field.default is None:
                 setattr(built, field.name, None)

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DescribeConnectorRequest:
     """The DescribeConnectorRequest structure.
 
@@ -79,6 +79,18 @@ class DescribeConnectorRequest:
     """The label of the connector. The label is unique for each ConnectorRegistration in your Amazon Web Services account. Only needed if calling for CUSTOMCONNECTOR connector type/."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_type, self.connector_label) == (
+            that.connector_type,
+            that.connector_label,
+        )
+
+    def __hash__(self) -> int:
+        return hash(("DescribeConnectorRequest", self.connector_type, self.connector_label))
 
     def __init__(
         self, *, connector_type: ConnectorType, connector_label: str | None = None
@@ -124,7 +136,7 @@ class DescribeConnectorRequest:
             raise ValidationError("DescribeConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DescribeConnectorResponse:
     """The DescribeConnectorResponse structure.
 
@@ -136,8 +148,17 @@ class DescribeConnectorResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_configuration,) == (that.connector_configuration,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("DescribeConnectorResponse", self.connector_configuration))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConnectorConfiguration:
     """The configuration settings related to a given connector.
 
@@ -230,8 +251,107 @@ class ConnectorConfiguration:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.can_use_as_source,
+            self.can_use_as_destination,
+            self.supported_destination_connectors,
+            self.supported_scheduling_frequencies,
+            self.is_private_link_enabled,
+            self.is_private_link_endpoint_url_required,
+            self.supported_trigger_types,
+            self.connector_metadata,
+            self.connector_type,
+            self.connector_label,
+            self.connector_description,
+            self.connector_owner,
+            self.connector_name,
+            self.connector_version,
+            self.connector_arn,
+            self.connector_modes,
+            self.authentication_config,
+            self.connector_runtime_settings,
+            self.supported_api_versions,
+            self.supported_operators,
+            self.supported_write_operations,
+            self.connector_provisioning_type,
+            self.connector_provisioning_config,
+            self.logo_url,
+            self.registered_at,
+            self.registered_by,
+            self.supported_data_transfer_types,
+            self.supported_data_transfer_apis,
+        ) == (
+            that.can_use_as_source,
+            that.can_use_as_destination,
+            that.supported_destination_connectors,
+            that.supported_scheduling_frequencies,
+            that.is_private_link_enabled,
+            that.is_private_link_endpoint_url_required,
+            that.supported_trigger_types,
+            that.connector_metadata,
+            that.connector_type,
+            that.connector_label,
+            that.connector_description,
+            that.connector_owner,
+            that.connector_name,
+            that.connector_version,
+            that.connector_arn,
+            that.connector_modes,
+            that.authentication_config,
+            that.connector_runtime_settings,
+            that.supported_api_versions,
+            that.supported_operators,
+            that.supported_write_operations,
+            that.connector_provisioning_type,
+            that.connector_provisioning_config,
+            that.logo_url,
+            that.registered_at,
+            that.registered_by,
+            that.supported_data_transfer_types,
+            that.supported_data_transfer_apis,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorConfiguration",
+                self.can_use_as_source,
+                self.can_use_as_destination,
+                self.supported_destination_connectors,
+                self.supported_scheduling_frequencies,
+                self.is_private_link_enabled,
+                self.is_private_link_endpoint_url_required,
+                self.supported_trigger_types,
+                self.connector_metadata,
+                self.connector_type,
+                self.connector_label,
+                self.connector_description,
+                self.connector_owner,
+                self.connector_name,
+                self.connector_version,
+                self.connector_arn,
+                self.connector_modes,
+                self.authentication_config,
+                self.connector_runtime_settings,
+                self.supported_api_versions,
+                self.supported_operators,
+                self.supported_write_operations,
+                self.connector_provisioning_type,
+                self.connector_provisioning_config,
+                self.logo_url,
+                self.registered_at,
+                self.registered_by,
+                self.supported_data_transfer_types,
+                self.supported_data_transfer_apis,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConnectorMetadata:
     """A structure to specify connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on.
 
@@ -306,8 +426,89 @@ class ConnectorMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.amplitude,
+            self.datadog,
+            self.dynatrace,
+            self.google_analytics,
+            self.infor_nexus,
+            self.marketo,
+            self.redshift,
+            self.s3,
+            self.salesforce,
+            self.service_now,
+            self.singular,
+            self.slack,
+            self.snowflake,
+            self.trendmicro,
+            self.veeva,
+            self.zendesk,
+            self.event_bridge,
+            self.upsolver,
+            self.customer_profiles,
+            self.honeycode,
+            self.sapo_data,
+            self.pardot,
+        ) == (
+            that.amplitude,
+            that.datadog,
+            that.dynatrace,
+            that.google_analytics,
+            that.infor_nexus,
+            that.marketo,
+            that.redshift,
+            that.s3,
+            that.salesforce,
+            that.service_now,
+            that.singular,
+            that.slack,
+            that.snowflake,
+            that.trendmicro,
+            that.veeva,
+            that.zendesk,
+            that.event_bridge,
+            that.upsolver,
+            that.customer_profiles,
+            that.honeycode,
+            that.sapo_data,
+            that.pardot,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorMetadata",
+                self.amplitude,
+                self.datadog,
+                self.dynatrace,
+                self.google_analytics,
+                self.infor_nexus,
+                self.marketo,
+                self.redshift,
+                self.s3,
+                self.salesforce,
+                self.service_now,
+                self.singular,
+                self.slack,
+                self.snowflake,
+                self.trendmicro,
+                self.veeva,
+                self.zendesk,
+                self.event_bridge,
+                self.upsolver,
+                self.customer_profiles,
+                self.honeycode,
+                self.sapo_data,
+                self.pardot,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AuthenticationConfig:
     """Contains information about the authentication config that the connector supports.
 
@@ -334,8 +535,41 @@ class AuthenticationConfig:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.is_basic_auth_supported,
+            self.is_api_key_auth_supported,
+            self.is_o_auth2_supported,
+            self.is_custom_auth_supported,
+            self.o_auth2_defaults,
+            self.custom_auth_configs,
+        ) == (
+            that.is_basic_auth_supported,
+            that.is_api_key_auth_supported,
+            that.is_o_auth2_supported,
+            that.is_custom_auth_supported,
+            that.o_auth2_defaults,
+            that.custom_auth_configs,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "AuthenticationConfig",
+                self.is_basic_auth_supported,
+                self.is_api_key_auth_supported,
+                self.is_o_auth2_supported,
+                self.is_custom_auth_supported,
+                self.o_auth2_defaults,
+                self.custom_auth_configs,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AmplitudeMetadata:
     """The connector metadata specific to Amplitude.
 
@@ -346,8 +580,16 @@ class AmplitudeMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("AmplitudeMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DatadogMetadata:
     """The connector metadata specific to Datadog.
 
@@ -358,8 +600,16 @@ class DatadogMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("DatadogMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DynatraceMetadata:
     """The connector metadata specific to Dynatrace.
 
@@ -370,8 +620,16 @@ class DynatraceMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("DynatraceMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class GoogleAnalyticsMetadata:
     """The connector metadata specific to Google Analytics.
 
@@ -383,8 +641,17 @@ class GoogleAnalyticsMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("GoogleAnalyticsMetadata", self.o_auth_scopes))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class InforNexusMetadata:
     """The connector metadata specific to Infor Nexus.
 
@@ -395,8 +662,16 @@ class InforNexusMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("InforNexusMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class MarketoMetadata:
     """The connector metadata specific to Marketo.
 
@@ -407,8 +682,16 @@ class MarketoMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("MarketoMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RedshiftMetadata:
     """The connector metadata specific to Amazon Redshift.
 
@@ -419,8 +702,16 @@ class RedshiftMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("RedshiftMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class S3Metadata:
     """The connector metadata specific to Amazon S3.
 
@@ -431,8 +722,16 @@ class S3Metadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("S3Metadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SalesforceMetadata:
     """The connector metadata specific to Salesforce.
 
@@ -450,8 +749,28 @@ class SalesforceMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.o_auth_scopes, self.data_transfer_apis, self.oauth2_grant_types_supported) == (
+            that.o_auth_scopes,
+            that.data_transfer_apis,
+            that.oauth2_grant_types_supported,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SalesforceMetadata",
+                self.o_auth_scopes,
+                self.data_transfer_apis,
+                self.oauth2_grant_types_supported,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ServiceNowMetadata:
     """The connector metadata specific to ServiceNow.
 
@@ -462,8 +781,16 @@ class ServiceNowMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("ServiceNowMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SingularMetadata:
     """The connector metadata specific to Singular.
 
@@ -474,8 +801,16 @@ class SingularMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("SingularMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SlackMetadata:
     """The connector metadata specific to Slack.
 
@@ -487,8 +822,17 @@ class SlackMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("SlackMetadata", self.o_auth_scopes))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SnowflakeMetadata:
     """The connector metadata specific to Snowflake.
 
@@ -500,8 +844,17 @@ class SnowflakeMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.supported_regions,) == (that.supported_regions,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("SnowflakeMetadata", self.supported_regions))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class TrendmicroMetadata:
     """The connector metadata specific to Trend Micro.
 
@@ -512,8 +865,16 @@ class TrendmicroMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("TrendmicroMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class VeevaMetadata:
     """The connector metadata specific to Veeva.
 
@@ -524,8 +885,16 @@ class VeevaMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("VeevaMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ZendeskMetadata:
     """The connector metadata specific to Zendesk.
 
@@ -537,8 +906,17 @@ class ZendeskMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("ZendeskMetadata", self.o_auth_scopes))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class EventBridgeMetadata:
     """The connector metadata specific to Amazon EventBridge.
 
@@ -549,8 +927,16 @@ class EventBridgeMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("EventBridgeMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class UpsolverMetadata:
     """The connector metadata specific to Upsolver.
 
@@ -561,8 +947,16 @@ class UpsolverMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("UpsolverMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CustomerProfilesMetadata:
     """The connector metadata specific to Connect Customer Customer Profiles.
 
@@ -573,8 +967,16 @@ class CustomerProfilesMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("CustomerProfilesMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class HoneycodeMetadata:
     """The connector metadata specific to Amazon Honeycode.
 
@@ -586,8 +988,17 @@ class HoneycodeMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("HoneycodeMetadata", self.o_auth_scopes))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SAPODataMetadata:
     """The connector metadata specific to SAPOData.
 
@@ -598,8 +1009,16 @@ class SAPODataMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("SAPODataMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PardotMetadata:
     """The connector metadata specific to Salesforce Pardot.
 
@@ -610,8 +1029,16 @@ class PardotMetadata:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("PardotMetadata",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class OAuth2Defaults:
     """Contains the default values required for OAuth 2.0 authentication.
 
@@ -635,8 +1062,38 @@ class OAuth2Defaults:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.oauth_scopes,
+            self.token_urls,
+            self.auth_code_urls,
+            self.oauth2_grant_types_supported,
+            self.oauth2_custom_properties,
+        ) == (
+            that.oauth_scopes,
+            that.token_urls,
+            that.auth_code_urls,
+            that.oauth2_grant_types_supported,
+            that.oauth2_custom_properties,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "OAuth2Defaults",
+                self.oauth_scopes,
+                self.token_urls,
+                self.auth_code_urls,
+                self.oauth2_grant_types_supported,
+                self.oauth2_custom_properties,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConnectorRuntimeSetting:
     """Contains information about the connector runtime settings that are required for flow execution.
 
@@ -666,8 +1123,44 @@ class ConnectorRuntimeSetting:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.key,
+            self.data_type,
+            self.is_required,
+            self.label,
+            self.description,
+            self.scope,
+            self.connector_supplied_value_options,
+        ) == (
+            that.key,
+            that.data_type,
+            that.is_required,
+            that.label,
+            that.description,
+            that.scope,
+            that.connector_supplied_value_options,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorRuntimeSetting",
+                self.key,
+                self.data_type,
+                self.is_required,
+                self.label,
+                self.description,
+                self.scope,
+                self.connector_supplied_value_options,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DataTransferApi:
     """The API of the connector application that Amazon AppFlow uses to transfer your data.
 
@@ -682,8 +1175,17 @@ class DataTransferApi:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.name, self.type) == (that.name, that.type)
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("DataTransferApi", self.name, self.type))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CustomAuthConfig:
     """Configuration information required for custom authentication.
 
@@ -698,8 +1200,20 @@ class CustomAuthConfig:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.custom_authentication_type, self.auth_parameters) == (
+            that.custom_authentication_type,
+            that.auth_parameters,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("CustomAuthConfig", self.custom_authentication_type, self.auth_parameters))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class OAuth2CustomParameter:
     """Custom parameter required for OAuth 2.0 authentication.
 
@@ -729,8 +1243,44 @@ class OAuth2CustomParameter:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.key,
+            self.is_required,
+            self.label,
+            self.description,
+            self.is_sensitive_field,
+            self.connector_supplied_values,
+            self.type,
+        ) == (
+            that.key,
+            that.is_required,
+            that.label,
+            that.description,
+            that.is_sensitive_field,
+            that.connector_supplied_values,
+            that.type,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "OAuth2CustomParameter",
+                self.key,
+                self.is_required,
+                self.label,
+                self.description,
+                self.is_sensitive_field,
+                self.connector_supplied_values,
+                self.type,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AuthParameter:
     """Information about required authentication parameters.
 
@@ -757,8 +1307,41 @@ class AuthParameter:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.key,
+            self.is_required,
+            self.label,
+            self.description,
+            self.is_sensitive_field,
+            self.connector_supplied_values,
+        ) == (
+            that.key,
+            that.is_required,
+            that.label,
+            that.description,
+            that.is_sensitive_field,
+            that.connector_supplied_values,
+        )
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "AuthParameter",
+                self.key,
+                self.is_required,
+                self.label,
+                self.description,
+                self.is_sensitive_field,
+                self.connector_supplied_values,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DescribeConnectorsRequest:
     """The DescribeConnectorsRequest structure.
 
@@ -775,6 +1358,21 @@ class DescribeConnectorsRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_types, self.max_results, self.next_token) == (
+            that.connector_types,
+            that.max_results,
+            that.next_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("DescribeConnectorsRequest", self.connector_types, self.max_results, self.next_token)
+        )
 
     def __init__(
         self,
@@ -837,7 +1435,7 @@ class DescribeConnectorsRequest:
             raise ValidationError("DescribeConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DescribeConnectorsResponse:
     """The DescribeConnectorsResponse structure.
 
@@ -855,8 +1453,28 @@ class DescribeConnectorsResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_configurations, self.connectors, self.next_token) == (
+            that.connector_configurations,
+            that.connectors,
+            that.next_token,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "DescribeConnectorsResponse",
+                self.connector_configurations,
+                self.connectors,
+                self.next_token,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConnectorDetail:
     """Information about the registered connector.
 
@@ -901,8 +1519,59 @@ class ConnectorDetail:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_description,
+            self.connector_name,
+            self.connector_owner,
+            self.connector_version,
+            self.application_type,
+            self.connector_type,
+            self.connector_label,
+            self.registered_at,
+            self.registered_by,
+            self.connector_provisioning_type,
+            self.connector_modes,
+            self.supported_data_transfer_types,
+        ) == (
+            that.connector_description,
+            that.connector_name,
+            that.connector_owner,
+            that.connector_version,
+            that.application_type,
+            that.connector_type,
+            that.connector_label,
+            that.registered_at,
+            that.registered_by,
+            that.connector_provisioning_type,
+            that.connector_modes,
+            that.supported_data_transfer_types,
+        )
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorDetail",
+                self.connector_description,
+                self.connector_name,
+                self.connector_owner,
+                self.connector_version,
+                self.application_type,
+                self.connector_type,
+                self.connector_label,
+                self.registered_at,
+                self.registered_by,
+                self.connector_provisioning_type,
+                self.connector_modes,
+                self.supported_data_transfer_types,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ListConnectorsRequest:
     """The ListConnectorsRequest structure.
 
@@ -916,6 +1585,15 @@ class ListConnectorsRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.max_results, self.next_token) == (that.max_results, that.next_token)
+
+    def __hash__(self) -> int:
+        return hash(("ListConnectorsRequest", self.max_results, self.next_token))
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -947,7 +1625,7 @@ class ListConnectorsRequest:
             raise ValidationError("ListConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ListConnectorsResponse:
     """The ListConnectorsResponse structure.
 
@@ -961,3 +1639,12 @@ class ListConnectorsResponse:
     """The pagination token for the next page of data. If nextToken=null, this means that all records have been fetched."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connectors, self.next_token) == (that.connectors, that.next_token)
+
+    def __hash__(self) -> int:
+        return hash(("ListConnectorsResponse", self.connectors, self.next_token))

@@ -149,7 +149,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The CreateConnectorProfileRequest structure.
 
@@ -178,6 +178,42 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The clientToken parameter is an idempotency token. It ensures that your CreateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_profile_name,
+            self.kms_arn,
+            self.connector_type,
+            self.connector_label,
+            self.connection_mode,
+            self.connector_profile_config,
+            self.client_token,
+        ) == (
+            that.connector_profile_name,
+            that.kms_arn,
+            that.connector_type,
+            that.connector_label,
+            that.connection_mode,
+            that.connector_profile_config,
+            that.client_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "CreateConnectorProfileRequest",
+                self.connector_profile_name,
+                self.kms_arn,
+                self.connector_type,
+                self.connector_label,
+                self.connection_mode,
+                self.connector_profile_config,
+                self.client_token,
+            )
+        )
 
     def __init__(
         self,
@@ -304,7 +340,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ConnectorProfileConfig(Generic[ConnectorT]):
     """Defines the connector-specific configuration and credentials for the connector profile.
 
@@ -318,6 +354,24 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
     """The connector-specific credentials required by each connector."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_profile_properties, self.connector_profile_credentials) == (
+            that.connector_profile_properties,
+            that.connector_profile_credentials,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorProfileConfig",
+                self.connector_profile_properties,
+                self.connector_profile_credentials,
+            )
+        )
 
     def __init__(
         self,
@@ -419,6 +473,78 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
     """The connector-specific properties required by Salesforce Pardot."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.amplitude,
+            self.datadog,
+            self.dynatrace,
+            self.google_analytics,
+            self.honeycode,
+            self.infor_nexus,
+            self.marketo,
+            self.redshift,
+            self.salesforce,
+            self.service_now,
+            self.singular,
+            self.slack,
+            self.snowflake,
+            self.trendmicro,
+            self.veeva,
+            self.zendesk,
+            self.sapo_data,
+            self.custom_connector,
+            self.pardot,
+        ) == (
+            that.amplitude,
+            that.datadog,
+            that.dynatrace,
+            that.google_analytics,
+            that.honeycode,
+            that.infor_nexus,
+            that.marketo,
+            that.redshift,
+            that.salesforce,
+            that.service_now,
+            that.singular,
+            that.slack,
+            that.snowflake,
+            that.trendmicro,
+            that.veeva,
+            that.zendesk,
+            that.sapo_data,
+            that.custom_connector,
+            that.pardot,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorProfileProperties",
+                self.amplitude,
+                self.datadog,
+                self.dynatrace,
+                self.google_analytics,
+                self.honeycode,
+                self.infor_nexus,
+                self.marketo,
+                self.redshift,
+                self.salesforce,
+                self.service_now,
+                self.singular,
+                self.slack,
+                self.snowflake,
+                self.trendmicro,
+                self.veeva,
+                self.zendesk,
+                self.sapo_data,
+                self.custom_connector,
+                self.pardot,
+            )
+        )
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -807,6 +933,78 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.amplitude,
+            self.datadog,
+            self.dynatrace,
+            self.google_analytics,
+            self.honeycode,
+            self.infor_nexus,
+            self.marketo,
+            self.redshift,
+            self.salesforce,
+            self.service_now,
+            self.singular,
+            self.slack,
+            self.snowflake,
+            self.trendmicro,
+            self.veeva,
+            self.zendesk,
+            self.sapo_data,
+            self.custom_connector,
+            self.pardot,
+        ) == (
+            that.amplitude,
+            that.datadog,
+            that.dynatrace,
+            that.google_analytics,
+            that.honeycode,
+            that.infor_nexus,
+            that.marketo,
+            that.redshift,
+            that.salesforce,
+            that.service_now,
+            that.singular,
+            that.slack,
+            that.snowflake,
+            that.trendmicro,
+            that.veeva,
+            that.zendesk,
+            that.sapo_data,
+            that.custom_connector,
+            that.pardot,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorProfileCredentials",
+                self.amplitude,
+                self.datadog,
+                self.dynatrace,
+                self.google_analytics,
+                self.honeycode,
+                self.infor_nexus,
+                self.marketo,
+                self.redshift,
+                self.salesforce,
+                self.service_now,
+                self.singular,
+                self.slack,
+                self.snowflake,
+                self.trendmicro,
+                self.veeva,
+                self.zendesk,
+                self.sapo_data,
+                self.custom_connector,
+                self.pardot,
+            )
+        )
+
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
 
@@ -1128,7 +1326,7 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
             raise ValidationError("ConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AmplitudeConnectorProfileProperties:
     """The connector-specific profile properties required when using Amplitude.
 
@@ -1139,8 +1337,16 @@ class AmplitudeConnectorProfileProperties:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("AmplitudeConnectorProfileProperties",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DatadogConnectorProfileProperties:
     """The connector-specific profile properties required by Datadog.
 
@@ -1151,6 +1357,15 @@ class DatadogConnectorProfileProperties:
     """The location of the Datadog resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("DatadogConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1177,7 +1392,7 @@ class DatadogConnectorProfileProperties:
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DynatraceConnectorProfileProperties:
     """The connector-specific profile properties required by Dynatrace.
 
@@ -1188,6 +1403,15 @@ class DynatraceConnectorProfileProperties:
     """The location of the Dynatrace resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("DynatraceConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1214,7 +1438,7 @@ class DynatraceConnectorProfileProperties:
             raise ValidationError("DynatraceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class GoogleAnalyticsConnectorProfileProperties:
     """The connector-specific profile properties required by Google Analytics.
 
@@ -1225,8 +1449,16 @@ class GoogleAnalyticsConnectorProfileProperties:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(("GoogleAnalyticsConnectorProfileProperties",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class HoneycodeConnectorProfileProperties:
     """The connector-specific properties required when using Amazon Honeycode.
 
@@ -1237,8 +1469,16 @@ class HoneycodeConnectorProfileProperties:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("HoneycodeConnectorProfileProperties",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class InforNexusConnectorProfileProperties:
     """The connector-specific profile properties required by Infor Nexus.
 
@@ -1249,6 +1489,15 @@ class InforNexusConnectorProfileProperties:
     """The location of the Infor Nexus resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("InforNexusConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1275,7 +1524,7 @@ class InforNexusConnectorProfileProperties:
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class MarketoConnectorProfileProperties:
     """The connector-specific profile properties required when using Marketo.
 
@@ -1286,6 +1535,15 @@ class MarketoConnectorProfileProperties:
     """The location of the Marketo resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("MarketoConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1312,7 +1570,7 @@ class MarketoConnectorProfileProperties:
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class RedshiftConnectorProfileProperties:
     """The connector-specific profile properties when using Amazon Redshift.
 
@@ -1347,6 +1605,48 @@ class RedshiftConnectorProfileProperties:
     """The name of an Amazon Redshift database."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.database_url,
+            self.bucket_name,
+            self.bucket_prefix,
+            self.role_arn,
+            self.data_api_role_arn,
+            self.is_redshift_serverless,
+            self.cluster_identifier,
+            self.workgroup_name,
+            self.database_name,
+        ) == (
+            that.database_url,
+            that.bucket_name,
+            that.bucket_prefix,
+            that.role_arn,
+            that.data_api_role_arn,
+            that.is_redshift_serverless,
+            that.cluster_identifier,
+            that.workgroup_name,
+            that.database_name,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "RedshiftConnectorProfileProperties",
+                self.database_url,
+                self.bucket_name,
+                self.bucket_prefix,
+                self.role_arn,
+                self.data_api_role_arn,
+                self.is_redshift_serverless,
+                self.cluster_identifier,
+                self.workgroup_name,
+                self.database_name,
+            )
+        )
 
     def __init__(
         self,
@@ -1499,7 +1799,7 @@ class RedshiftConnectorProfileProperties:
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SalesforceConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce.
 
@@ -1516,6 +1816,30 @@ class SalesforceConnectorProfileProperties:
     """If the connection mode for the connector profile is private, this parameter sets whether Amazon AppFlow uses the private network to send metadata and authorization calls to Salesforce. Amazon AppFlow sends private calls through Amazon Web Services PrivateLink."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.instance_url,
+            self.is_sandbox_environment,
+            self.use_private_link_for_metadata_and_authorization,
+        ) == (
+            that.instance_url,
+            that.is_sandbox_environment,
+            that.use_private_link_for_metadata_and_authorization,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SalesforceConnectorProfileProperties",
+                self.instance_url,
+                self.is_sandbox_environment,
+                self.use_private_link_for_metadata_and_authorization,
+            )
+        )
 
     def __init__(
         self,
@@ -1566,7 +1890,7 @@ class SalesforceConnectorProfileProperties:
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ServiceNowConnectorProfileProperties:
     """The connector-specific profile properties required when using ServiceNow.
 
@@ -1577,6 +1901,15 @@ class ServiceNowConnectorProfileProperties:
     """The location of the ServiceNow resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("ServiceNowConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1603,7 +1936,7 @@ class ServiceNowConnectorProfileProperties:
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SingularConnectorProfileProperties:
     """The connector-specific profile properties required when using Singular.
 
@@ -1614,8 +1947,16 @@ class SingularConnectorProfileProperties:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("SingularConnectorProfileProperties",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SlackConnectorProfileProperties:
     """The connector-specific profile properties required when using Slack.
 
@@ -1626,6 +1967,15 @@ class SlackConnectorProfileProperties:
     """The location of the Slack resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("SlackConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1652,7 +2002,7 @@ class SlackConnectorProfileProperties:
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SnowflakeConnectorProfileProperties:
     """The connector-specific profile properties required when using Snowflake.
 
@@ -1681,6 +2031,42 @@ class SnowflakeConnectorProfileProperties:
     """The Amazon Web Services Region of the Snowflake account."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.warehouse,
+            self.stage,
+            self.bucket_name,
+            self.bucket_prefix,
+            self.private_link_service_name,
+            self.account_name,
+            self.region,
+        ) == (
+            that.warehouse,
+            that.stage,
+            that.bucket_name,
+            that.bucket_prefix,
+            that.private_link_service_name,
+            that.account_name,
+            that.region,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SnowflakeConnectorProfileProperties",
+                self.warehouse,
+                self.stage,
+                self.bucket_name,
+                self.bucket_prefix,
+                self.private_link_service_name,
+                self.account_name,
+                self.region,
+            )
+        )
 
     def __init__(
         self,
@@ -1805,7 +2191,7 @@ class SnowflakeConnectorProfileProperties:
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class TrendmicroConnectorProfileProperties:
     """The connector-specific profile properties required when using Trend Micro.
 
@@ -1816,8 +2202,16 @@ class TrendmicroConnectorProfileProperties:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("TrendmicroConnectorProfileProperties",))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class VeevaConnectorProfileProperties:
     """The connector-specific profile properties required when using Veeva.
 
@@ -1828,6 +2222,15 @@ class VeevaConnectorProfileProperties:
     """The location of the Veeva resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("VeevaConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1854,7 +2257,7 @@ class VeevaConnectorProfileProperties:
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ZendeskConnectorProfileProperties:
     """The connector-specific profile properties required when using Zendesk.
 
@@ -1865,6 +2268,15 @@ class ZendeskConnectorProfileProperties:
     """The location of the Zendesk resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url,) == (that.instance_url,)
+
+    def __hash__(self) -> int:
+        return hash(("ZendeskConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1891,7 +2303,7 @@ class ZendeskConnectorProfileProperties:
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SAPODataConnectorProfileProperties:
     """The connector-specific profile properties required when using SAPOData.
 
@@ -1923,6 +2335,45 @@ class SAPODataConnectorProfileProperties:
     """If you set this parameter to true , Amazon AppFlow bypasses the single sign-on (SSO) settings in your SAP account when it accesses your SAP OData instance. Whether you need this option depends on the types of credentials that you applied to your SAP OData connection profile."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.application_host_url,
+            self.application_service_path,
+            self.port_number,
+            self.client_number,
+            self.logon_language,
+            self.private_link_service_name,
+            self.o_auth_properties,
+            self.disable_sso,
+        ) == (
+            that.application_host_url,
+            that.application_service_path,
+            that.port_number,
+            that.client_number,
+            that.logon_language,
+            that.private_link_service_name,
+            that.o_auth_properties,
+            that.disable_sso,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SAPODataConnectorProfileProperties",
+                self.application_host_url,
+                self.application_service_path,
+                self.port_number,
+                self.client_number,
+                self.logon_language,
+                self.private_link_service_name,
+                self.o_auth_properties,
+                self.disable_sso,
+            )
+        )
 
     def __init__(
         self,
@@ -2063,7 +2514,7 @@ class SAPODataConnectorProfileProperties:
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class CustomConnectorProfileProperties:
     """The profile properties required by the custom connector.
 
@@ -2077,6 +2528,20 @@ class CustomConnectorProfileProperties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.profile_properties, self.o_auth2_properties) == (
+            that.profile_properties,
+            that.o_auth2_properties,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("CustomConnectorProfileProperties", self.profile_properties, self.o_auth2_properties)
+        )
 
     def __init__(
         self,
@@ -2147,7 +2612,7 @@ class CustomConnectorProfileProperties:
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class PardotConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce Pardot.
 
@@ -2164,6 +2629,26 @@ class PardotConnectorProfileProperties:
     """The business unit id of Salesforce Pardot instance."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.instance_url, self.is_sandbox_environment, self.business_unit_id) == (
+            that.instance_url,
+            that.is_sandbox_environment,
+            that.business_unit_id,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "PardotConnectorProfileProperties",
+                self.instance_url,
+                self.is_sandbox_environment,
+                self.business_unit_id,
+            )
+        )
 
     def __init__(
         self,
@@ -2216,7 +2701,7 @@ class PardotConnectorProfileProperties:
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class AmplitudeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amplitude.
 
@@ -2230,6 +2715,15 @@ class AmplitudeConnectorProfileCredentials:
     """The Secret Access Key portion of the credentials."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_key, self.secret_key) == (that.api_key, that.secret_key)
+
+    def __hash__(self) -> int:
+        return hash(("AmplitudeConnectorProfileCredentials", self.api_key, self.secret_key))
 
     def __init__(self, *, api_key: str, secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2267,7 +2761,7 @@ class AmplitudeConnectorProfileCredentials:
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DatadogConnectorProfileCredentials:
     """The connector-specific credentials required by Datadog.
 
@@ -2281,6 +2775,15 @@ class DatadogConnectorProfileCredentials:
     """Application keys, in conjunction with your API key, give you full access to Datadog’s programmatic API. Application keys are associated with the user account that created them. The application key is used to log all requests made to the API."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_key, self.application_key) == (that.api_key, that.application_key)
+
+    def __hash__(self) -> int:
+        return hash(("DatadogConnectorProfileCredentials", self.api_key, self.application_key))
 
     def __init__(self, *, api_key: str, application_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2320,7 +2823,7 @@ class DatadogConnectorProfileCredentials:
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DynatraceConnectorProfileCredentials:
     """The connector-specific profile credentials required by Dynatrace.
 
@@ -2331,6 +2834,15 @@ class DynatraceConnectorProfileCredentials:
     """The API tokens used by Dynatrace API to authenticate various API calls."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_token,) == (that.api_token,)
+
+    def __hash__(self) -> int:
+        return hash(("DynatraceConnectorProfileCredentials", self.api_token))
 
     def __init__(self, *, api_token: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2355,7 +2867,7 @@ class DynatraceConnectorProfileCredentials:
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class GoogleAnalyticsConnectorProfileCredentials:
     """The connector-specific profile credentials required by Google Analytics.
 
@@ -2378,6 +2890,36 @@ class GoogleAnalyticsConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.client_id,
+            self.client_secret,
+            self.access_token,
+            self.refresh_token,
+            self.o_auth_request,
+        ) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "GoogleAnalyticsConnectorProfileCredentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -2464,7 +3006,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class HoneycodeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amazon Honeycode.
 
@@ -2481,6 +3023,26 @@ class HoneycodeConnectorProfileCredentials:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.access_token, self.refresh_token, self.o_auth_request) == (
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "HoneycodeConnectorProfileCredentials",
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -2533,7 +3095,7 @@ class HoneycodeConnectorProfileCredentials:
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class InforNexusConnectorProfileCredentials:
     """The connector-specific profile credentials required by Infor Nexus.
 
@@ -2553,6 +3115,28 @@ class InforNexusConnectorProfileCredentials:
     """The encryption keys used to encrypt data."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.access_key_id, self.user_id, self.secret_access_key, self.datakey) == (
+            that.access_key_id,
+            that.user_id,
+            that.secret_access_key,
+            that.datakey,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "InforNexusConnectorProfileCredentials",
+                self.access_key_id,
+                self.user_id,
+                self.secret_access_key,
+                self.datakey,
+            )
+        )
 
     def __init__(
         self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
@@ -2626,7 +3210,7 @@ class InforNexusConnectorProfileCredentials:
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class MarketoConnectorProfileCredentials:
     """The connector-specific profile credentials required by Marketo.
 
@@ -2646,6 +3230,28 @@ class MarketoConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "MarketoConnectorProfileCredentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -2716,7 +3322,7 @@ class MarketoConnectorProfileCredentials:
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class RedshiftConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Amazon Redshift.
 
@@ -2730,6 +3336,15 @@ class RedshiftConnectorProfileCredentials:
     """The password that corresponds to the user name."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.username, self.password) == (that.username, that.password)
+
+    def __hash__(self) -> int:
+        return hash(("RedshiftConnectorProfileCredentials", self.username, self.password))
 
     def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2761,7 +3376,7 @@ class RedshiftConnectorProfileCredentials:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SalesforceConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce.
 
@@ -2787,6 +3402,39 @@ class SalesforceConnectorProfileCredentials:
     """A JSON web token (JWT) that authorizes Amazon AppFlow to access your Salesforce records."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.access_token,
+            self.refresh_token,
+            self.o_auth_request,
+            self.client_credentials_arn,
+            self.o_auth2_grant_type,
+            self.jwt_token,
+        ) == (
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+            that.client_credentials_arn,
+            that.o_auth2_grant_type,
+            that.jwt_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SalesforceConnectorProfileCredentials",
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+                self.client_credentials_arn,
+                self.o_auth2_grant_type,
+                self.jwt_token,
+            )
+        )
 
     def __init__(
         self,
@@ -2891,7 +3539,7 @@ class SalesforceConnectorProfileCredentials:
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ServiceNowConnectorProfileCredentials:
     """The connector-specific profile credentials required when using ServiceNow.
 
@@ -2908,6 +3556,26 @@ class ServiceNowConnectorProfileCredentials:
     """The OAuth 2.0 credentials required to authenticate the user."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.username, self.password, self.o_auth2_credentials) == (
+            that.username,
+            that.password,
+            that.o_auth2_credentials,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ServiceNowConnectorProfileCredentials",
+                self.username,
+                self.password,
+                self.o_auth2_credentials,
+            )
+        )
 
     def __init__(
         self,
@@ -2956,7 +3624,7 @@ class ServiceNowConnectorProfileCredentials:
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SingularConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Singular.
 
@@ -2967,6 +3635,15 @@ class SingularConnectorProfileCredentials:
     """A unique alphanumeric identifier used to authenticate a user, developer, or calling program to your API."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_key,) == (that.api_key,)
+
+    def __hash__(self) -> int:
+        return hash(("SingularConnectorProfileCredentials", self.api_key))
 
     def __init__(self, *, api_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2989,7 +3666,7 @@ class SingularConnectorProfileCredentials:
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SlackConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Slack.
 
@@ -3009,6 +3686,28 @@ class SlackConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SlackConnectorProfileCredentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -3079,7 +3778,7 @@ class SlackConnectorProfileCredentials:
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SnowflakeConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Snowflake.
 
@@ -3096,6 +3795,21 @@ class SnowflakeConnectorProfileCredentials:
     """The RSA private key used for key pair authentication with Snowflake. Provide this instead of a password when your Snowflake account uses key pair authentication."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.username, self.password, self.private_key) == (
+            that.username,
+            that.password,
+            that.private_key,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("SnowflakeConnectorProfileCredentials", self.username, self.password, self.private_key)
+        )
 
     def __init__(
         self, *, username: str, password: str | None = None, private_key: str | None = None
@@ -3148,7 +3862,7 @@ class SnowflakeConnectorProfileCredentials:
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class TrendmicroConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Trend Micro.
 
@@ -3159,6 +3873,15 @@ class TrendmicroConnectorProfileCredentials:
     """The Secret Access Key portion of the credentials."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_secret_key,) == (that.api_secret_key,)
+
+    def __hash__(self) -> int:
+        return hash(("TrendmicroConnectorProfileCredentials", self.api_secret_key))
 
     def __init__(self, *, api_secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3185,7 +3908,7 @@ class TrendmicroConnectorProfileCredentials:
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class VeevaConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Veeva.
 
@@ -3199,6 +3922,15 @@ class VeevaConnectorProfileCredentials:
     """The password that corresponds to the user name."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.username, self.password) == (that.username, that.password)
+
+    def __hash__(self) -> int:
+        return hash(("VeevaConnectorProfileCredentials", self.username, self.password))
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3236,7 +3968,7 @@ class VeevaConnectorProfileCredentials:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ZendeskConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Zendesk.
 
@@ -3256,6 +3988,28 @@ class ZendeskConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ZendeskConnectorProfileCredentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -3326,7 +4080,7 @@ class ZendeskConnectorProfileCredentials:
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class SAPODataConnectorProfileCredentials:
     """The connector-specific profile credentials required when using SAPOData.
 
@@ -3340,6 +4094,24 @@ class SAPODataConnectorProfileCredentials:
     """The SAPOData OAuth type authentication credentials."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.basic_auth_credentials, self.o_auth_credentials) == (
+            that.basic_auth_credentials,
+            that.o_auth_credentials,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "SAPODataConnectorProfileCredentials",
+                self.basic_auth_credentials,
+                self.o_auth_credentials,
+            )
+        )
 
     def __init__(
         self,
@@ -3393,6 +4165,30 @@ class CustomConnectorProfileCredentials:
     """If the connector uses the custom authentication mechanism, this holds the required credentials."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.authentication_type, self.basic, self.oauth2, self.api_key, self.custom) == (
+            that.authentication_type,
+            that.basic,
+            that.oauth2,
+            that.api_key,
+            that.custom,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "CustomConnectorProfileCredentials",
+                self.authentication_type,
+                self.basic,
+                self.oauth2,
+                self.api_key,
+                self.custom,
+            )
+        )
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -3473,7 +4269,7 @@ class CustomConnectorProfileCredentials:
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class PardotConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce Pardot.
 
@@ -3493,6 +4289,33 @@ class PardotConnectorProfileCredentials:
     """The secret manager ARN, which contains the client ID and client secret of the connected app."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.access_token,
+            self.refresh_token,
+            self.o_auth_request,
+            self.client_credentials_arn,
+        ) == (
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+            that.client_credentials_arn,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "PardotConnectorProfileCredentials",
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+                self.client_credentials_arn,
+            )
+        )
 
     def __init__(
         self,
@@ -3565,7 +4388,7 @@ class PardotConnectorProfileCredentials:
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class OAuthProperties:
     """The OAuth properties required for OAuth type authentication.
 
@@ -3582,6 +4405,19 @@ class OAuthProperties:
     """The OAuth scopes required for OAuth type authentication."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.token_url, self.auth_code_url, self.o_auth_scopes) == (
+            that.token_url,
+            that.auth_code_url,
+            that.o_auth_scopes,
+        )
+
+    def __hash__(self) -> int:
+        return hash(("OAuthProperties", self.token_url, self.auth_code_url, self.o_auth_scopes))
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3654,7 +4490,7 @@ class OAuthProperties:
             raise ValidationError("OAuthProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class OAuth2Properties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication.
 
@@ -3671,6 +4507,26 @@ class OAuth2Properties:
     """Associates your token URL with a map of properties that you define. Use this parameter to provide any additional details that the connector requires to authenticate your request."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.token_url, self.o_auth2_grant_type, self.token_url_custom_properties) == (
+            that.token_url,
+            that.o_auth2_grant_type,
+            that.token_url_custom_properties,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "OAuth2Properties",
+                self.token_url,
+                self.o_auth2_grant_type,
+                self.token_url_custom_properties,
+            )
+        )
 
     def __init__(
         self,
@@ -3771,7 +4627,7 @@ class OAuth2Properties:
             raise ValidationError("OAuth2Properties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ConnectorOAuthRequest:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 
@@ -3788,6 +4644,21 @@ class ConnectorOAuthRequest:
     """The code verifier used in the PKCE (Proof Key for Code Exchange) OAuth flow."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.auth_code, self.redirect_uri, self.code_verifier) == (
+            that.auth_code,
+            that.redirect_uri,
+            that.code_verifier,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("ConnectorOAuthRequest", self.auth_code, self.redirect_uri, self.code_verifier)
+        )
 
     def __init__(
         self,
@@ -3848,7 +4719,7 @@ class ConnectorOAuthRequest:
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class OAuth2Credentials:
     """The OAuth 2.0 credentials required for OAuth 2.0 authentication.
 
@@ -3871,6 +4742,36 @@ class OAuth2Credentials:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.client_id,
+            self.client_secret,
+            self.access_token,
+            self.refresh_token,
+            self.o_auth_request,
+        ) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "OAuth2Credentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -3953,7 +4854,7 @@ class OAuth2Credentials:
             raise ValidationError("OAuth2Credentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class BasicAuthCredentials:
     """The basic auth credentials required for basic authentication.
 
@@ -3967,6 +4868,15 @@ class BasicAuthCredentials:
     """The password to use to connect to a resource."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.username, self.password) == (that.username, that.password)
+
+    def __hash__(self) -> int:
+        return hash(("BasicAuthCredentials", self.username, self.password))
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -4004,7 +4914,7 @@ class BasicAuthCredentials:
             raise ValidationError("BasicAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class OAuthCredentials:
     """The OAuth credentials required for OAuth type authentication.
 
@@ -4027,6 +4937,36 @@ class OAuthCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.client_id,
+            self.client_secret,
+            self.access_token,
+            self.refresh_token,
+            self.o_auth_request,
+        ) == (
+            that.client_id,
+            that.client_secret,
+            that.access_token,
+            that.refresh_token,
+            that.o_auth_request,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "OAuthCredentials",
+                self.client_id,
+                self.client_secret,
+                self.access_token,
+                self.refresh_token,
+                self.o_auth_request,
+            )
+        )
 
     def __init__(
         self,
@@ -4113,7 +5053,7 @@ class OAuthCredentials:
             raise ValidationError("OAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ApiKeyCredentials:
     """The API key credentials required for API key authentication.
 
@@ -4127,6 +5067,15 @@ class ApiKeyCredentials:
     """The API secret key required for API key authentication."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.api_key, self.api_secret_key) == (that.api_key, that.api_secret_key)
+
+    def __hash__(self) -> int:
+        return hash(("ApiKeyCredentials", self.api_key, self.api_secret_key))
 
     def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -4164,7 +5113,7 @@ class ApiKeyCredentials:
             raise ValidationError("ApiKeyCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class CustomAuthCredentials:
     """The custom credentials required for custom authentication.
 
@@ -4178,6 +5127,20 @@ class CustomAuthCredentials:
     """A map that holds custom authentication credentials."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.custom_authentication_type, self.credentials_map) == (
+            that.custom_authentication_type,
+            that.credentials_map,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("CustomAuthCredentials", self.custom_authentication_type, self.credentials_map)
+        )
 
     def __init__(
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
@@ -4259,7 +5222,7 @@ class CustomAuthCredentials:
             raise ValidationError("CustomAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CreateConnectorProfileResponse:
     """The CreateConnectorProfileResponse structure.
 
@@ -4271,8 +5234,17 @@ class CreateConnectorProfileResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_profile_arn,) == (that.connector_profile_arn,)
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("CreateConnectorProfileResponse", self.connector_profile_arn))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class UpdateConnectorProfileRequest:
     """The UpdateConnectorProfileRequest structure.
 
@@ -4292,6 +5264,33 @@ class UpdateConnectorProfileRequest:
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_profile_name,
+            self.connection_mode,
+            self.connector_profile_config,
+            self.client_token,
+        ) == (
+            that.connector_profile_name,
+            that.connection_mode,
+            that.connector_profile_config,
+            that.client_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "UpdateConnectorProfileRequest",
+                self.connector_profile_name,
+                self.connection_mode,
+                self.connector_profile_config,
+                self.client_token,
+            )
+        )
 
     def __init__(
         self,
@@ -4366,7 +5365,7 @@ class UpdateConnectorProfileRequest:
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class UpdateConnectorProfileResponse:
     """The UpdateConnectorProfileResponse structure.
 
@@ -4378,8 +5377,17 @@ class UpdateConnectorProfileResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_profile_arn,) == (that.connector_profile_arn,)
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("UpdateConnectorProfileResponse", self.connector_profile_arn))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DescribeConnectorProfilesRequest:
     """The DescribeConnectorProfilesRequest structure.
 
@@ -4402,6 +5410,36 @@ class DescribeConnectorProfilesRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_profile_names,
+            self.connector_type,
+            self.connector_label,
+            self.max_results,
+            self.next_token,
+        ) == (
+            that.connector_profile_names,
+            that.connector_type,
+            that.connector_label,
+            that.max_results,
+            that.next_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "DescribeConnectorProfilesRequest",
+                self.connector_profile_names,
+                self.connector_type,
+                self.connector_label,
+                self.max_results,
+                self.next_token,
+            )
+        )
 
     def __init__(
         self,
@@ -4502,7 +5540,7 @@ class DescribeConnectorProfilesRequest:
             raise ValidationError("DescribeConnectorProfilesRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DescribeConnectorProfilesResponse:
     """The DescribeConnectorProfilesResponse structure.
 
@@ -4517,8 +5555,22 @@ class DescribeConnectorProfilesResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_profile_details, self.next_token) == (
+            that.connector_profile_details,
+            that.next_token,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            ("DescribeConnectorProfilesResponse", self.connector_profile_details, self.next_token)
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConnectorProfile:
     """Describes an instance of a connector. This includes the provided name, credentials ARN, connection-mode, and so on. To keep the API intuitive and extensible, the fields that are common to all types of connector profiles are explicitly specified at the top level.
 
@@ -4557,8 +5609,53 @@ class ConnectorProfile:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_profile_arn,
+            self.connector_profile_name,
+            self.connector_type,
+            self.connector_label,
+            self.connection_mode,
+            self.credentials_arn,
+            self.connector_profile_properties,
+            self.created_at,
+            self.last_updated_at,
+            self.private_connection_provisioning_state,
+        ) == (
+            that.connector_profile_arn,
+            that.connector_profile_name,
+            that.connector_type,
+            that.connector_label,
+            that.connection_mode,
+            that.credentials_arn,
+            that.connector_profile_properties,
+            that.created_at,
+            that.last_updated_at,
+            that.private_connection_provisioning_state,
+        )
 
-@attrs.frozen(kw_only=True, repr=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "ConnectorProfile",
+                self.connector_profile_arn,
+                self.connector_profile_name,
+                self.connector_type,
+                self.connector_label,
+                self.connection_mode,
+                self.credentials_arn,
+                self.connector_profile_properties,
+                self.created_at,
+                self.last_updated_at,
+                self.private_connection_provisioning_state,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PrivateConnectionProvisioningState:
     """Specifies the private connection provisioning state.
 
@@ -4576,8 +5673,28 @@ class PrivateConnectionProvisioningState:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.status, self.failure_message, self.failure_cause) == (
+            that.status,
+            that.failure_message,
+            that.failure_cause,
+        )
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "PrivateConnectionProvisioningState",
+                self.status,
+                self.failure_message,
+                self.failure_cause,
+            )
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class DeleteConnectorProfileRequest:
     """The DeleteConnectorProfileRequest structure.
 
@@ -4591,6 +5708,20 @@ class DeleteConnectorProfileRequest:
     """Indicates whether Amazon AppFlow should delete the profile, even if it is currently in use in one or more flows."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_profile_name, self.force_delete) == (
+            that.connector_profile_name,
+            that.force_delete,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            ("DeleteConnectorProfileRequest", self.connector_profile_name, self.force_delete)
+        )
 
     def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -4628,7 +5759,7 @@ class DeleteConnectorProfileRequest:
             raise ValidationError("DeleteConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DeleteConnectorProfileResponse:
     """The DeleteConnectorProfileResponse structure.
 
@@ -4638,3 +5769,11 @@ class DeleteConnectorProfileResponse:
     # No members.
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
+
+    def __hash__(self) -> int:
+        return hash(("DeleteConnectorProfileResponse",))

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class RegisterConnectorRequest:
     """The RegisterConnectorRequest structure.
 
@@ -56,6 +56,36 @@ class RegisterConnectorRequest:
     """The clientToken parameter is an idempotency token. It ensures that your RegisterConnector request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_label,
+            self.description,
+            self.connector_provisioning_type,
+            self.connector_provisioning_config,
+            self.client_token,
+        ) == (
+            that.connector_label,
+            that.description,
+            that.connector_provisioning_type,
+            that.connector_provisioning_config,
+            that.client_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "RegisterConnectorRequest",
+                self.connector_label,
+                self.description,
+                self.connector_provisioning_type,
+                self.connector_provisioning_config,
+                self.client_token,
+            )
+        )
 
     def __init__(
         self,
@@ -142,7 +172,7 @@ class RegisterConnectorRequest:
             raise ValidationError("RegisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class ConnectorProvisioningConfig:
     """Contains information about the configuration of the connector being registered.
 
@@ -153,6 +183,15 @@ class ConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.lambda_,) == (that.lambda_,)
+
+    def __hash__(self) -> int:
+        return hash(("ConnectorProvisioningConfig", self.lambda_))
 
     def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -171,7 +210,7 @@ class ConnectorProvisioningConfig:
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class LambdaConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector.
 
@@ -182,6 +221,15 @@ class LambdaConnectorProvisioningConfig:
     """Lambda ARN of the connector being registered."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.lambda_arn,) == (that.lambda_arn,)
+
+    def __hash__(self) -> int:
+        return hash(("LambdaConnectorProvisioningConfig", self.lambda_arn))
 
     def __init__(self, *, lambda_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -208,7 +256,7 @@ class LambdaConnectorProvisioningConfig:
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RegisterConnectorResponse:
     """The RegisterConnectorResponse structure.
 
@@ -220,8 +268,17 @@ class RegisterConnectorResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_arn,) == (that.connector_arn,)
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("RegisterConnectorResponse", self.connector_arn))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistrationRequest structure.
 
@@ -241,6 +298,33 @@ class UpdateConnectorRegistrationRequest:
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorRegistration request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (
+            self.connector_label,
+            self.description,
+            self.connector_provisioning_config,
+            self.client_token,
+        ) == (
+            that.connector_label,
+            that.description,
+            that.connector_provisioning_config,
+            that.client_token,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                "UpdateConnectorRegistrationRequest",
+                self.connector_label,
+                self.description,
+                self.connector_provisioning_config,
+                self.client_token,
+            )
+        )
 
     def __init__(
         self,
@@ -317,7 +401,7 @@ class UpdateConnectorRegistrationRequest:
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class UpdateConnectorRegistrationResponse:
     """The UpdateConnectorRegistrationResponse structure.
 
@@ -329,8 +413,17 @@ class UpdateConnectorRegistrationResponse:
 
     __repr__ = model_repr
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_arn,) == (that.connector_arn,)
 
-@attrs.frozen(kw_only=True, repr=False, init=False)
+    def __hash__(self) -> int:
+        return hash(("UpdateConnectorRegistrationResponse", self.connector_arn))
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
 class UnregisterConnectorRequest:
     """The UnregisterConnectorRequest structure.
 
@@ -344,6 +437,18 @@ class UnregisterConnectorRequest:
     """Indicates whether Amazon AppFlow should unregister the connector, even if it is currently in use in one or more connector profiles. The default value is false."""
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        that: Any = other
+        return (self.connector_label, self.force_delete) == (
+            that.connector_label,
+            that.force_delete,
+        )
+
+    def __hash__(self) -> int:
+        return hash(("UnregisterConnectorRequest", self.connector_label, self.force_delete))
 
     def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -379,7 +484,7 @@ class UnregisterConnectorRequest:
             raise ValidationError("UnregisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class UnregisterConnectorResponse:
     """The UnregisterConnectorResponse structure.
 
@@ -389,3 +494,11 @@ class UnregisterConnectorResponse:
     # No members.
 
     __repr__ = model_repr
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return True
+
+    def __hash__(self) -> int:
+        return hash(("UnregisterConnectorResponse",))

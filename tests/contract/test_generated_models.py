@@ -171,3 +171,19 @@ def test_installed_botocore_is_the_one_generated_from() -> None:
     assert botocore.session.get_session().get_service_model("appflow").api_version == (
         _schema.API_VERSION
     )
+
+
+def test_equality_and_hash_are_by_class_and_members() -> None:
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    one = models.LambdaConnectorProvisioningConfig(lambda_arn=arn)
+    assert one == models.LambdaConnectorProvisioningConfig(lambda_arn=arn)
+    assert hash(one) == hash(models.LambdaConnectorProvisioningConfig(lambda_arn=arn))
+    assert one != models.LambdaConnectorProvisioningConfig(lambda_arn=arn + "2")
+    assert one != arn
+    assert one.__eq__(arn) is NotImplemented
+    # same members, another class: never equal
+    response = models.RegisterConnectorResponse(connector_arn=arn)
+    assert response != models.UnregisterConnectorResponse()
+    assert response == models.RegisterConnectorResponse(connector_arn=arn)
+    assert models.UnregisterConnectorResponse() == models.UnregisterConnectorResponse()
+    assert len({one, models.LambdaConnectorProvisioningConfig(lambda_arn=arn), response}) == 2
