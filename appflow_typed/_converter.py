@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import linecache
 import logging
 from collections.abc import Callable, Iterator, Mapping
@@ -62,9 +63,12 @@ def _contains_model(t: Any) -> bool:
 def _passthrough(value: Any, _: Any) -> Any:
     # Scalars, enums and containers of them: the model's own checks judge them. Containers
     # are copied so the frozen model does not share them with the caller's data.
-    if type(value) is list or type(value) is tuple:  # botocore takes tuples for lists too
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or kind is float:
+        return value
+    if kind is list or kind is tuple:  # botocore takes tuples for lists too
         return list(value)
-    if isinstance(value, Mapping):
+    if kind is dict or isinstance(value, Mapping):
         return dict(value)
     return value
 
@@ -89,37 +93,46 @@ def _renames(cls: type) -> dict[str, Any]:
     return {attr: override(rename=wire) for attr, wire in WIRE_NAMES[cls.__name__].items()}
 
 
+@functools.cache
 def _unchecked_builder(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """Build ``cls`` from response data without its request-side checks (tolerant)."""
+    """Build ``cls`` from response data without its request-side checks (tolerant).
+
+    Within a response, a shape shared with requests is built this way, recursively; other
+    members go through the converter's hook for their type. Made once per class.
+    """
     plan = [
-        (a.name, WIRE_NAMES[cls.__name__][a.name], a.type)
+        (a.name, WIRE_NAMES[cls.__name__][a.name], _strip_optional(a.type))
         for a in attrs.fields(attrs.resolve_types(cls))
     ]
     known = {wire for _, wire, _ in plan}
+    # resolved on the first build (the shared classes refer to one another), then assigned
+    # whole, so that a concurrent first build never sees a part of it
+    resolved: list[tuple[str, str, Callable[[Any, Any], Any], Any]] | None = None
+
+    def hook_for(kind: Any) -> Callable[[Any, Any], Any]:
+        model = _model_class(kind)
+        if model is not None and model.__name__ in STRICT_SHAPES:
+            return _unchecked_builder(model, converter)
+        return converter.get_structure_hook(kind)
 
     def build(data: Any, _: Any) -> Any:
         if type(data) is not dict:
             if not isinstance(data, Mapping):
                 raise _NotAnObject(f"expected an object, got {type_name(data)}")
             data = dict(data)
+        nonlocal resolved
+        if resolved is None:
+            resolved = [(name, wire, hook_for(kind), kind) for name, wire, kind in plan]
         instance: Any = object.__new__(cls)
-        for name, wire, kind in plan:
+        for name, wire, hook, kind in resolved:
             value = data.get(wire)
             if value is not None:
-                value = _structure_tolerant(converter, value, kind)
+                value = hook(value, kind)
             object.__setattr__(instance, name, value)
         _note_unknown(cls, data, known)
         return instance
 
     return build
-
-
-def _structure_tolerant(converter: cattrs.Converter, value: Any, kind: Any) -> Any:
-    # Within a response, a shape shared with requests is built unchecked, recursively.
-    model = _model_class(_strip_optional(kind))
-    if model is not None and model.__name__ in STRICT_SHAPES:
-        return _unchecked_builder(model, converter)(value, kind)
-    return converter.structure(value, kind)
 
 
 def _strip_optional(kind: Any) -> Any:
