@@ -188,22 +188,22 @@ ConnectorLabel_PATTERN: Final = re.compile("[a-zA-Z0-9][\\w!@#.-]+", re.ASCII).f
 Description_PATTERN: Final = re.compile("[\\s\\w/!@#+=.-]*", re.ASCII).fullmatch
 ClientToken_PATTERN: Final = re.compile("[ -~]+", re.ASCII).fullmatch
 ARN_PATTERN: Final = re.compile(
-    "arn:aws:[^\\n\\r\\u0085\\u2028\\u2029]*:[^\\n\\r\\u0085\\u2028\\u2029]*:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*",
+    "arn:aws:[^\\n\\r\\u0085\\u2028\\u2029]*?:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*",
     re.ASCII,
 ).fullmatch
 ConnectorProfileName_PATTERN: Final = re.compile("[\\w/!@#+=.-]+", re.ASCII).fullmatch
 KMSArn_PATTERN: Final = re.compile(
-    "arn:aws:kms:[^\\n\\r\\u0085\\u2028\\u2029]*:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+    "arn:aws:kms:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
 ).fullmatch
 InstanceUrl_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 DatabaseUrl_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 BucketName_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 BucketPrefix_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII).fullmatch
 RoleArn_PATTERN: Final = re.compile(
-    "arn:aws:iam:[^\\n\\r\\u0085\\u2028\\u2029]*:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+    "arn:aws:iam:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
 ).fullmatch
 DataApiRoleArn_PATTERN: Final = re.compile(
-    "arn:aws:iam:[^\\n\\r\\u0085\\u2028\\u2029]*:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+    "arn:aws:iam:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
 ).fullmatch
 ClusterIdentifier_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 WorkgroupName_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
@@ -237,7 +237,7 @@ Key_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 String_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII).fullmatch
 Password_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII).fullmatch
 ClientCredentialsArn_PATTERN: Final = re.compile(
-    "arn:aws:secretsmanager:[^\\n\\r\\u0085\\u2028\\u2029]*:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*",
+    "arn:aws:secretsmanager:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*",
     re.ASCII,
 ).fullmatch
 JwtToken_PATTERN: Final = re.compile(

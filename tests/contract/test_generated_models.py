@@ -157,6 +157,11 @@ def test_every_request_string_constraint_is_enforced(raw_model: dict[str, Any]) 
             ["comXamazonaws", "x"],
         ),
         (r"[\s\w/!@#+=.-]*", ["a b\t"], ["a\u3000b"]),
+        (  # the middle ".*" become lazy: the same strings still match
+            r"arn:aws:.*:.*:[0-9]+:.*",
+            ["arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:::1:", "arn:aws:a:b:c:12:x:9:"],
+            ["arn:aws:lambda:us-east-1:function:f", "arn:aws:a:b:1", "arn:aws:a\n:b:1:c"],
+        ),
     ],
 )
 def test_java_regex_translation(java: str, accepted: list[str], rejected: list[str]) -> None:
