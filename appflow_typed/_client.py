@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import enum
 import time
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from types import TracebackType
@@ -122,15 +121,19 @@ class Result(Generic[_T]):
 # --- botocore integration: one retry owner -------------------------------------------
 
 
-@attrs.frozen
-class _AttemptContext:
-    number: int
+@attrs.define
+class _CallContext:
+    """The logical call whose attempt is in flight in this thread (see ``_CURRENT_CALL``)."""
+
     max_attempts: int
-    invocation_id: str
+    number: int = 0
+    """The attempt in flight, from 1."""
+    invocation_id: str | None = None
+    """The ``amz-sdk-invocation-id`` of every attempt: the one botocore chose for the first."""
 
 
-_CURRENT_ATTEMPT: ContextVar[_AttemptContext | None] = ContextVar(
-    "appflow_typed_current_attempt", default=None
+_CURRENT_CALL: ContextVar[_CallContext | None] = ContextVar(
+    "appflow_typed_current_call", default=None
 )
 
 
@@ -142,24 +145,28 @@ def _veto_botocore_retry(**_: Any) -> bool | None:
     attempts is in flight in this thread, and ``None`` (no opinion) otherwise, so the boto3
     client keeps its own retry behaviour for everything else it is used for.
     """
-    return False if _CURRENT_ATTEMPT.get() is not None else None
+    return False if _CURRENT_CALL.get() is not None else None
 
 
 def _stamp_attempt(request: Any, **_: Any) -> None:
     """``request-created`` handler: tell the service which attempt of which call this is.
 
-    Sets the ``amz-sdk-invocation-id`` / ``amz-sdk-request: attempt=N; max=M`` values
-    botocore sends, from our retry loop instead of botocore's (always 1 of 1 here).
+    Sets the ``amz-sdk-request: attempt=N; max=M`` values botocore sends from our retry loop
+    instead of botocore's (always 1 of 1 here), and gives every attempt of one call the
+    ``amz-sdk-invocation-id`` botocore chose for its first attempt.
     """
-    current = _CURRENT_ATTEMPT.get()
-    if current is None:
+    call = _CURRENT_CALL.get()
+    if call is None:
         return
     retries = request.context.get("retries")
     if not isinstance(retries, dict):
         return
-    retries["attempt"] = current.number
-    retries["max"] = current.max_attempts
-    retries["invocation-id"] = current.invocation_id
+    retries["attempt"] = call.number
+    retries["max"] = call.max_attempts
+    if call.invocation_id is None:
+        call.invocation_id = retries.get("invocation-id")
+    else:
+        retries["invocation-id"] = call.invocation_id
 
 
 def _disable_botocore_retries(client: AppflowClient) -> None:
@@ -282,14 +289,6 @@ def _request(cls: type[_Req], request: object, fields: Mapping[str, Any]) -> _Re
     if not isinstance(request, cls):
         raise TypeError(f"expected a {cls.__name__}, got {type(request).__name__}")
     return request
-
-
-@attrs.define
-class _CallState:
-    """What one logical call has learnt so far; lives on the stack of that call."""
-
-    outcome_unknown: bool = False
-    """Whether an earlier attempt may have been applied (no answer after sending, or 5xx)."""
 
 
 class AppFlowClient:
@@ -478,11 +477,14 @@ class AppFlowClient:
         params = to_boto(request)
         send: Callable[..., Mapping[str, Any]] = getattr(self._boto, op.method)
         policy = self._retry
-        invocation_id = str(uuid.uuid4())
-        state = _CallState()
+        call = _CallContext(policy.max_attempts)
+        # Whether an earlier attempt may have been applied (no answer after sending, or 5xx).
+        outcome_unknown = False
 
         def attempt(number: int) -> Mapping[str, Any]:
-            marker = _CURRENT_ATTEMPT.set(_AttemptContext(number, policy.max_attempts, invocation_id))
+            nonlocal outcome_unknown
+            call.number = number
+            marker = _CURRENT_CALL.set(call)
             try:
                 return send(**params)
             except ClientError as exc:
@@ -493,7 +495,7 @@ class AppFlowClient:
                     op.gone_means_done
                     and isinstance(error, ResourceNotFoundError)
                     and number > 1
-                    and state.outcome_unknown
+                    and outcome_unknown
                 ):
                     LOGGER.info(
                         "%s attempt %d/%d: ResourceNotFoundException after an earlier attempt "
@@ -504,20 +506,20 @@ class AppFlowClient:
                     )
                     return {}
                 if error.status_code >= 500:
-                    state.outcome_unknown = True
+                    outcome_unknown = True
                 raise error from exc
             except TRANSPORT_EXCEPTIONS as exc:
                 if may_have_been_applied(exc):
-                    state.outcome_unknown = True
+                    outcome_unknown = True
                 raise map_transport_error(
                     exc,
                     operation=op.name,
                     client_token=token,
                     attempts=number,
-                    outcome_unknown=state.outcome_unknown,
+                    outcome_unknown=outcome_unknown,
                 ) from exc
             finally:
-                _CURRENT_ATTEMPT.reset(marker)
+                _CURRENT_CALL.reset(marker)
 
         raw, attempts = call_with_retries(
             policy,
@@ -527,9 +529,9 @@ class AppFlowClient:
             token_valid_until=valid_until,
             clock=self._clock,
         )
-        metadata = raw.get("ResponseMetadata")
+        body = dict(raw)
+        metadata = body.pop("ResponseMetadata", None)
         request_id = metadata.get("RequestId") if isinstance(metadata, Mapping) else None
-        body = {key: value for key, value in raw.items() if key != "ResponseMetadata"}
         return from_boto(op.response_cls, body), token, attempts, request_id
 
     def _token_call(self, op: _Operation[Any, _Resp], request: AttrsInstance) -> Result[_Resp]:

@@ -294,6 +294,32 @@ def test_an_unknown_outcome_is_remembered_across_later_connect_failures() -> Non
 # --- one retry owner ------------------------------------------------------------------
 
 
+def test_every_attempt_of_a_call_carries_one_invocation_id(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    sent: list[tuple[str, str]] = []
+
+    def record(request: Any, **_: Any) -> None:
+        headers = request.headers  # prepared: the values are bytes
+        sent.append(
+            (
+                headers["amz-sdk-invocation-id"].decode(),
+                headers["amz-sdk-request"].decode(),
+            )
+        )
+
+    client.boto3_client.meta.events.register("before-send.appflow", record)
+    endpoint.inject(testing.Throttle(), operation="ListConnectors", times=2)
+    client.list_connectors()
+    client.list_connectors()
+
+    assert [header for _, header in sent] == [f"attempt={n}; max=5" for n in (1, 2, 3, 1)]
+    first_call, second_call = {i for i, _ in sent[:3]}, {i for i, _ in sent[3:]}
+    assert len(first_call) == 1
+    assert len(second_call) == 1
+    assert first_call != second_call
+
+
 @pytest.mark.usefixtures("no_botocore_sleep")
 @pytest.mark.parametrize("mode", ["standard", "legacy", "adaptive"])
 def test_a_given_boto3_client_does_not_add_its_own_retries(
