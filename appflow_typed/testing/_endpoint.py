@@ -184,6 +184,8 @@ class LocalAppFlow:
         self._records: list[tuple[int, ReceivedRequest]] = []
         self._sequence = itertools.count()
         self._server: HttpServer | None = None
+        self._stopping = threading.Event()
+        """Set from the start of :meth:`stop`: an injected Latency ends early then."""
         self._port = 0
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -200,6 +202,7 @@ class LocalAppFlow:
         if self._server is not None:
             raise RuntimeError("the local AppFlow endpoint is already running")
         server = HttpServer(self._handle, self._error_reply)
+        self._stopping.clear()
         self._port = server.start()
         self._server = server
         _log.debug("local AppFlow endpoint listening on %s", self.url)
@@ -208,6 +211,7 @@ class LocalAppFlow:
     def stop(self) -> None:
         """Stop serving: close every connection and join every thread. Idempotent. State and
         records are kept until :meth:`reset`."""
+        self._stopping.set()  # first: a request already past the server's checks sees it
         server, self._server = self._server, None
         if server is not None:
             server.stop()
@@ -457,11 +461,7 @@ class LocalAppFlow:
         if isinstance(fault, ResetConnection):
             return finish(Reset())
         if isinstance(fault, Latency):
-            server = self._server
-            if server is not None:
-                server.stopping.wait(fault.seconds)
-            else:
-                time.sleep(fault.seconds)
+            self._stopping.wait(fault.seconds)
         elif fault is not None and not isinstance(fault, DropResponse):
             return finish(_error(fault.status, fault.code, fault.message, request_id))
 

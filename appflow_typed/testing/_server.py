@@ -108,11 +108,6 @@ class HttpServer:
         self._accept_thread: threading.Thread | None = None
         self.port = 0
 
-    @property
-    def stopping(self) -> threading.Event:
-        """Set once :meth:`stop` began: waits on it end early."""
-        return self._stopping
-
     def start(self) -> int:
         """Bind, listen and start accepting; return the port."""
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

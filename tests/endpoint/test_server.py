@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,6 +16,7 @@ from mypy_boto3_appflow import AppflowClient
 
 import appflow_typed.testing as testing
 from appflow_typed.testing import LocalAppFlow
+from appflow_typed.testing._server import HttpRequest
 from tests.endpoint.conftest import post, register
 
 
@@ -287,3 +289,17 @@ def test_plugin_and_testing_import_without_boto3() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_request_handled_while_stopping_does_not_wait_out_its_latency() -> None:
+    # A request can reach the handler just as stop() runs; its injected Latency must end
+    # with the stop, or stop() gives up joining its thread and leaves it behind.
+    endpoint = LocalAppFlow().start()
+    endpoint.inject(testing.Latency(seconds=30))
+    endpoint.stop()
+    request = HttpRequest(
+        method="POST", path="/list-connectors", headers={}, body=b"{}"
+    )
+    started = time.monotonic()
+    endpoint._handle(request)
+    assert time.monotonic() - started < 5
