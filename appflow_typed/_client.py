@@ -472,9 +472,14 @@ class AppFlowClient:
             token = getattr(request, "client_token", None)
             if token is None:
                 token = self.new_client_token()
-                request = _evolve(request, client_token=token)
+                if self._token_factory is not None:
+                    # A factory's token is checked like a caller's; a minted one (printable
+                    # ASCII, 50 characters) meets the clientToken constraints as it is.
+                    request = _evolve(request, client_token=token)
             valid_until = check_token_age(op.name, token, self._clock())
         params = to_boto(request)
+        if token is not None:
+            params["clientToken"] = token
         send: Callable[..., Mapping[str, Any]] = getattr(self._boto, op.method)
         policy = self._retry
         call = _CallContext(policy.max_attempts)

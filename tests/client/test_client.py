@@ -417,6 +417,15 @@ def test_a_custom_token_factory_is_called_once_per_logical_call(endpoint: testin
     assert {r.client_token for r in requests_of(endpoint, "RegisterConnector")} == {"tok-0"}
 
 
+def test_a_token_from_the_factory_is_checked_before_anything_is_sent(
+    endpoint: testing.LocalAppFlow,
+) -> None:
+    client = AppFlowClient(client=endpoint.client(), retry=fast_policy(), token_factory=lambda: "")
+    with pytest.raises(ValidationError, match="clientToken"):
+        client.register_connector(register_request("conn_a"))
+    assert requests_of(endpoint, "RegisterConnector") == []
+
+
 # --- deletes: no token ------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from appflow_typed._tokens import (
     minted_at,
 )
 from appflow_typed.errors import ClientTokenExpiredError
+from appflow_typed.models import RegisterConnectorRequest
 
 NOW = 1_732_215_600.123
 
@@ -22,6 +23,7 @@ def test_minted_token_records_its_mint_time_and_fits_the_model() -> None:
     assert re.fullmatch(r"aft1\.1732215600123\.[0-9a-f]{32}", token)
     assert re.fullmatch(r"[ -~]+", token)
     assert 1 <= len(token) <= 256
+    assert RegisterConnectorRequest(client_token=token).client_token == token
     assert minted_at(token) == pytest.approx(NOW, abs=0.001)
 
 
