@@ -15,7 +15,7 @@ import datetime
 import functools
 import linecache
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
@@ -205,14 +205,11 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
                 else value
             )
         if unknown:
-            found.extend(Violation(_join(path, str(k)[:64]), "unknown member") for k in unknown)
+            found.extend(_unknown_member(path, key) for key in unknown)
         try:
             return cls(**values)
         except ValidationError as exc:
-            found.extend(
-                Violation(_join(path, w.path) if w.path else path, w.message)
-                for w in exc.violations
-            )
+            found.extend(_under(path, exc.violations))
             return _unchecked(cls, {**empty, **values})
 
     return build
@@ -239,7 +236,8 @@ def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
         "ValidationError": ValidationError,
         "type_name": type_name,
         "_unchecked": _unchecked,
-        "_join": _join,
+        "_under": _under,
+        "_unknown_member": _unknown_member,
         "Mapping": Mapping,
         "empty": {a.name: None for a in fields},
         "known": known,
@@ -285,14 +283,11 @@ def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
         f"    if len(data) > {len(known)} or not known.issuperset(data):",
         "        for key in data:",
         "            if key not in known:",
-        '                found.append(Violation(_join(path, str(key)[:64]), "unknown member"))',
+        "                found.append(_unknown_member(path, key))",
         "    try:",
         f"        return cls({values})",
         "    except ValidationError as exc:",
-        "        found.extend(",
-        "            Violation(_join(path, w.path) if w.path else path, w.message)",
-        "            for w in exc.violations",
-        "        )",
+        "        found.extend(_under(path, exc.violations))",
         f"        return _unchecked(cls, dict({values}))",
     ]
     return _compile(f"build {cls.__name__}", "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
@@ -308,9 +303,9 @@ def _unstructure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any], d
     converter's hook for their type (resolved here, once), and values typed by the connector
     type parameter through the converter by their runtime type.
     """
-    wire_names = WIRE_NAMES[cls.__name__]
     if _is_sparse(cls):
         return _sparse_unstructure_fn(cls, converter)
+    wire_names = WIRE_NAMES[cls.__name__]
     namespace: dict[str, Any] = {"unstructure_any": converter.unstructure}
     lines = ["def unstructure(obj):", "    res = {}"]
     for i, a in enumerate(attrs.fields(attrs.resolve_types(cls))):
@@ -541,6 +536,17 @@ def _join(path: str, part: str) -> str:
     return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
 
 
+def _under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
+    """Violations found within the object at ``path``, with paths from the root."""
+    for v in violations:
+        yield Violation(_join(path, v.path) if v.path else path, v.message)
+
+
+def _unknown_member(path: str, key: object) -> Violation:
+    # the key is the caller's, unchecked: at most 64 characters of it are shown
+    return Violation(_join(path, str(key)[:64]), "unknown member")
+
+
 def _own_note(exc: BaseException, kind: type[Any]) -> Any:
     notes = [n for n in getattr(exc, "__notes__", ()) if isinstance(n, kind)]
     return notes[-1] if notes else None
@@ -549,8 +555,7 @@ def _own_note(exc: BaseException, kind: type[Any]) -> Any:
 def _violations(exc: BaseException, path: str, cls: type | None) -> Iterator[Violation]:
     """Flatten cattrs' grouped errors into violations with API paths."""
     if isinstance(exc, ValidationError):
-        for v in exc.violations:
-            yield Violation(_join(path, v.path) if v.path else path, v.message)
+        yield from _under(path, exc.violations)
     elif isinstance(exc, ClassValidationError):
         for sub in exc.exceptions:
             note = _own_note(sub, AttributeValidationNote)
@@ -570,7 +575,7 @@ def _violations(exc: BaseException, path: str, cls: type | None) -> Iterator[Vio
             yield from _violations(sub, child, None)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=str):
-            yield Violation(_join(path, str(key)[:64]), "unknown member")
+            yield _unknown_member(path, key)
     elif isinstance(exc, _NotAnObject):
         yield Violation(path, str(exc))
     else:
