@@ -20,14 +20,6 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, override
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models._base import type_name
@@ -83,56 +75,111 @@ def _structure_datetime(value: Any, _: Any) -> datetime.datetime:
     raise _NotAnObject(f"expected a timestamp, got {type_name(value)}")
 
 
-def _concrete(cls: type) -> Any:
-    # The connector type parameter of the generic shapes is for type checkers only.
-    params = getattr(cls, "__parameters__", ())
-    return cls[(Any,) * len(params)] if params else cls  # type: ignore[index]
+def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
+    """Build ``cls`` from response data, tolerantly; made once per class.
 
+    Unknown members are dropped (logged at DEBUG) and values are taken as they come, without
+    the request-side checks of shapes shared with requests: the service may add members and
+    enum values at any time. Only data that is not shaped like the response at all (a value
+    where an object or a list of objects belongs, a timestamp that is not one) is reported,
+    each with its API path. ``builders`` gives the tolerant builder of a nested class.
 
-def _renames(cls: type) -> dict[str, Any]:
-    return {attr: override(rename=wire) for attr, wire in WIRE_NAMES[cls.__name__].items()}
-
-
-@functools.cache
-def _unchecked_builder(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """Build ``cls`` from response data without its request-side checks (tolerant).
-
-    Within a response, a shape shared with requests is built this way, recursively; other
-    members go through the converter's hook for their type. Made once per class.
+    The builder is a function generated for ``cls`` (straight-line code per member), which
+    fills the new instance's slots directly.
     """
-    plan = [
-        (a.name, WIRE_NAMES[cls.__name__][a.name], _strip_optional(a.type))
-        for a in attrs.fields(attrs.resolve_types(cls))
+    wire_names = WIRE_NAMES[cls.__name__]
+    fields = attrs.fields(attrs.resolve_types(cls))
+    sparse = _is_sparse(cls)
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "new": object.__new__,
+        "builders": builders,
+        "Mapping": Mapping,
+        "Violation": Violation,
+        "type_name": type_name,
+        "copy": _passthrough,
+        "timestamp": _timestamp,
+        "debug_enabled": functools.partial(_log.isEnabledFor, logging.DEBUG),
+        "note_unknown": _note_unknown,
+        "known": frozenset(wire_names.values()),
+    }
+    lines = [
+        "def build(data, path, found):",
+        "    if type(data) is not dict:",
+        "        if not isinstance(data, Mapping):",
+        '            found.append(Violation(path, f"expected an object, got {type_name(data)}"))',
+        "            return None",
+        "        data = dict(data)",
+        "    obj = new(cls)",
     ]
-    known = {wire for _, wire, _ in plan}
-    # resolved on the first build (the shared classes refer to one another), then assigned
-    # whole, so that a concurrent first build never sees a part of it
-    resolved: list[tuple[str, str, Callable[[Any, Any], Any], Any]] | None = None
+    if sparse:
+        lines.append("    members = obj.__dict__  # a union keeps only the members that are set")
+    for i, a in enumerate(fields):
+        wire = wire_names[a.name]
+        kind = _strip_optional(a.type)
+        origin = get_origin(kind)
+        member_path = f"(path + {'.' + wire!r} if path else {wire!r})"
+        body: list[str]
+        if _model_class(kind) is not None:
+            namespace[f"M{i}"] = _model_class(kind)
+            body = [f"v = builders[M{i}](v, {member_path}, found)"]
+        elif origin is list and _model_class(get_args(kind)[0]) is not None:
+            namespace[f"M{i}"] = _model_class(get_args(kind)[0])
+            body = [
+                "if type(v) is list or type(v) is tuple:",
+                f"    p = {member_path}",
+                f"    b = builders[M{i}]",
+                '    v = [b(x, f"{p}[{j}]", found) for j, x in enumerate(v)]',
+                "else:",
+                f'    found.append(Violation({member_path}, f"expected a list, got {{type_name(v)}}"))',
+            ]
+        elif origin is dict and _model_class(get_args(kind)[1]) is not None:
+            namespace[f"M{i}"] = _model_class(get_args(kind)[1])
+            body = [
+                "if isinstance(v, Mapping):",
+                f"    p = {member_path}",
+                f"    b = builders[M{i}]",
+                '    v = {k: b(x, f"{p}[#{j}]", found) for j, (k, x) in enumerate(v.items())}',
+                "else:",
+                f'    found.append(Violation({member_path}, f"expected an object, got {{type_name(v)}}"))',
+            ]
+        elif kind is datetime.datetime:
+            body = [
+                "if type(v) is not datetime:",
+                f"    v = timestamp(v, {member_path}, found)",
+            ]
+            namespace["datetime"] = datetime.datetime
+        elif kind in (str, bool, int, float):
+            # the scalar as it is; a container where a scalar belongs is copied all the same
+            namespace[kind.__name__] = kind
+            body = [f"if type(v) is not {kind.__name__}:", "    v = copy(v, None)"]
+        else:  # enums (kept even when unknown), lists and maps of scalars, type parameters
+            body = ["v = copy(v, None)"]
+        lines.append(f"    v = data.get({wire!r})")
+        if sparse:
+            lines.append("    if v is not None:")
+            lines += [f"        {line}" for line in body]
+            lines.append(f"        members[{a.name!r}] = v")
+        else:
+            namespace[f"set{i}"] = vars(cls)[a.name].__set__
+            lines.append("    if v is not None:")
+            lines += [f"        {line}" for line in body]
+            lines.append(f"    set{i}(obj, v)")
+    lines += [
+        f"    if debug_enabled() and (len(data) > {len(fields)} or not known.issuperset(data)):",
+        "        note_unknown(cls, data, known)",
+        "    return obj",
+    ]
+    return _compile(f"build {cls.__name__}", "\n".join(lines) + "\n", namespace)  # type: ignore[no-any-return]
 
-    def hook_for(kind: Any) -> Callable[[Any, Any], Any]:
-        model = _model_class(kind)
-        if model is not None and model.__name__ in STRICT_SHAPES:
-            return _unchecked_builder(model, converter)
-        return converter.get_structure_hook(kind)
 
-    def build(data: Any, _: Any) -> Any:
-        if type(data) is not dict:
-            if not isinstance(data, Mapping):
-                raise _NotAnObject(f"expected an object, got {type_name(data)}")
-            data = dict(data)
-        nonlocal resolved
-        if resolved is None:
-            resolved = [(name, wire, hook_for(kind), kind) for name, wire, kind in plan]
-        instance: Any = object.__new__(cls)
-        for name, wire, hook, kind in resolved:
-            value = data.get(wire)
-            if value is not None:
-                value = hook(value, kind)
-            object.__setattr__(instance, name, value)
-        _note_unknown(cls, data, known)
-        return instance
-
-    return build
+def _timestamp(value: Any, path: str, found: list[Violation]) -> Any:
+    try:
+        return _structure_datetime(value, None)
+    except (_NotAnObject, ValueError, OverflowError, OSError) as exc:
+        message = str(exc) if isinstance(exc, _NotAnObject) else "expected a timestamp"
+        found.append(Violation(path, message))
+        return None
 
 
 def _strip_optional(kind: Any) -> Any:
@@ -395,52 +442,36 @@ def _member_builder(
 def make_converter() -> cattrs.Converter:
     """Build the converter: strict hooks for request shapes, tolerant ones for responses."""
     converter = cattrs.Converter(detailed_validation=True)
-    builders: dict[type, _Builder] = {}
 
-    class _Builders(dict[type, _Builder]):
+    class _Strict(dict[type, _Builder]):
         def __missing__(self, cls: type) -> _Builder:
             built = self[cls] = _strict_builder(cls, self)
             return built
 
-    builders = _Builders()
+    class _Tolerant(dict[type, _Builder]):
+        def __missing__(self, cls: type) -> _Builder:
+            built = self[cls] = _tolerant_builder(cls, self)
+            return built
+
+    strict_builders = _Strict()
+    tolerant_builders = _Tolerant()
 
     def structure_factory(t: Any) -> Callable[[Any, Any], Any]:
         cls = _model_class(t)
         assert cls is not None
         name = cls.__name__
-        if name in STRICT_SHAPES:
-            build = builders[cls]
+        # Request shapes are strict; response-only shapes are tolerant, and so are the shapes
+        # shared with requests within them.
+        build = (strict_builders if name in STRICT_SHAPES else tolerant_builders)[cls]
 
-            def strict(data: Any, _: Any) -> Any:
-                found: list[Violation] = []
-                result = build(data, "", found)
-                if found:
-                    raise ValidationError(name, found)
-                return result
+        def structure(data: Any, _: Any) -> Any:
+            found: list[Violation] = []
+            result = build(data, "", found)
+            if found:
+                raise ValidationError(name, found)
+            return result
 
-            return strict
-        # Response-only shape: unknown members are dropped; fields holding shapes shared with
-        # requests are built unchecked.
-        overrides = _renames(cls)
-        for a in attrs.fields(attrs.resolve_types(cls)):
-            shared = _model_class(_strip_optional(a.type))
-            if shared is not None and shared.__name__ in STRICT_SHAPES:
-                overrides[a.name] = override(
-                    rename=WIRE_NAMES[name][a.name],
-                    struct_hook=_unchecked_builder(shared, converter),
-                )
-        generated = make_dict_structure_fn(_concrete(cls), converter, **overrides)
-        known = set(WIRE_NAMES[name].values())
-
-        def tolerant(data: Any, kind: Any) -> Any:
-            if type(data) is not dict:
-                if not isinstance(data, Mapping):
-                    raise _NotAnObject(f"expected an object, got {type_name(data)}")
-                data = dict(data)
-            _note_unknown(cls, data, known)
-            return generated(data, kind)
-
-        return tolerant
+        return structure
 
     def unstructure_factory(t: Any) -> Callable[[Any], Any]:
         cls = _model_class(t)
@@ -519,13 +550,7 @@ def _parser(cls: Any) -> Callable[[Any], Any]:
     def parse(data: Any) -> Any:
         if type(data) is not dict and not isinstance(data, Mapping):
             raise ValidationError(name, [Violation("", f"expected an object, got {type_name(data)}")])
-        try:
-            return hook(data, cls)
-        except ValidationError:
-            raise
-        except (ClassValidationError, _NotAnObject) as exc:
-            # a response that is not even shaped like one
-            raise ValidationError(name, list(_violations(exc, "", cls))) from None
+        return hook(data, cls)
 
     return parse
 
@@ -545,38 +570,3 @@ def _under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
 def _unknown_member(path: str, key: object) -> Violation:
     # the key is the caller's, unchecked: at most 64 characters of it are shown
     return Violation(_join(path, str(key)[:64]), "unknown member")
-
-
-def _own_note(exc: BaseException, kind: type[Any]) -> Any:
-    notes = [n for n in getattr(exc, "__notes__", ()) if isinstance(n, kind)]
-    return notes[-1] if notes else None
-
-
-def _violations(exc: BaseException, path: str, cls: type | None) -> Iterator[Violation]:
-    """Flatten cattrs' grouped errors into violations with API paths."""
-    if isinstance(exc, ValidationError):
-        yield from _under(path, exc.violations)
-    elif isinstance(exc, ClassValidationError):
-        for sub in exc.exceptions:
-            note = _own_note(sub, AttributeValidationNote)
-            if note is None:
-                yield from _violations(sub, path, exc.cl)
-                continue
-            wire = WIRE_NAMES[exc.cl.__name__].get(note.name, note.name)
-            child = _join(path, wire)
-            if isinstance(sub, KeyError):
-                yield Violation(child, "is required")
-            else:
-                yield from _violations(sub, child, _model_class(_strip_optional(note.type)))
-    elif isinstance(exc, IterableValidationError):
-        for sub in exc.exceptions:
-            note = _own_note(sub, IterableValidationNote)
-            child = _join(path, f"[{note.index}]") if note is not None else path
-            yield from _violations(sub, child, None)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields, key=str):
-            yield _unknown_member(path, key)
-    elif isinstance(exc, _NotAnObject):
-        yield Violation(path, str(exc))
-    else:
-        yield Violation(path, f"invalid value ({type(exc).__name__})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import pickle
 from typing import Any
 
@@ -12,6 +13,8 @@ from appflow_typed import (
     CreateConnectorProfileRequest,
     DescribeConnectorProfilesResponse,
     DescribeConnectorRequest,
+    DescribeConnectorResponse,
+    ListConnectorsResponse,
     RegisterConnectorRequest,
     UpdateConnectorProfileRequest,
     ValidationError,
@@ -409,6 +412,57 @@ def test_responses_are_tolerant() -> None:
     # later still comes through
     grant: str = properties.custom_connector.o_auth2_properties.o_auth2_grant_type
     assert grant == "A_NEW_GRANT"
+
+
+def test_malformed_responses_are_reported_at_their_paths() -> None:
+    data: dict[str, Any] = {
+        "connectorConfiguration": {
+            "registeredAt": "not a time",
+            "authenticationConfig": ["not", "an object"],
+            "connectorRuntimeSettings": {"not": "a list"},
+        },
+    }
+    err = _fails(DescribeConnectorResponse, data)
+    assert [(v.path, v.message) for v in err.violations] == [
+        ("connectorConfiguration.authenticationConfig", "expected an object, got array"),
+        ("connectorConfiguration.connectorRuntimeSettings", "expected a list, got object"),
+        ("connectorConfiguration.registeredAt", "expected a timestamp"),
+    ]
+    err = _fails(ListConnectorsResponse, {"connectors": [{}, "x"]})
+    assert [(v.path, v.message) for v in err.violations] == [
+        ("connectors[1]", "expected an object, got string")
+    ]
+
+
+def test_response_unions_hold_only_the_members_given() -> None:
+    response = from_boto(
+        DescribeConnectorProfilesResponse,
+        {
+            "connectorProfileDetails": [
+                {"connectorProfileProperties": {"Snowflake": {"bucketName": "b"}}}
+            ]
+        },
+    )
+    [profile] = response.connector_profile_details or []
+    properties = profile.connector_profile_properties
+    assert properties is not None
+    assert list(vars(properties)) == ["snowflake"]
+    assert properties.salesforce is None
+    assert properties.snowflake is not None
+    assert properties.snowflake.bucket_name == "b"
+    assert properties.snowflake.warehouse is None  # tolerant: missing required members too
+
+
+def test_unknown_response_members_are_logged_at_debug_by_name_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="appflow_typed")
+    data = {"nextToken": "t", "connectors": [{"connectorName": "n", SECRET: SECRET}]}
+    response = from_boto(ListConnectorsResponse, data)
+    assert response.next_token == "t"
+    [record] = caplog.records
+    assert "1 unknown member(s) of ConnectorDetail" in record.getMessage()
+    assert caplog.text.count(SECRET) == 1  # the name, never the value
 
 
 def test_models_are_frozen_and_comparable() -> None:
