@@ -274,6 +274,16 @@ class Model:
 # --------------------------------------------------------------------------- rendering
 
 
+def setter_name(shape: str, member: str) -> str:
+    """The module global holding the setter of ``shape``'s slot for ``member``."""
+    return f"_set_{shape}_{py_name(member)}"
+
+
+def members_table_name(shape: str) -> str:
+    """The module global listing a connector union's members."""
+    return f"_{shape}_MEMBERS"
+
+
 def extend_path(path: str, suffix: str) -> str:
     """Append an f-string fragment to a path expression (a string literal or an f-string)."""
     if path.startswith('f"'):
@@ -475,9 +485,7 @@ class Renderer:
         if sparse:
             body.append("        members = self.__dict__")
         else:
-            body += [
-                f"        object_setattr(self, {py_name(m)!r}, {py_name(m)})" for m in shape["members"]
-            ]
+            body += [f"        {setter_name(name, m)}(self, {py_name(m)})" for m in shape["members"]]
         body.append("        found: list[Violation] | None = None")
         if shape["members"]:
             body.append("        value: Any")
@@ -504,7 +512,62 @@ class Renderer:
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
         return body
 
+    def connector_union_init(self, name: str, rules: set[str]) -> list[str]:
+        """The run-time ``__init__`` of a connector union (type checkers read its overloads).
+
+        It takes the members given as keywords and walks those only: one of up to 23. The
+        members it stores, and so their violations, are in model order whatever the order
+        of the arguments.
+        """
+        table = members_table_name(name)
+        lines = [
+            "    def __init__(self, **given: Any) -> None:",
+            '        """Check every constraint; raise :class:`ValidationError` listing all."""',
+            "        if len(given) != 1:",
+            f"            given = in_model_order({name!r}, given, {table})",
+            "        members = self.__dict__",
+            "        found: list[Violation] | None = None",
+            "        for attr, value in given.items():",
+            f"            member = {table}.get(attr)",
+            "            if member is None:",
+            f"                raise unexpected_argument({name!r}, attr)",
+            "            if value is not None:",
+            "                members[attr] = value",
+            "                if not isinstance(value, member[1]):",
+            "                    found = violation(",
+            '                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)',
+            "                    )",
+        ]
+        if name in rules:
+            lines.append("        if found is None:")
+            lines.append(f"            found = _rules.check_{name}(self)")
+        lines.append("        if found is not None:")
+        lines.append(f"            raise ValidationError({json.dumps(name)}, found)")
+        return lines
+
+    def members_table(self, name: str) -> list[str]:
+        """A connector union's members: Python name -> (wire name, class), in model order."""
+        lines = [
+            f"{members_table_name(name)}: Final[dict[str, tuple[str, type]]] = {{",
+            *(
+                f"    {py_name(m)!r}: ({m!r}, {spec['shape']}),"
+                for m, spec in self.m.shapes[name]["members"].items()
+            ),
+            "}",
+        ]
+        return lines
+
+    def setters(self, name: str) -> list[str]:
+        """The slot setters a slotted strict shape's ``__init__`` sets its members with."""
+        members = self.m.shapes[name]["members"]
+        targets = ", ".join(setter_name(name, m) for m in members)
+        names = ", ".join(repr(py_name(m)) for m in members)
+        comma = "," if len(members) == 1 else ""
+        return [f"{targets}{comma} = slot_setters({name}, {names})"]
+
     def init_method(self, name: str, rules: set[str], *, union: bool) -> list[str]:
+        if name in CONNECTOR_UNIONS:
+            return self.connector_union_init(name, rules)
         signature = ", ".join(self.params(name, all_optional=union and name in CONNECTOR_UNIONS))
         return [
             f"    def __init__(self, *, {signature}) -> None:",
@@ -665,6 +728,20 @@ class Renderer:
             used_enums |= {e for e in self.m.enums() if re.search(rf"\b{e}(_VALUES)?\b", text)}
             used_patterns |= {p for p in self.m.patterns() if f"{p}_PATTERN" in text}
             body += ["", "", *rendered]
+        # What the generated __init__s use, once every class of the module exists
+        tail: list[str] = []
+        for name in names:
+            shape = self.m.shapes[name]
+            if name in CONNECTOR_UNIONS:
+                tail += self.members_table(name)
+            elif (
+                name in self.m.inputs
+                and shape["members"]
+                and name != "CustomConnectorProfileCredentials"
+            ):
+                tail += self.setters(name)
+        if tail:
+            body += ["", "", "# The members' setters and the unions' members, for the __init__s above.", *tail]
         imports_from_groups: dict[str, set[str]] = {}
         text = "\n".join(body)
         for other in OPERATION_GROUPS:
@@ -674,7 +751,15 @@ class Renderer:
                 if re.search(rf"\b{cls}\b", text) and cls not in names:
                     imports_from_groups.setdefault(other, set()).add(cls)
         uses_typevar = TYPEVAR in text
-        typing_names = ["Any", "Generic", "Literal", "TYPE_CHECKING", "ClassVar", "overload"]
+        typing_names = [
+            "Any",
+            "Generic",
+            "Literal",
+            "TYPE_CHECKING",
+            "ClassVar",
+            "Final",
+            "overload",
+        ]
         typing_names = sorted(n for n in typing_names if re.search(rf"\b{n}\b", text))
         lines = [
             self.header,
@@ -698,10 +783,12 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "in_model_order",
                 "model_repr",
-                "object_setattr",
                 "redacted",
+                "slot_setters",
                 "type_name",
+                "unexpected_argument",
                 "union_model",
                 "violation",
             )

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -18,8 +19,29 @@ from appflow_typed.errors import Violation
 
 _T = TypeVar("_T")
 
-object_setattr = object.__setattr__
-"""How a generated ``__init__`` sets the members of its frozen (slotted) model."""
+
+def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of a frozen slotted model's members: what its generated ``__init__`` sets
+    them with, since the model's own ``__setattr__`` refuses. A slot's own descriptor sets it
+    directly, faster than ``object.__setattr__``."""
+    slots = vars(cls)
+    return tuple(slots[name].__set__ for name in names)
+
+
+def in_model_order(
+    union: str, given: dict[str, Any], members: Mapping[str, object]
+) -> dict[str, Any]:
+    """A union's keyword arguments in model order; an unknown name is a ``TypeError``."""
+    for name in given:
+        if name not in members:
+            raise unexpected_argument(union, name)
+    return {name: given[name] for name in members if name in given}
+
+
+def unexpected_argument(union: str, name: str) -> TypeError:
+    """The ``TypeError`` Python raises for a keyword a function does not take."""
+    return TypeError(f"{union}.__init__() got an unexpected keyword argument {name!r}")
+
 
 REDACTED = "<redacted>"
 """What a credential value is shown as, in reprs and logs."""

@@ -12,7 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, object_setattr, type_name, violation
+from appflow_typed.models._base import model_repr, slot_setters, type_name, violation
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -96,8 +96,8 @@ class DescribeConnectorRequest:
         self, *, connector_type: ConnectorType, connector_label: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_type", connector_type)
-        object_setattr(self, "connector_label", connector_label)
+        _set_DescribeConnectorRequest_connector_type(self, connector_type)
+        _set_DescribeConnectorRequest_connector_label(self, connector_label)
         found: list[Violation] | None = None
         value: Any
         value = connector_type
@@ -1382,9 +1382,9 @@ class DescribeConnectorsRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_types", connector_types)
-        object_setattr(self, "max_results", max_results)
-        object_setattr(self, "next_token", next_token)
+        _set_DescribeConnectorsRequest_connector_types(self, connector_types)
+        _set_DescribeConnectorsRequest_max_results(self, max_results)
+        _set_DescribeConnectorsRequest_next_token(self, next_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_types
@@ -1597,8 +1597,8 @@ class ListConnectorsRequest:
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "max_results", max_results)
-        object_setattr(self, "next_token", next_token)
+        _set_ListConnectorsRequest_max_results(self, max_results)
+        _set_ListConnectorsRequest_next_token(self, next_token)
         found: list[Violation] | None = None
         value: Any
         value = max_results
@@ -1648,3 +1648,17 @@ class ListConnectorsResponse:
 
     def __hash__(self) -> int:
         return hash(("ListConnectorsResponse", self.connectors, self.next_token))
+
+
+# The members' setters and the unions' members, for the __init__s above.
+_set_DescribeConnectorRequest_connector_type, _set_DescribeConnectorRequest_connector_label = (
+    slot_setters(DescribeConnectorRequest, "connector_type", "connector_label")
+)
+(
+    _set_DescribeConnectorsRequest_connector_types,
+    _set_DescribeConnectorsRequest_max_results,
+    _set_DescribeConnectorsRequest_next_token,
+) = slot_setters(DescribeConnectorsRequest, "connector_types", "max_results", "next_token")
+_set_ListConnectorsRequest_max_results, _set_ListConnectorsRequest_next_token = slot_setters(
+    ListConnectorsRequest, "max_results", "next_token"
+)

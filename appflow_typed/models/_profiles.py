@@ -6,17 +6,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, overload
 
 import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    in_model_order,
     model_repr,
-    object_setattr,
     redacted,
+    slot_setters,
     type_name,
+    unexpected_argument,
     union_model,
     violation,
 )
@@ -227,13 +229,13 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_profile_name", connector_profile_name)
-        object_setattr(self, "kms_arn", kms_arn)
-        object_setattr(self, "connector_type", connector_type)
-        object_setattr(self, "connector_label", connector_label)
-        object_setattr(self, "connection_mode", connection_mode)
-        object_setattr(self, "connector_profile_config", connector_profile_config)
-        object_setattr(self, "client_token", client_token)
+        _set_CreateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
+        _set_CreateConnectorProfileRequest_kms_arn(self, kms_arn)
+        _set_CreateConnectorProfileRequest_connector_type(self, connector_type)
+        _set_CreateConnectorProfileRequest_connector_label(self, connector_label)
+        _set_CreateConnectorProfileRequest_connection_mode(self, connection_mode)
+        _set_CreateConnectorProfileRequest_connector_profile_config(self, connector_profile_config)
+        _set_CreateConnectorProfileRequest_client_token(self, client_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_profile_name
@@ -380,8 +382,10 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
         connector_profile_credentials: ConnectorProfileCredentials[ConnectorT] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_profile_properties", connector_profile_properties)
-        object_setattr(self, "connector_profile_credentials", connector_profile_credentials)
+        _set_ConnectorProfileConfig_connector_profile_properties(self, connector_profile_properties)
+        _set_ConnectorProfileConfig_connector_profile_credentials(
+            self, connector_profile_credentials
+        )
         found: list[Violation] | None = None
         value: Any
         value = connector_profile_properties
@@ -663,204 +667,24 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
         *,
         pardot: PardotConnectorProfileProperties,
     ) -> None: ...
-    def __init__(
-        self,
-        *,
-        amplitude: AmplitudeConnectorProfileProperties | None = None,
-        datadog: DatadogConnectorProfileProperties | None = None,
-        dynatrace: DynatraceConnectorProfileProperties | None = None,
-        google_analytics: GoogleAnalyticsConnectorProfileProperties | None = None,
-        honeycode: HoneycodeConnectorProfileProperties | None = None,
-        infor_nexus: InforNexusConnectorProfileProperties | None = None,
-        marketo: MarketoConnectorProfileProperties | None = None,
-        redshift: RedshiftConnectorProfileProperties | None = None,
-        salesforce: SalesforceConnectorProfileProperties | None = None,
-        service_now: ServiceNowConnectorProfileProperties | None = None,
-        singular: SingularConnectorProfileProperties | None = None,
-        slack: SlackConnectorProfileProperties | None = None,
-        snowflake: SnowflakeConnectorProfileProperties | None = None,
-        trendmicro: TrendmicroConnectorProfileProperties | None = None,
-        veeva: VeevaConnectorProfileProperties | None = None,
-        zendesk: ZendeskConnectorProfileProperties | None = None,
-        sapo_data: SAPODataConnectorProfileProperties | None = None,
-        custom_connector: CustomConnectorProfileProperties | None = None,
-        pardot: PardotConnectorProfileProperties | None = None,
-    ) -> None:
+    def __init__(self, **given: Any) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        if len(given) != 1:
+            given = in_model_order(
+                "ConnectorProfileProperties", given, _ConnectorProfileProperties_MEMBERS
+            )
         members = self.__dict__
         found: list[Violation] | None = None
-        value: Any
-        value = amplitude
-        if value is not None:
-            members["amplitude"] = value
-            if not isinstance(value, AmplitudeConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Amplitude",
-                    "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
-                )
-        value = datadog
-        if value is not None:
-            members["datadog"] = value
-            if not isinstance(value, DatadogConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Datadog",
-                    "expected DatadogConnectorProfileProperties, got " + type_name(value),
-                )
-        value = dynatrace
-        if value is not None:
-            members["dynatrace"] = value
-            if not isinstance(value, DynatraceConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Dynatrace",
-                    "expected DynatraceConnectorProfileProperties, got " + type_name(value),
-                )
-        value = google_analytics
-        if value is not None:
-            members["google_analytics"] = value
-            if not isinstance(value, GoogleAnalyticsConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileProperties, got " + type_name(value),
-                )
-        value = honeycode
-        if value is not None:
-            members["honeycode"] = value
-            if not isinstance(value, HoneycodeConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Honeycode",
-                    "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
-                )
-        value = infor_nexus
-        if value is not None:
-            members["infor_nexus"] = value
-            if not isinstance(value, InforNexusConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "InforNexus",
-                    "expected InforNexusConnectorProfileProperties, got " + type_name(value),
-                )
-        value = marketo
-        if value is not None:
-            members["marketo"] = value
-            if not isinstance(value, MarketoConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Marketo",
-                    "expected MarketoConnectorProfileProperties, got " + type_name(value),
-                )
-        value = redshift
-        if value is not None:
-            members["redshift"] = value
-            if not isinstance(value, RedshiftConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Redshift",
-                    "expected RedshiftConnectorProfileProperties, got " + type_name(value),
-                )
-        value = salesforce
-        if value is not None:
-            members["salesforce"] = value
-            if not isinstance(value, SalesforceConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Salesforce",
-                    "expected SalesforceConnectorProfileProperties, got " + type_name(value),
-                )
-        value = service_now
-        if value is not None:
-            members["service_now"] = value
-            if not isinstance(value, ServiceNowConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "ServiceNow",
-                    "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
-                )
-        value = singular
-        if value is not None:
-            members["singular"] = value
-            if not isinstance(value, SingularConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Singular",
-                    "expected SingularConnectorProfileProperties, got " + type_name(value),
-                )
-        value = slack
-        if value is not None:
-            members["slack"] = value
-            if not isinstance(value, SlackConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Slack",
-                    "expected SlackConnectorProfileProperties, got " + type_name(value),
-                )
-        value = snowflake
-        if value is not None:
-            members["snowflake"] = value
-            if not isinstance(value, SnowflakeConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Snowflake",
-                    "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
-                )
-        value = trendmicro
-        if value is not None:
-            members["trendmicro"] = value
-            if not isinstance(value, TrendmicroConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Trendmicro",
-                    "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
-                )
-        value = veeva
-        if value is not None:
-            members["veeva"] = value
-            if not isinstance(value, VeevaConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Veeva",
-                    "expected VeevaConnectorProfileProperties, got " + type_name(value),
-                )
-        value = zendesk
-        if value is not None:
-            members["zendesk"] = value
-            if not isinstance(value, ZendeskConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Zendesk",
-                    "expected ZendeskConnectorProfileProperties, got " + type_name(value),
-                )
-        value = sapo_data
-        if value is not None:
-            members["sapo_data"] = value
-            if not isinstance(value, SAPODataConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "SAPOData",
-                    "expected SAPODataConnectorProfileProperties, got " + type_name(value),
-                )
-        value = custom_connector
-        if value is not None:
-            members["custom_connector"] = value
-            if not isinstance(value, CustomConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "CustomConnector",
-                    "expected CustomConnectorProfileProperties, got " + type_name(value),
-                )
-        value = pardot
-        if value is not None:
-            members["pardot"] = value
-            if not isinstance(value, PardotConnectorProfileProperties):
-                found = violation(
-                    found,
-                    "Pardot",
-                    "expected PardotConnectorProfileProperties, got " + type_name(value),
-                )
+        for attr, value in given.items():
+            member = _ConnectorProfileProperties_MEMBERS.get(attr)
+            if member is None:
+                raise unexpected_argument("ConnectorProfileProperties", attr)
+            if value is not None:
+                members[attr] = value
+                if not isinstance(value, member[1]):
+                    found = violation(
+                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)
+                    )
         if found is None:
             found = _rules.check_ConnectorProfileProperties(self)
         if found is not None:
@@ -1122,204 +946,24 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
         *,
         pardot: PardotConnectorProfileCredentials,
     ) -> None: ...
-    def __init__(
-        self,
-        *,
-        amplitude: AmplitudeConnectorProfileCredentials | None = None,
-        datadog: DatadogConnectorProfileCredentials | None = None,
-        dynatrace: DynatraceConnectorProfileCredentials | None = None,
-        google_analytics: GoogleAnalyticsConnectorProfileCredentials | None = None,
-        honeycode: HoneycodeConnectorProfileCredentials | None = None,
-        infor_nexus: InforNexusConnectorProfileCredentials | None = None,
-        marketo: MarketoConnectorProfileCredentials | None = None,
-        redshift: RedshiftConnectorProfileCredentials | None = None,
-        salesforce: SalesforceConnectorProfileCredentials | None = None,
-        service_now: ServiceNowConnectorProfileCredentials | None = None,
-        singular: SingularConnectorProfileCredentials | None = None,
-        slack: SlackConnectorProfileCredentials | None = None,
-        snowflake: SnowflakeConnectorProfileCredentials | None = None,
-        trendmicro: TrendmicroConnectorProfileCredentials | None = None,
-        veeva: VeevaConnectorProfileCredentials | None = None,
-        zendesk: ZendeskConnectorProfileCredentials | None = None,
-        sapo_data: SAPODataConnectorProfileCredentials | None = None,
-        custom_connector: CustomConnectorProfileCredentials | None = None,
-        pardot: PardotConnectorProfileCredentials | None = None,
-    ) -> None:
+    def __init__(self, **given: Any) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        if len(given) != 1:
+            given = in_model_order(
+                "ConnectorProfileCredentials", given, _ConnectorProfileCredentials_MEMBERS
+            )
         members = self.__dict__
         found: list[Violation] | None = None
-        value: Any
-        value = amplitude
-        if value is not None:
-            members["amplitude"] = value
-            if not isinstance(value, AmplitudeConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Amplitude",
-                    "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = datadog
-        if value is not None:
-            members["datadog"] = value
-            if not isinstance(value, DatadogConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Datadog",
-                    "expected DatadogConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = dynatrace
-        if value is not None:
-            members["dynatrace"] = value
-            if not isinstance(value, DynatraceConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Dynatrace",
-                    "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = google_analytics
-        if value is not None:
-            members["google_analytics"] = value
-            if not isinstance(value, GoogleAnalyticsConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = honeycode
-        if value is not None:
-            members["honeycode"] = value
-            if not isinstance(value, HoneycodeConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Honeycode",
-                    "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = infor_nexus
-        if value is not None:
-            members["infor_nexus"] = value
-            if not isinstance(value, InforNexusConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "InforNexus",
-                    "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = marketo
-        if value is not None:
-            members["marketo"] = value
-            if not isinstance(value, MarketoConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Marketo",
-                    "expected MarketoConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = redshift
-        if value is not None:
-            members["redshift"] = value
-            if not isinstance(value, RedshiftConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Redshift",
-                    "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = salesforce
-        if value is not None:
-            members["salesforce"] = value
-            if not isinstance(value, SalesforceConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Salesforce",
-                    "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = service_now
-        if value is not None:
-            members["service_now"] = value
-            if not isinstance(value, ServiceNowConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "ServiceNow",
-                    "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = singular
-        if value is not None:
-            members["singular"] = value
-            if not isinstance(value, SingularConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Singular",
-                    "expected SingularConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = slack
-        if value is not None:
-            members["slack"] = value
-            if not isinstance(value, SlackConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Slack",
-                    "expected SlackConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = snowflake
-        if value is not None:
-            members["snowflake"] = value
-            if not isinstance(value, SnowflakeConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Snowflake",
-                    "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = trendmicro
-        if value is not None:
-            members["trendmicro"] = value
-            if not isinstance(value, TrendmicroConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Trendmicro",
-                    "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = veeva
-        if value is not None:
-            members["veeva"] = value
-            if not isinstance(value, VeevaConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Veeva",
-                    "expected VeevaConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = zendesk
-        if value is not None:
-            members["zendesk"] = value
-            if not isinstance(value, ZendeskConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Zendesk",
-                    "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = sapo_data
-        if value is not None:
-            members["sapo_data"] = value
-            if not isinstance(value, SAPODataConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "SAPOData",
-                    "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = custom_connector
-        if value is not None:
-            members["custom_connector"] = value
-            if not isinstance(value, CustomConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "CustomConnector",
-                    "expected CustomConnectorProfileCredentials, got " + type_name(value),
-                )
-        value = pardot
-        if value is not None:
-            members["pardot"] = value
-            if not isinstance(value, PardotConnectorProfileCredentials):
-                found = violation(
-                    found,
-                    "Pardot",
-                    "expected PardotConnectorProfileCredentials, got " + type_name(value),
-                )
+        for attr, value in given.items():
+            member = _ConnectorProfileCredentials_MEMBERS.get(attr)
+            if member is None:
+                raise unexpected_argument("ConnectorProfileCredentials", attr)
+            if value is not None:
+                members[attr] = value
+                if not isinstance(value, member[1]):
+                    found = violation(
+                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)
+                    )
         if found is None:
             found = _rules.check_ConnectorProfileCredentials(self)
         if found is not None:
@@ -1369,7 +1013,7 @@ class DatadogConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_DatadogConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -1415,7 +1059,7 @@ class DynatraceConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_DynatraceConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -1501,7 +1145,7 @@ class InforNexusConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_InforNexusConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -1547,7 +1191,7 @@ class MarketoConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_MarketoConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -1662,15 +1306,15 @@ class RedshiftConnectorProfileProperties:
         database_name: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "database_url", database_url)
-        object_setattr(self, "bucket_name", bucket_name)
-        object_setattr(self, "bucket_prefix", bucket_prefix)
-        object_setattr(self, "role_arn", role_arn)
-        object_setattr(self, "data_api_role_arn", data_api_role_arn)
-        object_setattr(self, "is_redshift_serverless", is_redshift_serverless)
-        object_setattr(self, "cluster_identifier", cluster_identifier)
-        object_setattr(self, "workgroup_name", workgroup_name)
-        object_setattr(self, "database_name", database_name)
+        _set_RedshiftConnectorProfileProperties_database_url(self, database_url)
+        _set_RedshiftConnectorProfileProperties_bucket_name(self, bucket_name)
+        _set_RedshiftConnectorProfileProperties_bucket_prefix(self, bucket_prefix)
+        _set_RedshiftConnectorProfileProperties_role_arn(self, role_arn)
+        _set_RedshiftConnectorProfileProperties_data_api_role_arn(self, data_api_role_arn)
+        _set_RedshiftConnectorProfileProperties_is_redshift_serverless(self, is_redshift_serverless)
+        _set_RedshiftConnectorProfileProperties_cluster_identifier(self, cluster_identifier)
+        _set_RedshiftConnectorProfileProperties_workgroup_name(self, workgroup_name)
+        _set_RedshiftConnectorProfileProperties_database_name(self, database_name)
         found: list[Violation] | None = None
         value: Any
         value = database_url
@@ -1849,12 +1493,12 @@ class SalesforceConnectorProfileProperties:
         use_private_link_for_metadata_and_authorization: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
-        object_setattr(self, "is_sandbox_environment", is_sandbox_environment)
-        object_setattr(
-            self,
-            "use_private_link_for_metadata_and_authorization",
-            use_private_link_for_metadata_and_authorization,
+        _set_SalesforceConnectorProfileProperties_instance_url(self, instance_url)
+        _set_SalesforceConnectorProfileProperties_is_sandbox_environment(
+            self, is_sandbox_environment
+        )
+        _set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization(
+            self, use_private_link_for_metadata_and_authorization
         )
         found: list[Violation] | None = None
         value: Any
@@ -1913,7 +1557,7 @@ class ServiceNowConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_ServiceNowConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -1979,7 +1623,7 @@ class SlackConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_SlackConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -2080,13 +1724,15 @@ class SnowflakeConnectorProfileProperties:
         region: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "warehouse", warehouse)
-        object_setattr(self, "stage", stage)
-        object_setattr(self, "bucket_name", bucket_name)
-        object_setattr(self, "bucket_prefix", bucket_prefix)
-        object_setattr(self, "private_link_service_name", private_link_service_name)
-        object_setattr(self, "account_name", account_name)
-        object_setattr(self, "region", region)
+        _set_SnowflakeConnectorProfileProperties_warehouse(self, warehouse)
+        _set_SnowflakeConnectorProfileProperties_stage(self, stage)
+        _set_SnowflakeConnectorProfileProperties_bucket_name(self, bucket_name)
+        _set_SnowflakeConnectorProfileProperties_bucket_prefix(self, bucket_prefix)
+        _set_SnowflakeConnectorProfileProperties_private_link_service_name(
+            self, private_link_service_name
+        )
+        _set_SnowflakeConnectorProfileProperties_account_name(self, account_name)
+        _set_SnowflakeConnectorProfileProperties_region(self, region)
         found: list[Violation] | None = None
         value: Any
         value = warehouse
@@ -2234,7 +1880,7 @@ class VeevaConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_VeevaConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -2280,7 +1926,7 @@ class ZendeskConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
+        _set_ZendeskConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -2388,14 +2034,18 @@ class SAPODataConnectorProfileProperties:
         disable_sso: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "application_host_url", application_host_url)
-        object_setattr(self, "application_service_path", application_service_path)
-        object_setattr(self, "port_number", port_number)
-        object_setattr(self, "client_number", client_number)
-        object_setattr(self, "logon_language", logon_language)
-        object_setattr(self, "private_link_service_name", private_link_service_name)
-        object_setattr(self, "o_auth_properties", o_auth_properties)
-        object_setattr(self, "disable_sso", disable_sso)
+        _set_SAPODataConnectorProfileProperties_application_host_url(self, application_host_url)
+        _set_SAPODataConnectorProfileProperties_application_service_path(
+            self, application_service_path
+        )
+        _set_SAPODataConnectorProfileProperties_port_number(self, port_number)
+        _set_SAPODataConnectorProfileProperties_client_number(self, client_number)
+        _set_SAPODataConnectorProfileProperties_logon_language(self, logon_language)
+        _set_SAPODataConnectorProfileProperties_private_link_service_name(
+            self, private_link_service_name
+        )
+        _set_SAPODataConnectorProfileProperties_o_auth_properties(self, o_auth_properties)
+        _set_SAPODataConnectorProfileProperties_disable_sso(self, disable_sso)
         found: list[Violation] | None = None
         value: Any
         value = application_host_url
@@ -2550,8 +2200,8 @@ class CustomConnectorProfileProperties:
         o_auth2_properties: OAuth2Properties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "profile_properties", profile_properties)
-        object_setattr(self, "o_auth2_properties", o_auth2_properties)
+        _set_CustomConnectorProfileProperties_profile_properties(self, profile_properties)
+        _set_CustomConnectorProfileProperties_o_auth2_properties(self, o_auth2_properties)
         found: list[Violation] | None = None
         value: Any
         value = profile_properties
@@ -2658,9 +2308,9 @@ class PardotConnectorProfileProperties:
         business_unit_id: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "instance_url", instance_url)
-        object_setattr(self, "is_sandbox_environment", is_sandbox_environment)
-        object_setattr(self, "business_unit_id", business_unit_id)
+        _set_PardotConnectorProfileProperties_instance_url(self, instance_url)
+        _set_PardotConnectorProfileProperties_is_sandbox_environment(self, is_sandbox_environment)
+        _set_PardotConnectorProfileProperties_business_unit_id(self, business_unit_id)
         found: list[Violation] | None = None
         value: Any
         value = instance_url
@@ -2727,8 +2377,8 @@ class AmplitudeConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_key", api_key)
-        object_setattr(self, "secret_key", secret_key)
+        _set_AmplitudeConnectorProfileCredentials_api_key(self, api_key)
+        _set_AmplitudeConnectorProfileCredentials_secret_key(self, secret_key)
         found: list[Violation] | None = None
         value: Any
         value = api_key
@@ -2787,8 +2437,8 @@ class DatadogConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, application_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_key", api_key)
-        object_setattr(self, "application_key", application_key)
+        _set_DatadogConnectorProfileCredentials_api_key(self, api_key)
+        _set_DatadogConnectorProfileCredentials_application_key(self, application_key)
         found: list[Violation] | None = None
         value: Any
         value = api_key
@@ -2846,7 +2496,7 @@ class DynatraceConnectorProfileCredentials:
 
     def __init__(self, *, api_token: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_token", api_token)
+        _set_DynatraceConnectorProfileCredentials_api_token(self, api_token)
         found: list[Violation] | None = None
         value: Any
         value = api_token
@@ -2931,11 +2581,11 @@ class GoogleAnalyticsConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_GoogleAnalyticsConnectorProfileCredentials_client_id(self, client_id)
+        _set_GoogleAnalyticsConnectorProfileCredentials_client_secret(self, client_secret)
+        _set_GoogleAnalyticsConnectorProfileCredentials_access_token(self, access_token)
+        _set_GoogleAnalyticsConnectorProfileCredentials_refresh_token(self, refresh_token)
+        _set_GoogleAnalyticsConnectorProfileCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -3052,9 +2702,9 @@ class HoneycodeConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_HoneycodeConnectorProfileCredentials_access_token(self, access_token)
+        _set_HoneycodeConnectorProfileCredentials_refresh_token(self, refresh_token)
+        _set_HoneycodeConnectorProfileCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = access_token
@@ -3142,10 +2792,10 @@ class InforNexusConnectorProfileCredentials:
         self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "access_key_id", access_key_id)
-        object_setattr(self, "user_id", user_id)
-        object_setattr(self, "secret_access_key", secret_access_key)
-        object_setattr(self, "datakey", datakey)
+        _set_InforNexusConnectorProfileCredentials_access_key_id(self, access_key_id)
+        _set_InforNexusConnectorProfileCredentials_user_id(self, user_id)
+        _set_InforNexusConnectorProfileCredentials_secret_access_key(self, secret_access_key)
+        _set_InforNexusConnectorProfileCredentials_datakey(self, datakey)
         found: list[Violation] | None = None
         value: Any
         value = access_key_id
@@ -3262,10 +2912,10 @@ class MarketoConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_MarketoConnectorProfileCredentials_client_id(self, client_id)
+        _set_MarketoConnectorProfileCredentials_client_secret(self, client_secret)
+        _set_MarketoConnectorProfileCredentials_access_token(self, access_token)
+        _set_MarketoConnectorProfileCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -3348,8 +2998,8 @@ class RedshiftConnectorProfileCredentials:
 
     def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "username", username)
-        object_setattr(self, "password", password)
+        _set_RedshiftConnectorProfileCredentials_username(self, username)
+        _set_RedshiftConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
         value: Any
         value = username
@@ -3447,12 +3097,14 @@ class SalesforceConnectorProfileCredentials:
         jwt_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
-        object_setattr(self, "client_credentials_arn", client_credentials_arn)
-        object_setattr(self, "o_auth2_grant_type", o_auth2_grant_type)
-        object_setattr(self, "jwt_token", jwt_token)
+        _set_SalesforceConnectorProfileCredentials_access_token(self, access_token)
+        _set_SalesforceConnectorProfileCredentials_refresh_token(self, refresh_token)
+        _set_SalesforceConnectorProfileCredentials_o_auth_request(self, o_auth_request)
+        _set_SalesforceConnectorProfileCredentials_client_credentials_arn(
+            self, client_credentials_arn
+        )
+        _set_SalesforceConnectorProfileCredentials_o_auth2_grant_type(self, o_auth2_grant_type)
+        _set_SalesforceConnectorProfileCredentials_jwt_token(self, jwt_token)
         found: list[Violation] | None = None
         value: Any
         value = access_token
@@ -3585,9 +3237,9 @@ class ServiceNowConnectorProfileCredentials:
         o_auth2_credentials: OAuth2Credentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "username", username)
-        object_setattr(self, "password", password)
-        object_setattr(self, "o_auth2_credentials", o_auth2_credentials)
+        _set_ServiceNowConnectorProfileCredentials_username(self, username)
+        _set_ServiceNowConnectorProfileCredentials_password(self, password)
+        _set_ServiceNowConnectorProfileCredentials_o_auth2_credentials(self, o_auth2_credentials)
         found: list[Violation] | None = None
         value: Any
         value = username
@@ -3647,7 +3299,7 @@ class SingularConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_key", api_key)
+        _set_SingularConnectorProfileCredentials_api_key(self, api_key)
         found: list[Violation] | None = None
         value: Any
         value = api_key
@@ -3718,10 +3370,10 @@ class SlackConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_SlackConnectorProfileCredentials_client_id(self, client_id)
+        _set_SlackConnectorProfileCredentials_client_secret(self, client_secret)
+        _set_SlackConnectorProfileCredentials_access_token(self, access_token)
+        _set_SlackConnectorProfileCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -3815,9 +3467,9 @@ class SnowflakeConnectorProfileCredentials:
         self, *, username: str, password: str | None = None, private_key: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "username", username)
-        object_setattr(self, "password", password)
-        object_setattr(self, "private_key", private_key)
+        _set_SnowflakeConnectorProfileCredentials_username(self, username)
+        _set_SnowflakeConnectorProfileCredentials_password(self, password)
+        _set_SnowflakeConnectorProfileCredentials_private_key(self, private_key)
         found: list[Violation] | None = None
         value: Any
         value = username
@@ -3885,7 +3537,7 @@ class TrendmicroConnectorProfileCredentials:
 
     def __init__(self, *, api_secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_secret_key", api_secret_key)
+        _set_TrendmicroConnectorProfileCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
         value: Any
         value = api_secret_key
@@ -3934,8 +3586,8 @@ class VeevaConnectorProfileCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "username", username)
-        object_setattr(self, "password", password)
+        _set_VeevaConnectorProfileCredentials_username(self, username)
+        _set_VeevaConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
         value: Any
         value = username
@@ -4020,10 +3672,10 @@ class ZendeskConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_ZendeskConnectorProfileCredentials_client_id(self, client_id)
+        _set_ZendeskConnectorProfileCredentials_client_secret(self, client_secret)
+        _set_ZendeskConnectorProfileCredentials_access_token(self, access_token)
+        _set_ZendeskConnectorProfileCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -4120,8 +3772,10 @@ class SAPODataConnectorProfileCredentials:
         o_auth_credentials: OAuthCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "basic_auth_credentials", basic_auth_credentials)
-        object_setattr(self, "o_auth_credentials", o_auth_credentials)
+        _set_SAPODataConnectorProfileCredentials_basic_auth_credentials(
+            self, basic_auth_credentials
+        )
+        _set_SAPODataConnectorProfileCredentials_o_auth_credentials(self, o_auth_credentials)
         found: list[Violation] | None = None
         value: Any
         value = basic_auth_credentials
@@ -4326,10 +3980,10 @@ class PardotConnectorProfileCredentials:
         client_credentials_arn: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
-        object_setattr(self, "client_credentials_arn", client_credentials_arn)
+        _set_PardotConnectorProfileCredentials_access_token(self, access_token)
+        _set_PardotConnectorProfileCredentials_refresh_token(self, refresh_token)
+        _set_PardotConnectorProfileCredentials_o_auth_request(self, o_auth_request)
+        _set_PardotConnectorProfileCredentials_client_credentials_arn(self, client_credentials_arn)
         found: list[Violation] | None = None
         value: Any
         value = access_token
@@ -4421,9 +4075,9 @@ class OAuthProperties:
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "token_url", token_url)
-        object_setattr(self, "auth_code_url", auth_code_url)
-        object_setattr(self, "o_auth_scopes", o_auth_scopes)
+        _set_OAuthProperties_token_url(self, token_url)
+        _set_OAuthProperties_auth_code_url(self, auth_code_url)
+        _set_OAuthProperties_o_auth_scopes(self, o_auth_scopes)
         found: list[Violation] | None = None
         value: Any
         value = token_url
@@ -4536,9 +4190,9 @@ class OAuth2Properties:
         token_url_custom_properties: dict[str, str] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "token_url", token_url)
-        object_setattr(self, "o_auth2_grant_type", o_auth2_grant_type)
-        object_setattr(self, "token_url_custom_properties", token_url_custom_properties)
+        _set_OAuth2Properties_token_url(self, token_url)
+        _set_OAuth2Properties_o_auth2_grant_type(self, o_auth2_grant_type)
+        _set_OAuth2Properties_token_url_custom_properties(self, token_url_custom_properties)
         found: list[Violation] | None = None
         value: Any
         value = token_url
@@ -4668,9 +4322,9 @@ class ConnectorOAuthRequest:
         code_verifier: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "auth_code", auth_code)
-        object_setattr(self, "redirect_uri", redirect_uri)
-        object_setattr(self, "code_verifier", code_verifier)
+        _set_ConnectorOAuthRequest_auth_code(self, auth_code)
+        _set_ConnectorOAuthRequest_redirect_uri(self, redirect_uri)
+        _set_ConnectorOAuthRequest_code_verifier(self, code_verifier)
         found: list[Violation] | None = None
         value: Any
         value = auth_code
@@ -4783,11 +4437,11 @@ class OAuth2Credentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_OAuth2Credentials_client_id(self, client_id)
+        _set_OAuth2Credentials_client_secret(self, client_secret)
+        _set_OAuth2Credentials_access_token(self, access_token)
+        _set_OAuth2Credentials_refresh_token(self, refresh_token)
+        _set_OAuth2Credentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -4880,8 +4534,8 @@ class BasicAuthCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "username", username)
-        object_setattr(self, "password", password)
+        _set_BasicAuthCredentials_username(self, username)
+        _set_BasicAuthCredentials_password(self, password)
         found: list[Violation] | None = None
         value: Any
         value = username
@@ -4978,11 +4632,11 @@ class OAuthCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "client_id", client_id)
-        object_setattr(self, "client_secret", client_secret)
-        object_setattr(self, "access_token", access_token)
-        object_setattr(self, "refresh_token", refresh_token)
-        object_setattr(self, "o_auth_request", o_auth_request)
+        _set_OAuthCredentials_client_id(self, client_id)
+        _set_OAuthCredentials_client_secret(self, client_secret)
+        _set_OAuthCredentials_access_token(self, access_token)
+        _set_OAuthCredentials_refresh_token(self, refresh_token)
+        _set_OAuthCredentials_o_auth_request(self, o_auth_request)
         found: list[Violation] | None = None
         value: Any
         value = client_id
@@ -5079,8 +4733,8 @@ class ApiKeyCredentials:
 
     def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "api_key", api_key)
-        object_setattr(self, "api_secret_key", api_secret_key)
+        _set_ApiKeyCredentials_api_key(self, api_key)
+        _set_ApiKeyCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
         value: Any
         value = api_key
@@ -5146,8 +4800,8 @@ class CustomAuthCredentials:
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "custom_authentication_type", custom_authentication_type)
-        object_setattr(self, "credentials_map", credentials_map)
+        _set_CustomAuthCredentials_custom_authentication_type(self, custom_authentication_type)
+        _set_CustomAuthCredentials_credentials_map(self, credentials_map)
         found: list[Violation] | None = None
         value: Any
         value = custom_authentication_type
@@ -5301,10 +4955,10 @@ class UpdateConnectorProfileRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_profile_name", connector_profile_name)
-        object_setattr(self, "connection_mode", connection_mode)
-        object_setattr(self, "connector_profile_config", connector_profile_config)
-        object_setattr(self, "client_token", client_token)
+        _set_UpdateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
+        _set_UpdateConnectorProfileRequest_connection_mode(self, connection_mode)
+        _set_UpdateConnectorProfileRequest_connector_profile_config(self, connector_profile_config)
+        _set_UpdateConnectorProfileRequest_client_token(self, client_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_profile_name
@@ -5451,11 +5105,11 @@ class DescribeConnectorProfilesRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_profile_names", connector_profile_names)
-        object_setattr(self, "connector_type", connector_type)
-        object_setattr(self, "connector_label", connector_label)
-        object_setattr(self, "max_results", max_results)
-        object_setattr(self, "next_token", next_token)
+        _set_DescribeConnectorProfilesRequest_connector_profile_names(self, connector_profile_names)
+        _set_DescribeConnectorProfilesRequest_connector_type(self, connector_type)
+        _set_DescribeConnectorProfilesRequest_connector_label(self, connector_label)
+        _set_DescribeConnectorProfilesRequest_max_results(self, max_results)
+        _set_DescribeConnectorProfilesRequest_next_token(self, next_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_profile_names
@@ -5725,8 +5379,8 @@ class DeleteConnectorProfileRequest:
 
     def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_profile_name", connector_profile_name)
-        object_setattr(self, "force_delete", force_delete)
+        _set_DeleteConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
+        _set_DeleteConnectorProfileRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
         value: Any
         value = connector_profile_name
@@ -5777,3 +5431,395 @@ class DeleteConnectorProfileResponse:
 
     def __hash__(self) -> int:
         return hash(("DeleteConnectorProfileResponse",))
+
+
+# The members' setters and the unions' members, for the __init__s above.
+(
+    _set_CreateConnectorProfileRequest_connector_profile_name,
+    _set_CreateConnectorProfileRequest_kms_arn,
+    _set_CreateConnectorProfileRequest_connector_type,
+    _set_CreateConnectorProfileRequest_connector_label,
+    _set_CreateConnectorProfileRequest_connection_mode,
+    _set_CreateConnectorProfileRequest_connector_profile_config,
+    _set_CreateConnectorProfileRequest_client_token,
+) = slot_setters(
+    CreateConnectorProfileRequest,
+    "connector_profile_name",
+    "kms_arn",
+    "connector_type",
+    "connector_label",
+    "connection_mode",
+    "connector_profile_config",
+    "client_token",
+)
+(
+    _set_ConnectorProfileConfig_connector_profile_properties,
+    _set_ConnectorProfileConfig_connector_profile_credentials,
+) = slot_setters(
+    ConnectorProfileConfig, "connector_profile_properties", "connector_profile_credentials"
+)
+_ConnectorProfileProperties_MEMBERS: Final[dict[str, tuple[str, type]]] = {
+    "amplitude": ("Amplitude", AmplitudeConnectorProfileProperties),
+    "datadog": ("Datadog", DatadogConnectorProfileProperties),
+    "dynatrace": ("Dynatrace", DynatraceConnectorProfileProperties),
+    "google_analytics": ("GoogleAnalytics", GoogleAnalyticsConnectorProfileProperties),
+    "honeycode": ("Honeycode", HoneycodeConnectorProfileProperties),
+    "infor_nexus": ("InforNexus", InforNexusConnectorProfileProperties),
+    "marketo": ("Marketo", MarketoConnectorProfileProperties),
+    "redshift": ("Redshift", RedshiftConnectorProfileProperties),
+    "salesforce": ("Salesforce", SalesforceConnectorProfileProperties),
+    "service_now": ("ServiceNow", ServiceNowConnectorProfileProperties),
+    "singular": ("Singular", SingularConnectorProfileProperties),
+    "slack": ("Slack", SlackConnectorProfileProperties),
+    "snowflake": ("Snowflake", SnowflakeConnectorProfileProperties),
+    "trendmicro": ("Trendmicro", TrendmicroConnectorProfileProperties),
+    "veeva": ("Veeva", VeevaConnectorProfileProperties),
+    "zendesk": ("Zendesk", ZendeskConnectorProfileProperties),
+    "sapo_data": ("SAPOData", SAPODataConnectorProfileProperties),
+    "custom_connector": ("CustomConnector", CustomConnectorProfileProperties),
+    "pardot": ("Pardot", PardotConnectorProfileProperties),
+}
+_ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
+    "amplitude": ("Amplitude", AmplitudeConnectorProfileCredentials),
+    "datadog": ("Datadog", DatadogConnectorProfileCredentials),
+    "dynatrace": ("Dynatrace", DynatraceConnectorProfileCredentials),
+    "google_analytics": ("GoogleAnalytics", GoogleAnalyticsConnectorProfileCredentials),
+    "honeycode": ("Honeycode", HoneycodeConnectorProfileCredentials),
+    "infor_nexus": ("InforNexus", InforNexusConnectorProfileCredentials),
+    "marketo": ("Marketo", MarketoConnectorProfileCredentials),
+    "redshift": ("Redshift", RedshiftConnectorProfileCredentials),
+    "salesforce": ("Salesforce", SalesforceConnectorProfileCredentials),
+    "service_now": ("ServiceNow", ServiceNowConnectorProfileCredentials),
+    "singular": ("Singular", SingularConnectorProfileCredentials),
+    "slack": ("Slack", SlackConnectorProfileCredentials),
+    "snowflake": ("Snowflake", SnowflakeConnectorProfileCredentials),
+    "trendmicro": ("Trendmicro", TrendmicroConnectorProfileCredentials),
+    "veeva": ("Veeva", VeevaConnectorProfileCredentials),
+    "zendesk": ("Zendesk", ZendeskConnectorProfileCredentials),
+    "sapo_data": ("SAPOData", SAPODataConnectorProfileCredentials),
+    "custom_connector": ("CustomConnector", CustomConnectorProfileCredentials),
+    "pardot": ("Pardot", PardotConnectorProfileCredentials),
+}
+(_set_DatadogConnectorProfileProperties_instance_url,) = slot_setters(
+    DatadogConnectorProfileProperties, "instance_url"
+)
+(_set_DynatraceConnectorProfileProperties_instance_url,) = slot_setters(
+    DynatraceConnectorProfileProperties, "instance_url"
+)
+(_set_InforNexusConnectorProfileProperties_instance_url,) = slot_setters(
+    InforNexusConnectorProfileProperties, "instance_url"
+)
+(_set_MarketoConnectorProfileProperties_instance_url,) = slot_setters(
+    MarketoConnectorProfileProperties, "instance_url"
+)
+(
+    _set_RedshiftConnectorProfileProperties_database_url,
+    _set_RedshiftConnectorProfileProperties_bucket_name,
+    _set_RedshiftConnectorProfileProperties_bucket_prefix,
+    _set_RedshiftConnectorProfileProperties_role_arn,
+    _set_RedshiftConnectorProfileProperties_data_api_role_arn,
+    _set_RedshiftConnectorProfileProperties_is_redshift_serverless,
+    _set_RedshiftConnectorProfileProperties_cluster_identifier,
+    _set_RedshiftConnectorProfileProperties_workgroup_name,
+    _set_RedshiftConnectorProfileProperties_database_name,
+) = slot_setters(
+    RedshiftConnectorProfileProperties,
+    "database_url",
+    "bucket_name",
+    "bucket_prefix",
+    "role_arn",
+    "data_api_role_arn",
+    "is_redshift_serverless",
+    "cluster_identifier",
+    "workgroup_name",
+    "database_name",
+)
+(
+    _set_SalesforceConnectorProfileProperties_instance_url,
+    _set_SalesforceConnectorProfileProperties_is_sandbox_environment,
+    _set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization,
+) = slot_setters(
+    SalesforceConnectorProfileProperties,
+    "instance_url",
+    "is_sandbox_environment",
+    "use_private_link_for_metadata_and_authorization",
+)
+(_set_ServiceNowConnectorProfileProperties_instance_url,) = slot_setters(
+    ServiceNowConnectorProfileProperties, "instance_url"
+)
+(_set_SlackConnectorProfileProperties_instance_url,) = slot_setters(
+    SlackConnectorProfileProperties, "instance_url"
+)
+(
+    _set_SnowflakeConnectorProfileProperties_warehouse,
+    _set_SnowflakeConnectorProfileProperties_stage,
+    _set_SnowflakeConnectorProfileProperties_bucket_name,
+    _set_SnowflakeConnectorProfileProperties_bucket_prefix,
+    _set_SnowflakeConnectorProfileProperties_private_link_service_name,
+    _set_SnowflakeConnectorProfileProperties_account_name,
+    _set_SnowflakeConnectorProfileProperties_region,
+) = slot_setters(
+    SnowflakeConnectorProfileProperties,
+    "warehouse",
+    "stage",
+    "bucket_name",
+    "bucket_prefix",
+    "private_link_service_name",
+    "account_name",
+    "region",
+)
+(_set_VeevaConnectorProfileProperties_instance_url,) = slot_setters(
+    VeevaConnectorProfileProperties, "instance_url"
+)
+(_set_ZendeskConnectorProfileProperties_instance_url,) = slot_setters(
+    ZendeskConnectorProfileProperties, "instance_url"
+)
+(
+    _set_SAPODataConnectorProfileProperties_application_host_url,
+    _set_SAPODataConnectorProfileProperties_application_service_path,
+    _set_SAPODataConnectorProfileProperties_port_number,
+    _set_SAPODataConnectorProfileProperties_client_number,
+    _set_SAPODataConnectorProfileProperties_logon_language,
+    _set_SAPODataConnectorProfileProperties_private_link_service_name,
+    _set_SAPODataConnectorProfileProperties_o_auth_properties,
+    _set_SAPODataConnectorProfileProperties_disable_sso,
+) = slot_setters(
+    SAPODataConnectorProfileProperties,
+    "application_host_url",
+    "application_service_path",
+    "port_number",
+    "client_number",
+    "logon_language",
+    "private_link_service_name",
+    "o_auth_properties",
+    "disable_sso",
+)
+(
+    _set_CustomConnectorProfileProperties_profile_properties,
+    _set_CustomConnectorProfileProperties_o_auth2_properties,
+) = slot_setters(CustomConnectorProfileProperties, "profile_properties", "o_auth2_properties")
+(
+    _set_PardotConnectorProfileProperties_instance_url,
+    _set_PardotConnectorProfileProperties_is_sandbox_environment,
+    _set_PardotConnectorProfileProperties_business_unit_id,
+) = slot_setters(
+    PardotConnectorProfileProperties, "instance_url", "is_sandbox_environment", "business_unit_id"
+)
+(
+    _set_AmplitudeConnectorProfileCredentials_api_key,
+    _set_AmplitudeConnectorProfileCredentials_secret_key,
+) = slot_setters(AmplitudeConnectorProfileCredentials, "api_key", "secret_key")
+(
+    _set_DatadogConnectorProfileCredentials_api_key,
+    _set_DatadogConnectorProfileCredentials_application_key,
+) = slot_setters(DatadogConnectorProfileCredentials, "api_key", "application_key")
+(_set_DynatraceConnectorProfileCredentials_api_token,) = slot_setters(
+    DynatraceConnectorProfileCredentials, "api_token"
+)
+(
+    _set_GoogleAnalyticsConnectorProfileCredentials_client_id,
+    _set_GoogleAnalyticsConnectorProfileCredentials_client_secret,
+    _set_GoogleAnalyticsConnectorProfileCredentials_access_token,
+    _set_GoogleAnalyticsConnectorProfileCredentials_refresh_token,
+    _set_GoogleAnalyticsConnectorProfileCredentials_o_auth_request,
+) = slot_setters(
+    GoogleAnalyticsConnectorProfileCredentials,
+    "client_id",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "o_auth_request",
+)
+(
+    _set_HoneycodeConnectorProfileCredentials_access_token,
+    _set_HoneycodeConnectorProfileCredentials_refresh_token,
+    _set_HoneycodeConnectorProfileCredentials_o_auth_request,
+) = slot_setters(
+    HoneycodeConnectorProfileCredentials, "access_token", "refresh_token", "o_auth_request"
+)
+(
+    _set_InforNexusConnectorProfileCredentials_access_key_id,
+    _set_InforNexusConnectorProfileCredentials_user_id,
+    _set_InforNexusConnectorProfileCredentials_secret_access_key,
+    _set_InforNexusConnectorProfileCredentials_datakey,
+) = slot_setters(
+    InforNexusConnectorProfileCredentials,
+    "access_key_id",
+    "user_id",
+    "secret_access_key",
+    "datakey",
+)
+(
+    _set_MarketoConnectorProfileCredentials_client_id,
+    _set_MarketoConnectorProfileCredentials_client_secret,
+    _set_MarketoConnectorProfileCredentials_access_token,
+    _set_MarketoConnectorProfileCredentials_o_auth_request,
+) = slot_setters(
+    MarketoConnectorProfileCredentials,
+    "client_id",
+    "client_secret",
+    "access_token",
+    "o_auth_request",
+)
+(
+    _set_RedshiftConnectorProfileCredentials_username,
+    _set_RedshiftConnectorProfileCredentials_password,
+) = slot_setters(RedshiftConnectorProfileCredentials, "username", "password")
+(
+    _set_SalesforceConnectorProfileCredentials_access_token,
+    _set_SalesforceConnectorProfileCredentials_refresh_token,
+    _set_SalesforceConnectorProfileCredentials_o_auth_request,
+    _set_SalesforceConnectorProfileCredentials_client_credentials_arn,
+    _set_SalesforceConnectorProfileCredentials_o_auth2_grant_type,
+    _set_SalesforceConnectorProfileCredentials_jwt_token,
+) = slot_setters(
+    SalesforceConnectorProfileCredentials,
+    "access_token",
+    "refresh_token",
+    "o_auth_request",
+    "client_credentials_arn",
+    "o_auth2_grant_type",
+    "jwt_token",
+)
+(
+    _set_ServiceNowConnectorProfileCredentials_username,
+    _set_ServiceNowConnectorProfileCredentials_password,
+    _set_ServiceNowConnectorProfileCredentials_o_auth2_credentials,
+) = slot_setters(
+    ServiceNowConnectorProfileCredentials, "username", "password", "o_auth2_credentials"
+)
+(_set_SingularConnectorProfileCredentials_api_key,) = slot_setters(
+    SingularConnectorProfileCredentials, "api_key"
+)
+(
+    _set_SlackConnectorProfileCredentials_client_id,
+    _set_SlackConnectorProfileCredentials_client_secret,
+    _set_SlackConnectorProfileCredentials_access_token,
+    _set_SlackConnectorProfileCredentials_o_auth_request,
+) = slot_setters(
+    SlackConnectorProfileCredentials, "client_id", "client_secret", "access_token", "o_auth_request"
+)
+(
+    _set_SnowflakeConnectorProfileCredentials_username,
+    _set_SnowflakeConnectorProfileCredentials_password,
+    _set_SnowflakeConnectorProfileCredentials_private_key,
+) = slot_setters(SnowflakeConnectorProfileCredentials, "username", "password", "private_key")
+(_set_TrendmicroConnectorProfileCredentials_api_secret_key,) = slot_setters(
+    TrendmicroConnectorProfileCredentials, "api_secret_key"
+)
+_set_VeevaConnectorProfileCredentials_username, _set_VeevaConnectorProfileCredentials_password = (
+    slot_setters(VeevaConnectorProfileCredentials, "username", "password")
+)
+(
+    _set_ZendeskConnectorProfileCredentials_client_id,
+    _set_ZendeskConnectorProfileCredentials_client_secret,
+    _set_ZendeskConnectorProfileCredentials_access_token,
+    _set_ZendeskConnectorProfileCredentials_o_auth_request,
+) = slot_setters(
+    ZendeskConnectorProfileCredentials,
+    "client_id",
+    "client_secret",
+    "access_token",
+    "o_auth_request",
+)
+(
+    _set_SAPODataConnectorProfileCredentials_basic_auth_credentials,
+    _set_SAPODataConnectorProfileCredentials_o_auth_credentials,
+) = slot_setters(
+    SAPODataConnectorProfileCredentials, "basic_auth_credentials", "o_auth_credentials"
+)
+(
+    _set_PardotConnectorProfileCredentials_access_token,
+    _set_PardotConnectorProfileCredentials_refresh_token,
+    _set_PardotConnectorProfileCredentials_o_auth_request,
+    _set_PardotConnectorProfileCredentials_client_credentials_arn,
+) = slot_setters(
+    PardotConnectorProfileCredentials,
+    "access_token",
+    "refresh_token",
+    "o_auth_request",
+    "client_credentials_arn",
+)
+(
+    _set_OAuthProperties_token_url,
+    _set_OAuthProperties_auth_code_url,
+    _set_OAuthProperties_o_auth_scopes,
+) = slot_setters(OAuthProperties, "token_url", "auth_code_url", "o_auth_scopes")
+(
+    _set_OAuth2Properties_token_url,
+    _set_OAuth2Properties_o_auth2_grant_type,
+    _set_OAuth2Properties_token_url_custom_properties,
+) = slot_setters(OAuth2Properties, "token_url", "o_auth2_grant_type", "token_url_custom_properties")
+(
+    _set_ConnectorOAuthRequest_auth_code,
+    _set_ConnectorOAuthRequest_redirect_uri,
+    _set_ConnectorOAuthRequest_code_verifier,
+) = slot_setters(ConnectorOAuthRequest, "auth_code", "redirect_uri", "code_verifier")
+(
+    _set_OAuth2Credentials_client_id,
+    _set_OAuth2Credentials_client_secret,
+    _set_OAuth2Credentials_access_token,
+    _set_OAuth2Credentials_refresh_token,
+    _set_OAuth2Credentials_o_auth_request,
+) = slot_setters(
+    OAuth2Credentials,
+    "client_id",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "o_auth_request",
+)
+_set_BasicAuthCredentials_username, _set_BasicAuthCredentials_password = slot_setters(
+    BasicAuthCredentials, "username", "password"
+)
+(
+    _set_OAuthCredentials_client_id,
+    _set_OAuthCredentials_client_secret,
+    _set_OAuthCredentials_access_token,
+    _set_OAuthCredentials_refresh_token,
+    _set_OAuthCredentials_o_auth_request,
+) = slot_setters(
+    OAuthCredentials,
+    "client_id",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "o_auth_request",
+)
+_set_ApiKeyCredentials_api_key, _set_ApiKeyCredentials_api_secret_key = slot_setters(
+    ApiKeyCredentials, "api_key", "api_secret_key"
+)
+(
+    _set_CustomAuthCredentials_custom_authentication_type,
+    _set_CustomAuthCredentials_credentials_map,
+) = slot_setters(CustomAuthCredentials, "custom_authentication_type", "credentials_map")
+(
+    _set_UpdateConnectorProfileRequest_connector_profile_name,
+    _set_UpdateConnectorProfileRequest_connection_mode,
+    _set_UpdateConnectorProfileRequest_connector_profile_config,
+    _set_UpdateConnectorProfileRequest_client_token,
+) = slot_setters(
+    UpdateConnectorProfileRequest,
+    "connector_profile_name",
+    "connection_mode",
+    "connector_profile_config",
+    "client_token",
+)
+(
+    _set_DescribeConnectorProfilesRequest_connector_profile_names,
+    _set_DescribeConnectorProfilesRequest_connector_type,
+    _set_DescribeConnectorProfilesRequest_connector_label,
+    _set_DescribeConnectorProfilesRequest_max_results,
+    _set_DescribeConnectorProfilesRequest_next_token,
+) = slot_setters(
+    DescribeConnectorProfilesRequest,
+    "connector_profile_names",
+    "connector_type",
+    "connector_label",
+    "max_results",
+    "next_token",
+)
+(
+    _set_DeleteConnectorProfileRequest_connector_profile_name,
+    _set_DeleteConnectorProfileRequest_force_delete,
+) = slot_setters(DeleteConnectorProfileRequest, "connector_profile_name", "force_delete")

@@ -11,7 +11,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, object_setattr, type_name, violation
+from appflow_typed.models._base import model_repr, slot_setters, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -97,11 +97,13 @@ class RegisterConnectorRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_label", connector_label)
-        object_setattr(self, "description", description)
-        object_setattr(self, "connector_provisioning_type", connector_provisioning_type)
-        object_setattr(self, "connector_provisioning_config", connector_provisioning_config)
-        object_setattr(self, "client_token", client_token)
+        _set_RegisterConnectorRequest_connector_label(self, connector_label)
+        _set_RegisterConnectorRequest_description(self, description)
+        _set_RegisterConnectorRequest_connector_provisioning_type(self, connector_provisioning_type)
+        _set_RegisterConnectorRequest_connector_provisioning_config(
+            self, connector_provisioning_config
+        )
+        _set_RegisterConnectorRequest_client_token(self, client_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_label
@@ -195,7 +197,7 @@ class ConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "lambda_", lambda_)
+        _set_ConnectorProvisioningConfig_lambda_(self, lambda_)
         found: list[Violation] | None = None
         value: Any
         value = lambda_
@@ -233,7 +235,7 @@ class LambdaConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "lambda_arn", lambda_arn)
+        _set_LambdaConnectorProvisioningConfig_lambda_arn(self, lambda_arn)
         found: list[Violation] | None = None
         value: Any
         value = lambda_arn
@@ -335,10 +337,12 @@ class UpdateConnectorRegistrationRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_label", connector_label)
-        object_setattr(self, "description", description)
-        object_setattr(self, "connector_provisioning_config", connector_provisioning_config)
-        object_setattr(self, "client_token", client_token)
+        _set_UpdateConnectorRegistrationRequest_connector_label(self, connector_label)
+        _set_UpdateConnectorRegistrationRequest_description(self, description)
+        _set_UpdateConnectorRegistrationRequest_connector_provisioning_config(
+            self, connector_provisioning_config
+        )
+        _set_UpdateConnectorRegistrationRequest_client_token(self, client_token)
         found: list[Violation] | None = None
         value: Any
         value = connector_label
@@ -452,8 +456,8 @@ class UnregisterConnectorRequest:
 
     def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        object_setattr(self, "connector_label", connector_label)
-        object_setattr(self, "force_delete", force_delete)
+        _set_UnregisterConnectorRequest_connector_label(self, connector_label)
+        _set_UnregisterConnectorRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
         value: Any
         value = connector_label
@@ -502,3 +506,39 @@ class UnregisterConnectorResponse:
 
     def __hash__(self) -> int:
         return hash(("UnregisterConnectorResponse",))
+
+
+# The members' setters and the unions' members, for the __init__s above.
+(
+    _set_RegisterConnectorRequest_connector_label,
+    _set_RegisterConnectorRequest_description,
+    _set_RegisterConnectorRequest_connector_provisioning_type,
+    _set_RegisterConnectorRequest_connector_provisioning_config,
+    _set_RegisterConnectorRequest_client_token,
+) = slot_setters(
+    RegisterConnectorRequest,
+    "connector_label",
+    "description",
+    "connector_provisioning_type",
+    "connector_provisioning_config",
+    "client_token",
+)
+(_set_ConnectorProvisioningConfig_lambda_,) = slot_setters(ConnectorProvisioningConfig, "lambda_")
+(_set_LambdaConnectorProvisioningConfig_lambda_arn,) = slot_setters(
+    LambdaConnectorProvisioningConfig, "lambda_arn"
+)
+(
+    _set_UpdateConnectorRegistrationRequest_connector_label,
+    _set_UpdateConnectorRegistrationRequest_description,
+    _set_UpdateConnectorRegistrationRequest_connector_provisioning_config,
+    _set_UpdateConnectorRegistrationRequest_client_token,
+) = slot_setters(
+    UpdateConnectorRegistrationRequest,
+    "connector_label",
+    "description",
+    "connector_provisioning_config",
+    "client_token",
+)
+_set_UnregisterConnectorRequest_connector_label, _set_UnregisterConnectorRequest_force_delete = (
+    slot_setters(UnregisterConnectorRequest, "connector_label", "force_delete")
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from appflow_typed.errors import Violation
+from appflow_typed.models._base import violation
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
 
 
@@ -32,6 +33,9 @@ def connector_of(obj: Any) -> str | None:
 
 
 def _exactly_one_connector(obj: Any) -> list[Violation] | None:
+    members = vars(obj)
+    if len(members) == 1 and None not in members.values():  # the usual case
+        return None
     named = members_set(obj)
     if len(named) == 1:
         return None
@@ -52,7 +56,7 @@ def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
 
 
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
-    found: list[Violation] = []
+    found: list[Violation] | None = None
     properties = obj.connector_profile_properties
     credentials = obj.connector_profile_credentials
     connector = connector_of(properties)
@@ -61,11 +65,10 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
         # connector profile, so they must name the same connector.
         given = connector_of(credentials)
         if given is not None and connector is not None and given != connector:
-            found.append(
-                Violation(
-                    "connectorProfileCredentials",
-                    f"credentials are for {given} but the properties are for {connector}",
-                )
+            found = violation(
+                found,
+                "connectorProfileCredentials",
+                f"credentials are for {given} but the properties are for {connector}",
             )
         # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
         # properties required for OAuth type authentication."
@@ -76,17 +79,16 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
             and properties.sapo_data is not None
             and properties.sapo_data.o_auth_properties is None
         ):
-            found.append(
-                Violation(
-                    "connectorProfileProperties.SAPOData.oAuthProperties",
-                    "is required when the credentials are oAuthCredentials",
-                )
+            found = violation(
+                found,
+                "connectorProfileProperties.SAPOData.oAuthProperties",
+                "is required when the credentials are oAuthCredentials",
             )
-    return found or None
+    return found
 
 
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
-    found: list[Violation] = []
+    found: list[Violation] | None = None
     # An invalid config (reported at its own path) may lack its properties: no rule then.
     properties = obj.connector_profile_config.connector_profile_properties
     member = None if properties is None else connector_of(properties)
@@ -94,20 +96,19 @@ def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
     if member is not None and CONNECTOR_TYPE_OF_MEMBER[member] != obj.connector_type:
-        found.append(
-            Violation(
-                "connectorType",
-                f"expected {CONNECTOR_TYPE_OF_MEMBER[member]!r} to match "
-                f"connectorProfileConfig.connectorProfileProperties.{member}",
-            )
+        found = violation(
+            found,
+            "connectorType",
+            f"expected {CONNECTOR_TYPE_OF_MEMBER[member]!r} to match "
+            f"connectorProfileConfig.connectorProfileProperties.{member}",
         )
     # API reference, CreateConnectorProfile.connectorLabel: "Only needed if calling for
     # CUSTOMCONNECTOR connector type" — and needed then.
     if obj.connector_type == "CustomConnector" and obj.connector_label is None:
-        found.append(
-            Violation("connectorLabel", "is required when connectorType is CustomConnector")
+        found = violation(
+            found, "connectorLabel", "is required when connectorType is CustomConnector"
         )
-    return found or None
+    return found
 
 
 def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:

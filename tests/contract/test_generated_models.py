@@ -108,6 +108,29 @@ def test_a_union_stores_only_the_members_that_are_set() -> None:
     assert copy.deepcopy(union) == union
 
 
+def test_a_connector_union_takes_its_members_in_any_order_and_no_others() -> None:
+    jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
+    snowflake = models.SnowflakeConnectorProfileCredentials(username="u", password="p")
+    given: dict[str, Any] = {"snowflake": snowflake, "salesforce": jwt, "slack": None}
+    with pytest.raises(appflow_typed.ValidationError) as info:
+        models.ConnectorProfileCredentials(**given)
+    # model order (Salesforce before Snowflake), whatever the order of the arguments
+    assert [v.message for v in info.value.violations] == [
+        "expected exactly one connector member, got 2 (Salesforce, Snowflake)"
+    ]
+    one = models.ConnectorProfileCredentials(**{"slack": None, "salesforce": jwt})  # type: ignore[arg-type]
+    assert vars(one) == {"salesforce": jwt}  # a member given as None is not set
+    with pytest.raises(appflow_typed.ValidationError) as info:
+        models.ConnectorProfileCredentials(salesforce=snowflake, snowflake=jwt)  # type: ignore[call-overload]
+    assert [(v.path, v.message) for v in info.value.violations] == [
+        ("Salesforce", "expected SalesforceConnectorProfileCredentials, got SnowflakeConnectorProfileCredentials"),
+        ("Snowflake", "expected SnowflakeConnectorProfileCredentials, got SalesforceConnectorProfileCredentials"),
+    ]
+    for wrong in ({"Salesforce": jwt}, {"salesforce": jwt, "bogus": 1}):
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            models.ConnectorProfileCredentials(**wrong)
+
+
 def test_secret_set_is_derived_from_the_model(raw_model: dict[str, Any]) -> None:
     shapes = raw_model["shapes"]
     expected = set()
