@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import linecache
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -99,7 +98,6 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
         "type_name": type_name,
         "copy": _passthrough,
         "timestamp": _timestamp,
-        "debug_enabled": functools.partial(_log.isEnabledFor, logging.DEBUG),
         "note_unknown": _note_unknown,
         "known": frozenset(wire_names.values()),
     }
@@ -111,6 +109,7 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
         "            return None",
         "        data = dict(data)",
         "    obj = new(cls)",
+        "    given = 0  # members present: fewer than the keys means unknown keys (or nulls)",
     ]
     if sparse:
         lines.append("    members = obj.__dict__  # a union keeps only the members that are set")
@@ -156,17 +155,15 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
         else:  # enums (kept even when unknown), lists and maps of scalars, type parameters
             body = ["v = copy(v, None)"]
         lines.append(f"    v = data.get({wire!r})")
+        lines += ["    if v is not None:", "        given += 1"]
+        lines += [f"        {line}" for line in body]
         if sparse:
-            lines.append("    if v is not None:")
-            lines += [f"        {line}" for line in body]
             lines.append(f"        members[{a.name!r}] = v")
         else:
             namespace[f"set{i}"] = vars(cls)[a.name].__set__
-            lines.append("    if v is not None:")
-            lines += [f"        {line}" for line in body]
             lines.append(f"    set{i}(obj, v)")
     lines += [
-        f"    if debug_enabled() and (len(data) > {len(fields)} or not known.issuperset(data)):",
+        "    if len(data) != given:",
         "        note_unknown(cls, data, known)",
         "    return obj",
     ]
@@ -189,7 +186,7 @@ def _strip_optional(kind: Any) -> Any:
     return kind
 
 
-def _note_unknown(cls: type, data: Mapping[str, Any], known: set[str]) -> None:
+def _note_unknown(cls: type, data: Mapping[str, Any], known: frozenset[str]) -> None:
     if _log.isEnabledFor(logging.DEBUG):
         unknown = [k for k in data if k not in known]
         if unknown:
@@ -439,39 +436,39 @@ def _member_builder(
     return None
 
 
+class _StrictBuilders(dict[type, _Builder]):
+    def __missing__(self, cls: type) -> _Builder:
+        built = self[cls] = _strict_builder(cls, self)
+        return built
+
+
+class _TolerantBuilders(dict[type, _Builder]):
+    def __missing__(self, cls: type) -> _Builder:
+        built = self[cls] = _tolerant_builder(cls, self)
+        return built
+
+
+# The builders of each model class, made on first use: one set serves every converter.
+_STRICT_BUILDERS = _StrictBuilders()
+_TOLERANT_BUILDERS = _TolerantBuilders()
+
+
+def _builder(cls: type) -> _Builder:
+    """Request shapes are strict; response-only shapes are tolerant, and so are the shapes
+    shared with requests within them."""
+    if cls.__name__ in STRICT_SHAPES:
+        return _STRICT_BUILDERS[cls]
+    return _TOLERANT_BUILDERS[cls]
+
+
 def make_converter() -> cattrs.Converter:
     """Build the converter: strict hooks for request shapes, tolerant ones for responses."""
     converter = cattrs.Converter(detailed_validation=True)
 
-    class _Strict(dict[type, _Builder]):
-        def __missing__(self, cls: type) -> _Builder:
-            built = self[cls] = _strict_builder(cls, self)
-            return built
-
-    class _Tolerant(dict[type, _Builder]):
-        def __missing__(self, cls: type) -> _Builder:
-            built = self[cls] = _tolerant_builder(cls, self)
-            return built
-
-    strict_builders = _Strict()
-    tolerant_builders = _Tolerant()
-
     def structure_factory(t: Any) -> Callable[[Any, Any], Any]:
         cls = _model_class(t)
         assert cls is not None
-        name = cls.__name__
-        # Request shapes are strict; response-only shapes are tolerant, and so are the shapes
-        # shared with requests within them.
-        build = (strict_builders if name in STRICT_SHAPES else tolerant_builders)[cls]
-
-        def structure(data: Any, _: Any) -> Any:
-            found: list[Violation] = []
-            result = build(data, "", found)
-            if found:
-                raise ValidationError(name, found)
-            return result
-
-        return structure
+        return _parser(cls)
 
     def unstructure_factory(t: Any) -> Callable[[Any], Any]:
         cls = _model_class(t)
@@ -495,7 +492,7 @@ _CONVERTER = make_converter()
 # Per model class, the function to_boto / from_boto runs: found once, so that a call does not
 # go through cattrs' dispatch again.
 _DUMPERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
-_PARSERS: dict[Any, Callable[[Any], Any]] = {}
+_PARSERS: dict[Any, Callable[..., Any]] = {}
 
 
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
@@ -543,14 +540,17 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
     return result
 
 
-def _parser(cls: Any) -> Callable[[Any], Any]:
+def _parser(cls: Any) -> Callable[..., Any]:
+    """``from_boto``'s function for ``cls``, and the converter's structure hook for it."""
     name = cls.__name__
-    hook = _CONVERTER.get_structure_hook(cls)
+    build = _builder(cls)
 
-    def parse(data: Any) -> Any:
-        if type(data) is not dict and not isinstance(data, Mapping):
-            raise ValidationError(name, [Violation("", f"expected an object, got {type_name(data)}")])
-        return hook(data, cls)
+    def parse(data: Any, _: Any = None) -> Any:
+        found: list[Violation] = []
+        result = build(data, "", found)  # not an object at all: a violation at the root
+        if found:
+            raise ValidationError(name, found)
+        return result
 
     return parse
 
