@@ -59,31 +59,43 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     found: list[Violation] | None = None
     properties = obj.connector_profile_properties
     credentials = obj.connector_profile_credentials
+    if credentials is None:
+        return None
+    # The usual case, without naming anything: the two unions (whose members have the same
+    # names) each hold the one same connector, and it is not SAP OData (see below).
+    mine, theirs = vars(properties), vars(credentials)
+    if (
+        len(mine) == 1
+        and mine.keys() == theirs.keys()
+        and "sapo_data" not in mine
+        and None not in mine.values()
+        and None not in theirs.values()
+    ):
+        return None
     connector = connector_of(properties)
-    if credentials is not None:
-        # API reference, ConnectorProfileConfig: properties and credentials describe the same
-        # connector profile, so they must name the same connector.
-        given = connector_of(credentials)
-        if given is not None and connector is not None and given != connector:
-            found = violation(
-                found,
-                "connectorProfileCredentials",
-                f"credentials are for {given} but the properties are for {connector}",
-            )
-        # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
-        # properties required for OAuth type authentication."
-        sap = credentials.sapo_data if given == "SAPOData" else None
-        if (
-            sap is not None
-            and sap.o_auth_credentials is not None
-            and properties.sapo_data is not None
-            and properties.sapo_data.o_auth_properties is None
-        ):
-            found = violation(
-                found,
-                "connectorProfileProperties.SAPOData.oAuthProperties",
-                "is required when the credentials are oAuthCredentials",
-            )
+    # API reference, ConnectorProfileConfig: properties and credentials describe the same
+    # connector profile, so they must name the same connector.
+    given = connector_of(credentials)
+    if given is not None and connector is not None and given != connector:
+        found = violation(
+            found,
+            "connectorProfileCredentials",
+            f"credentials are for {given} but the properties are for {connector}",
+        )
+    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
+    # properties required for OAuth type authentication."
+    sap = credentials.sapo_data if given == "SAPOData" else None
+    if (
+        sap is not None
+        and sap.o_auth_credentials is not None
+        and properties.sapo_data is not None
+        and properties.sapo_data.o_auth_properties is None
+    ):
+        found = violation(
+            found,
+            "connectorProfileProperties.SAPOData.oAuthProperties",
+            "is required when the credentials are oAuthCredentials",
+        )
     return found
 
 
@@ -119,15 +131,25 @@ def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:
     return None
 
 
+# CustomConnectorProfileCredentials: wire name -> Python name of each credentials block
+_CUSTOM_AUTH_ATTRS = {
+    wire: attr for attr, wire in WIRE_NAMES["CustomConnectorProfileCredentials"].items()
+}
+
+
 def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
     # basic / oauth2 / apiKey / custom holds the credentials.
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
-    blocks = [
-        m
-        for m in members_set(obj)
-        if m != "authenticationType"
-    ]
+    members = vars(obj)
+    # the usual case: authenticationType and the one block it selects, nothing else
+    if (
+        len(members) == 2
+        and members.get(_CUSTOM_AUTH_ATTRS[expected]) is not None
+        and members.get("authentication_type") is not None
+    ):
+        return None
+    blocks = [m for m in members_set(obj) if m != "authenticationType"]
     found: list[Violation] = []
     if expected not in blocks:
         found.append(
