@@ -227,6 +227,9 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
     wire_names = WIRE_NAMES[cls.__name__]
     fields = attrs.fields(attrs.resolve_types(cls))
     names = {wire: name for name, wire in wire_names.items()}
+    # per wire name: the model class of a member holding one (its builder is looked up when
+    # called: builders are made on first use), else how to take the value (None: as it is)
+    models = {wire_names[a.name]: _model_class(_strip_optional(a.type)) for a in fields}
     members = {wire_names[a.name]: _member_builder(a.type, builders, copy=True) for a in fields}
     required = {a.name: None for a in fields if a.default is attrs.NOTHING}
     empty = {a.name: None for a in fields}
@@ -242,12 +245,15 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
             if name is None:
                 unknown = [*(unknown or ()), key]
                 continue
-            member = members[key]
-            values[name] = (
-                member(value, f"{path}.{key}" if path else key, found)
-                if member is not None and value is not None
-                else value
-            )
+            if value is not None:
+                model = models[key]
+                if model is not None:
+                    value = builders[model](value, f"{path}.{key}" if path else key, found)
+                else:
+                    member = members[key]
+                    if member is not None:
+                        value = member(value, f"{path}.{key}" if path else key, found)
+            values[name] = value
         if unknown:
             found.extend(_unknown_member(path, key) for key in unknown)
         try:
@@ -357,8 +363,8 @@ def _unstructure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any], d
         kind = _strip_optional(a.type)
         if kind in _PASSTHROUGH or get_origin(kind) is Literal:
             value = f"v{i}"
-        elif isinstance(kind, TypeVar) or kind is Any:
-            value = f"unstructure_any(v{i})"
+        elif isinstance(kind, TypeVar) or kind is Any:  # the connector type: a string
+            value = f"(v{i} if type(v{i}) is str else unstructure_any(v{i}))"
         else:
             namespace[f"h{i}"] = converter.get_unstructure_hook(kind)
             value = f"h{i}(v{i})"

@@ -34,8 +34,10 @@ def connector_of(obj: Any) -> str | None:
 
 def _exactly_one_connector(obj: Any) -> list[Violation] | None:
     members = vars(obj)
-    if len(members) == 1 and None not in members.values():  # the usual case
-        return None
+    if len(members) == 1:  # the usual case (``is``: a model's __eq__ is not called)
+        [value] = members.values()
+        if value is not None:
+            return None
     named = members_set(obj)
     if len(named) == 1:
         return None
@@ -64,14 +66,10 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     # The usual case, without naming anything: the two unions (whose members have the same
     # names) each hold the one same connector, and it is not SAP OData (see below).
     mine, theirs = vars(properties), vars(credentials)
-    if (
-        len(mine) == 1
-        and mine.keys() == theirs.keys()
-        and "sapo_data" not in mine
-        and None not in mine.values()
-        and None not in theirs.values()
-    ):
-        return None
+    if len(mine) == 1 and mine.keys() == theirs.keys() and "sapo_data" not in mine:
+        [one], [other] = mine.values(), theirs.values()
+        if one is not None and other is not None:
+            return None
     connector = connector_of(properties)
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
