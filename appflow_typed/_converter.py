@@ -152,7 +152,13 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
             # the scalar as it is; a container where a scalar belongs is copied all the same
             namespace[kind.__name__] = kind
             body = [f"if type(v) is not {kind.__name__}:", "    v = copy(v, None)"]
-        else:  # enums (kept even when unknown), lists and maps of scalars, type parameters
+        elif get_origin(kind) is Literal or isinstance(kind, TypeVar):  # enums: strings
+            namespace["str"] = str  # (kept as they are, even values the model does not know)
+            body = ["if type(v) is not str:", "    v = copy(v, None)"]
+        elif origin in (list, dict):  # of scalars: copied
+            namespace[origin.__name__] = origin
+            body = [f"if type(v) is {origin.__name__}:", "    v = v.copy()", "else:", "    v = copy(v, None)"]
+        else:
             body = ["v = copy(v, None)"]
         lines.append(f"    v = data.get({wire!r})")
         lines += ["    if v is not None:", "        given += 1"]
