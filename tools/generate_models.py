@@ -66,6 +66,9 @@ EXTRA_SECRET_MEMBERS = frozenset(
 # ConnectorType. Source: API reference, ConnectorProfileProperties / ConnectorProfileCredentials
 # ("The connector-specific properties/credentials required by each connector").
 CONNECTOR_UNIONS = ("ConnectorProfileProperties", "ConnectorProfileCredentials")
+# The unions, stored sparsely (see ``union_model``): the connector unions and the custom
+# connector's credentials (one block per authenticationType).
+SPARSE_SHAPES = (*CONNECTOR_UNIONS, "CustomConnectorProfileCredentials")
 # Shapes generic in that same connector, so a type checker can see that properties,
 # credentials and connectorType agree.
 CONNECTOR_GENERIC = (*CONNECTOR_UNIONS, "ConnectorProfileConfig", "CreateConnectorProfileRequest")
@@ -460,10 +463,10 @@ class Renderer:
             lines.append(add + f'f"expected at least {lo} {plural}, got {{len({var})}}")')
         return lines
 
-    def params(self, name: str, *, all_optional: bool = False) -> list[str]:
+    def params(self, name: str) -> list[str]:
         """The keyword parameters of ``name``'s ``__init__``, in model order."""
         shape = self.m.shapes[name]
-        required = set(shape.get("required", ())) if not all_optional else set()
+        required = set(shape.get("required", ()))
         return [
             f"{py_name(m)}: {self.annotation(name, m)}"
             + ("" if m in required else " | None = None")
@@ -568,7 +571,7 @@ class Renderer:
     def init_method(self, name: str, rules: set[str], *, union: bool) -> list[str]:
         if name in CONNECTOR_UNIONS:
             return self.connector_union_init(name, rules)
-        signature = ", ".join(self.params(name, all_optional=union and name in CONNECTOR_UNIONS))
+        signature = ", ".join(self.params(name))
         return [
             f"    def __init__(self, *, {signature}) -> None:",
             '        """Check every constraint; raise :class:`ValidationError` listing all."""',
@@ -577,14 +580,19 @@ class Renderer:
 
     # ---- classes
 
+    def checked(self, name: str, rules: set[str]) -> bool:
+        """Whether ``name`` has a generated, checking ``__init__``: a request shape with
+        members or a cross-field rule."""
+        return name in self.m.inputs and bool(self.m.shapes[name]["members"] or name in rules)
+
     def render_class(self, name: str, rules: set[str]) -> list[str]:
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
         strict = name in self.m.inputs
-        union = name in CONNECTOR_UNIONS or name == "CustomConnectorProfileCredentials"
+        union = name in SPARSE_SHAPES
         generic = name in CONNECTOR_GENERIC
         out: list[str] = []
-        checked = strict and bool(shape["members"] or name in rules)
+        checked = self.checked(name, rules)
         out.append(
             "@union_model"
             if union
@@ -731,13 +739,12 @@ class Renderer:
         # What the generated __init__s use, once every class of the module exists
         tail: list[str] = []
         for name in names:
-            shape = self.m.shapes[name]
             if name in CONNECTOR_UNIONS:
                 tail += self.members_table(name)
             elif (
-                name in self.m.inputs
-                and shape["members"]
-                and name != "CustomConnectorProfileCredentials"
+                self.checked(name, rules)
+                and name not in SPARSE_SHAPES
+                and self.m.shapes[name]["members"]
             ):
                 tail += self.setters(name)
         if tail:
