@@ -116,14 +116,15 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
     for i, a in enumerate(fields):
         wire = wire_names[a.name]
         kind = _strip_optional(a.type)
-        origin = get_origin(kind)
+        origin, args = get_origin(kind), get_args(kind)
+        # the model class of the member, of its items or of its map values
+        model = _model_class(args[-1] if origin in (list, dict) else kind)
+        namespace[f"M{i}"] = model
         member_path = f"(path + {'.' + wire!r} if path else {wire!r})"
         body: list[str]
-        if _model_class(kind) is not None:
-            namespace[f"M{i}"] = _model_class(kind)
+        if model is not None and origin not in (list, dict):  # (or a generic model)
             body = [f"v = builders[M{i}](v, {member_path}, found)"]
-        elif origin is list and _model_class(get_args(kind)[0]) is not None:
-            namespace[f"M{i}"] = _model_class(get_args(kind)[0])
+        elif model is not None and origin is list:
             body = [
                 "if type(v) is list or type(v) is tuple:",
                 f"    p = {member_path}",
@@ -132,8 +133,7 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
                 "else:",
                 f'    found.append(Violation({member_path}, f"expected a list, got {{type_name(v)}}"))',
             ]
-        elif origin is dict and _model_class(get_args(kind)[1]) is not None:
-            namespace[f"M{i}"] = _model_class(get_args(kind)[1])
+        elif model is not None and origin is dict:
             body = [
                 "if isinstance(v, Mapping):",
                 f"    p = {member_path}",
@@ -152,7 +152,7 @@ def _tolerant_builder(cls: type, builders: Mapping[type, _Builder]) -> _Builder:
             # the scalar as it is; a container where a scalar belongs is copied all the same
             namespace[kind.__name__] = kind
             body = [f"if type(v) is not {kind.__name__}:", "    v = copy(v, None)"]
-        elif get_origin(kind) is Literal or isinstance(kind, TypeVar):  # enums: strings
+        elif origin is Literal or isinstance(kind, TypeVar):  # enums: strings
             namespace["str"] = str  # (kept as they are, even values the model does not know)
             body = ["if type(v) is not str:", "    v = copy(v, None)"]
         elif origin in (list, dict):  # of scalars: copied
@@ -236,7 +236,11 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
     # per wire name: the model class of a member holding one (its builder is looked up when
     # called: builders are made on first use), else how to take the value (None: as it is)
     models = {wire_names[a.name]: _model_class(_strip_optional(a.type)) for a in fields}
-    members = {wire_names[a.name]: _member_builder(a.type, builders, copy=True) for a in fields}
+    members = {
+        wire_names[a.name]: _member_builder(a.type, builders, copy=True)
+        for a in fields
+        if models[wire_names[a.name]] is None
+    }
     required = {a.name: None for a in fields if a.default is attrs.NOTHING}
     empty = {a.name: None for a in fields}
 
