@@ -56,6 +56,7 @@ from run import (
     local_endpoint,
     model_work,
     table,
+    target_row,
 )
 
 from appflow_typed import AppFlowClient
@@ -190,15 +191,7 @@ def read_dumps(directory: Path) -> dict[str, int]:
 
 
 def ir_row(what: str, ours: float, base: float, target: float, baseline_name: str) -> Row:
-    ratio = ours / base
-    return Row(
-        what,
-        f"{ours:,.0f}",
-        f"{base:,.0f} ({baseline_name})",
-        ratio,
-        f"≤ {target:g}x",
-        ratio <= target,
-    )
+    return target_row(what, f"{ours:,.0f}", f"{base:,.0f} ({baseline_name})", ours / base, target)
 
 
 def rows(settings: Settings, counts: dict[str, int]) -> list[tuple[str, list[Row]]]:
