@@ -223,6 +223,13 @@ def _compile(name: str, source: str, namespace: dict[str, Any]) -> Any:
     return namespace[name.split()[0]]
 
 
+def _init_of(cls: type) -> Callable[..., None]:
+    """A model's ``__init__``, which a builder calls on ``object.__new__(cls)``: faster than
+    ``cls(...)``, which goes through ``type.__call__`` and a dict of the keywords."""
+    init: Callable[..., None] = cls.__init__  # type: ignore[misc]
+    return init
+
+
 def _is_sparse(cls: type) -> bool:
     """A union model: no slots, only the members that are set in its ``__dict__``."""
     return "__slots__" not in vars(cls)
@@ -243,6 +250,7 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
     }
     required = {a.name: None for a in fields if a.default is attrs.NOTHING}
     empty = {a.name: None for a in fields}
+    new, init = object.__new__, _init_of(cls)
 
     def build(data: Any, path: str, found: list[Violation]) -> Any:
         if type(data) is not dict and not isinstance(data, Mapping):
@@ -266,8 +274,10 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
             values[name] = value
         if unknown:
             found.extend(_unknown_member(path, key) for key in unknown)
+        obj: Any = new(cls)
         try:
-            return cls(**values)
+            init(obj, **values)
+            return obj
         except ValidationError as exc:
             found.extend(_under(path, exc.violations))
             return _unchecked(cls, {**empty, **values})
@@ -291,6 +301,8 @@ def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
     fields = attrs.fields(attrs.resolve_types(cls))
     namespace: dict[str, Any] = {
         "cls": cls,
+        "new": object.__new__,
+        "init": _init_of(cls),
         "builders": builders,
         "Violation": Violation,
         "ValidationError": ValidationError,
@@ -344,8 +356,10 @@ def _strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builder:
         "        for key in data:",
         "            if key not in known:",
         "                found.append(_unknown_member(path, key))",
+        "    obj = new(cls)",
         "    try:",
-        f"        return cls({values})",
+        f"        init(obj, {values})",
+        "        return obj",
         "    except ValidationError as exc:",
         "        found.extend(_under(path, exc.violations))",
         f"        return _unchecked(cls, dict({values}))",

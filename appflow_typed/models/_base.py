@@ -28,6 +28,13 @@ def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ..
     return tuple(slots[name].__set__ for name in names)
 
 
+def dict_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
+    """The setter of a union model's instance ``__dict__``. Its generated ``__init__`` hands
+    it the fresh dict of the keywords given, which holds just the members that are set."""
+    setter: Callable[[Any, dict[str, Any]], None] = vars(cls)["__dict__"].__set__
+    return setter
+
+
 def in_model_order(
     union: str, given: dict[str, Any], members: Mapping[str, object]
 ) -> dict[str, Any]:

@@ -1427,7 +1427,10 @@ class DescribeConnectorsRequest:
                 found = violation(
                     found, "nextToken", f"expected at most 2048 characters, got {len(value)}"
                 )
-            elif not NextToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or NextToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "nextToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -1617,7 +1620,10 @@ class ListConnectorsRequest:
                 found = violation(
                     found, "nextToken", f"expected at most 2048 characters, got {len(value)}"
                 )
-            elif not NextToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or NextToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "nextToken", "expected a string matching \\S+ (whole string)"
                 )

@@ -13,6 +13,7 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    dict_setter,
     in_model_order,
     model_repr,
     redacted,
@@ -332,7 +333,9 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found, "clientToken", f"expected 1 to 256 characters, got {len(value)}"
                 )
-            elif not ClientToken_PATTERN(value):
+            elif not (
+                (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )
@@ -669,7 +672,13 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
     ) -> None: ...
     def __init__(self, **given: Any) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        if len(given) != 1:
+        if len(given) == 1:  # the usual case: one connector, so the rule holds
+            (attr,) = given
+            member = _ConnectorProfileProperties_MEMBERS.get(attr)
+            if member is not None and isinstance(given[attr], member[1]):
+                _set_ConnectorProfileProperties_dict(self, given)  # a fresh dict: the member given
+                return
+        else:
             given = in_model_order(
                 "ConnectorProfileProperties", given, _ConnectorProfileProperties_MEMBERS
             )
@@ -948,7 +957,13 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
     ) -> None: ...
     def __init__(self, **given: Any) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        if len(given) != 1:
+        if len(given) == 1:  # the usual case: one connector, so the rule holds
+            (attr,) = given
+            member = _ConnectorProfileCredentials_MEMBERS.get(attr)
+            if member is not None and isinstance(given[attr], member[1]):
+                _set_ConnectorProfileCredentials_dict(self, given)  # a fresh dict: the member given
+                return
+        else:
             given = in_model_order(
                 "ConnectorProfileCredentials", given, _ConnectorProfileCredentials_MEMBERS
             )
@@ -1028,7 +1043,10 @@ class DatadogConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1074,7 +1092,10 @@ class DynatraceConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1160,7 +1181,10 @@ class InforNexusConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1206,7 +1230,10 @@ class MarketoConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1327,7 +1354,10 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "databaseUrl", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not DatabaseUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or DatabaseUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "databaseUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1341,7 +1371,10 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "bucketName", f"expected 3 to 63 characters, got {len(value)}"
                 )
-            elif not BucketName_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or BucketName_PATTERN(value)
+            ):
                 found = violation(
                     found, "bucketName", "expected a string matching \\S+ (whole string)"
                 )
@@ -1355,7 +1388,7 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not BucketPrefix_PATTERN(value):
+            elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
                 found = violation(
                     found, "bucketPrefix", "expected a string matching .* (whole string)"
                 )
@@ -1407,7 +1440,10 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "clusterIdentifier", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClusterIdentifier_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClusterIdentifier_PATTERN(value)
+            ):
                 found = violation(
                     found, "clusterIdentifier", "expected a string matching \\S+ (whole string)"
                 )
@@ -1421,7 +1457,10 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "workgroupName", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not WorkgroupName_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or WorkgroupName_PATTERN(value)
+            ):
                 found = violation(
                     found, "workgroupName", "expected a string matching \\S+ (whole string)"
                 )
@@ -1435,7 +1474,10 @@ class RedshiftConnectorProfileProperties:
                 found = violation(
                     found, "databaseName", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not DatabaseName_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or DatabaseName_PATTERN(value)
+            ):
                 found = violation(
                     found, "databaseName", "expected a string matching \\S+ (whole string)"
                 )
@@ -1512,7 +1554,10 @@ class SalesforceConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1572,7 +1617,10 @@ class ServiceNowConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1638,7 +1686,10 @@ class SlackConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1761,7 +1812,10 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "stage", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Stage_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Stage_PATTERN(value)
+            ):
                 found = violation(found, "stage", "expected a string matching \\S+ (whole string)")
         value = bucket_name
         if value is None:
@@ -1773,7 +1827,10 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "bucketName", f"expected 3 to 63 characters, got {len(value)}"
                 )
-            elif not BucketName_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or BucketName_PATTERN(value)
+            ):
                 found = violation(
                     found, "bucketName", "expected a string matching \\S+ (whole string)"
                 )
@@ -1787,7 +1844,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not BucketPrefix_PATTERN(value):
+            elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
                 found = violation(
                     found, "bucketPrefix", "expected a string matching .* (whole string)"
                 )
@@ -1819,7 +1876,10 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "accountName", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not AccountName_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccountName_PATTERN(value)
+            ):
                 found = violation(
                     found, "accountName", "expected a string matching \\S+ (whole string)"
                 )
@@ -1831,7 +1891,10 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found, "region", f"expected at most 64 characters, got {len(value)}"
                 )
-            elif not Region_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Region_PATTERN(value)
+            ):
                 found = violation(found, "region", "expected a string matching \\S+ (whole string)")
         if found is not None:
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
@@ -1895,7 +1958,10 @@ class VeevaConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -1941,7 +2007,10 @@ class ZendeskConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -2082,7 +2151,10 @@ class SAPODataConnectorProfileProperties:
                     "applicationServicePath",
                     f"expected at most 512 characters, got {len(value)}",
                 )
-            elif not ApplicationServicePath_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApplicationServicePath_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "applicationServicePath",
@@ -2228,7 +2300,9 @@ class CustomConnectorProfileProperties:
                             f"profileProperties[#{i0}] (key)",
                             f"expected 1 to 128 characters, got {len(key0)}",
                         )
-                    elif not ProfilePropertyKey_PATTERN(key0):
+                    elif not (
+                        (key0.isascii() and key0.isalnum()) or ProfilePropertyKey_PATTERN(key0)
+                    ):
                         found = violation(
                             found,
                             f"profileProperties[#{i0}] (key)",
@@ -2246,7 +2320,10 @@ class CustomConnectorProfileProperties:
                             f"profileProperties[{key0!r:.64}]",
                             f"expected at most 2048 characters, got {len(value0)}",
                         )
-                    elif not ProfilePropertyValue_PATTERN(value0):
+                    elif not (
+                        (value0 and " " not in value0 and value0.isascii() and value0.isprintable())
+                        or ProfilePropertyValue_PATTERN(value0)
+                    ):
                         found = violation(
                             found,
                             f"profileProperties[{key0!r:.64}]",
@@ -2323,7 +2400,10 @@ class PardotConnectorProfileProperties:
                 found = violation(
                     found, "instanceUrl", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not InstanceUrl_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or InstanceUrl_PATTERN(value)
+            ):
                 found = violation(
                     found, "instanceUrl", "expected a string matching \\S+ (whole string)"
                 )
@@ -2343,7 +2423,10 @@ class PardotConnectorProfileProperties:
                 found = violation(
                     found, "businessUnitId", f"expected at most 18 characters, got {len(value)}"
                 )
-            elif not BusinessUnitId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or BusinessUnitId_PATTERN(value)
+            ):
                 found = violation(
                     found, "businessUnitId", "expected a string matching \\S+ (whole string)"
                 )
@@ -2391,7 +2474,10 @@ class AmplitudeConnectorProfileCredentials:
                 found = violation(
                     found, "apiKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiKey_PATTERN(value)
+            ):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
         value = secret_key
         if value is None:
@@ -2403,7 +2489,10 @@ class AmplitudeConnectorProfileCredentials:
                 found = violation(
                     found, "secretKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not SecretKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or SecretKey_PATTERN(value)
+            ):
                 found = violation(
                     found, "secretKey", "expected a string matching \\S+ (whole string)"
                 )
@@ -2451,7 +2540,10 @@ class DatadogConnectorProfileCredentials:
                 found = violation(
                     found, "apiKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiKey_PATTERN(value)
+            ):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
         value = application_key
         if value is None:
@@ -2465,7 +2557,10 @@ class DatadogConnectorProfileCredentials:
                 found = violation(
                     found, "applicationKey", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ApplicationKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApplicationKey_PATTERN(value)
+            ):
                 found = violation(
                     found, "applicationKey", "expected a string matching \\S+ (whole string)"
                 )
@@ -2509,7 +2604,10 @@ class DynatraceConnectorProfileCredentials:
                 found = violation(
                     found, "apiToken", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "apiToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -2598,7 +2696,10 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -2614,7 +2715,10 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -2628,7 +2732,10 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -2642,7 +2749,10 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -2717,7 +2827,10 @@ class HoneycodeConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -2731,7 +2844,10 @@ class HoneycodeConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -2810,7 +2926,10 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "accessKeyId", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not AccessKeyId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessKeyId_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessKeyId", "expected a string matching \\S+ (whole string)"
                 )
@@ -2824,7 +2943,10 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "userId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Username_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Username_PATTERN(value)
+            ):
                 found = violation(found, "userId", "expected a string matching \\S+ (whole string)")
         value = secret_access_key
         if value is None:
@@ -2838,7 +2960,10 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "secretAccessKey", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Key_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Key_PATTERN(value)
+            ):
                 found = violation(
                     found, "secretAccessKey", "expected a string matching \\S+ (whole string)"
                 )
@@ -2852,7 +2977,10 @@ class InforNexusConnectorProfileCredentials:
                 found = violation(
                     found, "datakey", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Key_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Key_PATTERN(value)
+            ):
                 found = violation(
                     found, "datakey", "expected a string matching \\S+ (whole string)"
                 )
@@ -2928,7 +3056,10 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -2944,7 +3075,10 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -2958,7 +3092,10 @@ class MarketoConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -3010,7 +3147,7 @@ class RedshiftConnectorProfileCredentials:
                 found = violation(
                     found, "username", f"expected at most 2048 characters, got {len(value)}"
                 )
-            elif not String_PATTERN(value):
+            elif not ((value.isprintable()) or String_PATTERN(value)):
                 found = violation(found, "username", "expected a string matching .* (whole string)")
         value = password
         if value is not None:
@@ -3020,7 +3157,7 @@ class RedshiftConnectorProfileCredentials:
                 found = violation(
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Password_PATTERN(value):
+            elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
         if found is not None:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
@@ -3117,7 +3254,10 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -3131,7 +3271,10 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -3250,7 +3393,10 @@ class ServiceNowConnectorProfileCredentials:
                 found = violation(
                     found, "username", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Username_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Username_PATTERN(value)
+            ):
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
@@ -3262,7 +3408,7 @@ class ServiceNowConnectorProfileCredentials:
                 found = violation(
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Password_PATTERN(value):
+            elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
         value = o_auth2_credentials
         if value is not None:
@@ -3312,7 +3458,10 @@ class SingularConnectorProfileCredentials:
                 found = violation(
                     found, "apiKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiKey_PATTERN(value)
+            ):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
         if found is not None:
             raise ValidationError("SingularConnectorProfileCredentials", found)
@@ -3386,7 +3535,10 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -3402,7 +3554,10 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -3416,7 +3571,10 @@ class SlackConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -3482,7 +3640,10 @@ class SnowflakeConnectorProfileCredentials:
                 found = violation(
                     found, "username", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Username_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Username_PATTERN(value)
+            ):
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
@@ -3494,7 +3655,7 @@ class SnowflakeConnectorProfileCredentials:
                 found = violation(
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Password_PATTERN(value):
+            elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
         value = private_key
         if value is not None:
@@ -3504,7 +3665,7 @@ class SnowflakeConnectorProfileCredentials:
                 found = violation(
                     found, "privateKey", f"expected 1 to 8192 characters, got {len(value)}"
                 )
-            elif not PrivateKey_PATTERN(value):
+            elif not ((value.isprintable()) or PrivateKey_PATTERN(value)):
                 found = violation(
                     found, "privateKey", "expected a string matching .* (whole string)"
                 )
@@ -3552,7 +3713,10 @@ class TrendmicroConnectorProfileCredentials:
                 found = violation(
                     found, "apiSecretKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiSecretKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiSecretKey_PATTERN(value)
+            ):
                 found = violation(
                     found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
                 )
@@ -3600,7 +3764,10 @@ class VeevaConnectorProfileCredentials:
                 found = violation(
                     found, "username", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Username_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Username_PATTERN(value)
+            ):
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
@@ -3614,7 +3781,7 @@ class VeevaConnectorProfileCredentials:
                 found = violation(
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Password_PATTERN(value):
+            elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
         if found is not None:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
@@ -3688,7 +3855,10 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -3704,7 +3874,10 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -3718,7 +3891,10 @@ class ZendeskConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -3996,7 +4172,10 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4010,7 +4189,10 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4134,7 +4316,10 @@ class OAuthProperties:
                             f"oAuthScopes[{i0}]",
                             f"expected at most 128 characters, got {len(item0)}",
                         )
-                    elif not OAuthScope_PATTERN(item0):
+                    elif not (
+                        (item0 and " " not in item0 and item0.isascii() and item0.isprintable())
+                        or OAuthScope_PATTERN(item0)
+                    ):
                         found = violation(
                             found,
                             f"oAuthScopes[{i0}]",
@@ -4253,7 +4438,9 @@ class OAuth2Properties:
                             f"tokenUrlCustomProperties[#{i0}] (key)",
                             f"expected 1 to 128 characters, got {len(key0)}",
                         )
-                    elif not CustomPropertyKey_PATTERN(key0):
+                    elif not (
+                        (key0.isascii() and key0.isalnum()) or CustomPropertyKey_PATTERN(key0)
+                    ):
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[#{i0}] (key)",
@@ -4271,7 +4458,10 @@ class OAuth2Properties:
                             f"tokenUrlCustomProperties[{key0!r:.64}]",
                             f"expected at most 2048 characters, got {len(value0)}",
                         )
-                    elif not CustomPropertyValue_PATTERN(value0):
+                    elif not (
+                        (value0 and " " not in value0 and value0.isascii() and value0.isprintable())
+                        or CustomPropertyValue_PATTERN(value0)
+                    ):
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[{key0!r:.64}]",
@@ -4335,7 +4525,10 @@ class ConnectorOAuthRequest:
                 found = violation(
                     found, "authCode", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AuthCode_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AuthCode_PATTERN(value)
+            ):
                 found = violation(
                     found, "authCode", "expected a string matching \\S+ (whole string)"
                 )
@@ -4349,7 +4542,10 @@ class ConnectorOAuthRequest:
                 found = violation(
                     found, "redirectUri", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not RedirectUri_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RedirectUri_PATTERN(value)
+            ):
                 found = violation(
                     found, "redirectUri", "expected a string matching \\S+ (whole string)"
                 )
@@ -4452,7 +4648,10 @@ class OAuth2Credentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -4466,7 +4665,10 @@ class OAuth2Credentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -4480,7 +4682,10 @@ class OAuth2Credentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4494,7 +4699,10 @@ class OAuth2Credentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4548,7 +4756,10 @@ class BasicAuthCredentials:
                 found = violation(
                     found, "username", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Username_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or Username_PATTERN(value)
+            ):
                 found = violation(
                     found, "username", "expected a string matching \\S+ (whole string)"
                 )
@@ -4562,7 +4773,7 @@ class BasicAuthCredentials:
                 found = violation(
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not Password_PATTERN(value):
+            elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a string matching .* (whole string)")
         if found is not None:
             raise ValidationError("BasicAuthCredentials", found)
@@ -4649,7 +4860,10 @@ class OAuthCredentials:
                 found = violation(
                     found, "clientId", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientId_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientId_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientId", "expected a string matching \\S+ (whole string)"
                 )
@@ -4665,7 +4879,10 @@ class OAuthCredentials:
                 found = violation(
                     found, "clientSecret", f"expected at most 512 characters, got {len(value)}"
                 )
-            elif not ClientSecret_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ClientSecret_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientSecret", "expected a string matching \\S+ (whole string)"
                 )
@@ -4679,7 +4896,10 @@ class OAuthCredentials:
                 found = violation(
                     found, "accessToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not AccessToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or AccessToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "accessToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4693,7 +4913,10 @@ class OAuthCredentials:
                 found = violation(
                     found, "refreshToken", f"expected at most 4096 characters, got {len(value)}"
                 )
-            elif not RefreshToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or RefreshToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "refreshToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -4747,7 +4970,10 @@ class ApiKeyCredentials:
                 found = violation(
                     found, "apiKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiKey_PATTERN(value)
+            ):
                 found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
         value = api_secret_key
         if value is not None:
@@ -4759,7 +4985,10 @@ class ApiKeyCredentials:
                 found = violation(
                     found, "apiSecretKey", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ApiSecretKey_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or ApiSecretKey_PATTERN(value)
+            ):
                 found = violation(
                     found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
                 )
@@ -4818,7 +5047,10 @@ class CustomAuthCredentials:
                     "customAuthenticationType",
                     f"expected at most 256 characters, got {len(value)}",
                 )
-            elif not CustomAuthenticationType_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or CustomAuthenticationType_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "customAuthenticationType",
@@ -4848,7 +5080,9 @@ class CustomAuthCredentials:
                             f"credentialsMap[#{i0}] (key)",
                             f"expected 1 to 128 characters, got {len(key0)}",
                         )
-                    elif not CredentialsMapKey_PATTERN(key0):
+                    elif not (
+                        (key0.isascii() and key0.isalnum()) or CredentialsMapKey_PATTERN(key0)
+                    ):
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}] (key)",
@@ -4866,7 +5100,10 @@ class CustomAuthCredentials:
                             f"credentialsMap[#{i0}]",
                             f"expected at most 2048 characters, got {len(value0)}",
                         )
-                    elif not CredentialsMapValue_PATTERN(value0):
+                    elif not (
+                        (value0 and " " not in value0 and value0.isascii() and value0.isprintable())
+                        or CredentialsMapValue_PATTERN(value0)
+                    ):
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}]",
@@ -5011,7 +5248,9 @@ class UpdateConnectorProfileRequest:
                 found = violation(
                     found, "clientToken", f"expected 1 to 256 characters, got {len(value)}"
                 )
-            elif not ClientToken_PATTERN(value):
+            elif not (
+                (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )
@@ -5186,7 +5425,10 @@ class DescribeConnectorProfilesRequest:
                 found = violation(
                     found, "nextToken", f"expected at most 2048 characters, got {len(value)}"
                 )
-            elif not NextToken_PATTERN(value):
+            elif not (
+                (value and " " not in value and value.isascii() and value.isprintable())
+                or NextToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "nextToken", "expected a string matching \\S+ (whole string)"
                 )
@@ -5479,6 +5721,7 @@ _ConnectorProfileProperties_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "custom_connector": ("CustomConnector", CustomConnectorProfileProperties),
     "pardot": ("Pardot", PardotConnectorProfileProperties),
 }
+_set_ConnectorProfileProperties_dict: Final = dict_setter(ConnectorProfileProperties)
 _ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "amplitude": ("Amplitude", AmplitudeConnectorProfileCredentials),
     "datadog": ("Datadog", DatadogConnectorProfileCredentials),
@@ -5500,6 +5743,7 @@ _ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "custom_connector": ("CustomConnector", CustomConnectorProfileCredentials),
     "pardot": ("Pardot", PardotConnectorProfileCredentials),
 }
+_set_ConnectorProfileCredentials_dict: Final = dict_setter(ConnectorProfileCredentials)
 (_set_DatadogConnectorProfileProperties_instance_url,) = slot_setters(
     DatadogConnectorProfileProperties, "instance_url"
 )

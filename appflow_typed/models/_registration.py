@@ -164,7 +164,9 @@ class RegisterConnectorRequest:
                 found = violation(
                     found, "clientToken", f"expected 1 to 256 characters, got {len(value)}"
                 )
-            elif not ClientToken_PATTERN(value):
+            elif not (
+                (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )
@@ -397,7 +399,9 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found, "clientToken", f"expected 1 to 256 characters, got {len(value)}"
                 )
-            elif not ClientToken_PATTERN(value):
+            elif not (
+                (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
+            ):
                 found = violation(
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )

@@ -64,12 +64,18 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     if credentials is None:
         return None
     # The usual case, without naming anything: the two unions (whose members have the same
-    # names) each hold the one same connector, and it is not SAP OData (see below).
+    # names) each hold the one same connector (if SAP OData, with what the rule below asks).
     mine, theirs = vars(properties), vars(credentials)
-    if len(mine) == 1 and mine.keys() == theirs.keys() and "sapo_data" not in mine:
-        [one], [other] = mine.values(), theirs.values()
-        if one is not None and other is not None:
-            return None
+    if len(mine) == 1 == len(theirs):
+        (attr,) = mine
+        if attr in theirs and mine[attr] is not None and theirs[attr] is not None:
+            if attr != "sapo_data":
+                return None
+            if (  # SAP OData: the rule below, for the one connector
+                credentials.sapo_data.o_auth_credentials is None
+                or properties.sapo_data.o_auth_properties is not None
+            ):
+                return None
     connector = connector_of(properties)
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
@@ -97,11 +103,31 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     return found
 
 
+# ConnectorProfileProperties: Python name of each member -> the connectorType it configures
+_CONNECTOR_TYPE_OF_ATTR = {
+    attr: CONNECTOR_TYPE_OF_MEMBER[wire]
+    for attr, wire in WIRE_NAMES["ConnectorProfileProperties"].items()
+}
+
+
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] | None = None
     # An invalid config (reported at its own path) may lack its properties: no rule then.
     properties = obj.connector_profile_config.connector_profile_properties
-    member = None if properties is None else connector_of(properties)
+    if properties is None:
+        member = None
+    else:
+        members = vars(properties)
+        if len(members) == 1:  # the usual case: one connector, of the connectorType given
+            (attr,) = members
+            connector_type = obj.connector_type
+            if (
+                members[attr] is not None
+                and _CONNECTOR_TYPE_OF_ATTR[attr] == connector_type
+                and (connector_type != "CustomConnector" or obj.connector_label is not None)
+            ):
+                return None
+        member = connector_of(properties)
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).

@@ -11,6 +11,8 @@ from typing import Any
 import attrs
 import botocore.session
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import appflow_typed
 import appflow_typed.models as models
@@ -193,6 +195,48 @@ def test_java_regex_translation(java: str, accepted: list[str], rejected: list[s
         assert pattern.fullmatch(text), (java, text)
     for text in rejected:
         assert not pattern.fullmatch(text), (java, text)
+
+
+# Characters around the edges of the fast checks: ASCII whitespace and controls, the Java line
+# terminators, Unicode spaces, and letters, digits and punctuation on both sides of ASCII.
+_EDGE_TEXT = st.text(
+    alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x00\x1f\x7f\x85\xa0\u2028\u2029\u3000aZ0_-/.~é١"),
+    max_size=6,
+)
+
+
+@pytest.mark.parametrize("python_regex", sorted(gen.FAST_ACCEPT))
+@settings(max_examples=400, deadline=None)
+@given(text=_EDGE_TEXT)
+def test_a_fast_accept_never_accepts_what_its_regex_rejects(python_regex: str, text: str) -> None:
+    fast = gen.FAST_ACCEPT[python_regex].format(v="v")
+    if eval(fast, {"v": text}):  # the generator's own expression, on the value
+        assert re.fullmatch(python_regex, text, re.ASCII), (python_regex, text)
+
+
+def test_every_fast_accept_serves_a_pattern_of_the_model(raw_model: dict[str, Any]) -> None:
+    model = gen.Model(raw_model)
+    used = {gen.java_regex_to_python(model.shapes[p]["pattern"]) for p in model.patterns()}
+    assert set(gen.FAST_ACCEPT) <= used
+
+
+def test_the_regex_decides_only_what_the_fast_accept_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from appflow_typed.models import _profiles
+
+    asked: list[str] = []
+
+    def pattern(value: str) -> bool:
+        asked.append(value)
+        return False
+
+    monkeypatch.setattr(_profiles, "InstanceUrl_PATTERN", pattern)
+    models.SalesforceConnectorProfileProperties(instance_url="https://x.example")
+    assert asked == []
+    with pytest.raises(appflow_typed.ValidationError, match="instanceUrl"):
+        models.SalesforceConnectorProfileProperties(instance_url="https://x.example/\u00e9")
+    assert asked == ["https://x.example/\u00e9"]
 
 
 def test_installed_botocore_is_the_one_generated_from() -> None:
