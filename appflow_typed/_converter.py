@@ -22,7 +22,7 @@ import cattrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models._base import type_name
-from appflow_typed.models._schema import STRICT_SHAPES, WIRE_NAMES
+from appflow_typed.models._schema import CONNECTOR_UNIONS, STRICT_SHAPES, WIRE_NAMES
 
 __all__ = ["from_boto", "make_converter", "to_boto"]
 
@@ -251,8 +251,20 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
     required = {a.name: None for a in fields if a.default is attrs.NOTHING}
     empty = {a.name: None for a in fields}
     new, init = object.__new__, _init_of(cls)
+    # A connector union given one connector's member gets it as its instance dict: what its
+    # __init__ does with one member of that member's class, which the builder's result is.
+    one_connector = cls.__name__ in CONNECTOR_UNIONS
+    set_dict = vars(cls)["__dict__"].__set__
 
     def build(data: Any, path: str, found: list[Violation]) -> Any:
+        if one_connector and type(data) is dict and len(data) == 1:
+            (key,) = data
+            value, model = data[key], models.get(key)
+            if value is not None and model is not None:
+                obj: Any = new(cls)
+                value = builders[model](value, f"{path}.{key}" if path else key, found)
+                set_dict(obj, {names[key]: value})
+                return obj
         if type(data) is not dict and not isinstance(data, Mapping):
             found.append(Violation(path, f"expected an object, got {type_name(data)}"))
             return _unchecked(cls, empty)
@@ -274,7 +286,7 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
             values[name] = value
         if unknown:
             found.extend(_unknown_member(path, key) for key in unknown)
-        obj: Any = new(cls)
+        obj = new(cls)
         try:
             init(obj, **values)
             return obj

@@ -100,7 +100,7 @@ def load_model() -> dict[str, Any]:
 
 # Cheap sufficient conditions for a whole-string match of the commonest patterns (by their
 # Python spelling), tried before the regex, which has the last word: a few str methods cost a
-# fraction of a regex call. Each only accepts strings the regex accepts: ASCII printable
+# fraction of a regex call. Each accepts only strings the regex accepts: ASCII printable
 # characters are 0x20-0x7E, so with no space none is ASCII whitespace; a printable string has
 # no line terminator (\n \r \x85 are controls, \u2028 \u2029 separators).
 FAST_ACCEPT = {
@@ -914,6 +914,9 @@ class Renderer:
         lines += [f"    {n!r}," for n in sorted(EXTRA_SECRET_MEMBERS)]
         lines += [
             "})",
+            "",
+            "# the unions that hold exactly one connector's member",
+            f"CONNECTOR_UNIONS: Final = frozenset({CONNECTOR_UNIONS!r})",
             "",
             "# union member (wire name) -> ConnectorType value",
             "CONNECTOR_TYPE_OF_MEMBER: Final = {",

@@ -664,6 +664,9 @@ EXTRA_SECRET_MEMBERS: Final = frozenset(
     }
 )
 
+# the unions that hold exactly one connector's member
+CONNECTOR_UNIONS: Final = frozenset(("ConnectorProfileProperties", "ConnectorProfileCredentials"))
+
 # union member (wire name) -> ConnectorType value
 CONNECTOR_TYPE_OF_MEMBER: Final = {
     "Amplitude": "Amplitude",

@@ -110,6 +110,31 @@ def test_a_union_stores_only_the_members_that_are_set() -> None:
     assert copy.deepcopy(union) == union
 
 
+def test_a_union_from_boto_is_the_union_constructed() -> None:
+    jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
+    wire = {"Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": "a.b.c"}}
+    parsed = appflow_typed.from_boto(models.ConnectorProfileCredentials, wire)
+    assert vars(parsed) == {"salesforce": jwt}
+    assert parsed == models.ConnectorProfileCredentials(salesforce=jwt)
+    # the one member still goes through its own checks, reported at its path
+    with pytest.raises(appflow_typed.ValidationError) as info:
+        appflow_typed.from_boto(models.ConnectorProfileCredentials, {"Salesforce": {"oAuth2GrantType": "X"}})
+    assert [v.path for v in info.value.violations] == ["Salesforce.oAuth2GrantType"]
+    # and whatever is not one connector's member is judged by the union's own rules
+    none = ("", "expected exactly one connector member, got 0 (none)")
+    for wrong, expected in (
+        ({"Salesforce": None}, [none]),
+        ({"Bogus": {}}, [("Bogus", "unknown member"), none]),
+        (
+            {**wire, "Amplitude": {"apiKey": "k", "secretKey": "s"}},
+            [("", "expected exactly one connector member, got 2 (Amplitude, Salesforce)")],
+        ),
+    ):
+        with pytest.raises(appflow_typed.ValidationError) as info:
+            appflow_typed.from_boto(models.ConnectorProfileCredentials, wrong)
+        assert [(v.path, v.message) for v in info.value.violations] == expected
+
+
 def test_a_connector_union_takes_its_members_in_any_order_and_no_others() -> None:
     jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
     snowflake = models.SnowflakeConnectorProfileCredentials(username="u", password="p")
