@@ -586,6 +586,7 @@ class Renderer:
             ),
             "}",
             f"{dict_setter_name(name)}: Final = dict_setter({name})",
+            f"members_signature({name}.__init__, {members_table_name(name)})",
         ]
         return lines
 
@@ -823,6 +824,7 @@ class Renderer:
                 "model_repr",
                 "redacted",
                 "dict_setter",
+                "members_signature",
                 "slot_setters",
                 "type_name",
                 "unexpected_argument",

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +34,18 @@ def dict_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
     it the fresh dict of the keywords given, which holds just the members that are set."""
     setter: Callable[[Any, dict[str, Any]], None] = vars(cls)["__dict__"].__set__
     return setter
+
+
+def members_signature(init: Callable[..., None], members: Mapping[str, tuple[str, type]]) -> None:
+    """Give a connector union's run-time ``__init__(self, **given)`` the signature of its
+    members (keyword-only, ``None`` by default), for ``inspect.signature`` and ``help()``."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [
+        inspect.Parameter(name, keyword, default=None, annotation=f"{kind.__name__} | None")
+        for name, (_, kind) in members.items()
+    ]
+    vars(init)["__signature__"] = inspect.Signature(params, return_annotation="None")
 
 
 def in_model_order(

@@ -15,6 +15,7 @@ from appflow_typed.models import _rules
 from appflow_typed.models._base import (
     dict_setter,
     in_model_order,
+    members_signature,
     model_repr,
     redacted,
     slot_setters,
@@ -5722,6 +5723,7 @@ _ConnectorProfileProperties_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "pardot": ("Pardot", PardotConnectorProfileProperties),
 }
 _set_ConnectorProfileProperties_dict: Final = dict_setter(ConnectorProfileProperties)
+members_signature(ConnectorProfileProperties.__init__, _ConnectorProfileProperties_MEMBERS)
 _ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "amplitude": ("Amplitude", AmplitudeConnectorProfileCredentials),
     "datadog": ("Datadog", DatadogConnectorProfileCredentials),
@@ -5744,6 +5746,7 @@ _ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
     "pardot": ("Pardot", PardotConnectorProfileCredentials),
 }
 _set_ConnectorProfileCredentials_dict: Final = dict_setter(ConnectorProfileCredentials)
+members_signature(ConnectorProfileCredentials.__init__, _ConnectorProfileCredentials_MEMBERS)
 (_set_DatadogConnectorProfileProperties_instance_url,) = slot_setters(
     DatadogConnectorProfileProperties, "instance_url"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import pickle
 import re
@@ -108,6 +109,15 @@ def test_a_union_stores_only_the_members_that_are_set() -> None:
     assert to_boto(union) == {"Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": "a.b.c"}}
     assert pickle.loads(pickle.dumps(union)) == union
     assert copy.deepcopy(union) == union
+
+
+@pytest.mark.parametrize("union", [models.ConnectorProfileProperties, models.ConnectorProfileCredentials])
+def test_a_connector_union_shows_its_members_as_its_signature(union: type) -> None:
+    params = inspect.signature(union).parameters
+    assert list(params) == [a.name for a in attrs.fields(union)]
+    assert {p.kind for p in params.values()} == {inspect.Parameter.KEYWORD_ONLY}
+    assert {p.default for p in params.values()} == {None}
+    assert params["salesforce"].annotation == "Salesforce" + union.__name__ + " | None"
 
 
 def test_a_union_from_boto_is_the_union_constructed() -> None:
