@@ -10,6 +10,7 @@ exception alone.
 
 from __future__ import annotations
 
+import logging
 import math
 import random as _random
 import time
@@ -354,6 +355,8 @@ def call_with_retries(
 def _log_attempt(
     policy: RetryPolicy, operation: str, number: int, client_token: str | None
 ) -> None:
+    if not LOGGER.isEnabledFor(logging.DEBUG):  # the usual case: nothing to format
+        return
     LOGGER.debug(
         "%s attempt %d/%d%s",
         operation,
@@ -370,14 +373,15 @@ def _final(
     client_token: str | None,
     outcome: str,
 ) -> None:
-    LOGGER.debug(
-        "%s attempt %d/%d: %s, done%s",
-        operation,
-        number,
-        policy.max_attempts,
-        "succeeded" if outcome == "ok" else f"failed with {outcome}",
-        _token_note(client_token),
-    )
+    if LOGGER.isEnabledFor(logging.DEBUG):
+        LOGGER.debug(
+            "%s attempt %d/%d: %s, done%s",
+            operation,
+            number,
+            policy.max_attempts,
+            "succeeded" if outcome == "ok" else f"failed with {outcome}",
+            _token_note(client_token),
+        )
     if policy.on_attempt is not None:
         policy.on_attempt(
             Attempt(

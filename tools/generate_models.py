@@ -108,6 +108,8 @@ FAST_ACCEPT = {
     "[ -~]+": "{v} and {v}.isascii() and {v}.isprintable()",
     "[^\\n\\r\\u0085\\u2028\\u2029]*": "{v}.isprintable()",
     "[\\w]+": "{v}.isascii() and {v}.isalnum()",
+    # an ASCII identifier not starting with '_', of two characters or more
+    "[a-zA-Z0-9][\\w!@#.-]+": '{v}.isascii() and {v}.isidentifier() and {v}[0] != "_" and len({v}) > 1',
 }
 
 

@@ -124,7 +124,10 @@ class DescribeConnectorRequest:
                 found = violation(
                     found, "connectorLabel", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ConnectorLabel_PATTERN(value):
+            elif not (
+                (value.isascii() and value.isidentifier() and value[0] != "_" and len(value) > 1)
+                or ConnectorLabel_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "connectorLabel",

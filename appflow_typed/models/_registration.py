@@ -116,7 +116,10 @@ class RegisterConnectorRequest:
                 found = violation(
                     found, "connectorLabel", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ConnectorLabel_PATTERN(value):
+            elif not (
+                (value.isascii() and value.isidentifier() and value[0] != "_" and len(value) > 1)
+                or ConnectorLabel_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "connectorLabel",
@@ -359,7 +362,10 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found, "connectorLabel", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ConnectorLabel_PATTERN(value):
+            elif not (
+                (value.isascii() and value.isidentifier() and value[0] != "_" and len(value) > 1)
+                or ConnectorLabel_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "connectorLabel",
@@ -476,7 +482,10 @@ class UnregisterConnectorRequest:
                 found = violation(
                     found, "connectorLabel", f"expected at most 256 characters, got {len(value)}"
                 )
-            elif not ConnectorLabel_PATTERN(value):
+            elif not (
+                (value.isascii() and value.isidentifier() and value[0] != "_" and len(value) > 1)
+                or ConnectorLabel_PATTERN(value)
+            ):
                 found = violation(
                     found,
                     "connectorLabel",
