@@ -21,7 +21,7 @@ import attrs
 import cattrs
 
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._base import type_name
+from appflow_typed.models._base import dict_setter, type_name
 from appflow_typed.models._schema import CONNECTOR_UNIONS, STRICT_SHAPES, WIRE_NAMES
 
 __all__ = ["from_boto", "make_converter", "to_boto"]
@@ -254,7 +254,7 @@ def _sparse_strict_builder(cls: type, builders: dict[type, _Builder]) -> _Builde
     # A connector union given one connector's member gets it as its instance dict: what its
     # __init__ does with one member of that member's class, which the builder's result is.
     one_connector = cls.__name__ in CONNECTOR_UNIONS
-    set_dict = vars(cls)["__dict__"].__set__
+    set_dict = dict_setter(cls)
 
     def build(data: Any, path: str, found: list[Violation]) -> Any:
         if one_connector and type(data) is dict and len(data) == 1:

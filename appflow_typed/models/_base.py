@@ -30,8 +30,8 @@ def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ..
 
 
 def dict_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
-    """The setter of a union model's instance ``__dict__``. Its generated ``__init__`` hands
-    it the fresh dict of the keywords given, which holds just the members that are set."""
+    """The setter of a union model's instance ``__dict__``. Its generated ``__init__`` (and
+    the converter's builder) hands it a fresh dict that holds just the members that are set."""
     setter: Callable[[Any, dict[str, Any]], None] = vars(cls)["__dict__"].__set__
     return setter
 
