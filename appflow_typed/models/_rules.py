@@ -57,6 +57,18 @@ def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     return _exactly_one_connector(obj)
 
 
+def _sap_lacks_oauth_properties(properties: Any, credentials: Any) -> bool:
+    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
+    # properties required for OAuth type authentication."
+    sap = credentials.sapo_data
+    return (
+        sap is not None
+        and sap.o_auth_credentials is not None
+        and properties.sapo_data is not None
+        and properties.sapo_data.o_auth_properties is None
+    )
+
+
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     found: list[Violation] | None = None
     properties = obj.connector_profile_properties
@@ -64,18 +76,17 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     if credentials is None:
         return None
     # The usual case, without naming anything: the two unions (whose members have the same
-    # names) each hold the one same connector (if SAP OData, with what the rule below asks).
+    # names) each hold the one same connector (if SAP OData, with its OAuth properties).
     mine, theirs = vars(properties), vars(credentials)
     if len(mine) == 1 == len(theirs):
         (attr,) = mine
-        if attr in theirs and mine[attr] is not None and theirs[attr] is not None:
-            if attr != "sapo_data":
-                return None
-            if (  # SAP OData: the rule below, for the one connector
-                credentials.sapo_data.o_auth_credentials is None
-                or properties.sapo_data.o_auth_properties is not None
-            ):
-                return None
+        if (
+            attr in theirs
+            and mine[attr] is not None
+            and theirs[attr] is not None
+            and (attr != "sapo_data" or not _sap_lacks_oauth_properties(properties, credentials))
+        ):
+            return None
     connector = connector_of(properties)
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
@@ -86,15 +97,7 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
             "connectorProfileCredentials",
             f"credentials are for {given} but the properties are for {connector}",
         )
-    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
-    # properties required for OAuth type authentication."
-    sap = credentials.sapo_data if given == "SAPOData" else None
-    if (
-        sap is not None
-        and sap.o_auth_credentials is not None
-        and properties.sapo_data is not None
-        and properties.sapo_data.o_auth_properties is None
-    ):
+    if given == "SAPOData" and _sap_lacks_oauth_properties(properties, credentials):
         found = violation(
             found,
             "connectorProfileProperties.SAPOData.oAuthProperties",
