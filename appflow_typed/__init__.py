@@ -19,7 +19,7 @@ from appflow_typed.errors import (
 if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
-    from appflow_typed._logging import RedactingFilter, install_redacting_filter
+    from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed.models import (
         CreateConnectorProfileRequest,
@@ -53,8 +53,8 @@ _LAZY = {
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
     "to_boto": "appflow_typed._converter",
-    "RedactingFilter": "appflow_typed._logging",
-    "install_redacting_filter": "appflow_typed._logging",
+    "RedactingFilter": "appflow_typed._redaction",
+    "install_redacting_filter": "appflow_typed._redaction",
     "Attempt": "appflow_typed._retry",
     "RetryPolicy": "appflow_typed._retry",
     "CreateConnectorProfileRequest": "appflow_typed.models",

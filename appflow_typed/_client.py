@@ -1,14 +1,19 @@
-"""The typed, retry-safe AppFlow client.
+"""The typed, retry-safe AppFlow client: the call pipeline behind the generated surface.
 
-:class:`AppFlowClient` wraps a boto3 ``appflow`` client. For each call it
+:class:`AppFlowClient` wraps a boto3 ``appflow`` client. Its methods come from the generated
+surface (:mod:`appflow_typed._generated.sync_surface`), each of which hands its operation's
+table entry (:mod:`appflow_typed._generated.operations`) to this pipeline:
 
-1. builds the typed request (local validation: nothing is sent when it fails),
-2. for the operations that take a clientToken, takes the caller's token or mints one,
-   once, before the first attempt, and refuses a minted token older than 8 hours,
-3. sends it through the retry loop of :mod:`appflow_typed._retry`, every attempt with the
-   same token, and
-4. turns the response into its typed model, or the failure into an exception of
-   :mod:`appflow_typed.errors` that carries the token and the number of attempts.
+1. build and validate the typed request (nothing is sent when it fails),
+2. for an operation with an idempotency token, take the caller's token or mint one, once,
+   before the first attempt, and refuse a minted token older than 8 hours,
+3. send it through the retry loop of :mod:`appflow_typed._retry`, every attempt with the
+   same token,
+4. map a failure to an exception of :mod:`appflow_typed.errors` that carries the token, the
+   number of attempts and whether a retry is safe, and
+5. parse the response into its typed model.
+
+Nothing here is specific to one operation.
 
 There is one retry owner: botocore's own retries are switched off for calls made through
 this class (see :func:`_disable_botocore_retries`), so the service sees at most
@@ -22,14 +27,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 import boto3
-from attrs import AttrsInstance
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from typing_extensions import Self, overload
+from typing_extensions import Self
 
 from appflow_typed._converter import from_boto, to_boto
 from appflow_typed._errors_map import (
@@ -38,49 +42,19 @@ from appflow_typed._errors_map import (
     map_transport_error,
     may_have_been_applied,
 )
-from appflow_typed._logging import LOGGER
+from appflow_typed._generated.sync_surface import SyncOperations
+from appflow_typed._logger import LOGGER
+from appflow_typed._operation import Operation, Result
 from appflow_typed._retry import RetryPolicy, call_with_retries
 from appflow_typed._tokens import check_token_age, mint_token
 from appflow_typed.errors import AppflowTypedError, ResourceNotFoundError
-from appflow_typed.models import (
-    ConnectionMode,
-    ConnectorConfiguration,
-    ConnectorDetail,
-    ConnectorProfile,
-    ConnectorProfileConfig,
-    ConnectorProvisioningConfig,
-    ConnectorProvisioningType,
-    ConnectorT,
-    ConnectorType,
-    CreateConnectorProfileRequest,
-    CreateConnectorProfileResponse,
-    DeleteConnectorProfileRequest,
-    DeleteConnectorProfileResponse,
-    DescribeConnectorProfilesRequest,
-    DescribeConnectorProfilesResponse,
-    DescribeConnectorRequest,
-    DescribeConnectorResponse,
-    DescribeConnectorsRequest,
-    DescribeConnectorsResponse,
-    ListConnectorsRequest,
-    ListConnectorsResponse,
-    RegisterConnectorRequest,
-    RegisterConnectorResponse,
-    UnregisterConnectorRequest,
-    UnregisterConnectorResponse,
-    UpdateConnectorProfileRequest,
-    UpdateConnectorProfileResponse,
-    UpdateConnectorRegistrationRequest,
-    UpdateConnectorRegistrationResponse,
-)
 
 if TYPE_CHECKING:
     from mypy_boto3_appflow import AppflowClient
 
 __all__ = ["AppFlowClient", "Result"]
 
-_T = TypeVar("_T")
-_Req = TypeVar("_Req", bound=AttrsInstance)
+_Req = TypeVar("_Req")
 _Resp = TypeVar("_Resp")
 
 
@@ -94,28 +68,6 @@ class _NotGiven(enum.Enum):
 NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
 """Marks a :meth:`AppFlowClient.with_options` argument that was not given (``None`` means
 "the default" there)."""
-
-
-@attrs.frozen(kw_only=True)
-class Result(Generic[_T]):
-    """The outcome of an operation that carries a clientToken.
-
-    ``register_connector``, ``update_connector_registration``, ``create_connector_profile``
-    and ``update_connector_profile`` return one; every other operation returns its response
-    model directly.
-
-    Attributes:
-        value: The typed response.
-        client_token: The clientToken every attempt carried (yours, or the one minted for
-            the call). Store it if you may need to re-issue the same call.
-        attempts: How many attempts the call took (1 when no retry was needed).
-        request_id: The AWS request id of the successful attempt, when known.
-    """
-
-    value: _T
-    client_token: str
-    attempts: int
-    request_id: str | None = None
 
 
 # --- botocore integration: one retry owner -------------------------------------------
@@ -191,83 +143,7 @@ _NO_BOTOCORE_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standar
 1 means the first attempt only."""
 
 
-# --- operations ------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Operation(Generic[_Req, _Resp]):
-    name: str
-    method: str
-    request_cls: type[_Req]
-    response_cls: type[_Resp]
-    has_token: bool = False
-    gone_means_done: bool = False
-    """A delete: ResourceNotFound on a retry after an unknown outcome counts as success."""
-
-
-_REGISTER_CONNECTOR: Final = _Operation(
-    "RegisterConnector",
-    "register_connector",
-    RegisterConnectorRequest,
-    RegisterConnectorResponse,
-    has_token=True,
-)
-_UPDATE_CONNECTOR_REGISTRATION: Final = _Operation(
-    "UpdateConnectorRegistration",
-    "update_connector_registration",
-    UpdateConnectorRegistrationRequest,
-    UpdateConnectorRegistrationResponse,
-    has_token=True,
-)
-_CREATE_CONNECTOR_PROFILE: Final = _Operation(
-    "CreateConnectorProfile",
-    "create_connector_profile",
-    CreateConnectorProfileRequest,
-    CreateConnectorProfileResponse,
-    has_token=True,
-)
-_UPDATE_CONNECTOR_PROFILE: Final = _Operation(
-    "UpdateConnectorProfile",
-    "update_connector_profile",
-    UpdateConnectorProfileRequest,
-    UpdateConnectorProfileResponse,
-    has_token=True,
-)
-_DESCRIBE_CONNECTOR_PROFILES: Final = _Operation(
-    "DescribeConnectorProfiles",
-    "describe_connector_profiles",
-    DescribeConnectorProfilesRequest,
-    DescribeConnectorProfilesResponse,
-)
-_DELETE_CONNECTOR_PROFILE: Final = _Operation(
-    "DeleteConnectorProfile",
-    "delete_connector_profile",
-    DeleteConnectorProfileRequest,
-    DeleteConnectorProfileResponse,
-    gone_means_done=True,
-)
-_DESCRIBE_CONNECTOR: Final = _Operation(
-    "DescribeConnector",
-    "describe_connector",
-    DescribeConnectorRequest,
-    DescribeConnectorResponse,
-)
-_DESCRIBE_CONNECTORS: Final = _Operation(
-    "DescribeConnectors",
-    "describe_connectors",
-    DescribeConnectorsRequest,
-    DescribeConnectorsResponse,
-)
-_LIST_CONNECTORS: Final = _Operation(
-    "ListConnectors", "list_connectors", ListConnectorsRequest, ListConnectorsResponse
-)
-_UNREGISTER_CONNECTOR: Final = _Operation(
-    "UnregisterConnector",
-    "unregister_connector",
-    UnregisterConnectorRequest,
-    UnregisterConnectorResponse,
-    gone_means_done=True,
-)
+# --- building the request ------------------------------------------------------------
 
 
 def _evolve(instance: _Req, **changes: Any) -> _Req:
@@ -291,7 +167,7 @@ def _request(cls: type[_Req], request: object, fields: Mapping[str, Any]) -> _Re
     return request
 
 
-class AppFlowClient:
+class AppFlowClient(SyncOperations):
     """A typed Amazon AppFlow client for custom connectors and connector profiles.
 
     Every method takes either keyword arguments (exactly the fields of the operation's
@@ -299,9 +175,10 @@ class AppFlowClient:
     typed response. Operations that take a clientToken return a :class:`Result` that
     carries it. Failures raise the exceptions of :mod:`appflow_typed.errors`.
 
-    Throttling, 5xx errors and transport failures are retried according to ``retry``; every
-    attempt of one call carries the same clientToken, so a retried registration or profile
-    change is applied exactly once. One instance can be shared by any number of threads.
+    Throttling, 5xx errors and transport failures are retried according to ``retry`` when
+    re-sending cannot apply the call twice; every attempt of one call carries the same
+    clientToken, so a retried registration or profile change is applied exactly once. One
+    instance can be shared by any number of threads.
 
     Example::
 
@@ -455,12 +332,44 @@ class AppFlowClient:
             f"endpoint_url={meta.endpoint_url!r}, retry={self._retry!r})"
         )
 
-    # --- the call path -------------------------------------------------------------------
+    # --- the pipeline ----------------------------------------------------------------------
 
-    def _call(
-        self, op: _Operation[Any, _Resp], request: AttrsInstance
+    def _call(self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]) -> _Resp:
+        return self._send(op, _request(op.request_cls, request, fields))[0]
+
+    def _token_call(
+        self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]
+    ) -> Result[_Resp]:
+        value, token, attempts, request_id = self._send(
+            op, _request(op.request_cls, request, fields)
+        )
+        assert token is not None  # an operation with a token member mints or takes one
+        return Result(value=value, client_token=token, attempts=attempts, request_id=request_id)
+
+    def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> Iterator[_Resp]:
+        """Each page of a paged operation; stops when the output token is absent or empty."""
+        paging = op.paging
+        assert paging is not None  # the surface pages only operations that page
+        request = first
+        seen: set[str] = set()
+        while True:
+            page = self._send(op, request)[0]
+            token: str | None = getattr(page, paging.output_token.attr)
+            yield page
+            if not token:
+                return
+            if token in seen:
+                raise AppflowTypedError(
+                    f"{op.name} returned a {paging.output_token.wire} it had already returned; "
+                    "stopping instead of looping forever"
+                )
+            seen.add(token)
+            request = _evolve(request, **{paging.input_token.attr: token})
+
+    def _send(
+        self, op: Operation[Any, _Resp], request: Any
     ) -> tuple[_Resp, str | None, int, str | None]:
-        """One logical call: token, attempts, typed response.
+        """One logical call of a built request: token, attempts, mapped errors, typed response.
 
         Returns:
             The typed response, the clientToken (``None`` for operations without one), the
@@ -468,18 +377,18 @@ class AppFlowClient:
         """
         token: str | None = None
         valid_until: float | None = None
-        if op.has_token:
-            token = getattr(request, "client_token", None)
+        if op.token is not None:
+            token = getattr(request, op.token.attr)
             if token is None:
                 token = self.new_client_token()
                 if self._token_factory is not None:
                     # A factory's token is checked like a caller's; a minted one (printable
                     # ASCII, 50 characters) meets the clientToken constraints as it is.
-                    request = _evolve(request, client_token=token)
+                    request = _evolve(request, **{op.token.attr: token})
             valid_until = check_token_age(op.name, token, self._clock())
         params = to_boto(request)
-        if token is not None:
-            params["clientToken"] = token
+        if op.token is not None:
+            params[op.token.wire] = token
         send: Callable[..., Mapping[str, Any]] = getattr(self._boto, op.method)
         policy = self._retry
         call = _CallContext(policy.max_attempts)
@@ -494,10 +403,15 @@ class AppFlowClient:
                 return send(**params)
             except ClientError as exc:
                 error = map_client_error(
-                    exc, operation=op.name, client_token=token, attempts=number
+                    exc,
+                    operation=op.name,
+                    client_token=token,
+                    attempts=number,
+                    outcome_unknown=outcome_unknown,
+                    retry=op.retry,
                 )
                 if (
-                    op.gone_means_done
+                    op.retry == "delete"
                     and isinstance(error, ResourceNotFoundError)
                     and number > 1
                     and outcome_unknown
@@ -510,8 +424,7 @@ class AppFlowClient:
                         policy.max_attempts,
                     )
                     return {}
-                if error.status_code >= 500:
-                    outcome_unknown = True
+                outcome_unknown = error.outcome_unknown
                 raise error from exc
             except TRANSPORT_EXCEPTIONS as exc:
                 if may_have_been_applied(exc):
@@ -522,6 +435,7 @@ class AppFlowClient:
                     client_token=token,
                     attempts=number,
                     outcome_unknown=outcome_unknown,
+                    retry=op.retry,
                 ) from exc
             finally:
                 _CURRENT_CALL.reset(marker)
@@ -538,487 +452,3 @@ class AppFlowClient:
         metadata = body.pop("ResponseMetadata", None)
         request_id = metadata.get("RequestId") if isinstance(metadata, Mapping) else None
         return from_boto(op.response_cls, body), token, attempts, request_id
-
-    def _token_call(self, op: _Operation[Any, _Resp], request: AttrsInstance) -> Result[_Resp]:
-        value, token, attempts, request_id = self._call(op, request)
-        assert token is not None  # every operation with has_token=True mints or takes one
-        return Result(value=value, client_token=token, attempts=attempts, request_id=request_id)
-
-    def _plain_call(self, op: _Operation[Any, _Resp], request: AttrsInstance) -> _Resp:
-        return self._call(op, request)[0]
-
-    # --- registration --------------------------------------------------------------------
-
-    @overload
-    def register_connector(
-        self, request: RegisterConnectorRequest, /
-    ) -> Result[RegisterConnectorResponse]: ...
-    @overload
-    def register_connector(
-        self,
-        /,
-        *,
-        connector_label: str | None = None,
-        description: str | None = None,
-        connector_provisioning_type: ConnectorProvisioningType | None = None,
-        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
-        client_token: str | None = None,
-    ) -> Result[RegisterConnectorResponse]: ...
-    def register_connector(
-        self, request: RegisterConnectorRequest | None = None, /, **fields: Any
-    ) -> Result[RegisterConnectorResponse]:
-        """Register a custom connector (``RegisterConnector``), exactly once.
-
-        Args:
-            request: A ready :class:`RegisterConnectorRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`RegisterConnectorRequest`. Without
-                ``client_token``, one is minted for this call.
-
-        Returns:
-            The response (``connector_arn``), the clientToken and the attempt count.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ClientTokenExpiredError: ``client_token`` is older than 8 hours; nothing sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._token_call(
-            _REGISTER_CONNECTOR, _request(RegisterConnectorRequest, request, fields)
-        )
-
-    @overload
-    def update_connector_registration(
-        self, request: UpdateConnectorRegistrationRequest, /
-    ) -> Result[UpdateConnectorRegistrationResponse]: ...
-    @overload
-    def update_connector_registration(
-        self,
-        /,
-        *,
-        connector_label: str,
-        description: str | None = None,
-        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
-        client_token: str | None = None,
-    ) -> Result[UpdateConnectorRegistrationResponse]: ...
-    def update_connector_registration(
-        self, request: UpdateConnectorRegistrationRequest | None = None, /, **fields: Any
-    ) -> Result[UpdateConnectorRegistrationResponse]:
-        """Update a custom connector's registration (``UpdateConnectorRegistration``), once.
-
-        Args:
-            request: A ready :class:`UpdateConnectorRegistrationRequest`; or pass its fields
-                as keyword arguments instead.
-            **fields: The fields of :class:`UpdateConnectorRegistrationRequest`.
-
-        Returns:
-            The response (``connector_arn``), the clientToken and the attempt count.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ClientTokenExpiredError: ``client_token`` is older than 8 hours; nothing sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._token_call(
-            _UPDATE_CONNECTOR_REGISTRATION,
-            _request(UpdateConnectorRegistrationRequest, request, fields),
-        )
-
-    @overload
-    def unregister_connector(
-        self, request: UnregisterConnectorRequest, /
-    ) -> UnregisterConnectorResponse: ...
-    @overload
-    def unregister_connector(
-        self, /, *, connector_label: str, force_delete: bool | None = None
-    ) -> UnregisterConnectorResponse: ...
-    def unregister_connector(
-        self, request: UnregisterConnectorRequest | None = None, /, **fields: Any
-    ) -> UnregisterConnectorResponse:
-        """Unregister a custom connector (``UnregisterConnector``).
-
-        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
-        or a 5xx) and a retry then finds no such connector, the earlier attempt removed it:
-        the call succeeds. ResourceNotFound on the first attempt is an error.
-
-        Args:
-            request: A ready :class:`UnregisterConnectorRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`UnregisterConnectorRequest`.
-
-        Returns:
-            The (empty) response.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(
-            _UNREGISTER_CONNECTOR, _request(UnregisterConnectorRequest, request, fields)
-        )
-
-    # --- profiles ------------------------------------------------------------------------
-
-    @overload
-    def create_connector_profile(
-        self, request: CreateConnectorProfileRequest[Any], /
-    ) -> Result[CreateConnectorProfileResponse]: ...
-    @overload
-    def create_connector_profile(
-        self,
-        /,
-        *,
-        connector_profile_name: str,
-        kms_arn: str | None = None,
-        connector_type: ConnectorT,
-        connector_label: str | None = None,
-        connection_mode: ConnectionMode,
-        connector_profile_config: ConnectorProfileConfig[ConnectorT],
-        client_token: str | None = None,
-    ) -> Result[CreateConnectorProfileResponse]: ...
-    def create_connector_profile(
-        self, request: CreateConnectorProfileRequest[Any] | None = None, /, **fields: Any
-    ) -> Result[CreateConnectorProfileResponse]:
-        """Create a connector profile (``CreateConnectorProfile``), exactly once.
-
-        Args:
-            request: A ready :class:`CreateConnectorProfileRequest`; or pass its fields as
-                keyword arguments instead. ``connector_type`` and the connector of
-                ``connector_profile_config`` must agree; type checkers check it.
-            **fields: The fields of :class:`CreateConnectorProfileRequest`.
-
-        Returns:
-            The response (``connector_profile_arn``), the clientToken and the attempt count.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ClientTokenExpiredError: ``client_token`` is older than 8 hours; nothing sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._token_call(
-            _CREATE_CONNECTOR_PROFILE, _request(CreateConnectorProfileRequest, request, fields)
-        )
-
-    @overload
-    def update_connector_profile(
-        self, request: UpdateConnectorProfileRequest, /
-    ) -> Result[UpdateConnectorProfileResponse]: ...
-    @overload
-    def update_connector_profile(
-        self,
-        /,
-        *,
-        connector_profile_name: str,
-        connection_mode: ConnectionMode,
-        connector_profile_config: ConnectorProfileConfig[Any],
-        client_token: str | None = None,
-    ) -> Result[UpdateConnectorProfileResponse]: ...
-    def update_connector_profile(
-        self, request: UpdateConnectorProfileRequest | None = None, /, **fields: Any
-    ) -> Result[UpdateConnectorProfileResponse]:
-        """Update a connector profile (``UpdateConnectorProfile``), exactly once.
-
-        Args:
-            request: A ready :class:`UpdateConnectorProfileRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`UpdateConnectorProfileRequest`.
-
-        Returns:
-            The response (``connector_profile_arn``), the clientToken and the attempt count.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ClientTokenExpiredError: ``client_token`` is older than 8 hours; nothing sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._token_call(
-            _UPDATE_CONNECTOR_PROFILE, _request(UpdateConnectorProfileRequest, request, fields)
-        )
-
-    @overload
-    def delete_connector_profile(
-        self, request: DeleteConnectorProfileRequest, /
-    ) -> DeleteConnectorProfileResponse: ...
-    @overload
-    def delete_connector_profile(
-        self, /, *, connector_profile_name: str, force_delete: bool | None = None
-    ) -> DeleteConnectorProfileResponse: ...
-    def delete_connector_profile(
-        self, request: DeleteConnectorProfileRequest | None = None, /, **fields: Any
-    ) -> DeleteConnectorProfileResponse:
-        """Delete a connector profile (``DeleteConnectorProfile``).
-
-        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
-        or a 5xx) and a retry then finds no such profile, the earlier attempt deleted it:
-        the call succeeds. ResourceNotFound on the first attempt is an error.
-
-        Args:
-            request: A ready :class:`DeleteConnectorProfileRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`DeleteConnectorProfileRequest`.
-
-        Returns:
-            The (empty) response.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(
-            _DELETE_CONNECTOR_PROFILE, _request(DeleteConnectorProfileRequest, request, fields)
-        )
-
-    @overload
-    def describe_connector_profiles(
-        self, request: DescribeConnectorProfilesRequest, /
-    ) -> DescribeConnectorProfilesResponse: ...
-    @overload
-    def describe_connector_profiles(
-        self,
-        /,
-        *,
-        connector_profile_names: list[str] | None = None,
-        connector_type: ConnectorType | None = None,
-        connector_label: str | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-    ) -> DescribeConnectorProfilesResponse: ...
-    def describe_connector_profiles(
-        self, request: DescribeConnectorProfilesRequest | None = None, /, **fields: Any
-    ) -> DescribeConnectorProfilesResponse:
-        """Describe one page of connector profiles (``DescribeConnectorProfiles``).
-
-        See :meth:`iter_connector_profiles` to walk every page.
-
-        Args:
-            request: A ready :class:`DescribeConnectorProfilesRequest`; or pass its fields
-                as keyword arguments instead.
-            **fields: The fields of :class:`DescribeConnectorProfilesRequest`.
-
-        Returns:
-            The page, with ``next_token`` when more follow.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(
-            _DESCRIBE_CONNECTOR_PROFILES,
-            _request(DescribeConnectorProfilesRequest, request, fields),
-        )
-
-    def iter_connector_profiles(
-        self,
-        *,
-        connector_profile_names: list[str] | None = None,
-        connector_type: ConnectorType | None = None,
-        connector_label: str | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-    ) -> Iterator[ConnectorProfile]:
-        """Every connector profile, following ``nextToken`` page by page.
-
-        Pages are fetched lazily; each page is its own call, with its own retries.
-
-        Args:
-            connector_profile_names: Only these profiles.
-            connector_type: Only profiles of this connector type.
-            connector_label: Only profiles of this custom connector.
-            max_results: Page size.
-            next_token: Resume from this page token.
-
-        Yields:
-            Each :class:`ConnectorProfile`.
-
-        Raises:
-            ValidationError: Invalid arguments; nothing was sent.
-            ServiceError: A page request failed.
-            TransportError: No answer for a page within the retry budget.
-        """
-        base = DescribeConnectorProfilesRequest(
-            connector_profile_names=connector_profile_names,
-            connector_type=connector_type,
-            connector_label=connector_label,
-            max_results=max_results,
-            next_token=next_token,
-        )
-        for page in self._pages(_DESCRIBE_CONNECTOR_PROFILES, base):
-            yield from page.connector_profile_details or ()
-
-    # --- connectors ----------------------------------------------------------------------
-
-    @overload
-    def describe_connector(
-        self, request: DescribeConnectorRequest, /
-    ) -> DescribeConnectorResponse: ...
-    @overload
-    def describe_connector(
-        self, /, *, connector_type: ConnectorType, connector_label: str | None = None
-    ) -> DescribeConnectorResponse: ...
-    def describe_connector(
-        self, request: DescribeConnectorRequest | None = None, /, **fields: Any
-    ) -> DescribeConnectorResponse:
-        """Describe one connector (``DescribeConnector``).
-
-        Args:
-            request: A ready :class:`DescribeConnectorRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`DescribeConnectorRequest`.
-
-        Returns:
-            The connector's configuration.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(
-            _DESCRIBE_CONNECTOR, _request(DescribeConnectorRequest, request, fields)
-        )
-
-    @overload
-    def describe_connectors(
-        self, request: DescribeConnectorsRequest, /
-    ) -> DescribeConnectorsResponse: ...
-    @overload
-    def describe_connectors(
-        self,
-        /,
-        *,
-        connector_types: list[ConnectorType] | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-    ) -> DescribeConnectorsResponse: ...
-    def describe_connectors(
-        self, request: DescribeConnectorsRequest | None = None, /, **fields: Any
-    ) -> DescribeConnectorsResponse:
-        """Describe one page of connectors (``DescribeConnectors``).
-
-        See :meth:`iter_connector_configurations` to walk every page.
-
-        Args:
-            request: A ready :class:`DescribeConnectorsRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`DescribeConnectorsRequest`.
-
-        Returns:
-            The page, with ``next_token`` when more follow.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(
-            _DESCRIBE_CONNECTORS, _request(DescribeConnectorsRequest, request, fields)
-        )
-
-    def iter_connector_configurations(
-        self,
-        *,
-        connector_types: list[ConnectorType] | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-    ) -> Iterator[tuple[str, ConnectorConfiguration]]:
-        """Every connector configuration ``DescribeConnectors`` returns, page by page.
-
-        Pages are fetched lazily; each page is its own call, with its own retries. The
-        custom connectors of each page (its ``connectors`` list) are what
-        :meth:`iter_connectors` yields.
-
-        Args:
-            connector_types: Only these connector types.
-            max_results: Page size.
-            next_token: Resume from this page token.
-
-        Yields:
-            ``(key, configuration)`` pairs of each page's ``connectorConfigurations`` map:
-            the key is the connector type the service filed the configuration under.
-
-        Raises:
-            ValidationError: Invalid arguments; nothing was sent.
-            ServiceError: A page request failed.
-            TransportError: No answer for a page within the retry budget.
-        """
-        base = DescribeConnectorsRequest(
-            connector_types=connector_types, max_results=max_results, next_token=next_token
-        )
-        for page in self._pages(_DESCRIBE_CONNECTORS, base):
-            yield from (page.connector_configurations or {}).items()
-
-    @overload
-    def list_connectors(self, request: ListConnectorsRequest, /) -> ListConnectorsResponse: ...
-    @overload
-    def list_connectors(
-        self, /, *, max_results: int | None = None, next_token: str | None = None
-    ) -> ListConnectorsResponse: ...
-    def list_connectors(
-        self, request: ListConnectorsRequest | None = None, /, **fields: Any
-    ) -> ListConnectorsResponse:
-        """List one page of registered connectors (``ListConnectors``).
-
-        See :meth:`iter_connectors` to walk every page.
-
-        Args:
-            request: A ready :class:`ListConnectorsRequest`; or pass its fields as keyword
-                arguments instead.
-            **fields: The fields of :class:`ListConnectorsRequest`.
-
-        Returns:
-            The page, with ``next_token`` when more follow.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            ServiceError: The service refused the call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        return self._plain_call(_LIST_CONNECTORS, _request(ListConnectorsRequest, request, fields))
-
-    def iter_connectors(
-        self, *, max_results: int | None = None, next_token: str | None = None
-    ) -> Iterator[ConnectorDetail]:
-        """Every registered connector (``ListConnectors``), following ``nextToken``.
-
-        Pages are fetched lazily; each page is its own call, with its own retries.
-
-        Args:
-            max_results: Page size.
-            next_token: Resume from this page token.
-
-        Yields:
-            Each :class:`ConnectorDetail`.
-
-        Raises:
-            ValidationError: Invalid arguments; nothing was sent.
-            ServiceError: A page request failed.
-            TransportError: No answer for a page within the retry budget.
-        """
-        base = ListConnectorsRequest(max_results=max_results, next_token=next_token)
-        for page in self._pages(_LIST_CONNECTORS, base):
-            yield from page.connectors or ()
-
-    def _pages(self, op: _Operation[_Req, _Resp], first: _Req) -> Iterator[_Resp]:
-        """Each page of a paged operation; stops when ``nextToken`` is absent or empty."""
-        request = first
-        seen: set[str] = set()
-        while True:
-            page = self._plain_call(op, request)
-            token: str | None = getattr(page, "next_token", None)
-            yield page
-            if not token:
-                return
-            if token in seen:
-                raise AppflowTypedError(
-                    f"{op.name} returned a nextToken it had already returned; "
-                    "stopping instead of looping forever"
-                )
-            seen.add(token)
-            request = _evolve(request, next_token=token)

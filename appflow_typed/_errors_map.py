@@ -10,6 +10,11 @@ Two kinds of failure come out of a boto3 call:
   TLS handshake, connect timeout, proxy) means the request never left; anything later
   (connection closed or reset mid-request, read timeout) means it may have been applied.
 
+Whether a retry is safe is decided here, once per failure, from the error's kind, whether
+this or an earlier attempt's outcome is unknown, whether the call carries a clientToken and
+the operation's retry semantics; the error records it as ``retry_safe`` and the retry
+predicate reads nothing else.
+
 Messages are taken from the service's error message or botocore's exception text. AppFlow
 leaves sensitive values out of its messages; in case one does not, a value the message quotes
 for a credential member (``Value '...' at '...password'``) is replaced before it is kept.
@@ -27,7 +32,8 @@ from botocore.exceptions import (
     HTTPClientError,
 )
 
-from appflow_typed._logging import REDACTED, credential_member_names, redact_text
+from appflow_typed._operation import RetrySemantics
+from appflow_typed._redaction import REDACTED, credential_member_names, redact_text
 from appflow_typed.errors import (
     AccessDeniedError,
     ConflictError,
@@ -41,6 +47,7 @@ from appflow_typed.errors import (
     ThrottlingError,
     TransportError,
     UnmodeledServiceError,
+    _retry_safe,
 )
 
 __all__ = [
@@ -117,15 +124,24 @@ def may_have_been_applied(exc: BaseException) -> bool:
 
 
 def map_client_error(
-    exc: ClientError, *, operation: str, client_token: str | None, attempts: int
+    exc: ClientError,
+    *,
+    operation: str,
+    client_token: str | None,
+    attempts: int,
+    outcome_unknown: bool = False,
+    retry: RetrySemantics = "none",
 ) -> ServiceError:
-    """Build the typed error for a service error response.
+    """Build the typed error for a service error response, and decide its retry safety.
 
     Args:
         exc: The botocore exception.
         operation: The AppFlow operation name.
         client_token: The token the call carried, if any.
         attempts: Attempts made so far, this one included.
+        outcome_unknown: Whether an earlier attempt of the call may have been applied (a
+            5xx answer makes this one's outcome unknown too).
+        retry: The operation's retry semantics.
 
     Returns:
         An instance of the subclass the error code maps to (not raised).
@@ -139,6 +155,7 @@ def map_client_error(
     status_code = int(status) if isinstance(status, int) else 0
     request_id = metadata.get("RequestId")
     cls = ERROR_CLASSES.get(code, UnmodeledServiceError)
+    unknown = outcome_unknown or status_code >= 500
     return cls(
         operation=operation,
         code=code,
@@ -147,6 +164,13 @@ def map_client_error(
         request_id=str(request_id) if request_id else None,
         client_token=client_token,
         attempts=attempts,
+        outcome_unknown=unknown,
+        retry_safe=_retry_safe(
+            transient=cls.is_transient(status_code),
+            outcome_unknown=unknown,
+            client_token=client_token,
+            idempotent=retry != "none",
+        ),
     )
 
 
@@ -157,8 +181,9 @@ def map_transport_error(
     client_token: str | None,
     attempts: int,
     outcome_unknown: bool,
+    retry: RetrySemantics = "none",
 ) -> TransportError:
-    """Build the typed error for a request that got no answer.
+    """Build the typed error for a request that got no answer, and decide its retry safety.
 
     Args:
         exc: The botocore transport exception.
@@ -167,6 +192,7 @@ def map_transport_error(
         attempts: Attempts made so far, this one included.
         outcome_unknown: Whether this or any earlier attempt of the call may have been
             applied.
+        retry: The operation's retry semantics.
 
     Returns:
         The :class:`TransportError` (not raised).
@@ -177,4 +203,10 @@ def map_transport_error(
         client_token=client_token,
         attempts=attempts,
         outcome_unknown=outcome_unknown,
+        retry_safe=_retry_safe(
+            transient=True,
+            outcome_unknown=outcome_unknown,
+            client_token=client_token,
+            idempotent=retry != "none",
+        ),
     )

@@ -20,7 +20,7 @@ from typing import TypeVar
 import attrs
 import tenacity
 
-from appflow_typed._logging import LOGGER
+from appflow_typed._logger import LOGGER
 from appflow_typed.errors import AppflowTypedError, ServiceError, TransportError
 
 __all__ = [
@@ -86,7 +86,7 @@ class RetryPolicy:
         random() * min(max_delay, base_delay * 2 ** (n - 1))
 
     Only failures :func:`is_retryable` accepts are retried (throttling, 5xx, transport
-    failures). Every attempt of one logical call carries the same clientToken, and the
+    failures, when re-sending cannot apply the call twice). Every attempt of one logical call carries the same clientToken, and the
     service sees at most ``max_attempts`` requests for it: botocore's own retries are
     switched off for calls made through :class:`~appflow_typed.AppFlowClient`.
 
@@ -152,13 +152,10 @@ def _outcome_name(exc: BaseException) -> str:
 def is_retryable(exc: BaseException) -> bool:
     """Decide whether a failed attempt is retried. Logs the decision at DEBUG.
 
-    Retried: ``ThrottlingException``, ``InternalServerException``, any error code the
-    model does not list that came with a 5xx status, and transport failures (no answer).
-    Not retried: every other service error (``ValidationException``, ``ConflictException``,
-    ``AccessDeniedException``, ``ResourceNotFoundException``,
-    ``ServiceQuotaExceededException``, ``ConnectorAuthenticationException``,
-    ``ConnectorServerException``, unmodeled 4xx codes) and anything that is not an
-    appflow-typed error (a bug is not a transient failure).
+    Reads only the ``retry_safe`` the error was given when its failure was mapped (see
+    :mod:`appflow_typed._errors_map`): a transient failure (throttling, 5xx, no answer) that
+    cannot apply the call twice. Anything that is not an appflow-typed service or transport
+    error is not retried (a bug is not a transient failure).
 
     Args:
         exc: What the attempt raised.
@@ -166,9 +163,7 @@ def is_retryable(exc: BaseException) -> bool:
     Returns:
         Whether to retry.
     """
-    if isinstance(exc, TransportError):
-        decision, operation = True, exc.operation
-    elif isinstance(exc, ServiceError):
+    if isinstance(exc, (ServiceError, TransportError)):
         decision, operation = exc.retry_safe, exc.operation
     else:
         decision, operation = False, "?"

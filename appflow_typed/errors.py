@@ -13,13 +13,16 @@ Every exception derives from :class:`AppflowTypedError`::
     │   ├── AccessDeniedError                   AccessDeniedException
     │   ├── ResourceNotFoundError               ResourceNotFoundException
     │   ├── ServiceQuotaExceededError           ServiceQuotaExceededException
-    │   ├── ThrottlingError                     ThrottlingException        (retried)
-    │   ├── InternalServerError                 InternalServerException    (retried)
+    │   ├── ThrottlingError                     ThrottlingException        (transient)
+    │   ├── InternalServerError                 InternalServerException    (transient)
     │   ├── ConnectorServerError                ConnectorServerException
     │   ├── ConnectorAuthenticationError        ConnectorAuthenticationException
-    │   └── UnmodeledServiceError               any other code (5xx ones are retried)
+    │   └── UnmodeledServiceError               any other code (5xx ones are transient)
     └── TransportError                          no answer: connection or timeout failures,
                                                 after the retry budget was spent
+
+A transient failure is retried when its ``retry_safe`` says so: when no attempt may have been
+applied, or the call carries a clientToken, or the operation is read-only or a delete.
 
 No message, attribute or ``repr`` of these exceptions ever contains a credential value.
 """
@@ -133,12 +136,17 @@ class ServiceError(AppflowTypedError):
         client_token: The clientToken every attempt of this call carried (``None`` for
             operations without one). Re-issue the call with it to resume it safely.
         attempts: How many attempts were made.
-        retry_safe: Whether re-sending the same call (with the same token) is safe and could
-            succeed. ``False`` for errors that will not go away by retrying.
+        outcome_unknown: ``True`` when this or an earlier attempt of the call may have been
+            applied (an answer lost, or a 5xx).
+        retry_safe: Whether re-sending the same call could succeed and cannot apply it twice:
+            the error is transient (throttling, 5xx) and either no attempt may have been
+            applied, or the call carries a clientToken, or the operation is read-only or a
+            delete. Decided once, when the failure is mapped; the client retries exactly the
+            errors that say ``True``.
     """
 
     retryable: ClassVar[bool] = False
-    """Whether the client retries this error by default."""
+    """Whether this kind of error is transient (may go away when the call is re-sent)."""
 
     def __init__(
         self,
@@ -150,6 +158,8 @@ class ServiceError(AppflowTypedError):
         request_id: str | None = None,
         client_token: str | None = None,
         attempts: int = 1,
+        outcome_unknown: bool | None = None,
+        retry_safe: bool | None = None,
     ) -> None:
         self.operation = operation
         self.code = code
@@ -158,15 +168,38 @@ class ServiceError(AppflowTypedError):
         self.request_id = request_id
         self.client_token = client_token
         self.attempts = attempts
+        self.outcome_unknown = status_code >= 500 if outcome_unknown is None else outcome_unknown
+        self.retry_safe = (
+            _retry_safe(
+                transient=self.is_transient(status_code),
+                outcome_unknown=self.outcome_unknown,
+                client_token=client_token,
+                idempotent=False,
+            )
+            if retry_safe is None
+            else retry_safe
+        )
+        unknown = (
+            " (The outcome is unknown: an attempt may have been applied.)"
+            if self.outcome_unknown
+            else ""
+        )
         super().__init__(
             f"{operation} failed with {code} (HTTP {status_code}) after {attempts} "
-            f"attempt{'s' if attempts != 1 else ''}: {message}"
+            f"attempt{'s' if attempts != 1 else ''}: {message}{unknown}"
         )
 
-    @property
-    def retry_safe(self) -> bool:
-        """Whether re-sending the same call could succeed and cannot apply it twice."""
-        return self.retryable
+    @classmethod
+    def is_transient(cls, status_code: int) -> bool:
+        """Whether an error of this class with ``status_code`` may go away when re-sent.
+
+        Args:
+            status_code: The HTTP status of the answer.
+
+        Returns:
+            The class's ``retryable``.
+        """
+        return cls.retryable
 
     def __reduce__(self) -> tuple[object, ...]:
         return (
@@ -180,8 +213,28 @@ class ServiceError(AppflowTypedError):
                 self.request_id,
                 self.client_token,
                 self.attempts,
+                self.outcome_unknown,
+                self.retry_safe,
             ),
         )
+
+
+def _retry_safe(
+    *, transient: bool, outcome_unknown: bool, client_token: str | None, idempotent: bool
+) -> bool:
+    """The one rule: is re-sending a failed call safe, and could it succeed?
+
+    Args:
+        transient: Whether the failure may go away (throttling, 5xx, no answer).
+        outcome_unknown: Whether this or an earlier attempt may have been applied.
+        client_token: The call's clientToken, if it carries one.
+        idempotent: Whether the operation's retry semantics make a re-sent request
+            harmless (read-only, or a delete).
+
+    Returns:
+        ``True`` when the failure is transient and nothing can be applied twice.
+    """
+    return transient and (not outcome_unknown or client_token is not None or idempotent)
 
 
 def _rebuild_service_error(
@@ -193,6 +246,8 @@ def _rebuild_service_error(
     request_id: str | None,
     client_token: str | None,
     attempts: int,
+    outcome_unknown: bool,
+    retry_safe: bool,
 ) -> ServiceError:
     return cls(
         operation=operation,
@@ -202,6 +257,8 @@ def _rebuild_service_error(
         request_id=request_id,
         client_token=client_token,
         attempts=attempts,
+        outcome_unknown=outcome_unknown,
+        retry_safe=retry_safe,
     )
 
 
@@ -257,10 +314,17 @@ class UnmodeledServiceError(ServiceError):
     Retried when the HTTP status is 5xx (the service says the fault is its own).
     """
 
-    @property
-    def retry_safe(self) -> bool:
-        """Whether re-sending the same call could succeed and cannot apply it twice."""
-        return self.status_code >= 500
+    @classmethod
+    def is_transient(cls, status_code: int) -> bool:
+        """Whether an unmodeled error with ``status_code`` may go away when re-sent.
+
+        Args:
+            status_code: The HTTP status of the answer.
+
+        Returns:
+            ``True`` for a 5xx status.
+        """
+        return status_code >= 500
 
 
 class TransportError(AppflowTypedError):
@@ -275,6 +339,9 @@ class TransportError(AppflowTypedError):
         outcome_unknown: ``True`` when a request may have reached the service, so the change
             may or may not have been applied. Re-issuing with the same ``client_token`` within
             8 hours is safe; for operations without a token, check the resource's state first.
+        retry_safe: Whether re-sending the same call cannot apply it twice: nothing may have
+            been applied, or the call carries a clientToken, or the operation is read-only
+            or a delete. Decided once, when the failure is mapped.
     """
 
     def __init__(
@@ -285,12 +352,23 @@ class TransportError(AppflowTypedError):
         client_token: str | None,
         attempts: int,
         outcome_unknown: bool,
+        retry_safe: bool | None = None,
     ) -> None:
         self.operation = operation
         self.reason = reason
         self.client_token = client_token
         self.attempts = attempts
         self.outcome_unknown = outcome_unknown
+        self.retry_safe = (
+            _retry_safe(
+                transient=True,
+                outcome_unknown=outcome_unknown,
+                client_token=client_token,
+                idempotent=False,
+            )
+            if retry_safe is None
+            else retry_safe
+        )
         unknown = (
             " The outcome is unknown: the request may have been applied." if outcome_unknown else ""
         )
@@ -299,21 +377,27 @@ class TransportError(AppflowTypedError):
             f"({reason}).{unknown}"
         )
 
-    @property
-    def retry_safe(self) -> bool:
-        """Whether re-sending the same call cannot apply it twice (it carries a clientToken,
-        or nothing was applied)."""
-        return self.client_token is not None or not self.outcome_unknown
-
     def __reduce__(self) -> tuple[object, ...]:
         return (
             _rebuild_transport_error,
-            (self.operation, self.reason, self.client_token, self.attempts, self.outcome_unknown),
+            (
+                self.operation,
+                self.reason,
+                self.client_token,
+                self.attempts,
+                self.outcome_unknown,
+                self.retry_safe,
+            ),
         )
 
 
 def _rebuild_transport_error(
-    operation: str, reason: str, client_token: str | None, attempts: int, outcome_unknown: bool
+    operation: str,
+    reason: str,
+    client_token: str | None,
+    attempts: int,
+    outcome_unknown: bool,
+    retry_safe: bool,
 ) -> TransportError:
     return TransportError(
         operation=operation,
@@ -321,4 +405,5 @@ def _rebuild_transport_error(
         client_token=client_token,
         attempts=attempts,
         outcome_unknown=outcome_unknown,
+        retry_safe=retry_safe,
     )

@@ -34,10 +34,10 @@ from botocore.model import ServiceModel
 from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 
+from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed.models._schema import (
     CONNECTOR_TYPE_OF_MEMBER,
     CUSTOM_AUTH_MEMBERS,
-    OPERATIONS,
     SECRET_MEMBERS,
 )
 from tools.generate_models import CONNECTOR_UNIONS, java_regex_to_python
@@ -75,12 +75,12 @@ _REPEATED_CLASS = re.compile(r"\^?(\[(?:\\.|[^\]\\])+\]|\\[SsWwDd])([*+])\$?")
 
 def request_shape(operation: str) -> str:
     """The input shape name of an operation."""
-    return OPERATIONS[operation][0]
+    return OPERATIONS[operation].request_cls.__name__
 
 
 def response_shape(operation: str) -> str:
     """The output shape name of an operation."""
-    return OPERATIONS[operation][1]
+    return OPERATIONS[operation].response_cls.__name__
 
 
 def member_shape(owner: str, member: str) -> str:

@@ -867,16 +867,9 @@ class Renderer:
             secrets += [(name, k) for k in members if m.is_secret(name, k)]
         strict = sorted(n for n in m.structures() if n in m.inputs)
         tolerant = sorted(n for n in m.structures() if n in m.outputs)
-        ops = {
-            op: (
-                m.raw["operations"][op]["input"]["shape"],
-                m.raw["operations"][op]["output"]["shape"],
-            )
-            for op in m.operations
-        }
         lines = [
             self.header,
-            '"""Facts about the generated models: wire names, roles, secrets, operations."""',
+            '"""Facts about the generated models: wire names, roles, secrets, connector types."""',
             "",
             "from typing import Final",
             "",
@@ -931,12 +924,7 @@ class Renderer:
             "",
             "# CustomConnectorProfileCredentials.authenticationType -> member holding the credentials",
             f"CUSTOM_AUTH_MEMBERS: Final = {CUSTOM_AUTH_MEMBERS!r}",
-            "",
-            "# operation -> (request shape, response shape)",
-            "OPERATIONS: Final = {",
         ]
-        lines += [f"    {k!r}: {v!r}," for k, v in ops.items()]
-        lines += ["}"]
         return "\n".join(lines) + "\n"
 
     def init_module(self) -> str:
@@ -1003,6 +991,10 @@ class Renderer:
         }
         for group in OPERATION_GROUPS:
             out[MODELS / f"_{group}.py"] = self.group_module(group, rules)
+        # The operation layer: its own rendering section (tools/render_operations.py).
+        from tools.render_operations import render
+
+        out.update(render(self))
         return out
 
 
@@ -1060,6 +1052,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print("\n".join(list(diff)[:40]))
             else:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text)
     if args.check and stale:
         print(
@@ -1074,4 +1067,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as a script: load the generator as ``tools.generate_models`` (one module object,
+    # shared with tools/render_operations.py) from the project root.
+    sys.path.insert(0, str(ROOT))
+    from tools.generate_models import main as _main
+
+    sys.exit(_main())

@@ -4,6 +4,7 @@ one retry owner, typed errors, pagination and thread safety."""
 from __future__ import annotations
 
 import inspect
+import sys
 import threading
 import types
 from collections.abc import Callable, Iterator
@@ -17,6 +18,8 @@ from typing_extensions import assert_type, get_overloads, get_type_hints
 
 from appflow_typed import testing
 from appflow_typed._client import AppFlowClient, Result
+from appflow_typed._generated.operations import OPERATIONS
+from appflow_typed._operation import Operation
 from appflow_typed._retry import Attempt, RetryPolicy
 from appflow_typed.errors import (
     AccessDeniedError,
@@ -613,42 +616,57 @@ def test_request_objects_and_keywords_are_equivalent(
     }
 
 
-METHODS = {
-    "register_connector": "RegisterConnectorRequest",
-    "update_connector_registration": "UpdateConnectorRegistrationRequest",
-    "unregister_connector": "UnregisterConnectorRequest",
-    "create_connector_profile": "CreateConnectorProfileRequest",
-    "update_connector_profile": "UpdateConnectorProfileRequest",
-    "delete_connector_profile": "DeleteConnectorProfileRequest",
-    "describe_connector_profiles": "DescribeConnectorProfilesRequest",
-    "describe_connector": "DescribeConnectorRequest",
-    "describe_connectors": "DescribeConnectorsRequest",
-    "list_connectors": "ListConnectorsRequest",
-}
+def test_the_client_has_a_method_per_operation_and_an_iterator_per_paged_one() -> None:
+    # The public surface, as README names it; the generated table must produce all of it.
+    assert {op.method for op in OPERATIONS.values()} == {
+        "register_connector",
+        "update_connector_registration",
+        "unregister_connector",
+        "create_connector_profile",
+        "update_connector_profile",
+        "delete_connector_profile",
+        "describe_connector_profiles",
+        "describe_connector",
+        "describe_connectors",
+        "list_connectors",
+    }
+    for name in ("iter_connector_profiles", "iter_connectors", "iter_connector_configurations"):
+        assert callable(getattr(AppFlowClient, name))
 
 
-@pytest.mark.parametrize(("method", "request_name"), sorted(METHODS.items()))
-def test_keyword_arguments_are_exactly_the_request_fields(method: str, request_name: str) -> None:
-    import appflow_typed._client as module
-    import appflow_typed.models as models
-
-    request_cls = getattr(models, request_name)
-    positional, keywords = get_overloads(getattr(AppFlowClient, method))
-    assert list(get_type_hints(positional, vars(module)))[:1] == ["request"]
-    hints = get_type_hints(keywords, vars(module))
+@pytest.mark.parametrize("op", list(OPERATIONS.values()), ids=lambda op: op.name)
+def test_keyword_arguments_are_exactly_the_request_fields(op: Operation[Any, Any]) -> None:
+    positional, keywords = get_overloads(getattr(AppFlowClient, op.method))
+    assert list(inspect.signature(positional).parameters) == ["self", "request"]
+    namespace = vars(sys.modules[keywords.__module__])
+    hints = get_type_hints(keywords, namespace)
     hints.pop("return")
-    fields = attrs.fields(request_cls)
-    field_hints = get_type_hints(request_cls)
+    fields = attrs.fields(op.request_cls)
     assert list(hints) == [f.name for f in fields]
-    for field in fields:
-        expected = field_hints[field.name]
-        assert str(hints[field.name]).replace("typing.", "") == str(expected).replace("typing.", ""), field.name
+    assert hints == get_type_hints(op.request_cls)
     signature = inspect.signature(keywords)
     for field in fields:
         param = signature.parameters[field.name]
         assert param.kind is inspect.Parameter.KEYWORD_ONLY
         want = inspect.Parameter.empty if field.default is attrs.NOTHING else field.default
         assert param.default == want, field.name
+
+
+@pytest.mark.parametrize("op", list(OPERATIONS.values()), ids=lambda op: op.name)
+def test_a_keyword_that_is_not_a_request_field_sends_nothing(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient, op: Operation[Any, Any]
+) -> None:
+    with pytest.raises((TypeError, ValidationError)):
+        getattr(client, op.method)(not_a_field="x")
+    assert endpoint.requests == []
+
+
+@pytest.mark.parametrize("op", [op for op in OPERATIONS.values() if op.paging], ids=lambda op: op.name)
+def test_a_request_object_and_keywords_together_are_refused(
+    client: AppFlowClient, op: Operation[Any, Any]
+) -> None:
+    with pytest.raises(TypeError, match="not both"):
+        getattr(client, op.method)(op.request_cls(), max_results=5)
 
 
 # --- logs and messages stay free of secrets ---------------------------------------------

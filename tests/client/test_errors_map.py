@@ -23,11 +23,15 @@ from appflow_typed._errors_map import (
     map_transport_error,
     may_have_been_applied,
 )
+from appflow_typed._operation import RetrySemantics
+from appflow_typed._retry import call_with_retries, is_retryable
 from appflow_typed.errors import (
     ConnectorServerError,
     ServiceError,
+    TransportError,
     UnmodeledServiceError,
 )
+from tests.client._helpers import fast_policy
 
 
 def client_error(code: str, status: int, request_id: str | None = "req-1") -> ClientError:
@@ -66,19 +70,112 @@ def test_every_error_code_of_the_operations_is_mapped() -> None:
             assert shape.name in ERROR_CLASSES
 
 
-def test_an_unknown_code_is_unmodeled_and_retry_safe_only_for_5xx() -> None:
+def test_an_unknown_code_is_unmodeled_and_transient_only_for_5xx() -> None:
     server = map_client_error(
         client_error("ServiceUnavailableException", 503, None),
         operation="X",
         client_token=None,
         attempts=1,
+        retry="read-only",
     )
-    client = map_client_error(client_error("Teapot", 418), operation="X", client_token=None, attempts=1)
+    client = map_client_error(
+        client_error("Teapot", 418), operation="X", client_token=None, attempts=1, retry="read-only"
+    )
     assert type(server) is UnmodeledServiceError
     assert server.retry_safe
     assert server.request_id is None
     assert type(client) is UnmodeledServiceError
     assert not client.retry_safe
+
+
+UNKNOWN = ConnectionClosedError(endpoint_url="http://127.0.0.1:1")
+NOT_SENT = EndpointConnectionError(endpoint_url="http://127.0.0.1:1")
+
+
+@pytest.mark.parametrize(
+    ("exc", "unknown", "token", "retry", "safe"),
+    [
+        # the case the old code disagreed on: no token, not idempotent, outcome unknown
+        (UNKNOWN, True, None, "none", False),
+        (UNKNOWN, True, "tok", "none", True),
+        (UNKNOWN, True, None, "read-only", True),
+        (UNKNOWN, True, None, "delete", True),
+        (NOT_SENT, False, None, "none", True),
+        (NOT_SENT, True, None, "none", False),  # an earlier attempt's outcome is unknown
+    ],
+)
+def test_transport_retry_safety_is_decided_when_mapped(
+    exc: Exception, unknown: bool, token: str | None, retry: RetrySemantics, safe: bool
+) -> None:
+    error = map_transport_error(
+        exc, operation="X", client_token=token, attempts=1, outcome_unknown=unknown, retry=retry
+    )
+    assert error.retry_safe is safe
+    assert is_retryable(error) is safe
+    script = iter([error])
+
+    def attempt(number: int) -> str:
+        for failure in script:
+            raise failure
+        return "done"
+
+    if safe:
+        assert call_with_retries(fast_policy(), attempt, operation="X", client_token=token) == (
+            "done",
+            2,
+        )
+    else:
+        with pytest.raises(TransportError) as raised:
+            call_with_retries(fast_policy(), attempt, operation="X", client_token=token)
+        assert raised.value is error
+        assert raised.value.attempts == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "earlier_unknown", "token", "retry", "safe"),
+    [
+        ("InternalServerException", 500, False, None, "none", False),  # a 5xx: maybe applied
+        ("InternalServerException", 500, False, "tok", "none", True),
+        ("InternalServerException", 500, False, None, "read-only", True),
+        ("ThrottlingException", 429, False, None, "none", True),  # refused: nothing applied
+        ("ThrottlingException", 429, True, None, "none", False),
+        ("ThrottlingException", 429, True, None, "delete", True),
+        ("ConflictException", 409, False, "tok", "client-token", False),  # not transient
+    ],
+)
+def test_service_retry_safety_is_decided_when_mapped(
+    code: str,
+    status: int,
+    earlier_unknown: bool,
+    token: str | None,
+    retry: RetrySemantics,
+    safe: bool,
+) -> None:
+    error = map_client_error(
+        client_error(code, status),
+        operation="X",
+        client_token=token,
+        attempts=2,
+        outcome_unknown=earlier_unknown,
+        retry=retry,
+    )
+    assert error.retry_safe is safe
+    assert is_retryable(error) is safe
+
+
+def test_a_service_error_says_when_an_earlier_attempt_may_have_been_applied() -> None:
+    error = map_client_error(
+        client_error("ConflictException", 409),
+        operation="X",
+        client_token="tok",
+        attempts=2,
+        outcome_unknown=True,
+    )
+    assert error.outcome_unknown
+    assert "outcome is unknown" in str(error)
+    known = map_client_error(client_error("ConflictException", 409), operation="X", client_token="tok", attempts=1)
+    assert not known.outcome_unknown
+    assert "outcome is unknown" not in str(known)
 
 
 def test_connector_server_error_is_not_retry_safe() -> None:
@@ -94,6 +191,12 @@ def test_mapped_errors_pickle() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is type(error)
     assert str(copy) == str(error)
+    assert (copy.retry_safe, copy.outcome_unknown) == (error.retry_safe, error.outcome_unknown)
+    lost = map_transport_error(
+        UNKNOWN, operation="X", client_token=None, attempts=3, outcome_unknown=True, retry="delete"
+    )
+    copied = pickle.loads(pickle.dumps(lost))
+    assert (copied.retry_safe, copied.outcome_unknown, str(copied)) == (True, True, str(lost))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from appflow_typed import testing
 from appflow_typed._client import AppFlowClient
-from appflow_typed._logging import (
+from appflow_typed._redaction import (
     REDACTED,
     RedactingFilter,
     credential_member_names,
@@ -169,16 +169,39 @@ def test_install_redacting_filter_covers_botocore_loggers(
                         target.removeFilter(f)
 
 
-def test_building_the_name_set_inside_a_filter_does_not_recurse(
-    botocore_debug: tuple[io.StringIO, logging.Handler],
+def test_the_filter_never_loads_the_service_model(
+    botocore_debug: tuple[io.StringIO, logging.Handler], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Loading botocore's model logs at DEBUG; the filter must not filter itself forever."""
-    from appflow_typed import _logging
+    """The credential names are generated: redacting loads nothing from botocore."""
+    import botocore.loaders
 
+    from appflow_typed import _redaction
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("botocore's model loaded at run time")
+
+    monkeypatch.setattr(botocore.loaders.Loader, "load_service_model", refuse)
+    monkeypatch.setattr(botocore.loaders.Loader, "load_data", refuse)
+    _redaction._lowered_names.cache_clear()
+    _redaction._text_pattern.cache_clear()
     stream, handler = botocore_debug
-    _logging.credential_member_names.cache_clear()
-    _logging._lowered_names.cache_clear()
-    _logging._text_pattern.cache_clear()
     handler.addFilter(RedactingFilter())
     logging.getLogger("botocore.endpoint").debug("params: %s", {"password": "SENTINEL-x"})
     assert "params: {'password': '<redacted>'}" in stream.getvalue()
+
+
+def test_the_names_cover_sensitive_members_outside_the_covered_shapes() -> None:
+    """Every sensitive member of the whole service model, not only the connector shapes."""
+    import botocore.session
+    from botocore.model import StructureShape
+
+    model = botocore.session.get_session().get_service_model("appflow")
+    sensitive = {
+        name
+        for shape_name in model.shape_names
+        if isinstance(shape := model.shape_for(shape_name), StructureShape)
+        for name, member in shape.members.items()
+        if member.metadata.get("sensitive")
+    }
+    assert sensitive, "the model marks some members sensitive"
+    assert sensitive <= credential_member_names()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import appflow_typed
 import appflow_typed.models as models
 from appflow_typed import to_boto
+from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed.models import _schema
 from tools import generate_models as gen
 
@@ -79,7 +80,8 @@ def test_one_class_per_structure_shape_named_as_the_shape(raw_model: dict[str, A
         assert [a.name for a in attrs.fields(cls)] == [gen.py_name(m) for m in members]
     assert len(model.structures()) == 105
     for op in model.operations:
-        request, response = _schema.OPERATIONS[op]
+        entry = OPERATIONS[op]
+        request, response = entry.request_cls.__name__, entry.response_cls.__name__
         assert getattr(appflow_typed, request) is getattr(models, request)
         assert getattr(appflow_typed, response) is getattr(models, response)
 

@@ -1,20 +1,18 @@
-"""The library's logger, and a filter that keeps credentials out of botocore's debug logs.
+"""Keep credentials out of logs and messages: a logging filter and the redaction helpers.
 
-appflow-typed logs to ``logging.getLogger("appflow_typed")``: one DEBUG line per attempt,
-one DEBUG line per retry decision, one INFO line per scheduled retry. Those lines carry
-the operation, attempt number, clientToken, delay and error code, never request content.
-
-botocore is less careful. At DEBUG it logs each request's parameters and body, e.g.::
+botocore is not careful with secrets. At DEBUG it logs each request's parameters and body,
+e.g.::
 
     Making request for OperationModel(name=CreateConnectorProfile) with params:
     {'url_path': '/create-connector-profile', ..., 'body': b'{"connectorProfileConfig":
     {"connectorProfileCredentials": {"Salesforce": {"accessToken": "..."}}}}', ...}
 
 and the signed headers (``X-Amz-Security-Token``). :class:`RedactingFilter` rewrites such
-records before they are written: every credential member of AppFlow's API (the members
-botocore's service model marks ``sensitive``, plus a few more that hold secrets) has its
-value replaced with ``<redacted>``, in dicts, in JSON bodies (``bytes`` or ``str``) and in
-already formatted text.
+records before they are written: every credential member of AppFlow's API (the generated
+:data:`appflow_typed._generated.secrets.CREDENTIAL_MEMBERS`: the members botocore's service
+model marks ``sensitive``, plus a few more that hold secrets) has its value replaced with
+``<redacted>``, in dicts, in JSON bodies (``bytes`` or ``str``) and in already formatted
+text. Nothing here loads botocore's model.
 """
 
 from __future__ import annotations
@@ -25,15 +23,11 @@ import logging
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
 
-from botocore.loaders import create_loader
-
+from appflow_typed._generated.secrets import CREDENTIAL_MEMBERS
 from appflow_typed.models._base import REDACTED
-from appflow_typed.models._schema import EXTRA_SECRET_MEMBERS
 
 __all__ = [
-    "LOGGER",
     "REDACTED",
     "RedactingFilter",
     "credential_member_names",
@@ -42,50 +36,21 @@ __all__ = [
     "redact_value",
 ]
 
-LOGGER = logging.getLogger("appflow_typed")
-"""The library's logger. A library adds no handlers of its own beyond a NullHandler."""
-LOGGER.addHandler(logging.NullHandler())
-
-# The secrets the model does not mark sensitive are the models' own list.
-_EXTRA_CREDENTIAL_MEMBERS = EXTRA_SECRET_MEMBERS | {
-    # A map whose keys and values are both sensitive: hide the whole map.
-    "credentialsMap",
-    # Signed-request headers botocore logs at DEBUG.
-    "X-Amz-Security-Token",
-}
+_SECURITY_TOKEN_HEADER = "X-Amz-Security-Token"
+"""A signed-request header botocore logs at DEBUG."""
 
 
-@functools.cache
 def credential_member_names() -> frozenset[str]:
-    """The wire names whose values are credentials, computed once from botocore's model.
+    """The wire names whose values are credentials.
 
     Returns:
-        Every structure member of the ``appflow`` service model whose shape is marked
-        ``sensitive`` (or is a list or map of sensitive shapes), plus ``refreshToken``,
-        ``authCode``, ``applicationKey``, ``apiToken``, ``secretAccessKey``, ``datakey``,
-        ``credentialsMap`` and the ``X-Amz-Security-Token`` header.
+        Every credential member of the ``appflow`` service model (generated from it), plus
+        the ``X-Amz-Security-Token`` header.
     """
-    # The raw model, not a botocore session: building a session logs at DEBUG, and this runs
-    # inside a logging filter.
-    shapes: Mapping[str, Any] = create_loader().load_service_model("appflow", "service-2")["shapes"]
+    return _NAMES
 
-    def sensitive(name: str) -> bool:
-        shape = shapes.get(name, {})
-        if shape.get("sensitive"):
-            return True
-        if shape.get("type") == "list":
-            return bool(shapes.get(shape["member"]["shape"], {}).get("sensitive"))
-        if shape.get("type") == "map":
-            return any(shapes.get(shape[k]["shape"], {}).get("sensitive") for k in ("key", "value"))
-        return False
 
-    names: set[str] = set(_EXTRA_CREDENTIAL_MEMBERS)
-    for shape in shapes.values():
-        if shape.get("type") == "structure":
-            for member_name, member in shape.get("members", {}).items():
-                if member.get("sensitive") or sensitive(member["shape"]):
-                    names.add(member_name)
-    return frozenset(names)
+_NAMES: frozenset[str] = CREDENTIAL_MEMBERS | {_SECURITY_TOKEN_HEADER}
 
 
 @functools.cache
@@ -207,7 +172,7 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, name: str = "") -> None:
         super().__init__(name)
-        _text_pattern()  # load the model now, not while filtering the first record
+        _text_pattern()  # compile now, not while filtering the first record
         self._busy = threading.local()
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -220,7 +185,7 @@ class RedactingFilter(logging.Filter):
             Always ``True``: the record is kept, without its secrets.
         """
         if getattr(self._busy, "active", False):
-            return True  # a record logged by the redaction itself (botocore's loader)
+            return True  # a record logged while redacting (e.g. by a str() it called)
         self._busy.active = True
         try:
             self._redact(record)

@@ -1,0 +1,105 @@
+"""What the client knows about an operation, as data, and the result of a token call.
+
+The generator (``tools/render_operations.py``) writes one :class:`Operation` per covered
+AppFlow operation into :mod:`appflow_typed._generated.operations`, from botocore's service
+model plus a few tables of facts the model lacks. The client's pipeline, the retry-safety
+decision and the local endpoint read these values; nothing else describes an operation.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+import attrs
+
+__all__ = ["Member", "Operation", "Paging", "Result", "RetrySemantics"]
+
+_T = TypeVar("_T")
+_Req = TypeVar("_Req")
+_Resp = TypeVar("_Resp")
+
+RetrySemantics = Literal["client-token", "read-only", "delete", "none"]
+"""What makes re-sending an operation after an unknown outcome safe:
+
+* ``client-token``: the request carries an idempotency token (the model's
+  ``idempotencyToken`` trait); the service applies one token's call once.
+* ``read-only``: the operation changes nothing.
+* ``delete``: re-sending can only find the resource gone, which then counts as done.
+* ``none``: nothing does; a request that may have been applied is not re-sent.
+"""
+
+
+@attrs.frozen
+class Member:
+    """A structure member, by its wire name and its attribute name on the model class."""
+
+    wire: str
+    """The AWS member name, e.g. ``nextToken``."""
+    attr: str
+    """The model attribute, e.g. ``next_token``."""
+
+
+@attrs.frozen(kw_only=True)
+class Paging:
+    """How an operation pages (botocore has no paginators for AppFlow: derived from members)."""
+
+    input_token: Member
+    """The request member that asks for a page."""
+    page_size: Member | None
+    """The request member that bounds a page's size."""
+    output_token: Member
+    """The response member that names the next page; absent or empty on the last one."""
+    items: Member
+    """The response member holding the page's items."""
+    items_kind: Literal["list", "map"]
+    """Whether the items are a list, or a map whose entries are the items."""
+
+
+@attrs.frozen(kw_only=True)
+class Operation(Generic[_Req, _Resp]):
+    """One AppFlow operation, as the client sends it and the endpoint routes it."""
+
+    name: str
+    """The AWS operation name, e.g. ``RegisterConnector``."""
+    method: str
+    """The boto3 client method, e.g. ``register_connector``."""
+    request_cls: type[_Req]
+    """The request model."""
+    response_cls: type[_Resp]
+    """The response model."""
+    http_method: str
+    """The HTTP method of the REST-JSON request."""
+    request_uri: str
+    """The request URI template, e.g. ``/register-connector``."""
+    token: Member | None
+    """The member with the model's ``idempotencyToken`` trait, when there is one."""
+    paging: Paging | None
+    """How the operation pages, when it does."""
+    retry: RetrySemantics
+    """What makes re-sending it after an unknown outcome safe."""
+
+    @property
+    def idempotent(self) -> bool:
+        """Whether re-sending a request that may have been applied cannot apply it twice."""
+        return self.retry != "none"
+
+
+@attrs.frozen(kw_only=True)
+class Result(Generic[_T]):
+    """The outcome of an operation that carries a clientToken.
+
+    Operations with the model's ``idempotencyToken`` trait (e.g. ``register_connector``)
+    return one; every other operation returns its response model directly.
+
+    Attributes:
+        value: The typed response.
+        client_token: The clientToken every attempt carried (yours, or the one minted for
+            the call). Store it if you may need to re-issue the same call.
+        attempts: How many attempts the call took (1 when no retry was needed).
+        request_id: The AWS request id of the successful attempt, when known.
+    """
+
+    value: _T
+    client_token: str
+    attempts: int
+    request_id: str | None = None

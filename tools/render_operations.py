@@ -1,0 +1,532 @@
+"""Render the operation layer: the operation table, the typed client surface, the secret names.
+
+Part of ``tools/generate_models.py`` (its ``Renderer.files()`` calls :func:`render`). From
+botocore's service model it takes, for every operation of ``OPERATION_GROUPS``: the request
+and response shapes, the member with the ``idempotencyToken`` trait, the paging members
+(``nextToken``/``maxResults``: botocore ships no paginators for AppFlow), the HTTP method and
+request URI, and the documentation. What the model lacks is in the tables below, each entry
+citing its source. Adding an operation means adding it to ``OPERATION_GROUPS`` and, where
+they apply, to these tables.
+
+The client surface is one template (:meth:`OperationsRenderer.surface_module`) parameterised
+by a :class:`Flavour`: the synchronous one now; an asynchronous facade renders the same
+template with ``async def``, ``await`` and ``AsyncIterator``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from botocore import xform_name
+
+if TYPE_CHECKING:
+    from tools.generate_models import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "appflow_typed" / "_generated"
+
+# Operations that change nothing. Source: the Service Authorization Reference for Amazon
+# AppFlow (docs.aws.amazon.com/service-authorization/latest/reference/list_amazonappflow.html)
+# lists each of them with access level Read or List.
+READ_ONLY = frozenset(
+    {"DescribeConnector", "DescribeConnectorProfiles", "DescribeConnectors", "ListConnectors"}
+)
+
+# Deletes: a retry that finds the resource gone after an attempt with an unknown outcome
+# means that attempt deleted it. Source: API reference, DeleteConnectorProfile and
+# UnregisterConnector ("ResourceNotFoundException: The resource specified in the request
+# (such as the source or destination connector profile) is not found").
+GONE_MEANS_DONE = frozenset({"DeleteConnectorProfile", "UnregisterConnector"})
+
+# The response member holding a page's items, where the output has more than one list or
+# map. Source: API reference, DescribeConnectors: "connectorConfigurations: The
+# configuration that is applied to the connectors used in the flow" (the page's items;
+# "connectors" lists only the custom connectors of that page).
+PAGED_ITEMS = {"DescribeConnectors": "connectorConfigurations"}
+
+# The client method that walks every page of a paged operation. Source: this library's
+# public API (README, "The client"), named by what they yield.
+ITERATORS = {
+    "DescribeConnectorProfiles": "iter_connector_profiles",
+    "DescribeConnectors": "iter_connector_configurations",
+    "ListConnectors": "iter_connectors",
+}
+
+# Wire names whose values are credentials though the model does not mark them sensitive,
+# beyond the models' EXTRA_SECRET_MEMBERS. Source: API reference, CustomAuthCredentials
+# ("credentialsMap: A map that holds custom authentication credentials").
+EXTRA_CREDENTIAL_MEMBERS = frozenset({"credentialsMap"})
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """How one facade spells the same surface: its def, await, iteration and iterator type."""
+
+    module: str
+    class_name: str
+    adjective: str
+    define: str
+    await_: str
+    for_: str
+    iterator: str
+    yield_all: str
+    """How a page's items are yielded, from ``{items}`` (an async generator has no
+    ``yield from``)."""
+
+
+SYNC = Flavour(
+    module="sync_surface",
+    class_name="SyncOperations",
+    adjective="synchronous",
+    define="def",
+    await_="",
+    for_="for",
+    iterator="Iterator",
+    yield_all="yield from {items}",
+)
+
+
+def constant_name(operation: str) -> str:
+    """The table's name for an operation: ``RegisterConnector`` -> ``REGISTER_CONNECTOR``."""
+    return xform_name(operation).upper()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a (plain) documentation string."""
+    cut = text.find(". ")
+    sentence = text if cut < 0 else text[: cut + 1]
+    return sentence.rstrip(".").strip()
+
+
+def wrap(text: str, indent: str, hang: str = "", width: int = 92) -> list[str]:
+    """``text`` wrapped to ``width`` columns: lines start with ``indent``, and every line
+    after the first with ``hang`` too (a Google-style docstring entry's continuation)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        prefix = indent + (hang if lines else "")
+        if current and len(prefix) + len(current) + 1 + len(word) > width:
+            lines.append(prefix + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(indent + (hang if lines else "") + current)
+    return lines
+
+
+class OperationsRenderer:
+    """Renders the operation layer's generated modules from a model :class:`Renderer`."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        from tools.generate_models import CONNECTOR_GENERIC, py_name, short_doc
+
+        self.connector_generic = CONNECTOR_GENERIC
+        self.r = renderer
+        self.m = renderer.m
+        self.py_name = py_name
+        self.short_doc = short_doc
+        known = set(self.m.operations)
+        for table in (READ_ONLY, GONE_MEANS_DONE, PAGED_ITEMS, ITERATORS):
+            stray = set(table) - known
+            if stray:
+                raise SystemExit(f"operation tables name operations not covered: {sorted(stray)}")
+
+    # ---- facts
+
+    def spec(self, op: str) -> dict[str, Any]:
+        spec: dict[str, Any] = self.m.raw["operations"][op]
+        return spec
+
+    def members(self, shape: str) -> dict[str, dict[str, Any]]:
+        members: dict[str, dict[str, Any]] = self.m.shapes[shape]["members"]
+        return members
+
+    def request(self, op: str) -> str:
+        name: str = self.spec(op)["input"]["shape"]
+        return name
+
+    def response(self, op: str) -> str:
+        name: str = self.spec(op)["output"]["shape"]
+        return name
+
+    def token(self, op: str) -> str | None:
+        found = [m for m, s in self.members(self.request(op)).items() if s.get("idempotencyToken")]
+        if len(found) > 1:
+            raise SystemExit(f"{op}: more than one idempotencyToken member: {found}")
+        return found[0] if found else None
+
+    def paging(self, op: str) -> dict[str, str] | None:
+        """The paging members, when both request and response have ``nextToken``."""
+        inputs, outputs = self.members(self.request(op)), self.members(self.response(op))
+        if "nextToken" not in inputs or "nextToken" not in outputs:
+            return None
+        containers = [
+            m
+            for m, s in outputs.items()
+            if self.m.shapes[s["shape"]]["type"] in ("list", "map") and m != "nextToken"
+        ]
+        items = PAGED_ITEMS.get(op)
+        if items is None:
+            if len(containers) != 1:
+                raise SystemExit(f"{op}: which member holds the items? {containers} (PAGED_ITEMS)")
+            items = containers[0]
+        if op not in ITERATORS:
+            raise SystemExit(f"{op} pages: name its iterator method in ITERATORS")
+        return {
+            "input_token": "nextToken",
+            "page_size": "maxResults" if "maxResults" in inputs else "",
+            "output_token": "nextToken",
+            "items": items,
+            "items_kind": self.m.shapes[outputs[items]["shape"]]["type"],
+        }
+
+    def retry(self, op: str) -> str:
+        if self.token(op) is not None:
+            return "client-token"
+        if op in READ_ONLY:
+            return "read-only"
+        if op in GONE_MEANS_DONE:
+            return "delete"
+        return "none"
+
+    def request_type(self, op: str) -> str:
+        name = self.request(op)
+        return f"{name}[Any]" if name in self.connector_generic else name
+
+    def returns(self, op: str) -> str:
+        response = self.response(op)
+        return f"Result[{response}]" if self.token(op) else response
+
+    def item_type(self, op: str, paging: dict[str, str]) -> str:
+        response = self.response(op)
+        shape = self.m.shapes[self.members(response)[paging["items"]]["shape"]]
+        if shape["type"] == "list":
+            return self.r.type_of(shape["member"]["shape"], strict=False, owner=response)
+        value = self.r.type_of(shape["value"]["shape"], strict=False, owner=response)
+        return f"tuple[str, {value}]"
+
+    # ---- the operation table
+
+    def member(self, wire: str) -> str:
+        return f"Member({wire!r}, {self.py_name(wire)!r})"
+
+    def operations_module(self) -> str:
+        body: list[str] = []
+        for op in self.m.operations:
+            http = self.spec(op)["http"]
+            token = self.token(op)
+            paging = self.paging(op)
+            request, response = self.request(op), self.response(op)
+            body += [
+                "",
+                f"{constant_name(op)}: Final[Operation[{self.request_type(op)}, {response}]] = Operation(",
+                f"        name={op!r},",
+                f"        method={xform_name(op)!r},",
+                f"        request_cls={request},",
+                f"        response_cls={response},",
+                f"        http_method={http['method']!r},",
+                f"        request_uri={http['requestUri']!r},",
+                f"        token={self.member(token) if token else None},",
+            ]
+            if paging is None:
+                body.append("        paging=None,")
+            else:
+                size = self.member(paging["page_size"]) if paging["page_size"] else None
+                body += [
+                    "        paging=Paging(",
+                    f"            input_token={self.member(paging['input_token'])},",
+                    f"            page_size={size},",
+                    f"            output_token={self.member(paging['output_token'])},",
+                    f"            items={self.member(paging['items'])},",
+                    f"            items_kind={paging['items_kind']!r},",
+                    "        ),",
+                ]
+            body += [f"        retry={self.retry(op)!r},", ")"]
+            summary = first_sentence(self.short_doc(self.spec(op).get("documentation")))
+            body.append(f'"""{summary}."""')
+        body += [
+            "",
+            "OPERATIONS: Final[Mapping[str, Operation[Any, Any]]] = {",
+            *(f"    {op!r}: {constant_name(op)}," for op in self.m.operations),
+            "}",
+            '"""Every covered operation, by its AWS name, in the order of ``OPERATION_GROUPS``."""',
+        ]
+        classes = sorted({c for op in self.m.operations for c in (self.request(op), self.response(op))})
+        lines = [
+            self.r.header,
+            '"""The covered AppFlow operations: one :class:`Operation` each, and all of them by name.',
+            "",
+            "The client's pipeline sends them, the retry decision reads their ``retry`` semantics,",
+            "and the local endpoint routes with ``http_method`` and ``request_uri``.",
+            '"""',
+            "",
+            "from __future__ import annotations",
+            "",
+            "from collections.abc import Mapping",
+            "from typing import Any, Final",
+            "",
+            "from appflow_typed._operation import Member, Operation, Paging",
+            "from appflow_typed.models import (",
+            *(f"    {c}," for c in classes),
+            ")",
+            "",
+            "__all__ = [",
+            '    "OPERATIONS",',
+            *(f'    "{constant_name(op)}",' for op in self.m.operations),
+            "]",
+        ]
+        return "\n".join(lines + body) + "\n"
+
+    # ---- the typed client surface
+
+    def raises(self, op: str, indent: str) -> list[str]:
+        lines = [
+            "Raises:",
+            "    ValidationError: Invalid input; nothing was sent.",
+        ]
+        if self.token(op):
+            lines.append(
+                "    ClientTokenExpiredError: The clientToken is older than 8 hours; nothing was sent."
+            )
+        lines += [
+            "    ServiceError: The service refused the call (a subclass per error code).",
+            "    TransportError: No answer within the retry budget.",
+        ]
+        return [indent + line for line in lines]
+
+    def method(self, op: str, flavour: Flavour) -> list[str]:
+        name, request, returns = xform_name(op), self.request(op), self.returns(op)
+        request_type = self.request_type(op)
+        define, indent = flavour.define, "        "
+        params = self.r.params(request)
+        summary = first_sentence(self.short_doc(self.spec(op).get("documentation")))
+        doc = [*wrap(f'"""{summary} (``{op}``).', indent), ""]
+        if self.token(op):
+            doc += wrap(
+                "Every attempt carries one clientToken: the one given, or one minted once for "
+                "the call, so retries apply the call once.",
+                indent,
+            )
+            doc.append("")
+        if self.retry(op) == "delete":
+            doc += wrap(
+                "The operation takes no clientToken. When an attempt's outcome is unknown (no "
+                "answer, or a 5xx) and a retry then finds the resource gone, the earlier "
+                "attempt deleted it: the call succeeds. ResourceNotFound on the first attempt "
+                "is an error.",
+                indent,
+            )
+            doc.append("")
+        if op in ITERATORS:
+            doc += wrap(f"One page; :meth:`{ITERATORS[op]}` walks every page.", indent)
+            doc.append("")
+        doc += [
+            f"{indent}Args:",
+            *wrap(
+                f"request: A ready :class:`{request}`; or pass its fields as keyword arguments "
+                "instead.",
+                indent + "    ",
+                "    ",
+            ),
+            f"{indent}    **fields: The fields of :class:`{request}`.",
+            "",
+            f"{indent}Returns:",
+        ]
+        response = self.response(op)
+        if self.token(op):
+            doc += wrap(
+                f"A :class:`Result`: the :class:`{response}`, the clientToken and the attempt "
+                "count.",
+                indent + "    ",
+            )
+        else:
+            doc.append(f"{indent}    The :class:`{response}`.")
+        doc += ["", *self.raises(op, indent), f'{indent}"""']
+        pipeline = "_token_call" if self.token(op) else "_call"
+        lines = [
+            "    @overload",
+            f"    {define} {name}(self, request: {request_type}, /) -> {returns}: ...",
+            "    @overload",
+            f"    {define} {name}(self, /, *, {', '.join(params)}) -> {returns}: ...",
+            f"    {define} {name}(",
+            f"        self, request: {request_type} | None = None, /, **fields: Any",
+            f"    ) -> {returns}:",
+            *doc,
+            f"        return {flavour.await_}self.{pipeline}({constant_name(op)}, request, fields)",
+        ]
+        return lines
+
+    def iterator(self, op: str, flavour: Flavour) -> list[str]:
+        paging = self.paging(op)
+        assert paging is not None
+        request = self.request(op)
+        items_wire = paging["items"]
+        items = self.py_name(items_wire)
+        indent = "        "
+        doc = [
+            *wrap(f'"""Every item of ``{items_wire}`` that ``{op}`` returns, page by page.', indent),
+            "",
+            *wrap(
+                "Pages are fetched lazily, following ``nextToken``; each page is its own call, "
+                "with its own retries.",
+                indent,
+            ),
+            "",
+            f"{indent}Args:",
+        ]
+        for wire, spec in self.members(request).items():
+            text = first_sentence(self.short_doc(spec.get("documentation"))) or wire
+            doc += wrap(f"{self.py_name(wire)}: {text}.", indent + "    ", "    ")
+        doc += ["", f"{indent}Yields:"]
+        if paging["items_kind"] == "map":
+            doc += wrap(
+                f"``(key, value)`` pairs of each page's ``{items_wire}`` map.", indent + "    "
+            )
+            source = f"(page.{items} or {{}}).items()"
+        else:
+            doc.append(f"{indent}    Each item of each page's ``{items_wire}``.")
+            source = f"page.{items} or ()"
+        doc += [
+            "",
+            f"{indent}Raises:",
+            f"{indent}    ValidationError: Invalid arguments; nothing was sent.",
+            f"{indent}    ServiceError: A page request failed.",
+            f"{indent}    TransportError: No answer for a page within the retry budget.",
+            f'{indent}"""',
+        ]
+        fields = ", ".join(f"{self.py_name(m)}={self.py_name(m)}" for m in self.members(request))
+        return [
+            f"    {flavour.define} {ITERATORS[op]}(",
+            f"        self, *, {', '.join(self.r.params(request))}",
+            f"    ) -> {flavour.iterator}[{self.item_type(op, paging)}]:",
+            *doc,
+            f"        first = {request}({fields})",
+            f"        {flavour.for_} page in self._pages({constant_name(op)}, first):",
+            f"            {flavour.yield_all.format(items=source)}",
+        ]
+
+    def surface_module(self, flavour: Flavour) -> str:
+        body: list[str] = []
+        for op in self.m.operations:
+            body += ["", *self.method(op, flavour)]
+            if op in ITERATORS:
+                body += ["", *self.iterator(op, flavour)]
+        await_ = flavour.await_.strip()
+        is_async = bool(await_)
+        call_def = "async def" if is_async else "def"
+        pipeline = [
+            "    if TYPE_CHECKING:  # the pipeline: the facade that inherits this surface defines it",
+            "",
+            f"        {call_def} _call(",
+            "            self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]",
+            "        ) -> _Resp: ...",
+            f"        {call_def} _token_call(",
+            "            self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]",
+            "        ) -> Result[_Resp]: ...",
+            "        def _pages(",
+            "            self, op: Operation[_Req, _Resp], first: _Req",
+            f"        ) -> {flavour.iterator}[_Resp]: ...",
+        ]
+        text = "\n".join(pipeline + body)
+        model_names = [*self.m.enums(), *self.m.structures(), "ConnectorT"]
+        used = sorted(n for n in model_names if re.search(rf"\b{n}\b", text))
+        lines = [
+            self.r.header,
+            f'"""The typed AppFlow client surface, {flavour.adjective}: one method per operation.',
+            "",
+            "Each method has a request-object overload and a keyword overload (exactly the request",
+            "model's fields), and hands its operation's table entry to the facade's pipeline.",
+            '"""',
+            "",
+            "from __future__ import annotations",
+            "",
+            f"from collections.abc import {flavour.iterator}, Mapping",
+            "from typing import TYPE_CHECKING, Any, TypeVar",
+            "",
+            "from typing_extensions import overload",
+            "",
+            "from appflow_typed._generated.operations import (",
+            *(f"    {constant_name(op)}," for op in self.m.operations),
+            ")",
+            "from appflow_typed._operation import Operation, Result",
+            "from appflow_typed.models import (",
+            *(f"    {n}," for n in used),
+            ")",
+            "",
+            f'__all__ = ["{flavour.class_name}"]',
+            "",
+            '_Req = TypeVar("_Req")',
+            '_Resp = TypeVar("_Resp")',
+            "",
+            "",
+            f"class {flavour.class_name}:",
+            f'    """The {flavour.adjective} client methods of every covered operation."""',
+            "",
+            "    __slots__ = ()",
+            "",
+        ]
+        return "\n".join(lines) + text + "\n"
+
+    # ---- secrets
+
+    def secrets_module(self) -> str:
+        from tools.generate_models import EXTRA_SECRET_MEMBERS
+
+        shapes = self.m.shapes
+
+        def sensitive(name: str) -> bool:
+            shape = shapes[name]
+            if shape.get("sensitive"):
+                return True
+            if shape["type"] == "list":
+                return bool(shapes[shape["member"]["shape"]].get("sensitive"))
+            if shape["type"] == "map":
+                return any(shapes[shape[k]["shape"]].get("sensitive") for k in ("key", "value"))
+            return False
+
+        names = set(EXTRA_SECRET_MEMBERS | EXTRA_CREDENTIAL_MEMBERS)
+        for shape in shapes.values():
+            if shape["type"] == "structure":
+                for member, spec in shape["members"].items():
+                    if spec.get("sensitive") or sensitive(spec["shape"]):
+                        names.add(member)
+        lines = [
+            self.r.header,
+            '"""The wire names whose values are credentials, in the whole appflow service model.',
+            "",
+            "Every structure member whose shape is marked ``sensitive`` (or is a list or map of",
+            "sensitive shapes), plus the secrets the model does not mark. The redacting filter reads",
+            "this set; nothing loads botocore's model at run time for it.",
+            '"""',
+            "",
+            "from typing import Final",
+            "",
+            "CREDENTIAL_MEMBERS: Final = frozenset({",
+            *(f"    {json.dumps(n)}," for n in sorted(names)),
+            "})",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def package_init(self) -> str:
+        return (
+            self.r.header
+            + '"""Modules generated from the service model: the operation layer and its facts."""\n'
+        )
+
+    def files(self) -> dict[Path, str]:
+        return {
+            GENERATED / "__init__.py": self.package_init(),
+            GENERATED / "operations.py": self.operations_module(),
+            GENERATED / f"{SYNC.module}.py": self.surface_module(SYNC),
+            GENERATED / "secrets.py": self.secrets_module(),
+        }
+
+
+def render(renderer: Renderer) -> dict[Path, str]:
+    """Every generated module of the operation layer, by path."""
+    return OperationsRenderer(renderer).files()
