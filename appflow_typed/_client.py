@@ -13,7 +13,9 @@ table entry (:mod:`appflow_typed._generated.operations`) to this pipeline:
    number of attempts and whether a retry is safe, and
 5. parse the response into its typed model.
 
-Nothing here is specific to one operation.
+A call interrupted once an attempt was sent (``KeyboardInterrupt``, an exception from the
+policy's ``on_attempt`` hook or ``sleep``) keeps going up as it is, with a note (PEP 678)
+naming the clientToken to re-issue it with. Nothing here is specific to one operation.
 
 There is one retry owner: botocore's own retries are switched off for calls made through
 this class (see :func:`_disable_botocore_retries`), so the service sees at most
@@ -23,6 +25,7 @@ this class (see :func:`_disable_botocore_retries`), so the service sees at most
 from __future__ import annotations
 
 import enum
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -141,6 +144,29 @@ def _disable_botocore_retries(client: AppflowClient) -> None:
 _NO_BOTOCORE_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 """botocore's ``total_max_attempts`` counts attempts (``max_attempts`` counts retries):
 1 means the first attempt only."""
+
+
+# --- interrupted calls ---------------------------------------------------------------
+
+
+def _interrupted_note(operation: str, attempt: int, token: str | None) -> str:
+    """What the caller needs to finish a call interrupted after ``attempt`` was sent."""
+    head = f"{operation} was interrupted after attempt {attempt}, which may have been applied"
+    if token is None:
+        return f"{head}; check the resource's state before re-issuing the call."
+    return (
+        f"{head}; re-issue the call with clientToken={token} within 8 hours of its first "
+        "attempt to complete it exactly once."
+    )
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """``exc.add_note(note)`` (PEP 678), also on Python 3.10, which only lacks the method."""
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    else:
+        notes: list[str] = [*getattr(exc, "__notes__", ()), note]
+        setattr(exc, "__notes__", notes)  # noqa: B010  (the 3.10 stubs lack the attribute)
 
 
 # --- building the request ------------------------------------------------------------
@@ -440,14 +466,21 @@ class AppFlowClient(SyncOperations):
             finally:
                 _CURRENT_CALL.reset(marker)
 
-        raw, attempts = call_with_retries(
-            policy,
-            attempt,
-            operation=op.name,
-            client_token=token,
-            token_valid_until=valid_until,
-            clock=self._clock,
-        )
+        try:
+            raw, attempts = call_with_retries(
+                policy,
+                attempt,
+                operation=op.name,
+                client_token=token,
+                token_valid_until=valid_until,
+                clock=self._clock,
+            )
+        except AppflowTypedError:
+            raise
+        except BaseException as exc:  # interrupted: KeyboardInterrupt, the hook, the sleep...
+            if call.number:
+                _add_note(exc, _interrupted_note(op.name, call.number, token))
+            raise
         body = dict(raw)
         metadata = body.pop("ResponseMetadata", None)
         request_id = metadata.get("RequestId") if isinstance(metadata, Mapping) else None

@@ -739,3 +739,54 @@ def test_with_options_shares_the_boto3_client(endpoint: testing.LocalAppFlow) ->
     assert len(requests_of(endpoint, "ListConnectors")) == 1
     assert isinstance(client.new_client_token(), str)
 
+
+
+# --- interrupted calls and late failures --------------------------------------------------
+
+
+class Interrupted(Exception):
+    """Raised by a test's hook to stop a call between attempts."""
+
+
+def _notes(exc: BaseException) -> list[str]:
+    return list(getattr(exc, "__notes__", []))
+
+
+def test_a_call_stopped_by_the_attempt_hook_keeps_its_token_reachable(
+    endpoint: testing.LocalAppFlow,
+) -> None:
+    def hook(attempt: Attempt) -> None:
+        if attempt.retrying:
+            raise Interrupted
+
+    policy = RetryPolicy(max_attempts=3, sleep=lambda _: None, on_attempt=hook)
+    client = own_client(endpoint, retry=policy)
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    with pytest.raises(Interrupted) as raised:
+        client.register_connector(register_request("conn_a"))
+    token = requests_of(endpoint, "RegisterConnector")[0].client_token
+    assert token is not None
+    assert any(token in note and "may have been applied" in note for note in _notes(raised.value))
+
+
+def test_a_call_interrupted_in_its_backoff_keeps_its_token_reachable(
+    endpoint: testing.LocalAppFlow,
+) -> None:
+    def sleep(_: float) -> None:
+        raise KeyboardInterrupt
+
+    client = own_client(endpoint, retry=RetryPolicy(max_attempts=3, sleep=sleep))
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    with pytest.raises(KeyboardInterrupt) as raised:
+        client.register_connector(register_request("conn_a", client_token="tok-kept"))
+    assert any("tok-kept" in note for note in _notes(raised.value))
+
+
+def test_a_call_interrupted_before_any_attempt_gets_no_note(endpoint: testing.LocalAppFlow) -> None:
+    def factory() -> str:
+        raise Interrupted
+
+    client = AppFlowClient(client=endpoint.client(), retry=fast_policy(), token_factory=factory)
+    with pytest.raises(Interrupted) as raised:
+        client.register_connector(register_request("conn_a"))
+    assert _notes(raised.value) == []
