@@ -790,3 +790,19 @@ def test_a_call_interrupted_before_any_attempt_gets_no_note(endpoint: testing.Lo
     with pytest.raises(Interrupted) as raised:
         client.register_connector(register_request("conn_a"))
     assert _notes(raised.value) == []
+
+
+def test_an_error_after_a_lost_answer_says_an_attempt_may_have_been_applied(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    endpoint.inject(
+        testing.ServiceErrorFault(code="AccessDeniedException", status=403, message="denied"),
+        operation="RegisterConnector",
+    )
+    with pytest.raises(AccessDeniedError) as raised:
+        client.register_connector(register_request("conn_a"))
+    assert raised.value.outcome_unknown
+    assert not raised.value.retry_safe
+    assert "outcome is unknown" in str(raised.value)
+    assert raised.value.attempts == 2
