@@ -6,7 +6,8 @@ table entry (:mod:`appflow_typed._generated.operations`) to this pipeline:
 
 1. build and validate the typed request (nothing is sent when it fails),
 2. for an operation with an idempotency token, take the caller's token or mint one, once,
-   before the first attempt, and refuse a minted token older than 8 hours,
+   before the first attempt, and refuse a minted token older than 8 hours (again right
+   before each retry, after its backoff),
 3. send it through the retry loop of :mod:`appflow_typed._retry`, every attempt with the
    same token,
 4. map a failure to an exception of :mod:`appflow_typed.errors` that carries the token, the
@@ -423,6 +424,8 @@ class AppFlowClient(SyncOperations):
 
         def attempt(number: int) -> Mapping[str, Any]:
             nonlocal outcome_unknown
+            if token is not None and number > 1:
+                check_token_age(op.name, token, self._clock())  # after the backoff sleep
             call.number = number
             marker = _CURRENT_CALL.set(call)
             try:

@@ -21,6 +21,7 @@ import attrs
 import tenacity
 
 from appflow_typed._logger import LOGGER
+from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.errors import AppflowTypedError, ServiceError, TransportError
 
 __all__ = [
@@ -232,7 +233,8 @@ def build_retrying(
             _StopAtDeadline(
                 token_valid_until,
                 clock,
-                f"{operation}: clientToken {client_token} would be older than 8 hours",
+                f"{operation}: clientToken {client_token} would be older than "
+                f"{IDEMPOTENCY_WINDOW_SECONDS // 3600} hours",
             )
         )
 

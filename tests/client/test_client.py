@@ -806,3 +806,16 @@ def test_an_error_after_a_lost_answer_says_an_attempt_may_have_been_applied(
     assert not raised.value.retry_safe
     assert "outcome is unknown" in str(raised.value)
     assert raised.value.attempts == 2
+
+
+def test_the_token_age_is_checked_after_the_backoff(endpoint: testing.LocalAppFlow) -> None:
+    clock = testing.ManualClock(1_700_000_000.0)
+
+    def sleep(_: float) -> None:
+        clock.advance(EIGHT_HOURS + 1)  # the process was suspended while it slept
+
+    client = own_client(endpoint, retry=RetryPolicy(max_attempts=3, sleep=sleep), clock=clock)
+    endpoint.inject(testing.DropResponse(), operation="RegisterConnector")
+    with pytest.raises(ClientTokenExpiredError):
+        client.register_connector(register_request("conn_a"))
+    assert len(requests_of(endpoint, "RegisterConnector")) == 1
