@@ -89,6 +89,19 @@ SYNC = Flavour(
     yield_all="yield from {items}",
 )
 
+ASYNC = Flavour(
+    module="async_surface",
+    class_name="AsyncOperations",
+    adjective="asynchronous",
+    define="async def",
+    await_="await ",
+    for_="async for",
+    iterator="AsyncIterator",
+    yield_all="for item in {items}:\n                yield item",
+)
+"""The surface of an async facade: rendered by the same template, not written yet (the
+async facade is a later change; the tests render it to keep the template honest)."""
+
 
 def constant_name(operation: str) -> str:
     """The table's name for an operation: ``RegisterConnector`` -> ``REGISTER_CONNECTOR``."""
@@ -416,9 +429,7 @@ class OperationsRenderer:
             body += ["", *self.method(op, flavour)]
             if op in ITERATORS:
                 body += ["", *self.iterator(op, flavour)]
-        await_ = flavour.await_.strip()
-        is_async = bool(await_)
-        call_def = "async def" if is_async else "def"
+        call_def = flavour.define
         pipeline = [
             "    if TYPE_CHECKING:  # the pipeline: the facade that inherits this surface defines it",
             "",

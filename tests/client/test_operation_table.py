@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import botocore
@@ -12,6 +13,8 @@ from botocore.model import OperationModel, StructureShape
 from appflow_typed._client import AppFlowClient
 from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed._operation import Operation
+from tools import generate_models as gen
+from tools import render_operations
 from tools.generate_models import OPERATION_GROUPS
 
 MODEL = botocore.session.get_session().get_service_model("appflow")
@@ -85,3 +88,84 @@ def test_only_paged_operations_have_iterators() -> None:
         "iter_connectors",
         "iter_connector_configurations",
     }
+
+
+# --- the generator's operation section ----------------------------------------------------
+
+
+def _renderer(raw: dict[str, Any] | None = None) -> render_operations.OperationsRenderer:
+    data = raw if raw is not None else gen.load_model()
+    return render_operations.OperationsRenderer(gen.Renderer(gen.Model(data)))
+
+
+def test_the_async_flavour_is_the_same_template() -> None:
+    renderer = _renderer()
+    sync = renderer.surface_module(render_operations.SYNC)
+    text = renderer.surface_module(render_operations.ASYNC)
+    compile(text, "async_surface.py", "exec")
+    assert "class AsyncOperations:" in text
+    assert "async def register_connector(" in text
+    assert "return await self._token_call(REGISTER_CONNECTOR, request, fields)" in text
+    assert "-> AsyncIterator[ConnectorDetail]:" in text
+    assert "async for page in self._pages(LIST_CONNECTORS, first):" in text
+
+    # the same methods, overloads and docstrings, in the same order
+    def shape(source: str) -> list[str]:
+        return [
+            line.replace("async def", "def")
+            .replace("await ", "")
+            .replace("AsyncIterator", "Iterator")
+            .replace("asynchronous", "synchronous")
+            for line in source.splitlines()
+            if line.lstrip().startswith(("def ", "async def ", "@overload", '"""'))
+        ]
+
+    assert shape(text) == shape(sync)
+
+
+def _with_operation(raw: dict[str, Any], name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(raw)
+    data["operations"][name] = spec
+    return data
+
+
+def test_an_operation_without_token_or_table_entry_is_not_idempotent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = gen.load_model()
+    spec = copy.deepcopy(raw["operations"]["DeleteConnectorProfile"])
+    spec["name"] = "DeleteConnectorProfileAgain"
+    monkeypatch.setitem(gen.OPERATION_GROUPS, "extra", ("DeleteConnectorProfileAgain",))
+    renderer = _renderer(_with_operation(raw, "DeleteConnectorProfileAgain", spec))
+    assert renderer.token("DeleteConnectorProfileAgain") is None
+    assert renderer.retry("DeleteConnectorProfileAgain") == "none"
+    assert renderer.retry("DeleteConnectorProfile") == "delete"
+    assert renderer.retry("DescribeConnector") == "read-only"
+    assert renderer.retry("RegisterConnector") == "client-token"
+
+
+def test_paging_with_two_candidate_item_members_must_be_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delitem(render_operations.PAGED_ITEMS, "DescribeConnectors")
+    with pytest.raises(SystemExit, match="which member holds the items"):
+        _renderer().paging("DescribeConnectors")
+
+
+def test_paging_is_derived_from_the_members() -> None:
+    assert _renderer().paging("ListConnectors") == {
+        "input_token": "nextToken",
+        "page_size": "maxResults",
+        "output_token": "nextToken",
+        "items": "connectors",
+        "items_kind": "list",
+    }
+    assert _renderer().paging("DescribeConnector") is None
+
+
+def test_a_table_entry_for_an_uncovered_operation_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(render_operations, "READ_ONLY", frozenset({"ListFlows"}))
+    with pytest.raises(SystemExit, match="not covered"):
+        _renderer()
