@@ -14,6 +14,9 @@ Shapes reachable only from responses are *tolerant*: no checks, enums typed as `
 
 What is not in botocore's model (which shapes are unions, extra secret members, narrowed
 types) is data in the tables below, each entry citing its source.
+
+The operation layer (the operation table, the typed client surface, the secret member
+names) is rendered by its own section, ``tools/render_operations.py``.
 """
 
 from __future__ import annotations
