@@ -19,6 +19,7 @@ from appflow_typed.errors import (
 if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
+    from appflow_typed._guard import guard
     from appflow_typed._logging import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed.models import (
@@ -53,6 +54,7 @@ _LAZY = {
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
     "to_boto": "appflow_typed._converter",
+    "guard": "appflow_typed._guard",
     "RedactingFilter": "appflow_typed._logging",
     "install_redacting_filter": "appflow_typed._logging",
     "Attempt": "appflow_typed._retry",
@@ -126,6 +128,7 @@ __all__ = [
     "ValidationError",
     "Violation",
     "from_boto",
+    "guard",
     "install_redacting_filter",
     "to_boto",
 ]
