@@ -16,6 +16,9 @@ from appflow_typed.errors import (
     Violation,
 )
 
+__version__ = "0.1.0"
+"""The package's version: the one place it is written (the build reads it from here)."""
+
 if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
@@ -127,6 +130,7 @@ __all__ = [
     "UpdateConnectorRegistrationResponse",
     "ValidationError",
     "Violation",
+    "__version__",
     "from_boto",
     "guard",
     "install_redacting_filter",

@@ -17,6 +17,7 @@ from typing import Any, Literal, TextIO
 
 import attrs
 
+from appflow_typed import __version__
 from appflow_typed.errors import ValidationError, Violation
 
 EXIT_VALID = 0
@@ -195,6 +196,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         prog=prog,
         description="Tools for Amazon AppFlow requests, from appflow-typed.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
         "validate",
