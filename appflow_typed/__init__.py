@@ -16,9 +16,13 @@ from appflow_typed.errors import (
     Violation,
 )
 
+__version__ = "0.1.0"
+"""The package's version: the one place it is written (the build reads it from here)."""
+
 if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
+    from appflow_typed._guard import guard
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed.models import (
@@ -53,6 +57,7 @@ _LAZY = {
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
     "to_boto": "appflow_typed._converter",
+    "guard": "appflow_typed._guard",
     "RedactingFilter": "appflow_typed._redaction",
     "install_redacting_filter": "appflow_typed._redaction",
     "Attempt": "appflow_typed._retry",
@@ -125,7 +130,9 @@ __all__ = [
     "UpdateConnectorRegistrationResponse",
     "ValidationError",
     "Violation",
+    "__version__",
     "from_boto",
+    "guard",
     "install_redacting_filter",
     "to_boto",
 ]

@@ -15,7 +15,9 @@ network keep it on. Rows:
    with its bytecode cached (as an installed package has it); shown too, for reference: the
    same with every part of appflow_typed loaded, since each loads on first use;
 5. throughput of 16 threads sharing one ``AppFlowClient`` against 16 threads sharing one
-   boto3 client.
+   boto3 client;
+6. a call through a boto3 client checked by ``appflow_typed.guard`` against the same call
+   through an unguarded one.
 
 The network rows talk to one local AppFlow endpoint (``appflow_typed.testing``) on
 127.0.0.1, run in a child process so that its work does not compete with the measured
@@ -63,6 +65,7 @@ from appflow_typed import (
     RegisterConnectorRequest,
     UpdateConnectorProfileRequest,
     from_boto,
+    guard,
     to_boto,
 )
 from appflow_typed.models import (
@@ -840,6 +843,52 @@ def load_row(settings: Settings, endpoint: Endpoint) -> Row:
     )
 
 
+# --- row 6: guard(client) --------------------------------------------------------------
+
+
+def guard_rows(settings: Settings, endpoint: Endpoint) -> list[Row]:
+    guarded = guard(endpoint.raw_client())
+    raw = endpoint.raw_client()
+    provisioning: ConnectorProvisioningConfigTypeDef = {"lambda": {"lambdaArn": LAMBDA_ARN}}
+
+    def pair(client: AppflowClient, label: str) -> Callable[[], None]:
+        def call() -> None:
+            client.register_connector(
+                connectorLabel=label,
+                connectorProvisioningType="LAMBDA",
+                connectorProvisioningConfig=provisioning,
+            )
+            client.unregister_connector(connectorLabel=label)
+
+        return call
+
+    calls: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        (
+            "DescribeConnector",
+            lambda: guarded.describe_connector(
+                connectorType="CustomConnector", connectorLabel=LABEL
+            ),
+            lambda: raw.describe_connector(connectorType="CustomConnector", connectorLabel=LABEL),
+        ),
+        (
+            "RegisterConnector + UnregisterConnector",
+            pair(guarded, "bench_guarded"),
+            pair(raw, "bench_unguarded"),
+        ),
+    ]
+    rows = []
+    for name, ours, base in calls:
+        timed = compare(
+            ours,
+            base,
+            rounds=settings.network_rounds,
+            batch_ns=settings.network_batch_ns,
+            gc_off=False,
+        )
+        rows.append(time_row(f"{name} through a guarded boto3 client", timed, 1.03, "unguarded"))
+    return rows
+
+
 # --- row 4: import cost ------------------------------------------------------------------
 
 
@@ -1000,6 +1049,7 @@ def main() -> None:
         )
         e2e = e2e_rows(settings, endpoint)
         load = load_row(settings, endpoint)
+        guarded = guard_rows(settings, endpoint)
     imports, notes = import_rows(settings)
     sections = [
         ("model work vs botocore", vs_botocore),
@@ -1007,6 +1057,7 @@ def main() -> None:
         ("vs pydantic v2", vs_pydantic),
         ("import", imports),
         ("under load", [load]),
+        ("guard", guarded),
     ]
     lines = header(args.quick) + table(sections)
     if notes:
