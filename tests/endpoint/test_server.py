@@ -303,3 +303,31 @@ def test_a_request_handled_while_stopping_does_not_wait_out_its_latency() -> Non
     started = time.monotonic()
     endpoint._handle(request)
     assert time.monotonic() - started < 5
+
+
+REGISTER = json.dumps({
+    "connectorLabel": "wire", "connectorProvisioningType": "LAMBDA",
+    "connectorProvisioningConfig": {"lambda": {
+        "lambdaArn": "arn:aws:lambda:us-east-1:123456789012:function:f"}},
+}).encode()
+
+
+def send_register(endpoint: LocalAppFlow) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", int(endpoint.url.rsplit(":", 1)[1])), timeout=5)
+    sock.sendall(b"POST /register-connector HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s"
+                 % (len(REGISTER), REGISTER))
+    return sock
+
+
+def test_reset_connection_is_a_tcp_reset_before_applying(endpoint: LocalAppFlow) -> None:
+    endpoint.inject(testing.ResetConnection())
+    with send_register(endpoint) as sock, pytest.raises(ConnectionResetError):
+        sock.recv(65536)  # an RST, not an orderly end of stream
+    assert endpoint.effects == []
+
+
+def test_drop_response_closes_without_an_answer_after_applying(endpoint: LocalAppFlow) -> None:
+    endpoint.inject(testing.DropResponse())
+    with send_register(endpoint) as sock:
+        assert sock.recv(65536) == b""  # end of stream, no byte of an answer
+    assert [e.operation for e in endpoint.effects] == ["RegisterConnector"]
