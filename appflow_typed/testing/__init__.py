@@ -18,6 +18,7 @@ With pytest, the ``appflow_endpoint`` and ``appflow_client`` fixtures are availa
 package is installed.
 """
 
+from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.testing._endpoint import LocalAppFlow, ManualClock, ReceivedRequest
 from appflow_typed.testing._faults import (
     DropResponse,
@@ -31,7 +32,6 @@ from appflow_typed.testing._faults import (
 )
 from appflow_typed.testing._state import (
     DEFAULT_MAX_RESULTS,
-    IDEMPOTENCY_WINDOW_SECONDS,
     Effect,
     StoredConnector,
     StoredProfile,

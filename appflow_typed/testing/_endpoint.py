@@ -24,7 +24,7 @@ from appflow_typed.testing._faults import (
     ResetConnection,
     check_fault,
 )
-from appflow_typed.testing._model import IMPLEMENTED, boto3_session, service_model
+from appflow_typed.testing._model import IMPLEMENTED, boto3_session, route, service_model
 from appflow_typed.testing._server import Close, HttpRequest, HttpServer, Reply, Reset
 from appflow_typed.testing._state import ApiError, Effect, Store, StoredConnector, StoredProfile
 from appflow_typed.testing._validate import Validator, render
@@ -407,7 +407,7 @@ class LocalAppFlow:
         now = self._clock()
         attempt, max_attempts = _sdk_attempt(request.headers.get("amz-sdk-request"))
         model = service_model()
-        operation = model.route(request.method, request.path) or ""
+        operation = route(request.method, request.path) or ""
         body: dict[str, Any] = {}
         fault: Fault | None = None
         token_members = model.idempotency_members(operation) if operation else ()

@@ -17,8 +17,12 @@ from typing import Any
 
 import attrs
 
+from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER
+
 __all__ = [
     "DEFAULT_MAX_RESULTS",
+    "HANDLERS",
     "IDEMPOTENCY_WINDOW_SECONDS",
     "ApiError",
     "Effect",
@@ -30,16 +34,6 @@ __all__ = [
 DEFAULT_MAX_RESULTS = 20
 """Page size of the paginated operations when ``maxResults`` is absent (the service's
 documented default)."""
-
-IDEMPOTENCY_WINDOW_SECONDS = 8 * 3600
-"""How long a clientToken is remembered: the service documents 8 hours."""
-
-# connectorProfileProperties / connectorProfileCredentials member -> ConnectorType value.
-_MEMBER_TYPE = {
-    "GoogleAnalytics": "Googleanalytics",
-    "ServiceNow": "Servicenow",
-    "InforNexus": "Infornexus",
-}
 
 _CUSTOM = "CustomConnector"
 
@@ -57,8 +51,9 @@ def _copy(value: Any) -> Any:
 
 
 def connector_type_of(member: str) -> str:
-    """The ``ConnectorType`` value of a connector-keyed member name."""
-    return _MEMBER_TYPE.get(member, member)
+    """The ``ConnectorType`` value of a connector-keyed member name (the member itself for
+    one the generated models do not know yet)."""
+    return CONNECTOR_TYPE_OF_MEMBER.get(member, member)
 
 
 class ApiError(Exception):
@@ -172,18 +167,6 @@ class Store:
         self.profiles: dict[str, StoredProfile] = {}
         self.effects: list[Effect] = []
         self._tokens: dict[tuple[str, str], _TokenEntry] = {}
-        self._handlers: dict[str, Callable[[Body, str | None], Json]] = {
-            "RegisterConnector": self._register_connector,
-            "UpdateConnectorRegistration": self._update_connector_registration,
-            "UnregisterConnector": self._unregister_connector,
-            "DescribeConnector": self._describe_connector,
-            "DescribeConnectors": self._describe_connectors,
-            "ListConnectors": self._list_connectors,
-            "CreateConnectorProfile": self._create_connector_profile,
-            "UpdateConnectorProfile": self._update_connector_profile,
-            "DescribeConnectorProfiles": self._describe_connector_profiles,
-            "DeleteConnectorProfile": self._delete_connector_profile,
-        }
 
     def clear(self) -> None:
         """Forget every connector, profile, token and effect."""
@@ -208,11 +191,11 @@ class Store:
         Raises:
             ApiError: The service's error answer.
         """
-        handler = self._handlers[operation]
+        handler = HANDLERS[operation]
         with self.lock:
             token = None if token_member is None else body.get(token_member)
             if not isinstance(token, str):
-                return handler(body, None)
+                return handler(self, body, None)
             params = {k: v for k, v in body.items() if k != token_member}
             key = (operation, token)
             now = self._clock()
@@ -223,10 +206,10 @@ class Store:
                 raise ApiError(
                     "ConflictException",
                     f"clientToken {token!r} was already used with different parameters for "
-                    f"{operation} within the last 8 hours. Use a new clientToken for a "
+                    f"{operation} within the last {IDEMPOTENCY_WINDOW_SECONDS // 3600} hours. Use a new clientToken for a "
                     "different request.",
                 )
-            response = handler(body, token)
+            response = handler(self, body, token)
             # Bodies and responses are fresh objects from JSON that nothing mutates.
             self._tokens[key] = _TokenEntry(params, now, response)
             return response
@@ -637,3 +620,18 @@ class Store:
         del self.profiles[profile.name]
         self._effect("DeleteConnectorProfile", profile.name, token)
         return {}
+
+
+HANDLERS: Mapping[str, Callable[[Store, Body, str | None], Json]] = {
+    "RegisterConnector": Store._register_connector,
+    "UpdateConnectorRegistration": Store._update_connector_registration,
+    "UnregisterConnector": Store._unregister_connector,
+    "DescribeConnector": Store._describe_connector,
+    "DescribeConnectors": Store._describe_connectors,
+    "ListConnectors": Store._list_connectors,
+    "CreateConnectorProfile": Store._create_connector_profile,
+    "UpdateConnectorProfile": Store._update_connector_profile,
+    "DescribeConnectorProfiles": Store._describe_connector_profiles,
+    "DeleteConnectorProfile": Store._delete_connector_profile,
+}
+"""The operations the store implements, each with its handler: the endpoint answers these."""

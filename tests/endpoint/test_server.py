@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -331,3 +332,14 @@ def test_drop_response_closes_without_an_answer_after_applying(endpoint: LocalAp
     with send_register(endpoint) as sock:
         assert sock.recv(65536) == b""  # end of stream, no byte of an answer
     assert [e.operation for e in endpoint.effects] == ["RegisterConnector"]
+
+
+def test_every_operation_of_the_model_is_routed_to_itself() -> None:
+    from appflow_typed.testing._model import route, service_model
+
+    for name, operation in service_model().operations.items():
+        method, uri = operation["http"]["method"], operation["http"]["requestUri"]
+        path = re.sub(r"\{[^}]+\}", "x", uri.split("?", 1)[0])
+        assert route(method, path) == name
+    assert route("POST", "/no-such-operation") is None
+    assert route("GET", "/register-connector") is None
