@@ -40,7 +40,11 @@ __all__ = ["LocalAppFlow", "ManualClock", "ReceivedRequest"]
 
 _log = logging.getLogger("appflow_typed.testing")
 
-_SDK_REQUEST = re.compile(r"attempt=(\d+)(?:;\s*max=(\d+))?")
+# At most 9 digits each: anything longer is no attempt number botocore sends (and int() of
+# thousands of digits raises). Such a header is recorded as unknown; the request is served.
+_SDK_REQUEST = re.compile(
+    r"(?<![0-9])attempt=([0-9]{1,9})(?![0-9])(?:;\s*max=([0-9]{1,9})(?![0-9]))?", re.ASCII
+)
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _REGION = re.compile(r"[a-z0-9-]+")
 

@@ -196,7 +196,14 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
             return
         except OSError:
             return  # the peer went away inside the request: nothing to answer
-        action = self.server.handler(request)
+        try:
+            action = self.server.handler(request)
+        except Exception:  # a defect in the endpoint still gets an AWS-style answer
+            _log.exception("local AppFlow endpoint: handling %s %s failed", request.method,
+                           request.path[:200])
+            action = self.server.error_reply(
+                500, "InternalServerException", "The local endpoint failed to handle the request."
+            )
         if isinstance(action, Reply):
             self.wfile.write(encode_reply(action, close=self.close_connection))
             self.wfile.flush()

@@ -197,12 +197,15 @@ class Validator:
             if not isinstance(value, str):
                 _type_error(errors, path, "a string")
                 return
+            # Type and length first: a pattern never runs on an over-long value, where
+            # backtracking could hold the GIL for seconds (a 3 kB ARN-like value: ~15 s).
             if low is not None and len(value) < low:
                 _fail(errors, value, path, secret,
                       f"Member must have length greater than or equal to {low}")
             if high is not None and len(value) > high:
                 _fail(errors, value, path, secret,
                       f"Member must have length less than or equal to {high}")
+                return
             if pattern is not None and pattern.fullmatch(value) is None:
                 _fail(errors, value, path, secret,
                       f"Member must satisfy regular expression pattern: {raw_pattern}")
