@@ -37,6 +37,9 @@ documented default)."""
 
 _CUSTOM = "CustomConnector"
 
+STATE_FORMAT = "appflow-typed-local-state/1"
+"""The ``format`` of a saved state (see :meth:`Store.snapshot`)."""
+
 Body = Mapping[str, Any]
 Json = dict[str, Any]
 
@@ -175,6 +178,63 @@ class Store:
             self.profiles.clear()
             self.effects.clear()
             self._tokens.clear()
+
+    def snapshot(self) -> Json:
+        """What outlives a run, as JSON data (format: :data:`STATE_FORMAT`).
+
+        Connectors, profiles (credentials included) and the clientTokens still within their
+        window. Not kept: effects (this run's history) and page tokens (they do not survive a
+        restart).
+        """
+        with self.lock:
+            now = self._clock()
+            return {
+                "format": STATE_FORMAT,
+                "region": self._region,
+                "accountId": self._account,
+                "connectors": [_copy(attrs.asdict(c)) for c in self.connectors.values()],
+                "profiles": [_copy(attrs.asdict(p)) for p in self.profiles.values()],
+                "clientTokens": [
+                    {
+                        "operation": operation,
+                        "token": token,
+                        "firstSeen": entry.first_seen,
+                        "params": entry.params,
+                        "response": entry.response,
+                    }
+                    for (operation, token), entry in self._tokens.items()
+                    if now - entry.first_seen <= IDEMPOTENCY_WINDOW_SECONDS
+                ],
+            }
+
+    def restore(self, data: object) -> None:
+        """Replace the state with a :meth:`snapshot`'s.
+
+        Raises:
+            ValueError: Not a snapshot of this format, or of another region or account.
+        """
+        if not isinstance(data, Mapping) or data.get("format") != STATE_FORMAT:
+            raise ValueError(f"not a local AppFlow state (expected format {STATE_FORMAT!r})")
+        where = (data.get("region"), data.get("accountId"))
+        if where != (self._region, self._account):
+            raise ValueError(
+                f"the state is of region {where[0]!r}, account {where[1]!r}; this endpoint "
+                f"serves region {self._region!r}, account {self._account!r}"
+            )
+        try:
+            connectors = [StoredConnector(**c) for c in data["connectors"]]
+            profiles = [StoredProfile(**p) for p in data["profiles"]]
+            tokens = {
+                (t["operation"], t["token"]): _TokenEntry(t["params"], t["firstSeen"], t["response"])
+                for t in data["clientTokens"]
+            }
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"malformed local AppFlow state: {error!r}") from None
+        with self.lock:
+            self.clear()
+            self.connectors.update((c.label, c) for c in connectors)
+            self.profiles.update((p.name, p) for p in profiles)
+            self._tokens.update(tokens)
 
     def execute(self, operation: str, body: Body, token_member: str | None) -> Json:
         """Apply ``operation`` (whose body passed model validation) and return the response.
