@@ -1,8 +1,8 @@
 """The endpoint's HTTP/1.1 layer, on the standard library's ``http.server``.
 
-A :class:`http.server.ThreadingHTTPServer` accepts; each connection is served by a daemon
-thread running a :class:`http.server.BaseHTTPRequestHandler` subclass, with keep-alive and
-``TCP_NODELAY``. The standard library parses the request line and the headers; this module
+A :class:`http.server.ThreadingHTTPServer` accepts, in a loop that a socket pair wakes to
+stop at once; each connection is served by a daemon thread running a
+:class:`http.server.BaseHTTPRequestHandler` subclass, with keep-alive and ``TCP_NODELAY``. The standard library parses the request line and the headers; this module
 reads the body (``Content-Length`` or chunked, capped at :data:`MAX_BODY_BYTES`), answers every
 malformed request AWS-style, and ends a connection exactly as asked: with a response, a
 silent close, or a reset (``SO_LINGER`` 0, then close: the kernel sends a TCP RST).
@@ -16,6 +16,7 @@ import http.server
 import io
 import logging
 import re
+import selectors
 import socket
 import socketserver
 import struct
@@ -35,7 +36,6 @@ MAX_BODY_BYTES = 1 << 20
 _MAX_LINE = 16 * 1024
 _MAX_HEADERS = 100
 _JOIN_SECONDS = 5.0
-_POLL_SECONDS = 0.05
 _DRAIN_SECONDS = 0.5
 _DRAIN_BYTES = 8 * MAX_BODY_BYTES
 
@@ -110,6 +110,7 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() joins the connection threads itself, with a timeout
     request_queue_size = 128
+    timeout = 0  # handle_request() is only called when a connection is ready
 
     def __init__(self, address: tuple[str, int], handler: Handler, error_reply: ErrorReply) -> None:
         self.handler = handler
@@ -266,33 +267,55 @@ class HttpServer:
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self._wake: tuple[socket.socket, socket.socket] | None = None
         self.port = 0
 
     def start(self) -> int:
         """Bind, listen and start accepting; return the port."""
         server = _Server(self._address, self._handler, self._error_reply)
+        try:
+            wake_r, wake_w = socket.socketpair()
+        except OSError:
+            server.server_close()
+            raise
         self.port = server.server_port
         self._thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": _POLL_SECONDS},
+            target=_accept_loop,
+            args=(server, wake_r),
             name=f"appflow-local:{self.port}:accept",
             daemon=True,
         )
-        self._server = server
+        self._server, self._wake = server, (wake_r, wake_w)
         self._thread.start()
         return self.port
 
     def stop(self) -> None:
         """Stop accepting, end every connection and join every thread. Idempotent."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
+        server, thread, wake = self._server, self._thread, self._wake
+        if server is None or thread is None or wake is None:
             return
-        self._server = self._thread = None
-        server.shutdown()
+        self._server = self._thread = self._wake = None
+        with contextlib.suppress(OSError):
+            wake[1].send(b"x")
         thread.join(_JOIN_SECONDS)
+        for sock in wake:
+            sock.close()
         server.server_close()  # the listening socket
         for conn_thread in server.end_connections():
             conn_thread.join(_JOIN_SECONDS)
+
+
+def _accept_loop(server: _Server, wake: socket.socket) -> None:
+    """``serve_forever``, woken at once by :meth:`HttpServer.stop` (``serve_forever`` polls
+    for its shutdown flag, which would make every stop wait up to a poll interval)."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(server.socket, selectors.EVENT_READ)
+        selector.register(wake, selectors.EVENT_READ)
+        while True:
+            for key, _ in selector.select():
+                if key.fileobj is wake:
+                    return
+                server.handle_request()  # the socket is ready: accepts without waiting
 
 
 def _drain(conn: socket.socket) -> None:
