@@ -15,7 +15,9 @@ Example:
     []
 
 With pytest, the ``appflow_endpoint`` and ``appflow_client`` fixtures are available once the
-package is installed.
+package is installed. ``python -m appflow_typed.testing serve`` runs the endpoint as a
+standalone server (for the AWS CLI, Terraform or other languages): it prints its URL, serves
+until SIGINT/SIGTERM and can keep its state in a JSON file (``--state FILE``).
 """
 
 from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS

@@ -222,6 +222,13 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
 
+    def handle_expect_100(self) -> bool:
+        """``Expect: 100-continue`` (curl sends it for bodies over 1 kB): say so at once,
+        rather than leave the interim answer in the write buffer while the client waits."""
+        self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        self.wfile.flush()
+        return True
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Called by ``parse_request`` for a request it cannot parse: answered AWS-style."""
         self._refuse(_malformed(f"Malformed HTTP request: {message or _reason(code)}."))

@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_RESULTS",
     "HANDLERS",
     "IDEMPOTENCY_WINDOW_SECONDS",
+    "STATE_FORMAT",
     "ApiError",
     "Effect",
     "Store",

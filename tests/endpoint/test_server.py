@@ -343,3 +343,13 @@ def test_every_operation_of_the_model_is_routed_to_itself() -> None:
         assert route(method, path) == name
     assert route("POST", "/no-such-operation") is None
     assert route("GET", "/register-connector") is None
+
+
+def test_expect_100_continue_is_answered_before_the_body(endpoint: LocalAppFlow) -> None:
+    port = int(endpoint.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"POST /list-connectors HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                     b"Content-Length: 2\r\n\r\n")
+        assert sock.recv(65536) == b"HTTP/1.1 100 Continue\r\n\r\n"  # within the timeout
+        sock.sendall(b"{}")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200 OK\r\n")
