@@ -20,6 +20,7 @@ import selectors
 import socket
 import socketserver
 import struct
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -148,6 +149,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Called from inside an ``except`` block by socketserver.
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # the peer went away while being answered: nothing to do
         _log.exception("local AppFlow endpoint: connection handler failed")
 
     def end_connections(self) -> list[threading.Thread]:
