@@ -37,6 +37,10 @@ import botocore
 import botocore.session
 from botocore import xform_name
 
+# The one Java-regex translation, shared with the local endpoint's validator (re-exported:
+# tests and other tools import it from here).
+from appflow_typed._java_regex import java_regex_to_python as java_regex_to_python
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "appflow_typed" / "models"
 SNAPSHOT = ROOT / "tools" / "appflow_model_snapshot.json"
@@ -114,57 +118,6 @@ FAST_ACCEPT = {
     # an ASCII identifier not starting with '_', of two characters or more
     "[a-zA-Z0-9][\\w!@#.-]+": '{v}.isascii() and {v}.isidentifier() and {v}[0] != "_" and len({v}) > 1',
 }
-
-
-def java_regex_to_python(pattern: str) -> str:
-    """Translate a Java regular expression of the model into Python ``re`` syntax.
-
-    Compile the result with ``re.ASCII`` (Java's ``\\w``, ``\\d`` and ``\\s`` are ASCII-only) and
-    match it with ``fullmatch`` (the service matches whole strings). Java's ``.`` matches any
-    character but the line terminators ``\\n``, ``\\r``, ``\\u0085``, ``\\u2028`` and ``\\u2029``;
-    Python's only excludes ``\\n``, so ``.`` outside a character class is spelled out; a
-    ``.*`` or ``.+`` that is not the last item is made lazy, which matches the same whole
-    strings with less backtracking.
-    """
-    out: list[str] = []
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-            out.append(ch)
-        elif ch == "[":
-            in_class = True
-            out.append(ch)
-            # a leading ']' or '^]' is literal inside a class
-            if pattern[i + 1 : i + 2] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":
-                out.append("\\]")
-                i += 1
-        elif ch == ".":
-            out.append("[^\\n\\r\\u0085\\u2028\\u2029]")
-            quantifier = pattern[i + 1 : i + 2]
-            if (
-                quantifier in ("*", "+")
-                and pattern[i + 2 : i + 3] not in ("?", "+")
-                and i + 2 < len(pattern)
-            ):
-                # Lazy, which matches the same whole strings: in "arn:aws:.*:.*:[0-9]+:.*"
-                # a greedy ".*" runs to the end and backs off to each ':', 4x slower.
-                out.append(quantifier + "?")
-                i += 1
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 def short_doc(text: str | None, limit: int = 320) -> str:

@@ -15,9 +15,12 @@ Example:
     []
 
 With pytest, the ``appflow_endpoint`` and ``appflow_client`` fixtures are available once the
-package is installed.
+package is installed. ``python -m appflow_typed.testing serve`` runs the endpoint as a
+standalone server (for the AWS CLI, Terraform or other languages): it prints its URL, serves
+until SIGINT/SIGTERM and can keep its state in a JSON file (``--state FILE``).
 """
 
+from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.testing._endpoint import LocalAppFlow, ManualClock, ReceivedRequest
 from appflow_typed.testing._faults import (
     DropResponse,
@@ -31,7 +34,6 @@ from appflow_typed.testing._faults import (
 )
 from appflow_typed.testing._state import (
     DEFAULT_MAX_RESULTS,
-    IDEMPOTENCY_WINDOW_SECONDS,
     Effect,
     StoredConnector,
     StoredProfile,

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -24,7 +25,7 @@ from appflow_typed.testing._faults import (
     ResetConnection,
     check_fault,
 )
-from appflow_typed.testing._model import IMPLEMENTED, boto3_session, service_model
+from appflow_typed.testing._model import IMPLEMENTED, boto3_session, route, service_model
 from appflow_typed.testing._server import Close, HttpRequest, HttpServer, Reply, Reset
 from appflow_typed.testing._state import ApiError, Effect, Store, StoredConnector, StoredProfile
 from appflow_typed.testing._validate import Validator, render
@@ -40,7 +41,11 @@ __all__ = ["LocalAppFlow", "ManualClock", "ReceivedRequest"]
 
 _log = logging.getLogger("appflow_typed.testing")
 
-_SDK_REQUEST = re.compile(r"attempt=(\d+)(?:;\s*max=(\d+))?")
+# At most 9 digits each: anything longer is no attempt number botocore sends (and int() of
+# thousands of digits raises). Such a header is recorded as unknown; the request is served.
+_SDK_REQUEST = re.compile(
+    r"(?<![0-9])attempt=([0-9]{1,9})(?![0-9])(?:;\s*max=([0-9]{1,9})(?![0-9]))?", re.ASCII
+)
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _REGION = re.compile(r"[a-z0-9-]+")
 
@@ -156,6 +161,8 @@ class LocalAppFlow:
         account_id: The 12-digit account in ARNs.
         clock: The time source (epoch seconds) for timestamps, records and the clientToken
             window; ``time.time`` when ``None``. See :class:`ManualClock`.
+        host: The IPv4 address to listen on; loopback by default.
+        port: The port to listen on; 0 (the default) picks a free ephemeral one.
 
     Example:
         >>> with LocalAppFlow() as endpoint:  # doctest: +SKIP
@@ -170,13 +177,19 @@ class LocalAppFlow:
         region: str = _DEFAULT_REGION,
         account_id: str = _DEFAULT_ACCOUNT,
         clock: Callable[[], float] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
     ) -> None:
+        if not 0 <= port <= 65535:
+            raise ValueError(f"port must be within 0-65535, got {port}")
         if not _REGION.fullmatch(region):
             raise ValueError(f"not a region name: {region!r}")
         if not _ACCOUNT.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         self._region = region
         self._account_id = account_id
+        self._host = host
+        self._wanted_port = port
         self._clock: Callable[[], float] = clock if clock is not None else time.time
         self._store = Store(region=region, account_id=account_id, clock=self._clock)
         self._lock = self._store.lock
@@ -191,7 +204,7 @@ class LocalAppFlow:
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> Self:
-        """Start serving on an ephemeral port of 127.0.0.1.
+        """Start serving (on an ephemeral port of 127.0.0.1 unless told otherwise).
 
         Returns:
             The endpoint itself.
@@ -201,7 +214,9 @@ class LocalAppFlow:
         """
         if self._server is not None:
             raise RuntimeError("the local AppFlow endpoint is already running")
-        server = HttpServer(self._handle, self._error_reply)
+        server = HttpServer(
+            self._handle, self._error_reply, host=self._host, port=self._wanted_port
+        )
         self._stopping.clear()
         self._port = server.start()
         self._server = server
@@ -234,14 +249,14 @@ class LocalAppFlow:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:<port>``.
+        """``http://<host>:<port>``, e.g. ``http://127.0.0.1:49152``.
 
         Raises:
             RuntimeError: The endpoint is not running.
         """
         if self._server is None:
             raise RuntimeError("the local AppFlow endpoint is not running; call start()")
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://{self._host}:{self._port}"
 
     @property
     def region(self) -> str:
@@ -392,6 +407,45 @@ class LocalAppFlow:
             self._faults.clear()
             self._records.clear()
 
+    def save_state(self, path: str | os.PathLike[str]) -> None:
+        """Write the state to a JSON file (readable by its owner only: it holds credentials).
+
+        The file holds the connectors, the profiles (credentials included) and the
+        clientTokens still within their 8-hour window, with the region and account; not the
+        request records, effects or faults. It is replaced atomically.
+
+        Args:
+            path: The file to write.
+        """
+        with self._lock:
+            data = self._store.snapshot()
+        target = os.fspath(path)
+        temporary = f"{target}.tmp-{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=1)
+            file.write("\n")
+        os.replace(temporary, target)
+
+    def load_state(self, path: str | os.PathLike[str]) -> None:
+        """Replace the state with one written by :meth:`save_state`.
+
+        Request records and faults are left as they are.
+
+        Args:
+            path: The file to read.
+
+        Raises:
+            ValueError: The file is not such a state, or is of another region or account.
+            OSError: The file cannot be read.
+        """
+        with open(path, encoding="utf-8") as file:
+            try:
+                data = json.load(file)
+            except ValueError as error:
+                raise ValueError(f"not a local AppFlow state: {error}") from None
+        self._store.restore(data)
+
     def __repr__(self) -> str:
         where = self.url if self.running else "stopped"
         return f"LocalAppFlow({where}, region={self._region!r}, account_id={self._account_id!r})"
@@ -407,7 +461,7 @@ class LocalAppFlow:
         now = self._clock()
         attempt, max_attempts = _sdk_attempt(request.headers.get("amz-sdk-request"))
         model = service_model()
-        operation = model.route(request.method, request.path) or ""
+        operation = route(request.method, request.path) or ""
         body: dict[str, Any] = {}
         fault: Fault | None = None
         token_members = model.idempotency_members(operation) if operation else ()

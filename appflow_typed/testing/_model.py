@@ -6,13 +6,14 @@ pytest plugin) stays cheap.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
+from appflow_typed.testing._state import HANDLERS
 
 if TYPE_CHECKING:
     import boto3.session
@@ -20,21 +21,8 @@ if TYPE_CHECKING:
 
 SERVICE = "appflow"
 
-IMPLEMENTED = frozenset(
-    {
-        "CreateConnectorProfile",
-        "DeleteConnectorProfile",
-        "DescribeConnector",
-        "DescribeConnectorProfiles",
-        "DescribeConnectors",
-        "ListConnectors",
-        "RegisterConnector",
-        "UnregisterConnector",
-        "UpdateConnectorProfile",
-        "UpdateConnectorRegistration",
-    }
-)
-"""The operations the local endpoint answers."""
+IMPLEMENTED = frozenset(HANDLERS)
+"""The operations the local endpoint answers: those its store has a handler for."""
 
 _lock = threading.Lock()
 _session: boto3.session.Session | None = None
@@ -78,15 +66,39 @@ def boto3_session() -> boto3.session.Session:
         return _session
 
 
-@attrs.frozen
-class _Route:
-    method: str
-    pattern: re.Pattern[str]
-    operation: str
+def route(method: str, path: str) -> str | None:
+    """The operation that answers ``method path`` (``path`` without its query), or ``None``:
+    the endpoint's one routing decision, read from :func:`_http_bindings`."""
+    exact, templated = _routes()
+    found = exact.get((method, path))
+    if found is not None:
+        return found
+    for route_method, pattern, operation in templated:
+        if route_method == method and pattern.fullmatch(path):
+            return operation
+    return None
 
 
-def _route_pattern(uri: str) -> re.Pattern[str]:
-    path = uri.split("?", 1)[0]
+def _http_bindings() -> Iterator[tuple[str, str, str]]:
+    """Each operation's name, HTTP method and request URI, from botocore's service model."""
+    for name, operation in service_model().operations.items():
+        yield name, operation["http"]["method"], operation["http"]["requestUri"]
+
+
+@functools.cache
+def _routes() -> tuple[dict[tuple[str, str], str], tuple[tuple[str, re.Pattern[str], str], ...]]:
+    exact: dict[tuple[str, str], str] = {}
+    templated: list[tuple[str, re.Pattern[str], str]] = []
+    for operation, method, uri in _http_bindings():
+        path = uri.split("?", 1)[0]
+        if "{" in path:
+            templated.append((method, _route_pattern(path), operation))
+        else:
+            exact[(method, path)] = operation
+    return exact, tuple(templated)
+
+
+def _route_pattern(path: str) -> re.Pattern[str]:
     out: list[str] = []
     for part in re.split(r"(\{[^}]+\})", path):
         if part.startswith("{") and part.endswith("}"):
@@ -108,24 +120,6 @@ class ServiceModel:
             if shape.get("exception") and "error" in shape
         }
         self._tokens: dict[str, tuple[str, ...]] = {}
-        self._exact: dict[tuple[str, str], str] = {}
-        self._templated: list[_Route] = []
-        for name, op in self.operations.items():
-            method, uri = op["http"]["method"], op["http"]["requestUri"]
-            if "{" in uri:
-                self._templated.append(_Route(method, _route_pattern(uri), name))
-            else:
-                self._exact[(method, uri.split("?", 1)[0])] = name
-
-    def route(self, method: str, path: str) -> str | None:
-        """The operation answering ``method path``, or ``None``."""
-        found = self._exact.get((method, path))
-        if found is not None:
-            return found
-        for route in self._templated:
-            if route.method == method and route.pattern.fullmatch(path):
-                return route.operation
-        return None
 
     def input_shape(self, operation: str) -> str | None:
         """The name of ``operation``'s input shape."""

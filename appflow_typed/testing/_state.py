@@ -17,9 +17,14 @@ from typing import Any
 
 import attrs
 
+from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER
+
 __all__ = [
     "DEFAULT_MAX_RESULTS",
+    "HANDLERS",
     "IDEMPOTENCY_WINDOW_SECONDS",
+    "STATE_FORMAT",
     "ApiError",
     "Effect",
     "Store",
@@ -31,17 +36,10 @@ DEFAULT_MAX_RESULTS = 20
 """Page size of the paginated operations when ``maxResults`` is absent (the service's
 documented default)."""
 
-IDEMPOTENCY_WINDOW_SECONDS = 8 * 3600
-"""How long a clientToken is remembered: the service documents 8 hours."""
-
-# connectorProfileProperties / connectorProfileCredentials member -> ConnectorType value.
-_MEMBER_TYPE = {
-    "GoogleAnalytics": "Googleanalytics",
-    "ServiceNow": "Servicenow",
-    "InforNexus": "Infornexus",
-}
-
 _CUSTOM = "CustomConnector"
+
+STATE_FORMAT = "appflow-typed-local-state/1"
+"""The ``format`` of a saved state (see :meth:`Store.snapshot`)."""
 
 Body = Mapping[str, Any]
 Json = dict[str, Any]
@@ -57,8 +55,9 @@ def _copy(value: Any) -> Any:
 
 
 def connector_type_of(member: str) -> str:
-    """The ``ConnectorType`` value of a connector-keyed member name."""
-    return _MEMBER_TYPE.get(member, member)
+    """The ``ConnectorType`` value of a connector-keyed member name (the member itself for
+    one the generated models do not know yet)."""
+    return CONNECTOR_TYPE_OF_MEMBER.get(member, member)
 
 
 class ApiError(Exception):
@@ -172,18 +171,6 @@ class Store:
         self.profiles: dict[str, StoredProfile] = {}
         self.effects: list[Effect] = []
         self._tokens: dict[tuple[str, str], _TokenEntry] = {}
-        self._handlers: dict[str, Callable[[Body, str | None], Json]] = {
-            "RegisterConnector": self._register_connector,
-            "UpdateConnectorRegistration": self._update_connector_registration,
-            "UnregisterConnector": self._unregister_connector,
-            "DescribeConnector": self._describe_connector,
-            "DescribeConnectors": self._describe_connectors,
-            "ListConnectors": self._list_connectors,
-            "CreateConnectorProfile": self._create_connector_profile,
-            "UpdateConnectorProfile": self._update_connector_profile,
-            "DescribeConnectorProfiles": self._describe_connector_profiles,
-            "DeleteConnectorProfile": self._delete_connector_profile,
-        }
 
     def clear(self) -> None:
         """Forget every connector, profile, token and effect."""
@@ -192,6 +179,63 @@ class Store:
             self.profiles.clear()
             self.effects.clear()
             self._tokens.clear()
+
+    def snapshot(self) -> Json:
+        """What outlives a run, as JSON data (format: :data:`STATE_FORMAT`).
+
+        Connectors, profiles (credentials included) and the clientTokens still within their
+        window. Not kept: effects (this run's history) and page tokens (they do not survive a
+        restart).
+        """
+        with self.lock:
+            now = self._clock()
+            return {
+                "format": STATE_FORMAT,
+                "region": self._region,
+                "accountId": self._account,
+                "connectors": [_copy(attrs.asdict(c)) for c in self.connectors.values()],
+                "profiles": [_copy(attrs.asdict(p)) for p in self.profiles.values()],
+                "clientTokens": [
+                    {
+                        "operation": operation,
+                        "token": token,
+                        "firstSeen": entry.first_seen,
+                        "params": entry.params,
+                        "response": entry.response,
+                    }
+                    for (operation, token), entry in self._tokens.items()
+                    if now - entry.first_seen <= IDEMPOTENCY_WINDOW_SECONDS
+                ],
+            }
+
+    def restore(self, data: object) -> None:
+        """Replace the state with a :meth:`snapshot`'s.
+
+        Raises:
+            ValueError: Not a snapshot of this format, or of another region or account.
+        """
+        if not isinstance(data, Mapping) or data.get("format") != STATE_FORMAT:
+            raise ValueError(f"not a local AppFlow state (expected format {STATE_FORMAT!r})")
+        where = (data.get("region"), data.get("accountId"))
+        if where != (self._region, self._account):
+            raise ValueError(
+                f"the state is of region {where[0]!r}, account {where[1]!r}; this endpoint "
+                f"serves region {self._region!r}, account {self._account!r}"
+            )
+        try:
+            connectors = [StoredConnector(**c) for c in data["connectors"]]
+            profiles = [StoredProfile(**p) for p in data["profiles"]]
+            tokens = {
+                (t["operation"], t["token"]): _TokenEntry(t["params"], t["firstSeen"], t["response"])
+                for t in data["clientTokens"]
+            }
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"malformed local AppFlow state: {error!r}") from None
+        with self.lock:
+            self.clear()
+            self.connectors.update((c.label, c) for c in connectors)
+            self.profiles.update((p.name, p) for p in profiles)
+            self._tokens.update(tokens)
 
     def execute(self, operation: str, body: Body, token_member: str | None) -> Json:
         """Apply ``operation`` (whose body passed model validation) and return the response.
@@ -208,11 +252,11 @@ class Store:
         Raises:
             ApiError: The service's error answer.
         """
-        handler = self._handlers[operation]
+        handler = HANDLERS[operation]
         with self.lock:
             token = None if token_member is None else body.get(token_member)
             if not isinstance(token, str):
-                return handler(body, None)
+                return handler(self, body, None)
             params = {k: v for k, v in body.items() if k != token_member}
             key = (operation, token)
             now = self._clock()
@@ -223,10 +267,10 @@ class Store:
                 raise ApiError(
                     "ConflictException",
                     f"clientToken {token!r} was already used with different parameters for "
-                    f"{operation} within the last 8 hours. Use a new clientToken for a "
+                    f"{operation} within the last {IDEMPOTENCY_WINDOW_SECONDS // 3600} hours. Use a new clientToken for a "
                     "different request.",
                 )
-            response = handler(body, token)
+            response = handler(self, body, token)
             # Bodies and responses are fresh objects from JSON that nothing mutates.
             self._tokens[key] = _TokenEntry(params, now, response)
             return response
@@ -637,3 +681,18 @@ class Store:
         del self.profiles[profile.name]
         self._effect("DeleteConnectorProfile", profile.name, token)
         return {}
+
+
+HANDLERS: Mapping[str, Callable[[Store, Body, str | None], Json]] = {
+    "RegisterConnector": Store._register_connector,
+    "UpdateConnectorRegistration": Store._update_connector_registration,
+    "UnregisterConnector": Store._unregister_connector,
+    "DescribeConnector": Store._describe_connector,
+    "DescribeConnectors": Store._describe_connectors,
+    "ListConnectors": Store._list_connectors,
+    "CreateConnectorProfile": Store._create_connector_profile,
+    "UpdateConnectorProfile": Store._update_connector_profile,
+    "DescribeConnectorProfiles": Store._describe_connector_profiles,
+    "DeleteConnectorProfile": Store._delete_connector_profile,
+}
+"""The operations the store implements, each with its handler: the endpoint answers these."""

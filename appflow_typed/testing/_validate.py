@@ -11,71 +11,20 @@ members are not shown either.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Validator", "java_pattern"]
+from appflow_typed._java_regex import compile_java_regex
+
+__all__ = ["Validator"]
 
 Check = Callable[[Any, str, list[str]], None]
 
 # Members whose whole subtree is a credential, whatever the model's traits say.
 _SECRET_MEMBERS = frozenset({"connectorProfileCredentials"})
 
-# Java's '.' matches anything but these line terminators.
-_JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
-
 _SHOWN_CHARS = 64
-
-_SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.IGNORECASE)
-
-
-def java_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a model pattern (Java regex syntax) for whole-string matching.
-
-    ``\\w``, ``\\d`` and ``\\s`` are ASCII-only as in Java (``re.ASCII``) and an unescaped
-    ``.`` outside a character class excludes Java's line terminators. Use ``fullmatch``: the
-    service matches the whole string.
-    """
-    out: list[str] = []
-    i, n, in_class = 0, len(pattern), False
-    while i < n:
-        c = pattern[i]
-        pair = _SURROGATE_PAIR.match(pattern, i)
-        if pair is not None:
-            # Java spells a supplementary code point as a UTF-16 pair of escapes.
-            high, low = int(pair.group(1), 16), int(pair.group(2), 16)
-            out.append(f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}")
-            i = pair.end()
-            continue
-        if c == "\\" and i + 1 < n:
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c in "[&~|":
-                # Literal in Java here; escaped so Python sees no (future) set operation.
-                c = "\\" + c
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if i < n and pattern[i] == "^":
-                out.append("^")
-                i += 1
-            if i < n and pattern[i] == "]":
-                out.append("\\]")
-                i += 1
-            continue
-        out.append(_JAVA_DOT if c == "." else c)
-        i += 1
-    return re.compile("".join(out), re.ASCII)
 
 
 def _join(path: str, member: str) -> str:
@@ -239,7 +188,7 @@ class Validator:
     def _string(self, name: str, shape: Mapping[str, Any], secret: bool) -> Check:
         low, high = shape.get("min"), shape.get("max")
         raw_pattern = shape.get("pattern")
-        pattern = None if raw_pattern is None else java_pattern(raw_pattern)
+        pattern = None if raw_pattern is None else compile_java_regex(raw_pattern)
         enum = shape.get("enum")
         allowed = None if enum is None else frozenset(enum)
         enum_text = None if enum is None else "[" + ", ".join(enum) + "]"
@@ -248,12 +197,15 @@ class Validator:
             if not isinstance(value, str):
                 _type_error(errors, path, "a string")
                 return
+            # Type and length first: a pattern never runs on an over-long value, where
+            # backtracking could hold the GIL for seconds (a 3 kB ARN-like value: ~15 s).
             if low is not None and len(value) < low:
                 _fail(errors, value, path, secret,
                       f"Member must have length greater than or equal to {low}")
             if high is not None and len(value) > high:
                 _fail(errors, value, path, secret,
                       f"Member must have length less than or equal to {high}")
+                return
             if pattern is not None and pattern.fullmatch(value) is None:
                 _fail(errors, value, path, secret,
                       f"Member must satisfy regular expression pattern: {raw_pattern}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -303,3 +304,52 @@ def test_a_request_handled_while_stopping_does_not_wait_out_its_latency() -> Non
     started = time.monotonic()
     endpoint._handle(request)
     assert time.monotonic() - started < 5
+
+
+REGISTER = json.dumps({
+    "connectorLabel": "wire", "connectorProvisioningType": "LAMBDA",
+    "connectorProvisioningConfig": {"lambda": {
+        "lambdaArn": "arn:aws:lambda:us-east-1:123456789012:function:f"}},
+}).encode()
+
+
+def send_register(endpoint: LocalAppFlow) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", int(endpoint.url.rsplit(":", 1)[1])), timeout=5)
+    sock.sendall(b"POST /register-connector HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s"
+                 % (len(REGISTER), REGISTER))
+    return sock
+
+
+def test_reset_connection_is_a_tcp_reset_before_applying(endpoint: LocalAppFlow) -> None:
+    endpoint.inject(testing.ResetConnection())
+    with send_register(endpoint) as sock, pytest.raises(ConnectionResetError):
+        sock.recv(65536)  # an RST, not an orderly end of stream
+    assert endpoint.effects == []
+
+
+def test_drop_response_closes_without_an_answer_after_applying(endpoint: LocalAppFlow) -> None:
+    endpoint.inject(testing.DropResponse())
+    with send_register(endpoint) as sock:
+        assert sock.recv(65536) == b""  # end of stream, no byte of an answer
+    assert [e.operation for e in endpoint.effects] == ["RegisterConnector"]
+
+
+def test_every_operation_of_the_model_is_routed_to_itself() -> None:
+    from appflow_typed.testing._model import route, service_model
+
+    for name, operation in service_model().operations.items():
+        method, uri = operation["http"]["method"], operation["http"]["requestUri"]
+        path = re.sub(r"\{[^}]+\}", "x", uri.split("?", 1)[0])
+        assert route(method, path) == name
+    assert route("POST", "/no-such-operation") is None
+    assert route("GET", "/register-connector") is None
+
+
+def test_expect_100_continue_is_answered_before_the_body(endpoint: LocalAppFlow) -> None:
+    port = int(endpoint.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"POST /list-connectors HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                     b"Content-Length: 2\r\n\r\n")
+        assert sock.recv(65536) == b"HTTP/1.1 100 Continue\r\n\r\n"  # within the timeout
+        sock.sendall(b"{}")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200 OK\r\n")

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from mypy_boto3_appflow import AppflowClient
 
+from appflow_typed._java_regex import compile_java_regex, java_regex_to_python
 from appflow_typed.testing import LocalAppFlow
 from appflow_typed.testing._model import service_model
-from appflow_typed.testing._validate import Validator, java_pattern
+from appflow_typed.testing._validate import Validator
 from tests.endpoint.conftest import LAMBDA_ARN, SECRET, post, register
 
 REGISTER: dict[str, Any] = {
@@ -227,17 +228,23 @@ def test_non_secret_values_are_shown(endpoint: LocalAppFlow) -> None:
         (r"^\d{3}$", "010\n", False),
         ("arn:aws:.*:.*:[0-9]+:.*", "arn:aws:lambda:us-east-1:1:function:f", True),
         ("[a-zA-Z0-9][\\w!@#.-]+", "ab cd", False),
+        ("[-a-z+&@#/%?=~_|!:,.;]*", "a&b~c|d", True),
+        ("[a~~]+", "~a", True),
+        ("[a||]+", "|a", True),
+        ("[]a]+", "]a", True),
+        ("[^]a]+", "b", True),
+        ("[^]a]+", "]", False),
     ],
 )
-def test_java_pattern(pattern: str, value: str, matches: bool) -> None:
-    assert (java_pattern(pattern).fullmatch(value) is not None) is matches
+def test_compile_java_regex(pattern: str, value: str, matches: bool) -> None:
+    assert (compile_java_regex(pattern).fullmatch(value) is not None) is matches
 
 
 def test_every_model_pattern_compiles_without_warnings() -> None:
     shapes = service_model().shapes
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        compiled = [java_pattern(s["pattern"]) for s in shapes.values() if "pattern" in s]
+        compiled = [compile_java_regex(s["pattern"]) for s in shapes.values() if "pattern" in s]
     assert len(compiled) > 50
 
 
@@ -251,6 +258,19 @@ def test_every_input_shape_builds() -> None:
 
 
 def test_java_surrogate_pair_escapes_mean_supplementary_code_points() -> None:
-    pattern = java_pattern(r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*")
+    pattern = compile_java_regex(r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*")
     assert pattern.fullmatch("ab\U0001f600\t") is not None
     assert pattern.fullmatch("\x01") is None
+
+
+@pytest.mark.parametrize("pattern", ["[a-z&&[^aeiou]]", "[a[bc]]"])
+def test_java_class_set_operations_are_refused(pattern: str) -> None:
+    with pytest.raises(ValueError, match="set operations"):
+        java_regex_to_python(pattern)
+
+
+def test_lazy_dot_star_matches_the_same_whole_strings() -> None:
+    assert java_regex_to_python("a.*:b") == "a[^\\n\\r\\u0085\\u2028\\u2029]*?:b"
+    pattern = compile_java_regex("arn:aws:.*:.*:[0-9]+:.*")
+    assert pattern.fullmatch("arn:aws:a:b:c:1:d:2:e") is not None
+    assert pattern.fullmatch("arn:aws:a:b:c") is None

@@ -206,3 +206,56 @@ def test_a_crowd_of_half_sent_requests_then_a_clean_stop(crowd: int) -> None:
     assert set(threading.enumerate()) <= before
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_an_over_long_arn_is_refused_on_its_length_before_any_pattern(
+    appflow_endpoint: LocalAppFlow,
+) -> None:
+    # 3 kB that the ARN pattern would backtrack over cubically (about 15 s of regex, holding
+    # the GIL): the answer must come from the length check alone. The socket timeout bounds
+    # the test.
+    arn = "arn:aws:" + ":1" * 1500 + "\n"
+    body = json.dumps({
+        "connectorLabel": "long_arn", "connectorProvisioningType": "LAMBDA",
+        "connectorProvisioningConfig": {"lambda": {"lambdaArn": arn}},
+    }).encode()
+    (answer,) = responses(exchange(appflow_endpoint, post(b"/register-connector", body)))
+    assert_aws_error(answer, 400, "ValidationException")
+    message = json.loads(answer[2])["message"]
+    assert "length less than or equal to 512" in message
+    assert "regular expression" not in message
+    still_serves(appflow_endpoint)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"attempt=1" + b"0" * 5000 + b"; max=3",
+        b"attempt=3; max=9" + b"9" * 5000,
+        b"attempt=12345678901; max=3",
+        b"attempt=-1; max=3",
+        b"attempt=\xd9\xa1; max=3",  # an Arabic-Indic digit, not an ASCII one
+        b"attempt=; max=",
+    ],
+    ids=["huge-attempt", "huge-max", "eleven-digits", "negative", "non-ascii-digit", "empty"],
+)
+def test_a_huge_or_malformed_attempt_number_is_served_and_recorded_as_unknown(
+    appflow_endpoint: LocalAppFlow, header: bytes
+) -> None:
+    payload = (b"POST /list-connectors HTTP/1.1\r\nHost: x\r\namz-sdk-request: %s\r\n"
+               b"Content-Length: 2\r\n\r\n{}" % header)
+    (answer,) = responses(exchange(appflow_endpoint, payload))
+    assert answer[0] == 200
+    (record,) = appflow_endpoint.requests
+    assert record.status == 200
+    assert record.attempt is None or header.startswith(b"attempt=3;")
+    assert record.max_attempts is None
+
+
+def test_a_well_formed_attempt_number_is_recorded(appflow_endpoint: LocalAppFlow) -> None:
+    payload = (b"POST /list-connectors HTTP/1.1\r\nHost: x\r\namz-sdk-request: attempt=2; max=5"
+               b"\r\nContent-Length: 2\r\n\r\n{}")
+    (answer,) = responses(exchange(appflow_endpoint, payload))
+    assert answer[0] == 200
+    (record,) = appflow_endpoint.requests
+    assert (record.attempt, record.max_attempts) == (2, 5)

@@ -1,0 +1,78 @@
+"""The standalone server with the real AWS CLI: register, list, describe and a conflict.
+
+The CLI pins its own botocore, so it lives in its own virtual environment (``.ci/run`` makes
+it); ``APPFLOW_TYPED_AWS_CLI`` names its ``aws`` executable. Without it the test is skipped
+locally and fails in CI (``CI`` set).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.endpoint._serve import serving, stop
+
+LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:my-connector"
+
+
+@pytest.fixture
+def aws_cli() -> str:
+    path = os.environ.get("APPFLOW_TYPED_AWS_CLI")
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but APPFLOW_TYPED_AWS_CLI (the aws executable) is not")
+        pytest.skip("set APPFLOW_TYPED_AWS_CLI to an aws executable to run the AWS CLI test")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"APPFLOW_TYPED_AWS_CLI={path} is not an executable")
+    return path
+
+
+def test_the_aws_cli_against_the_standalone_server(aws_cli: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": str(empty),
+        "AWS_SHARED_CREDENTIALS_FILE": str(empty),
+        "AWS_MAX_ATTEMPTS": "1",
+        "NO_PROXY": "127.0.0.1",
+    })
+    with serving() as (process, url):
+
+        def aws(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [aws_cli, "appflow", *args, "--endpoint-url", url, "--output", "json"],
+                env=env, capture_output=True, text=True, timeout=120, check=False,
+            )
+
+        def ok(*args: str) -> Any:
+            result = aws(*args)
+            assert result.returncode == 0, result.stderr
+            return json.loads(result.stdout) if result.stdout.strip() else {}
+
+        register = ("register-connector", "--connector-label", "cli_connector",
+                    "--connector-provisioning-type", "LAMBDA",
+                    "--connector-provisioning-config",
+                    json.dumps({"lambda": {"lambdaArn": LAMBDA_ARN}}))
+        arn = ok(*register)["connectorArn"]
+        assert arn == "arn:aws:appflow:us-east-1:123456789012:connector/cli_connector"
+
+        listed = ok("list-connectors")["connectors"]
+        assert [c["connectorLabel"] for c in listed] == ["cli_connector"]
+
+        described = ok("describe-connector", "--connector-type", "CustomConnector",
+                       "--connector-label", "cli_connector")["connectorConfiguration"]
+        assert described["connectorLabel"] == "cli_connector"
+
+        conflict = aws(*register)
+        assert conflict.returncode != 0
+        assert "ConflictException" in conflict.stderr
+        assert stop(process) == 0
