@@ -80,9 +80,16 @@ def route(method: str, path: str) -> str | None:
 
 
 def _http_bindings() -> Iterator[tuple[str, str, str]]:
-    """Each operation's name, HTTP method and request URI, from botocore's service model."""
-    for name, operation in service_model().operations.items():
-        yield name, operation["http"]["method"], operation["http"]["requestUri"]
+    """Each operation's name, HTTP method and request URI: the generated operation table's,
+    then botocore's for any operation the table does not cover yet, so that a request for
+    one is named in its ``UnsupportedOperationException``."""
+    from appflow_typed._generated.operations import OPERATIONS
+
+    for name, operation in OPERATIONS.items():
+        yield name, operation.http_method, operation.request_uri
+    for name, spec in service_model().operations.items():
+        if name not in OPERATIONS:
+            yield name, spec["http"]["method"], spec["http"]["requestUri"]
 
 
 @functools.cache
