@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from appflow_typed.errors import (
     AppflowTypedError,
     ClientTokenExpiredError,
-    ServiceError,
     TransportError,
     ValidationError,
     Violation,
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from appflow_typed._guard import guard
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
+    from appflow_typed._service_errors import ServiceError
     from appflow_typed.models import (
         CreateConnectorProfileRequest,
         CreateConnectorProfileResponse,
@@ -62,6 +62,7 @@ _LAZY = {
     "install_redacting_filter": "appflow_typed._redaction",
     "Attempt": "appflow_typed._retry",
     "RetryPolicy": "appflow_typed._retry",
+    "ServiceError": "appflow_typed.errors",  # a botocore ClientError: loads botocore
     "CreateConnectorProfileRequest": "appflow_typed.models",
     "CreateConnectorProfileResponse": "appflow_typed.models",
     "DeleteConnectorProfileRequest": "appflow_typed.models",

@@ -36,12 +36,14 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 import attrs
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 from typing_extensions import Self
 
 from appflow_typed._converter import from_boto, to_boto
 from appflow_typed._errors_map import (
+    OTHER_BOTOCORE_EXCEPTIONS,
     TRANSPORT_EXCEPTIONS,
+    map_botocore_error,
     map_client_error,
     map_transport_error,
     may_have_been_applied,
@@ -274,9 +276,15 @@ class AppFlowClient(SyncOperations):
             self._owns_client = False
         else:
             merged = _NO_BOTOCORE_RETRIES if config is None else config.merge(_NO_BOTOCORE_RETRIES)
-            self._boto = (session or boto3.Session()).client(
-                "appflow", region_name=region_name, endpoint_url=endpoint_url, config=merged
-            )
+            error: AppflowTypedError | None = None
+            try:
+                self._boto = (session or boto3.Session()).client(
+                    "appflow", region_name=region_name, endpoint_url=endpoint_url, config=merged
+                )
+            except BotoCoreError as exc:  # no region, unknown profile, partial credentials...
+                error = map_botocore_error(exc, operation=None)
+            if error is not None:
+                raise error from None  # outside the handler: botocore's exception is not chained
             self._owns_client = True
         _disable_botocore_retries(self._boto)
         self._retry = retry
@@ -402,6 +410,7 @@ class AppFlowClient(SyncOperations):
             The typed response, the clientToken (``None`` for operations without one), the
             number of attempts and the AWS request id.
         """
+        __tracebackhide__ = True  # pytest: this frame holds the raw parameters (``params``)
         token: str | None = None
         valid_until: float | None = None
         if op.token is not None:
@@ -423,11 +432,13 @@ class AppFlowClient(SyncOperations):
         outcome_unknown = False
 
         def attempt(number: int) -> Mapping[str, Any]:
+            __tracebackhide__ = True  # pytest: this frame holds the raw parameters (``params``)
             nonlocal outcome_unknown
             if token is not None and number > 1:
                 check_token_age(op.name, token, self._clock())  # after the backoff sleep
             call.number = number
             marker = _CURRENT_CALL.set(call)
+            error: AppflowTypedError
             try:
                 return send(**params)
             except ClientError as exc:
@@ -454,20 +465,24 @@ class AppFlowClient(SyncOperations):
                     )
                     return {}
                 outcome_unknown = error.outcome_unknown
-                raise error from exc
             except TRANSPORT_EXCEPTIONS as exc:
                 if may_have_been_applied(exc):
                     outcome_unknown = True
-                raise map_transport_error(
+                error = map_transport_error(
                     exc,
                     operation=op.name,
                     client_token=token,
                     attempts=number,
                     outcome_unknown=outcome_unknown,
                     retry=op.retry,
-                ) from exc
+                )
+            except OTHER_BOTOCORE_EXCEPTIONS as exc:  # credentials, parameters, parsing...
+                error = map_botocore_error(exc, operation=op.name)
             finally:
                 _CURRENT_CALL.reset(marker)
+            # Raised outside the handlers: botocore's exception, whose frames hold ``params``,
+            # is neither the cause nor the context (its facts are on the error and its note).
+            raise error from None
 
         try:
             raw, attempts = call_with_retries(

@@ -15,26 +15,46 @@ this or an earlier attempt's outcome is unknown, whether the call carries a clie
 the operation's retry semantics; the error records it as ``retry_safe`` and the retry
 predicate reads nothing else.
 
+* Any other botocore exception (``BotoCoreError``, and ``ResponseParserError``, an answer
+  botocore cannot read): ``ParamValidationError`` becomes a
+  :class:`~appflow_typed.errors.ValidationError` with one violation per problem botocore
+  found (values left out); credential failures a
+  :class:`~appflow_typed.errors.CredentialsError`, configuration failures a
+  :class:`~appflow_typed.errors.ConfigurationError`, anything else an
+  :class:`~appflow_typed.errors.SdkError`, each keeping botocore's class name.
+
+A service error's class also derives from the boto3 client's modeled exception class
+botocore raised (``client.exceptions.ConflictException``), so existing handlers catch it.
+
 Messages are taken from the service's error message or botocore's exception text. AppFlow
-leaves sensitive values out of its messages; in case one does not, a value the message quotes
-for a credential member (``Value '...' at '...password'``) is replaced before it is kept.
+leaves sensitive values out of its messages; in case one does not, every value the message
+quotes for a credential member is replaced before it is kept: ``Value '...' at
+'...password'``, ``password=...`` and Java ``toString`` (``Foo(password=..., ...)``) styles,
+JSON and Python reprs. The typed error is raised without the botocore exception (its
+traceback's frames hold the request's parameters); a note says what it was.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
+import botocore.exceptions
 from botocore.exceptions import (
+    BotoCoreError,
     ClientError,
     ConnectionError,
     HTTPClientError,
+    ParamValidationError,
 )
+from botocore.parsers import ResponseParserError
 
 from appflow_typed._operation import RetrySemantics
 from appflow_typed._redaction import REDACTED, credential_member_names, redact_text
-from appflow_typed.errors import (
+from appflow_typed._service_errors import (
     AccessDeniedError,
     ConflictError,
     ConnectorAuthenticationError,
@@ -45,15 +65,27 @@ from appflow_typed.errors import (
     ServiceQuotaExceededError,
     ServiceValidationError,
     ThrottlingError,
-    TransportError,
     UnmodeledServiceError,
+    _with_modeled_class,
+)
+from appflow_typed.errors import (
+    ConfigurationError,
+    CredentialsError,
+    SdkError,
+    TransportError,
+    ValidationError,
+    Violation,
     _retry_safe,
 )
 
 __all__ = [
+    "CONFIGURATION_EXCEPTIONS",
+    "CREDENTIAL_EXCEPTIONS",
     "ERROR_CLASSES",
+    "OTHER_BOTOCORE_EXCEPTIONS",
     "TRANSPORT_EXCEPTIONS",
     "is_transport_exception",
+    "map_botocore_error",
     "map_client_error",
     "map_transport_error",
     "may_have_been_applied",
@@ -80,18 +112,40 @@ treats as transient."""
 
 _VALUE_AT = re.compile(r"Value '((?:[^'\\]|\\.)*)' at '([^']*)'")
 
+_USERINFO = re.compile(r"(?<=://)[^/@\s'\"]+@")
+"""``user:password@`` in a URL (e.g. an endpoint URL in botocore's message)."""
+
+
+@functools.cache
+def _key_value_pattern() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True))
+    # A bare credential member name, ``=`` or ``:``, then the value: quoted, a ``{...}`` map or
+    # ``[...]`` list (Java's toString of a map or list), or everything up to the next
+    # ``, name=`` member, a closing bracket, ``;``, ``&`` or the end of the line (values may
+    # hold spaces and commas, so this errs on the side of removing too much).
+    return re.compile(
+        r"(?<![\w\"'\\])(?P<key>(?:" + names + r"))(?P<sep>\s*[=:]\s*)"
+        r"""(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\{[^{}]*\}|\[[^\[\]]*\]"""
+        r"""|(?:(?!,\s*[\w.$-]+\s*=)[^)\]};&\r\n])+)""",
+        re.IGNORECASE,
+    )
+
 
 def scrub_message(message: str) -> str:
-    """Remove credential values a service error message may quote.
+    """Remove credential values a service error message (or botocore's text) may quote.
 
     Args:
         message: The service's error message.
 
     Returns:
-        The message, with the value of every ``Value '...' at '<path>'`` whose path goes
-        through a credential member replaced, and credential members in JSON-like text
-        redacted.
+        The message, with credential values replaced by ``<redacted>``: the value of every
+        ``Value '...' at '<path>'`` whose path goes through a credential member; every
+        ``name=value`` or ``name: value`` of a credential member (also inside a Java
+        ``toString`` such as ``Creds(username=u, password=p)``); credential members in JSON
+        and Python reprs; a URL's ``user:password@``.
     """
+    if not message:
+        return message
     names = {name.lower() for name in credential_member_names()}
 
     def replace(match: re.Match[str]) -> str:
@@ -100,7 +154,46 @@ def scrub_message(message: str) -> str:
             return f"Value '{REDACTED}' at '{match[2]}'"
         return match[0]
 
-    return redact_text(_VALUE_AT.sub(replace, message))
+    text = _VALUE_AT.sub(replace, message)
+    text = _key_value_pattern().sub(lambda m: f"{m['key']}{m['sep']}{REDACTED}", text)
+    text = _USERINFO.sub(f"{REDACTED}@", text)
+    return redact_text(text)
+
+
+def _scrubbed(value: object) -> Any:
+    """A copy of an error response with every credential value removed."""
+    if isinstance(value, Mapping):
+        lowered = {name.lower() for name in credential_member_names()}
+        return {
+            key: (
+                REDACTED
+                if isinstance(key, str) and key.lower() in lowered
+                else _scrubbed(item)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(item) for item in value]
+    if isinstance(value, str):
+        return scrub_message(value)
+    return value
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """``exc.add_note(note)`` (PEP 678), also on Python 3.10, which only lacks the method."""
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    else:
+        notes: list[str] = [*getattr(exc, "__notes__", ()), note]
+        setattr(exc, "__notes__", notes)  # noqa: B010  (the 3.10 stubs lack the attribute)
+
+
+def _cut_note(exc: BaseException, facts: str = "") -> str:
+    """The note on a typed error raised without the botocore exception ``exc``."""
+    return (
+        f"botocore raised {type(exc).__module__}.{type(exc).__name__}{facts}; it is not "
+        "chained: its traceback's frames hold the request's parameters, credentials included"
+    )
 
 
 def is_transport_exception(exc: BaseException) -> bool:
@@ -144,19 +237,22 @@ def map_client_error(
         retry: The operation's retry semantics.
 
     Returns:
-        An instance of the subclass the error code maps to (not raised).
+        An instance of the subclass the error code maps to (not raised), which also derives
+        from the class of ``exc`` when botocore raised a client's modeled exception class.
+        Its ``response`` is a scrubbed copy of botocore's, its ``message`` the scrubbed
+        message, and a note names botocore's exception, which is not chained.
     """
-    response: Mapping[str, Any] = exc.response or {}
+    response: Mapping[str, Any] = _scrubbed(exc.response or {})
     error: Mapping[str, Any] = response.get("Error") or {}
     metadata: Mapping[str, Any] = response.get("ResponseMetadata") or {}
     code = str(error.get("Code") or "Unknown")
-    message = scrub_message(str(error.get("Message") or ""))
+    message = str(error.get("Message") or "")
     status = metadata.get("HTTPStatusCode")
     status_code = int(status) if isinstance(status, int) else 0
     request_id = metadata.get("RequestId")
-    cls = ERROR_CLASSES.get(code, UnmodeledServiceError)
+    cls = _with_modeled_class(ERROR_CLASSES.get(code, UnmodeledServiceError), type(exc))
     unknown = outcome_unknown or status_code >= 500
-    return cls(
+    mapped = cls(
         operation=operation,
         code=code,
         message=message,
@@ -171,7 +267,10 @@ def map_client_error(
             client_token=client_token,
             idempotent=retry != "none",
         ),
+        response=response,
     )
+    _add_note(mapped, _cut_note(exc, f" ({code}, HTTP {status_code}, request id {request_id})"))
+    return mapped
 
 
 def map_transport_error(
@@ -195,11 +294,13 @@ def map_transport_error(
         retry: The operation's retry semantics.
 
     Returns:
-        The :class:`TransportError` (not raised).
+        The :class:`TransportError` (not raised), with a note naming botocore's exception,
+        which is not chained.
     """
-    return TransportError(
+    mapped = TransportError(
         operation=operation,
-        reason=f"{type(exc).__name__}: {exc}",
+        reason=scrub_message(f"{type(exc).__name__}: {exc}"),
+        botocore_error=type(exc).__name__,
         client_token=client_token,
         attempts=attempts,
         outcome_unknown=outcome_unknown,
@@ -210,3 +311,150 @@ def map_transport_error(
             idempotent=retry != "none",
         ),
     )
+    _add_note(mapped, _cut_note(exc))
+    return mapped
+
+
+def _botocore_classes(*names: str) -> tuple[type[BotoCoreError], ...]:
+    """The named botocore exception classes this botocore has."""
+    found = (getattr(botocore.exceptions, name, None) for name in names)
+    return tuple(cls for cls in found if isinstance(cls, type) and issubclass(cls, BotoCoreError))
+
+
+CREDENTIAL_EXCEPTIONS = _botocore_classes(
+    "NoCredentialsError",
+    "PartialCredentialsError",
+    "CredentialRetrievalError",
+    "UnknownCredentialError",
+    "NoAuthTokenError",
+    "TokenRetrievalError",
+    "SSOError",
+)
+"""botocore's "no usable credentials" exceptions: they become CredentialsError."""
+
+CONFIGURATION_EXCEPTIONS = _botocore_classes(
+    "BaseEndpointResolverError",  # NoRegionError, UnknownEndpointError...
+    "EndpointProviderError",  # EndpointResolutionError
+    "DataNotFoundError",  # UnknownServiceError
+    "ProfileNotFound",
+    "ConfigNotFound",
+    "ConfigParseError",
+    "InvalidConfigError",
+    "InvalidRegionError",
+    "InvalidEndpointConfigurationError",
+    "UnknownSignatureVersionError",
+    "UnsupportedSignatureVersionError",
+    "MissingDependencyException",
+)
+"""botocore's "cannot make the call as configured" exceptions: they become
+ConfigurationError."""
+
+_SAFE_KWARGS = frozenset(
+    {
+        "provider",
+        "cred_var",
+        "service_name",
+        "known_service_names",
+        "profile",
+        "region_name",
+        "signature_version",
+        "name",
+        "path",
+        "operation_name",
+    }
+)
+"""The arguments of botocore's exception messages that name things and hold no value of the
+request or of a credential: they are kept as botocore formats them."""
+
+
+def _botocore_message(exc: Exception) -> str:
+    """botocore's message for ``exc``, every argument that may hold a secret scrubbed (or left
+    out, for a credential failure)."""
+    credentials = isinstance(exc, CREDENTIAL_EXCEPTIONS)
+    kwargs: Mapping[str, Any] = getattr(exc, "kwargs", None) or {}
+
+    def safe(key: str, value: object) -> str:
+        if key in _SAFE_KWARGS:
+            return str(value)
+        if credentials:
+            return "<not shown: it may hold a credential>"
+        return scrub_message(str(value))
+
+    try:
+        fmt: str = getattr(type(exc), "fmt", "")
+        if not fmt:
+            raise KeyError(fmt)
+        return fmt.format(**{key: safe(key, value) for key, value in kwargs.items()})
+    except (KeyError, IndexError, ValueError):
+        return type(exc).__name__ if credentials else scrub_message(str(exc))
+
+
+_PARAM_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r'^Missing required parameter in (?P<in>\S+): "(?P<member>[^"]*)"'), "is required"),
+    (re.compile(r'^Unknown parameter in (?P<in>\S+): "(?P<member>[^"]*)"'), "unknown member"),
+)
+_PARAM_INVALID = re.compile(r"^Invalid (?P<what>[a-z ]+?) for parameter (?P<path>[^,\s]+)")
+
+
+def _param_violations(exc: ParamValidationError) -> list[Violation]:
+    """One violation per line of botocore's report, without the values it quotes."""
+    kwargs: Mapping[str, Any] = getattr(exc, "kwargs", None) or {}
+    report = str(kwargs.get("report", ""))
+    violations: list[Violation] = []
+    for line in filter(None, (raw.strip() for raw in report.splitlines())):
+        for pattern, message in _PARAM_PROBLEMS:
+            match = pattern.match(line)
+            if match:
+                where = "" if match["in"] == "input" else match["in"]
+                violations.append(Violation(".".join(filter(None, (where, match["member"]))), message))
+                break
+        else:
+            match = _PARAM_INVALID.match(line)
+            if match:
+                valid = line.rfind(", valid ")
+                expected = f"; {line[valid + 2 :]}" if valid >= 0 else ""
+                path = match["path"]
+                violations.append(Violation(path, f"invalid {match['what']}{expected}"))
+            else:
+                violations.append(Violation("", "rejected by botocore's parameter validation"))
+    return violations or [Violation("", "rejected by botocore's parameter validation")]
+
+
+OTHER_BOTOCORE_EXCEPTIONS: tuple[type[Exception], ...] = (BotoCoreError, ResponseParserError)
+"""Every other exception of botocore's own (after the transport ones): mapped by
+:func:`map_botocore_error`."""
+
+
+def map_botocore_error(
+    exc: Exception, *, operation: str | None
+) -> ValidationError | SdkError:
+    """Build the typed error for one of botocore's own exceptions (neither a service answer
+    nor a transport failure).
+
+    Args:
+        exc: The botocore exception.
+        operation: The AppFlow operation name; ``None`` when the client was being built.
+
+    Returns:
+        A :class:`ValidationError` for ``ParamValidationError`` (one violation per problem,
+        values left out); a :class:`CredentialsError`, :class:`ConfigurationError` or
+        :class:`SdkError` with botocore's class name and its message, whatever could hold a
+        secret left out. Not raised; a note names botocore's exception, which is not chained.
+    """
+    mapped: ValidationError | SdkError
+    if isinstance(exc, ParamValidationError):
+        model = f"{operation}Request" if operation else "request"
+        mapped = ValidationError(model, _param_violations(exc))
+    else:
+        cls: type[SdkError] = (
+            CredentialsError
+            if isinstance(exc, CREDENTIAL_EXCEPTIONS)
+            else ConfigurationError
+            if isinstance(exc, CONFIGURATION_EXCEPTIONS)
+            else SdkError
+        )
+        mapped = cls(
+            operation=operation, botocore_error=type(exc).__name__, message=_botocore_message(exc)
+        )
+    _add_note(mapped, _cut_note(exc))
+    return mapped

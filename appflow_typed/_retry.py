@@ -145,8 +145,7 @@ def _outcome_name(exc: BaseException) -> str:
     if isinstance(exc, ServiceError):
         return exc.code
     if isinstance(exc, TransportError):
-        cause = exc.__cause__
-        return type(cause).__name__ if cause is not None else "TransportError"
+        return exc.botocore_error or "TransportError"
     return type(exc).__name__
 
 

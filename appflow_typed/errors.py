@@ -3,11 +3,13 @@
 Every exception derives from :class:`AppflowTypedError`::
 
     AppflowTypedError
-    ├── ValidationError (also ValueError)      invalid input, found locally; nothing was sent
+    ├── ValidationError (also ValueError)      invalid input, found locally (by the models, or
+    │                                           by botocore's parameter validation); nothing was sent
     ├── ClientTokenExpiredError (also ValueError)
     │                                           a caller's clientToken is older than the service's
     │                                           8-hour idempotency window; nothing was sent
-    ├── ServiceError                            the service answered with an error
+    ├── ServiceError (also botocore ClientError)
+    │   │                                       the service answered with an error
     │   ├── ServiceValidationError              ValidationException
     │   ├── ConflictError                       ConflictException
     │   ├── AccessDeniedError                   AccessDeniedException
@@ -18,30 +20,57 @@ Every exception derives from :class:`AppflowTypedError`::
     │   ├── ConnectorServerError                ConnectorServerException
     │   ├── ConnectorAuthenticationError        ConnectorAuthenticationException
     │   └── UnmodeledServiceError               any other code (5xx ones are transient)
-    └── TransportError                          no answer: connection or timeout failures,
-                                                after the retry budget was spent
+    ├── TransportError                          no answer: connection or timeout failures,
+    │                                           after the retry budget was spent
+    └── SdkError                                botocore failed on its own (no service answer,
+        │                                       no transport failure), e.g. ResponseParserError
+        └── ConfigurationError                  the call cannot be made as configured: no region,
+            │                                   unknown service or profile, endpoint resolution
+            └── CredentialsError                no usable credentials: NoCredentialsError,
+                                                PartialCredentialsError, CredentialRetrievalError...
 
 A transient failure is retried when its ``retry_safe`` says so: when no attempt may have been
 applied, or the call carries a clientToken, or the operation is read-only or a delete.
 
-No message, attribute or ``repr`` of these exceptions ever contains a credential value.
+No message, attribute, note or ``repr`` of these exceptions ever contains a credential value.
+An error mapped from a botocore exception is raised without it (``from None``): botocore's
+exception and its frames, which hold the request's parameters, are not chained; its facts
+(class name, code, status, request id, scrubbed message) are kept as attributes and a note.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from appflow_typed._service_errors import (
+        AccessDeniedError,
+        ConflictError,
+        ConnectorAuthenticationError,
+        ConnectorServerError,
+        InternalServerError,
+        ResourceNotFoundError,
+        ServiceError,
+        ServiceQuotaExceededError,
+        ServiceValidationError,
+        ThrottlingError,
+        UnmodeledServiceError,
+    )
 
 __all__ = [
     "AccessDeniedError",
     "AppflowTypedError",
     "ClientTokenExpiredError",
+    "ConfigurationError",
     "ConflictError",
     "ConnectorAuthenticationError",
     "ConnectorServerError",
+    "CredentialsError",
     "InternalServerError",
     "ResourceNotFoundError",
+    "SdkError",
     "ServiceError",
     "ServiceQuotaExceededError",
     "ServiceValidationError",
@@ -51,6 +80,38 @@ __all__ = [
     "ValidationError",
     "Violation",
 ]
+
+_SERVICE_ERRORS = frozenset(
+    {
+        "AccessDeniedError",
+        "ConflictError",
+        "ConnectorAuthenticationError",
+        "ConnectorServerError",
+        "InternalServerError",
+        "ResourceNotFoundError",
+        "ServiceError",
+        "ServiceQuotaExceededError",
+        "ServiceValidationError",
+        "ThrottlingError",
+        "UnmodeledServiceError",
+    }
+)
+"""The classes that derive from botocore's ``ClientError``: defined in
+:mod:`appflow_typed._service_errors`, loaded (with botocore) on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _SERVICE_ERRORS:
+        raise AttributeError(f"module 'appflow_typed.errors' has no attribute {name!r}")
+    from appflow_typed import _service_errors
+
+    value = getattr(_service_errors, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 class AppflowTypedError(Exception):
@@ -124,101 +185,6 @@ class ClientTokenExpiredError(AppflowTypedError, ValueError):
         )
 
 
-class ServiceError(AppflowTypedError):
-    """The service answered with an error.
-
-    Attributes:
-        operation: The AppFlow operation name, e.g. ``RegisterConnector``.
-        code: The AWS error code, e.g. ``ConflictException``.
-        message: The service's message.
-        status_code: The HTTP status code.
-        request_id: The AWS request id of the last attempt, when known.
-        client_token: The clientToken every attempt of this call carried (``None`` for
-            operations without one). Re-issue the call with it to resume it safely.
-        attempts: How many attempts were made.
-        outcome_unknown: ``True`` when this or an earlier attempt of the call may have been
-            applied (an answer lost, or a 5xx).
-        retry_safe: Whether re-sending the same call could succeed and cannot apply it twice:
-            the error is transient (throttling, 5xx) and either no attempt may have been
-            applied, or the call carries a clientToken, or the operation is read-only or a
-            delete. Decided once, when the failure is mapped; the client retries exactly the
-            errors that say ``True``.
-    """
-
-    retryable: ClassVar[bool] = False
-    """Whether this kind of error is transient (may go away when the call is re-sent)."""
-
-    def __init__(
-        self,
-        *,
-        operation: str,
-        code: str,
-        message: str,
-        status_code: int,
-        request_id: str | None = None,
-        client_token: str | None = None,
-        attempts: int = 1,
-        outcome_unknown: bool | None = None,
-        retry_safe: bool | None = None,
-    ) -> None:
-        self.operation = operation
-        self.code = code
-        self.message = message
-        self.status_code = status_code
-        self.request_id = request_id
-        self.client_token = client_token
-        self.attempts = attempts
-        self.outcome_unknown = status_code >= 500 if outcome_unknown is None else outcome_unknown
-        self.retry_safe = (
-            _retry_safe(
-                transient=self.is_transient(status_code),
-                outcome_unknown=self.outcome_unknown,
-                client_token=client_token,
-                idempotent=False,
-            )
-            if retry_safe is None
-            else retry_safe
-        )
-        unknown = (
-            " (The outcome is unknown: an attempt may have been applied.)"
-            if self.outcome_unknown
-            else ""
-        )
-        super().__init__(
-            f"{operation} failed with {code} (HTTP {status_code}) after {attempts} "
-            f"attempt{'s' if attempts != 1 else ''}: {message}{unknown}"
-        )
-
-    @classmethod
-    def is_transient(cls, status_code: int) -> bool:
-        """Whether an error of this class with ``status_code`` may go away when re-sent.
-
-        Args:
-            status_code: The HTTP status of the answer.
-
-        Returns:
-            The class's ``retryable``.
-        """
-        return cls.retryable
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (
-            _rebuild_service_error,
-            (
-                type(self),
-                self.operation,
-                self.code,
-                self.message,
-                self.status_code,
-                self.request_id,
-                self.client_token,
-                self.attempts,
-                self.outcome_unknown,
-                self.retry_safe,
-            ),
-        )
-
-
 def _retry_safe(
     *, transient: bool, outcome_unknown: bool, client_token: str | None, idempotent: bool
 ) -> bool:
@@ -237,96 +203,6 @@ def _retry_safe(
     return transient and (not outcome_unknown or client_token is not None or idempotent)
 
 
-def _rebuild_service_error(
-    cls: type[ServiceError],
-    operation: str,
-    code: str,
-    message: str,
-    status_code: int,
-    request_id: str | None,
-    client_token: str | None,
-    attempts: int,
-    outcome_unknown: bool,
-    retry_safe: bool,
-) -> ServiceError:
-    return cls(
-        operation=operation,
-        code=code,
-        message=message,
-        status_code=status_code,
-        request_id=request_id,
-        client_token=client_token,
-        attempts=attempts,
-        outcome_unknown=outcome_unknown,
-        retry_safe=retry_safe,
-    )
-
-
-class ServiceValidationError(ServiceError):
-    """``ValidationException``: the service rejected the request's content. Not retried."""
-
-
-class ConflictError(ServiceError):
-    """``ConflictException``: the resource exists, or is in use, or a clientToken was reused
-    with different parameters. Not retried."""
-
-
-class AccessDeniedError(ServiceError):
-    """``AccessDeniedException``: the caller lacks permission. Not retried."""
-
-
-class ResourceNotFoundError(ServiceError):
-    """``ResourceNotFoundException``: the connector or profile does not exist. Not retried."""
-
-
-class ServiceQuotaExceededError(ServiceError):
-    """``ServiceQuotaExceededException``: an account quota is reached. Not retried."""
-
-
-class ThrottlingError(ServiceError):
-    """``ThrottlingException``: too many requests. Retried with backoff."""
-
-    retryable = True
-
-
-class InternalServerError(ServiceError):
-    """``InternalServerException``: a transient service failure. Retried with backoff."""
-
-    retryable = True
-
-
-class ConnectorServerError(ServiceError):
-    """``ConnectorServerException``: the connector's own server (e.g. its Lambda) failed.
-
-    Not retried by default: AWS documents it as an error in the connector itself (a broken or
-    misconfigured Lambda), which re-sending the same request does not fix.
-    """
-
-
-class ConnectorAuthenticationError(ServiceError):
-    """``ConnectorAuthenticationException``: the connector rejected the credentials. Not
-    retried."""
-
-
-class UnmodeledServiceError(ServiceError):
-    """An error code the service model does not list for this operation.
-
-    Retried when the HTTP status is 5xx (the service says the fault is its own).
-    """
-
-    @classmethod
-    def is_transient(cls, status_code: int) -> bool:
-        """Whether an unmodeled error with ``status_code`` may go away when re-sent.
-
-        Args:
-            status_code: The HTTP status of the answer.
-
-        Returns:
-            ``True`` for a 5xx status.
-        """
-        return status_code >= 500
-
-
 class TransportError(AppflowTypedError):
     """No answer from the service: connection refused, reset or closed, or a timeout, on every
     attempt the retry budget allowed.
@@ -342,6 +218,9 @@ class TransportError(AppflowTypedError):
         retry_safe: Whether re-sending the same call cannot apply it twice: nothing may have
             been applied, or the call carries a clientToken, or the operation is read-only
             or a delete. Decided once, when the failure is mapped.
+        reason: What failed, as botocore said it (its exception's class name and message).
+        botocore_error: The class name of botocore's exception (e.g.
+            ``ConnectionClosedError``), when the error was mapped from one.
     """
 
     def __init__(
@@ -353,9 +232,11 @@ class TransportError(AppflowTypedError):
         attempts: int,
         outcome_unknown: bool,
         retry_safe: bool | None = None,
+        botocore_error: str | None = None,
     ) -> None:
         self.operation = operation
         self.reason = reason
+        self.botocore_error = botocore_error
         self.client_token = client_token
         self.attempts = attempts
         self.outcome_unknown = outcome_unknown
@@ -387,7 +268,9 @@ class TransportError(AppflowTypedError):
                 self.attempts,
                 self.outcome_unknown,
                 self.retry_safe,
+                self.botocore_error,
             ),
+            _notes_state(self),
         )
 
 
@@ -398,12 +281,66 @@ def _rebuild_transport_error(
     attempts: int,
     outcome_unknown: bool,
     retry_safe: bool,
+    botocore_error: str | None = None,
 ) -> TransportError:
     return TransportError(
         operation=operation,
         reason=reason,
+        botocore_error=botocore_error,
         client_token=client_token,
         attempts=attempts,
         outcome_unknown=outcome_unknown,
         retry_safe=retry_safe,
     )
+
+
+def _notes_state(exc: BaseException) -> dict[str, list[str]] | None:
+    """The pickled state of an error whose ``__reduce__`` rebuilds it: its notes (PEP 678)."""
+    notes = getattr(exc, "__notes__", None)
+    return {"__notes__": list(notes)} if notes else None
+
+
+class SdkError(AppflowTypedError):
+    """botocore failed on its own during a call: neither a service answer nor a failure to
+    get one. Not retried. For ``ResponseParserError`` (an answer botocore could not read) the
+    request may have been applied.
+
+    Attributes:
+        operation: The AppFlow operation name (``None`` when the client was being built).
+        botocore_error: The class name of botocore's exception, e.g. ``NoRegionError``.
+        message: botocore's message, when no credential can be in it; otherwise botocore's
+            message with every value that could be one left out.
+    """
+
+    def __init__(self, *, operation: str | None, botocore_error: str, message: str) -> None:
+        self.operation = operation
+        self.botocore_error = botocore_error
+        self.message = message
+        where = f"{operation}: " if operation else ""
+        super().__init__(f"{where}{message} (botocore's {botocore_error})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_sdk_error,
+            (type(self), self.operation, self.botocore_error, self.message),
+            _notes_state(self),
+        )
+
+
+def _rebuild_sdk_error(
+    cls: type[SdkError], operation: str | None, botocore_error: str, message: str
+) -> SdkError:
+    return cls(operation=operation, botocore_error=botocore_error, message=message)
+
+
+class ConfigurationError(SdkError):
+    """The call cannot be made as the client is configured: no region, an unknown service,
+    profile or endpoint, an invalid configuration (botocore's ``NoRegionError``,
+    ``UnknownServiceError``, ``ProfileNotFound``, ``InvalidRegionError``,
+    ``UnknownEndpointError``, ``EndpointResolutionError``...). Nothing was sent."""
+
+
+class CredentialsError(ConfigurationError):
+    """No usable AWS credentials: botocore's ``NoCredentialsError``,
+    ``PartialCredentialsError``, ``CredentialRetrievalError``, ``NoAuthTokenError``,
+    ``TokenRetrievalError`` and its SSO errors. Nothing was sent."""
