@@ -10,15 +10,27 @@ formatted traceback with its causes, the pickle); every record of the ``appflow_
 logger at DEBUG; botocore's DEBUG logs with the redacting filter installed; and the local
 endpoint's own records. A control test shows botocore's DEBUG logs do leak without the
 filter, so the audit can fail.
+
+Tracebacks: a service error whose message quotes a credential (``Value '...' at
+'...password'``, ``password=...``, a Java ``toString``) has no exception chain, and neither
+``traceback.format_exception``, ``logger.exception()`` nor the uncaught-exception printout
+shows the credential; plain ``pytest`` and ``pytest --showlocals`` on failing tests (a
+service error, a model constructor given an invalid credential, ``from_boto`` given one)
+show none in the library's frames.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import pickle
+import subprocess
+import sys
+import textwrap
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -330,3 +342,225 @@ def test_control_botocore_debug_logs_leak_without_the_filter(
     assert all(s in text for s in kind.sentinels)
     with pytest.raises(AssertionError, match="leaked"):
         assert_clean(text, "the DEBUG logs")
+
+
+# --------------------------------------------------------------------------- tracebacks
+
+
+def quoting_message(secret: str) -> str:
+    """A service message that quotes ``secret`` in every style a service might."""
+    return (
+        f"1 validation error detected: Value '{secret}' at "
+        "'connectorProfileConfig.connectorProfileCredentials.Snowflake.password' failed to "
+        f"satisfy constraint; password={secret}, username=audit; "
+        f"SnowflakeConnectorProfileCredentials(username=audit, password={secret}, role=x)"
+    )
+
+
+def quoted_service_error(endpoint: LocalAppFlow) -> AppflowTypedError:
+    kind = BY_NAME["Snowflake-password"]
+    (secret,) = kind.sentinels
+    endpoint.inject(
+        ServiceErrorFault(code="ValidationException", status=400, message=quoting_message(secret)),
+        operation="CreateConnectorProfile",
+    )
+    with pytest.raises(AppflowTypedError) as caught:
+        _client(endpoint).create_connector_profile(
+            from_boto(CreateConnectorProfileRequest, kind.request)
+        )
+    assert endpoint.requests[-1].status == 400  # the service's answer quoted it
+    return caught.value
+
+
+def test_a_service_error_quoting_a_credential_has_no_chain_and_a_clean_traceback(
+    appflow_endpoint: LocalAppFlow,
+) -> None:
+    error = quoted_service_error(appflow_endpoint)
+    assert error.__cause__ is None
+    assert error.__context__ is None
+    assert_exception_clean(error)
+    text = "".join(traceback.format_exception(error))
+    assert text.count("<redacted>") == 3
+    assert "botocore raised" in text  # the cause's facts, as a note
+
+
+def test_logger_exception_shows_no_credential(appflow_endpoint: LocalAppFlow) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)  # no redacting filter: nothing to rely on
+    logger = logging.getLogger("tests.secret_audit.user_code")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        try:
+            raise quoted_service_error(appflow_endpoint)
+        except AppflowTypedError:
+            logger.exception("the call failed")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "Traceback" in text
+    assert "ServiceValidationError" in text
+    assert_clean(text, "logger.exception()")
+
+
+_UNCAUGHT = """
+from appflow_typed import AppFlowClient, CreateConnectorProfileRequest, RetryPolicy, from_boto
+from appflow_typed.testing import LocalAppFlow, ServiceErrorFault
+from tests.reliability.test_secret_audit import BY_NAME, quoting_message
+
+kind = BY_NAME["Snowflake-password"]
+with LocalAppFlow() as endpoint:
+    endpoint.inject(
+        ServiceErrorFault(code="ValidationException", status=400,
+                          message=quoting_message(kind.sentinels[0])),
+    )
+    client = AppFlowClient(client=endpoint.client(), retry=RetryPolicy(max_attempts=1))
+    client.create_connector_profile(from_boto(CreateConnectorProfileRequest, kind.request))
+"""
+
+
+def test_the_uncaught_exception_printout_shows_no_credential() -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", _UNCAUGHT],
+        capture_output=True, text=True, timeout=120, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert result.returncode == 1, result.stderr
+    assert "appflow_typed.errors.ServiceValidationError" in result.stderr
+    assert "<redacted>" in result.stderr
+    assert_clean(result.stderr + result.stdout, "the uncaught-exception printout")
+
+
+# --------------------------------------------------------------------------- pytest output
+
+_SECRETS_MODULE = """
+from appflow_typed import AppFlowClient, RetryPolicy
+from appflow_typed.testing import ServiceErrorFault
+from appflow_typed.models import (
+    ConnectorProfileConfig, ConnectorProfileCredentials, ConnectorProfileProperties,
+    CreateConnectorProfileRequest, SnowflakeConnectorProfileCredentials,
+    SnowflakeConnectorProfileProperties,
+)
+
+SECRET = "SENTINEL" + "-pytest-output-4d1e"  # the test's source lines never show it
+
+
+def failing_call(endpoint):
+    client = AppFlowClient(client=endpoint.client(), retry=RetryPolicy(max_attempts=1))
+    message = (
+        f"Value '{SECRET}' at 'connectorProfileConfig.connectorProfileCredentials.Snowflake."
+        f"password' failed; password={SECRET}, username=u; "
+        f"SnowflakeConnectorProfileCredentials(username=u, password={SECRET})"
+    )
+    endpoint.inject(ServiceErrorFault(code="ValidationException", status=400, message=message))
+    request = CreateConnectorProfileRequest(
+        connector_profile_name="audit", connector_type="Snowflake", connection_mode="Public",
+        connector_profile_config=ConnectorProfileConfig(
+            connector_profile_properties=ConnectorProfileProperties(
+                snowflake=SnowflakeConnectorProfileProperties(
+                    warehouse="w", stage="s", bucket_name="bucket"
+                )
+            ),
+            connector_profile_credentials=ConnectorProfileCredentials(
+                snowflake=SnowflakeConnectorProfileCredentials(username="u", password=SECRET)
+            ),
+        ),
+    )
+    return client, request
+
+
+def too_long_password():
+    return SECRET * 40
+
+
+def wire_data_with_a_secret():
+    return {
+        "connectorProfileName": "not a valid name",
+        "connectorType": "Snowflake",
+        "connectionMode": "Public",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {
+                "Snowflake": {"warehouse": "w", "stage": "s", "bucketName": "bucket"}
+            },
+            "connectorProfileCredentials": {"Snowflake": {"username": "u", "password": SECRET}},
+        },
+    }
+"""
+
+_FAILING_TESTS = """
+from audit_secrets import failing_call, too_long_password, wire_data_with_a_secret
+
+from appflow_typed import CreateConnectorProfileRequest, from_boto
+from appflow_typed.models import SnowflakeConnectorProfileCredentials
+
+
+def test_service_error(appflow_endpoint):
+    client, request = failing_call(appflow_endpoint)
+    client.create_connector_profile(request)
+
+
+def test_constructor():
+    SnowflakeConnectorProfileCredentials(username="u", password=too_long_password())
+
+
+def test_from_boto():
+    from_boto(CreateConnectorProfileRequest, wire_data_with_a_secret())
+"""
+
+_GENERATOR = (
+    "tools/generate_models.py must write `__tracebackhide__ = True` into the generated "
+    "model __init__ (its arguments and `value` local hold the raw credential) and into "
+    "_converter.from_boto and the parse/build functions it raises from (their `data`)"
+)
+
+
+@pytest.fixture(scope="module", params=["plain", "--showlocals"])
+def pytest_output(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The output of a pytest run (no flags, or --showlocals) on three failing tests."""
+    where = tmp_path_factory.mktemp("pytest_output")
+    (where / "audit_secrets.py").write_text(textwrap.dedent(_SECRETS_MODULE))
+    (where / "test_failing.py").write_text(textwrap.dedent(_FAILING_TESTS))
+    (where / "pytest.ini").write_text("[pytest]\n")
+    flags = [] if request.param == "plain" else [request.param]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *flags, "test_failing.py"],
+        capture_output=True, text=True, timeout=300, cwd=where, env=env,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def section(output: str, test: str) -> str:
+    """The failure report of ``test`` in pytest's output."""
+    head = f" {test} "
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("_") and head in line)
+    end = next(
+        (i for i, line in enumerate(lines[start + 1 :], start + 1)
+         if line.startswith(("___", "===")) ),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
+def test_pytest_output_of_a_service_error_shows_no_credential(pytest_output: str) -> None:
+    text = section(pytest_output, "test_service_error")
+    assert "ServiceValidationError" in text
+    assert "<redacted>" in text
+    assert_clean(text, "pytest's report of a service error")
+
+
+@pytest.mark.xfail(strict=True, reason=_GENERATOR)
+def test_pytest_output_of_a_model_constructor_shows_no_credential(pytest_output: str) -> None:
+    text = section(pytest_output, "test_constructor")
+    assert "password: expected at most" in text
+    assert_clean(text, "pytest's report of a model constructor")
+
+
+@pytest.mark.xfail(strict=True, reason=_GENERATOR)
+def test_pytest_output_of_from_boto_shows_no_credential(pytest_output: str) -> None:
+    text = section(pytest_output, "test_from_boto")
+    assert "connectorProfileName: expected" in text
+    assert_clean(text, "pytest's report of from_boto")
