@@ -117,6 +117,11 @@ _USERINFO = re.compile(r"(?<=://)[^/@\s'\"]+@")
 
 
 @functools.cache
+def _lowered_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in credential_member_names())
+
+
+@functools.cache
 def _key_value_pattern() -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True))
     # A bare credential member name, ``=`` or ``:``, then the value: quoted, a ``{...}`` map or
@@ -146,11 +151,10 @@ def scrub_message(message: str) -> str:
     """
     if not message:
         return message
-    names = {name.lower() for name in credential_member_names()}
 
     def replace(match: re.Match[str]) -> str:
         segments = re.split(r"[.\[\]]", match[2].lower())
-        if names.intersection(segments):
+        if _lowered_names().intersection(segments):
             return f"Value '{REDACTED}' at '{match[2]}'"
         return match[0]
 
@@ -163,7 +167,7 @@ def scrub_message(message: str) -> str:
 def _scrubbed(value: object) -> Any:
     """A copy of an error response with every credential value removed."""
     if isinstance(value, Mapping):
-        lowered = {name.lower() for name in credential_member_names()}
+        lowered = _lowered_names()
         return {
             key: (
                 REDACTED
