@@ -24,20 +24,11 @@ def members_set(obj: Any) -> list[str]:
 
 def connector_of(obj: Any) -> str | None:
     """The one union member set on a connector union, or ``None`` if not exactly one."""
-    members = vars(obj)
-    if len(members) == 1:  # the usual case: the one member given, set
-        for name, value in members.items():
-            return None if value is None else WIRE_NAMES[type(obj).__name__][name]
     named = members_set(obj)
     return named[0] if len(named) == 1 else None
 
 
 def _exactly_one_connector(obj: Any) -> list[Violation] | None:
-    members = vars(obj)
-    if len(members) == 1:  # the usual case (``is``: a model's __eq__ is not called)
-        [value] = members.values()
-        if value is not None:
-            return None
     named = members_set(obj)
     if len(named) == 1:
         return None
@@ -57,39 +48,15 @@ def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     return _exactly_one_connector(obj)
 
 
-def _sap_lacks_oauth_properties(properties: Any, credentials: Any) -> bool:
-    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
-    # properties required for OAuth type authentication."
-    sap = credentials.sapo_data
-    return (
-        sap is not None
-        and sap.o_auth_credentials is not None
-        and properties.sapo_data is not None
-        and properties.sapo_data.o_auth_properties is None
-    )
-
-
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
-    found: list[Violation] | None = None
-    properties = obj.connector_profile_properties
     credentials = obj.connector_profile_credentials
     if credentials is None:
         return None
-    # The usual case, without naming anything: the two unions (whose members have the same
-    # names) each hold the one same connector (if SAP OData, with its OAuth properties).
-    mine, theirs = vars(properties), vars(credentials)
-    if len(mine) == 1 == len(theirs):
-        (attr,) = mine
-        if (
-            attr in theirs
-            and mine[attr] is not None
-            and theirs[attr] is not None
-            and (attr != "sapo_data" or not _sap_lacks_oauth_properties(properties, credentials))
-        ):
-            return None
-    connector = connector_of(properties)
+    found: list[Violation] | None = None
+    properties = obj.connector_profile_properties
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
+    connector = connector_of(properties)
     given = connector_of(credentials)
     if given is not None and connector is not None and given != connector:
         found = violation(
@@ -97,7 +64,14 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
             "connectorProfileCredentials",
             f"credentials are for {given} but the properties are for {connector}",
         )
-    if given == "SAPOData" and _sap_lacks_oauth_properties(properties, credentials):
+    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
+    # properties required for OAuth type authentication."
+    if (
+        given == "SAPOData"
+        and credentials.sapo_data.o_auth_credentials is not None
+        and properties.sapo_data is not None
+        and properties.sapo_data.o_auth_properties is None
+    ):
         found = violation(
             found,
             "connectorProfileProperties.SAPOData.oAuthProperties",
@@ -106,31 +80,11 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     return found
 
 
-# ConnectorProfileProperties: Python name of each member -> the connectorType it configures
-_CONNECTOR_TYPE_OF_ATTR = {
-    attr: CONNECTOR_TYPE_OF_MEMBER[wire]
-    for attr, wire in WIRE_NAMES["ConnectorProfileProperties"].items()
-}
-
-
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] | None = None
     # An invalid config (reported at its own path) may lack its properties: no rule then.
     properties = obj.connector_profile_config.connector_profile_properties
-    if properties is None:
-        member = None
-    else:
-        members = vars(properties)
-        if len(members) == 1:  # the usual case: one connector, of the connectorType given
-            (attr,) = members
-            connector_type = obj.connector_type
-            if (
-                members[attr] is not None
-                and _CONNECTOR_TYPE_OF_ATTR[attr] == connector_type
-                and (connector_type != "CustomConnector" or obj.connector_label is not None)
-            ):
-                return None
-        member = connector_of(properties)
+    member = None if properties is None else connector_of(properties)
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
@@ -158,24 +112,10 @@ def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:
     return None
 
 
-# CustomConnectorProfileCredentials: wire name -> Python name of each credentials block
-_CUSTOM_AUTH_ATTRS = {
-    wire: attr for attr, wire in WIRE_NAMES["CustomConnectorProfileCredentials"].items()
-}
-
-
 def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
     # basic / oauth2 / apiKey / custom holds the credentials.
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
-    members = vars(obj)
-    # the usual case: authenticationType and the one block it selects, nothing else
-    if (
-        len(members) == 2
-        and members.get(_CUSTOM_AUTH_ATTRS[expected]) is not None
-        and members.get("authentication_type") is not None
-    ):
-        return None
     blocks = [m for m in members_set(obj) if m != "authenticationType"]
     found: list[Violation] = []
     if expected not in blocks:

@@ -286,11 +286,13 @@ def test_equality_and_hash_are_by_class_and_members() -> None:
     assert one == models.LambdaConnectorProvisioningConfig(lambda_arn=arn)
     assert hash(one) == hash(models.LambdaConnectorProvisioningConfig(lambda_arn=arn))
     assert one != models.LambdaConnectorProvisioningConfig(lambda_arn=arn + "2")
-    assert one != arn
-    assert one.__eq__(arn) is NotImplemented
+    text: object = arn
+    assert one != text
+    assert one.__eq__(text) is NotImplemented
     # same members, another class: never equal
     response = models.RegisterConnectorResponse(connector_arn=arn)
-    assert response != models.UnregisterConnectorResponse()
+    empty: object = models.UnregisterConnectorResponse()
+    assert response != empty
     assert response == models.RegisterConnectorResponse(connector_arn=arn)
     assert models.UnregisterConnectorResponse() == models.UnregisterConnectorResponse()
     assert len({one, models.LambdaConnectorProvisioningConfig(lambda_arn=arn), response}) == 2
