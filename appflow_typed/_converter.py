@@ -13,7 +13,6 @@ the same functions to cattrs, so that ``converter.structure(data, cls)`` and
 from __future__ import annotations
 
 import datetime
-import functools
 import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args, get_origin
@@ -53,7 +52,6 @@ def _checked(t: Any) -> type:
     return model
 
 
-@functools.cache
 def _parser(t: Any) -> Callable[[Any], Any]:
     """The function :func:`from_boto` runs for model class ``t``: strict for a request
     structure (and the shapes shared with requests), tolerant for a response structure."""
@@ -72,12 +70,27 @@ def _parser(t: Any) -> Callable[[Any], Any]:
     return parse
 
 
-@functools.cache
 def _dumper(t: Any) -> Callable[[Any], dict[str, Any]]:
     """The function :func:`to_boto` runs for model class ``t``."""
     cls = _checked(t)
     dump: Callable[[Any], dict[str, Any]] = getattr(_serde(cls), f"dump_{cls.__name__}")
     return dump
+
+
+class _PerClass(dict[Any, Callable[..., Any]]):
+    """A function per model class, made on first use by ``make``."""
+
+    def __init__(self, make: Callable[[Any], Callable[..., Any]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, t: Any) -> Callable[..., Any]:
+        made = self[t] = self.make(t)
+        return made
+
+
+_PARSERS = _PerClass(_parser)
+_DUMPERS = _PerClass(_dumper)
 
 
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
@@ -94,7 +107,8 @@ def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     Raises:
         TypeError: ``obj`` is not a model instance.
     """
-    return _dumper(type(obj))(obj)
+    result: dict[str, Any] = _DUMPERS[type(obj)](obj)
+    return result
 
 
 def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
@@ -114,8 +128,7 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
         ValidationError: With every violation found and its API path.
         TypeError: ``cls`` is not a model class.
     """
-    model: Any = cls
-    result: _T = _parser(model)(data)
+    result: _T = _PARSERS[cls](data)
     return result
 
 
@@ -139,14 +152,17 @@ def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter()
 
     def structure_hook(t: Any) -> Callable[[Any, Any], Any]:
-        parse = _parser(t)
+        parse = _PARSERS[t]
         return lambda data, _: parse(data)
 
     def is_model(t: Any) -> bool:
         return _model_class(t) is not None
 
     converter.register_structure_hook_factory(is_model, structure_hook)
-    converter.register_unstructure_hook_factory(is_model, _dumper)
+    def unstructure_hook(t: Any) -> Callable[[Any], Any]:
+        return _DUMPERS[t]
+
+    converter.register_unstructure_hook_factory(is_model, unstructure_hook)
     # scalars, enums and containers of them as they are: the models' own checks judge them
     converter.register_structure_hook_func(lambda t: not _contains_model(t), _as_is)
     converter.register_unstructure_hook(datetime.datetime, lambda v: v)

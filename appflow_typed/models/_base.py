@@ -97,10 +97,10 @@ else:
 
         A union has up to 23 optional members of which one is set, so it keeps no slots:
         its optional members default to ``None`` on the class and an instance's
-        ``__dict__`` holds only the members that are set, which its generated ``__init__``
-        writes there as attrs' own ``__init__`` does for a frozen class without slots.
-        Readers that walk the set members (the cross-field rules, the generated dumpers)
-        read ``vars(instance)``.
+        ``__dict__`` holds exactly the members that are set (not ``None``), which its
+        generated ``__init__`` and the generated parsers write there, as attrs' own
+        ``__init__`` does for a frozen class without slots. Readers of the set members
+        (the cross-field rules, the generated dumpers) read ``vars(instance)``.
         """
         built = attrs.frozen(kw_only=True, repr=False, init=False, slots=False)(cls)
         for field in attrs.fields(built):

@@ -365,10 +365,10 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["canUseAsDestination"] = value
     value = obj.supported_destination_connectors
     if value is not None:
-        res["supportedDestinationConnectors"] = list(value)
+        res["supportedDestinationConnectors"] = copy(value)
     value = obj.supported_scheduling_frequencies
     if value is not None:
-        res["supportedSchedulingFrequencies"] = list(value)
+        res["supportedSchedulingFrequencies"] = copy(value)
     value = obj.is_private_link_enabled
     if value is not None:
         res["isPrivateLinkEnabled"] = value
@@ -377,7 +377,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["isPrivateLinkEndpointUrlRequired"] = value
     value = obj.supported_trigger_types
     if value is not None:
-        res["supportedTriggerTypes"] = list(value)
+        res["supportedTriggerTypes"] = copy(value)
     value = obj.connector_metadata
     if value is not None:
         res["connectorMetadata"] = dump_ConnectorMetadata(value)
@@ -404,7 +404,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["connectorArn"] = value
     value = obj.connector_modes
     if value is not None:
-        res["connectorModes"] = list(value)
+        res["connectorModes"] = copy(value)
     value = obj.authentication_config
     if value is not None:
         res["authenticationConfig"] = dump_AuthenticationConfig(value)
@@ -413,13 +413,13 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["connectorRuntimeSettings"] = [dump_ConnectorRuntimeSetting(x) for x in value]
     value = obj.supported_api_versions
     if value is not None:
-        res["supportedApiVersions"] = list(value)
+        res["supportedApiVersions"] = copy(value)
     value = obj.supported_operators
     if value is not None:
-        res["supportedOperators"] = list(value)
+        res["supportedOperators"] = copy(value)
     value = obj.supported_write_operations
     if value is not None:
-        res["supportedWriteOperations"] = list(value)
+        res["supportedWriteOperations"] = copy(value)
     value = obj.connector_provisioning_type
     if value is not None:
         res["connectorProvisioningType"] = value
@@ -437,7 +437,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["registeredBy"] = value
     value = obj.supported_data_transfer_types
     if value is not None:
-        res["supportedDataTransferTypes"] = list(value)
+        res["supportedDataTransferTypes"] = copy(value)
     value = obj.supported_data_transfer_apis
     if value is not None:
         res["supportedDataTransferApis"] = [dump_DataTransferApi(x) for x in value]
@@ -842,7 +842,7 @@ def dump_GoogleAnalyticsMetadata(obj: GoogleAnalyticsMetadata) -> dict[str, Any]
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     return res
 
 
@@ -962,13 +962,13 @@ def dump_SalesforceMetadata(obj: SalesforceMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     value = obj.data_transfer_apis
     if value is not None:
-        res["dataTransferApis"] = list(value)
+        res["dataTransferApis"] = copy(value)
     value = obj.oauth2_grant_types_supported
     if value is not None:
-        res["oauth2GrantTypesSupported"] = list(value)
+        res["oauth2GrantTypesSupported"] = copy(value)
     return res
 
 
@@ -1038,7 +1038,7 @@ def dump_SlackMetadata(obj: SlackMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     return res
 
 
@@ -1070,7 +1070,7 @@ def dump_SnowflakeMetadata(obj: SnowflakeMetadata) -> dict[str, Any]:
     value: Any
     value = obj.supported_regions
     if value is not None:
-        res["supportedRegions"] = list(value)
+        res["supportedRegions"] = copy(value)
     return res
 
 
@@ -1140,7 +1140,7 @@ def dump_ZendeskMetadata(obj: ZendeskMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     return res
 
 
@@ -1233,7 +1233,7 @@ def dump_HoneycodeMetadata(obj: HoneycodeMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     return res
 
 
@@ -1332,16 +1332,16 @@ def dump_OAuth2Defaults(obj: OAuth2Defaults) -> dict[str, Any]:
     value: Any
     value = obj.oauth_scopes
     if value is not None:
-        res["oauthScopes"] = list(value)
+        res["oauthScopes"] = copy(value)
     value = obj.token_urls
     if value is not None:
-        res["tokenUrls"] = list(value)
+        res["tokenUrls"] = copy(value)
     value = obj.auth_code_urls
     if value is not None:
-        res["authCodeUrls"] = list(value)
+        res["authCodeUrls"] = copy(value)
     value = obj.oauth2_grant_types_supported
     if value is not None:
-        res["oauth2GrantTypesSupported"] = list(value)
+        res["oauth2GrantTypesSupported"] = copy(value)
     value = obj.oauth2_custom_properties
     if value is not None:
         res["oauth2CustomProperties"] = [dump_OAuth2CustomParameter(x) for x in value]
@@ -1430,7 +1430,7 @@ def dump_ConnectorRuntimeSetting(obj: ConnectorRuntimeSetting) -> dict[str, Any]
         res["scope"] = value
     value = obj.connector_supplied_value_options
     if value is not None:
-        res["connectorSuppliedValueOptions"] = list(value)
+        res["connectorSuppliedValueOptions"] = copy(value)
     return res
 
 
@@ -1601,7 +1601,7 @@ def dump_OAuth2CustomParameter(obj: OAuth2CustomParameter) -> dict[str, Any]:
         res["isSensitiveField"] = value
     value = obj.connector_supplied_values
     if value is not None:
-        res["connectorSuppliedValues"] = list(value)
+        res["connectorSuppliedValues"] = copy(value)
     value = obj.type
     if value is not None:
         res["type"] = value
@@ -1679,7 +1679,7 @@ def dump_AuthParameter(obj: AuthParameter) -> dict[str, Any]:
         res["isSensitiveField"] = value
     value = obj.connector_supplied_values
     if value is not None:
-        res["connectorSuppliedValues"] = list(value)
+        res["connectorSuppliedValues"] = copy(value)
     return res
 
 
@@ -1723,7 +1723,7 @@ def dump_DescribeConnectorsRequest(obj: DescribeConnectorsRequest) -> dict[str, 
     value: Any
     value = obj.connector_types
     if value is not None:
-        res["connectorTypes"] = list(value)
+        res["connectorTypes"] = copy(value)
     value = obj.max_results
     if value is not None:
         res["maxResults"] = value
@@ -1926,10 +1926,10 @@ def dump_ConnectorDetail(obj: ConnectorDetail) -> dict[str, Any]:
         res["connectorProvisioningType"] = value
     value = obj.connector_modes
     if value is not None:
-        res["connectorModes"] = list(value)
+        res["connectorModes"] = copy(value)
     value = obj.supported_data_transfer_types
     if value is not None:
-        res["supportedDataTransferTypes"] = list(value)
+        res["supportedDataTransferTypes"] = copy(value)
     return res
 
 

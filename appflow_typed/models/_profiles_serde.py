@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from appflow_typed.errors import ValidationError, Violation
+from appflow_typed.models import _rules
 from appflow_typed.models._base import type_name
 from appflow_typed.models._profiles import (
     AmplitudeConnectorProfileCredentials,
@@ -252,25 +253,21 @@ def parse_ConnectorProfileProperties(
     data: Any, path: str, found: list[Violation]
 ) -> ConnectorProfileProperties[Any]:
     """A ConnectorProfileProperties from request data; violations go to ``found``."""
-    if not isinstance(data, Mapping):
+    obj = new(ConnectorProfileProperties)
+    if type(data) is not dict and not isinstance(data, Mapping):
         found.append(not_an_object(path, data))
-        return unchecked(ConnectorProfileProperties)
-    values: dict[str, Any] = {}  # a required member missing is reported by __init__
+        return obj
+    members = obj.__dict__  # exactly the members that are set (see union_model)
     for key, value in data.items():
         member = _ConnectorProfileProperties_PARSE.get(key)
-        if member is not None:
+        if member is not None and value is not None:
             attr, parse = member
-            values[attr] = (
-                value if value is None else parse(value, path + "." + key if path else key, found)
-            )
+            members[attr] = parse(value, path + "." + key if path else key, found)
     if not _ConnectorProfileProperties_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _ConnectorProfileProperties_KNOWN))
-    obj = new(ConnectorProfileProperties)
-    try:
-        ConnectorProfileProperties.__init__(obj, **values)
-    except ValidationError as exc:
-        found.extend(under(path, exc.violations))
-        return unchecked(ConnectorProfileProperties, **values)
+    broken = _rules.check_ConnectorProfileProperties(obj)
+    if broken is not None:
+        found.extend(under(path, broken))
     return obj
 
 
@@ -309,25 +306,21 @@ def parse_ConnectorProfileCredentials(
     data: Any, path: str, found: list[Violation]
 ) -> ConnectorProfileCredentials[Any]:
     """A ConnectorProfileCredentials from request data; violations go to ``found``."""
-    if not isinstance(data, Mapping):
+    obj = new(ConnectorProfileCredentials)
+    if type(data) is not dict and not isinstance(data, Mapping):
         found.append(not_an_object(path, data))
-        return unchecked(ConnectorProfileCredentials)
-    values: dict[str, Any] = {}  # a required member missing is reported by __init__
+        return obj
+    members = obj.__dict__  # exactly the members that are set (see union_model)
     for key, value in data.items():
         member = _ConnectorProfileCredentials_PARSE.get(key)
-        if member is not None:
+        if member is not None and value is not None:
             attr, parse = member
-            values[attr] = (
-                value if value is None else parse(value, path + "." + key if path else key, found)
-            )
+            members[attr] = parse(value, path + "." + key if path else key, found)
     if not _ConnectorProfileCredentials_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _ConnectorProfileCredentials_KNOWN))
-    obj = new(ConnectorProfileCredentials)
-    try:
-        ConnectorProfileCredentials.__init__(obj, **values)
-    except ValidationError as exc:
-        found.extend(under(path, exc.violations))
-        return unchecked(ConnectorProfileCredentials, **values)
+    broken = _rules.check_ConnectorProfileCredentials(obj)
+    if broken is not None:
+        found.extend(under(path, broken))
     return obj
 
 
@@ -1681,7 +1674,7 @@ def dump_CustomConnectorProfileProperties(obj: CustomConnectorProfileProperties)
     value: Any
     value = obj.profile_properties
     if value is not None:
-        res["profileProperties"] = dict(value)
+        res["profileProperties"] = copy(value)
     value = obj.o_auth2_properties
     if value is not None:
         res["oAuth2Properties"] = dump_OAuth2Properties(value)
@@ -2679,7 +2672,7 @@ def parse_CustomConnectorProfileCredentials(
     data: Any, path: str, found: list[Violation]
 ) -> CustomConnectorProfileCredentials:
     """A CustomConnectorProfileCredentials from request data; violations go to ``found``."""
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         found.append(not_an_object(path, data))
         return unchecked(CustomConnectorProfileCredentials)
     values: dict[str, Any] = {
@@ -2699,7 +2692,9 @@ def parse_CustomConnectorProfileCredentials(
         CustomConnectorProfileCredentials.__init__(obj, **values)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
-        return unchecked(CustomConnectorProfileCredentials, **values)
+        return unchecked(
+            CustomConnectorProfileCredentials, **{a: v for a, v in values.items() if v is not None}
+        )
     return obj
 
 
@@ -2858,7 +2853,7 @@ def dump_OAuthProperties(obj: OAuthProperties) -> dict[str, Any]:
         res["authCodeUrl"] = value
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = list(value)
+        res["oAuthScopes"] = copy(value)
     return res
 
 
@@ -2944,7 +2939,7 @@ def dump_OAuth2Properties(obj: OAuth2Properties) -> dict[str, Any]:
         res["oAuth2GrantType"] = value
     value = obj.token_url_custom_properties
     if value is not None:
-        res["tokenUrlCustomProperties"] = dict(value)
+        res["tokenUrlCustomProperties"] = copy(value)
     return res
 
 
@@ -3247,7 +3242,7 @@ def dump_CustomAuthCredentials(obj: CustomAuthCredentials) -> dict[str, Any]:
         res["customAuthenticationType"] = value
     value = obj.credentials_map
     if value is not None:
-        res["credentialsMap"] = dict(value)
+        res["credentialsMap"] = copy(value)
     return res
 
 
@@ -3438,7 +3433,7 @@ def dump_DescribeConnectorProfilesRequest(obj: DescribeConnectorProfilesRequest)
     value: Any
     value = obj.connector_profile_names
     if value is not None:
-        res["connectorProfileNames"] = list(value)
+        res["connectorProfileNames"] = copy(value)
     value = obj.connector_type
     if value is not None:
         res["connectorType"] = value

@@ -16,22 +16,24 @@ from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_M
 
 
 def members_set(obj: Any) -> list[str]:
-    """Wire names of the members of a union ``obj`` that are set (not ``None``), in model order."""
-    wires = WIRE_NAMES[type(obj).__name__]
-    # a union keeps only its members that are set in its __dict__ (see union_model)
-    return [wires[name] for name, value in vars(obj).items() if value is not None]
+    """Wire names of the members set on a union ``obj``, in model order."""
+    members = vars(obj)  # exactly the members that are set (see union_model)
+    return [wire for name, wire in WIRE_NAMES[type(obj).__name__].items() if name in members]
 
 
 def connector_of(obj: Any) -> str | None:
-    """The one union member set on a connector union, or ``None`` if not exactly one."""
-    named = members_set(obj)
-    return named[0] if len(named) == 1 else None
+    """The one member set on a connector union, or ``None`` if not exactly one."""
+    members = vars(obj)
+    if len(members) != 1:
+        return None
+    (name,) = members
+    return WIRE_NAMES[type(obj).__name__][name]
 
 
 def _exactly_one_connector(obj: Any) -> list[Violation] | None:
-    named = members_set(obj)
-    if len(named) == 1:
+    if len(vars(obj)) == 1:
         return None
+    named = members_set(obj)
     got = ", ".join(named) if named else "none"
     return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
 
@@ -117,6 +119,8 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # basic / oauth2 / apiKey / custom holds the credentials.
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
     blocks = [m for m in members_set(obj) if m != "authenticationType"]
+    if blocks == [expected]:
+        return None
     found: list[Violation] = []
     if expected not in blocks:
         found.append(
@@ -127,7 +131,7 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
         for other in blocks
         if other != expected
     )
-    return found or None
+    return found
 
 
 def check_SalesforceConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
