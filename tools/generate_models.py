@@ -994,7 +994,7 @@ class Renderer:
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
             f"    obj = new({name})",
             "    try:",
-            f"        {name}.__init__(obj, {every})",
+            f"        _{name}_INIT(obj, {every})",
             "    except ValidationError as exc:",
             "        found.extend(under(path, exc.violations))",
             f"        return unchecked({name}{', ' if every else ''}{every})",
@@ -1021,12 +1021,12 @@ class Renderer:
             f"        member = _{name}_PARSE.get(key)",
             "        if member is not None:",
             "            attr, parse = member",
-            "            values[attr] = value if value is None else parse(value, path + '.' + key if path else key, found)",
+            "            values[attr] = value if value is None else parse(value, f'{path}.{key}' if path else key, found)",
             f"    if not _{name}_KNOWN.issuperset(data):",
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
             f"    obj = new({name})",
             "    try:",
-            f"        {name}.__init__(obj, **values)",
+            f"        _{name}_INIT(obj, **values)",
             "    except ValidationError as exc:",
             "        found.extend(under(path, exc.violations))",
             f"        return unchecked({name}, **{{a: v for a, v in values.items() if v is not None}})",
@@ -1039,8 +1039,10 @@ class Renderer:
         Every member is a structure, and its parser always returns an instance of its class
         (checked, or unchecked with its violations reported): that is all the ``__init__``
         would check of a member, so the parser stores the members itself and runs the
-        shape's rule. It spares the 23-keyword call of ``__init__`` (see the model rows of
-        ``benchmarks/instructions.py``).
+        shape's rule unless exactly one connector was given (what the union is, by
+        ``CONNECTOR_UNIONS``). It spares the 23-keyword call of ``__init__`` and two calls of
+        the rule per profile: about 3,000 instructions of a profile's ``from_boto``, which
+        keeps it within 0.25x botocore's work (``benchmarks/instructions.py``, row 1).
         """
         return [
             f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
@@ -1050,16 +1052,20 @@ class Renderer:
             "        found.append(not_an_object(path, data))",
             "        return obj",
             "    members = obj.__dict__  # exactly the members that are set (see union_model)",
+            "    unknown = False",
             "    for key, value in data.items():",
             f"        member = _{name}_PARSE.get(key)",
-            "        if member is not None and value is not None:",
+            "        if member is None:",
+            "            unknown = True",
+            "        elif value is not None:",
             "            attr, parse = member",
-            "            members[attr] = parse(value, path + '.' + key if path else key, found)",
-            f"    if not _{name}_KNOWN.issuperset(data):",
+            "            members[attr] = parse(value, f'{path}.{key}' if path else key, found)",
+            "    if unknown:",
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            f"    broken = _rules.check_{name}(obj)",
-            "    if broken is not None:",
-            "        found.extend(under(path, broken))",
+            "    if len(members) != 1:  # (one connector: the shape's rule holds)",
+            f"        broken = _rules.check_{name}(obj)",
+            "        if broken is not None:",
+            "            found.extend(under(path, broken))",
             "    return obj",
         ]
 
@@ -1117,7 +1123,7 @@ class Renderer:
                 f"        member = _{name}_BUILD.get(key)",
                 "        if member is not None and value is not None:",
                 "            attr, build = member",
-                "            members[attr] = build(value, path + '.' + key if path else key, found)",
+                "            members[attr] = build(value, f'{path}.{key}' if path else key, found)",
                 f"    if not _{name}_KNOWN.issuperset(data):",
                 f"        note_unknown({name}, data, _{name}_KNOWN)",
                 "    return obj",
@@ -1168,10 +1174,9 @@ class Renderer:
         if name in SPARSE_SHAPES:
             return [
                 *out,
-                "    for attr, value in vars(obj).items():  # the members that are set (union_model)",
-                "        if value is not None:",
-                f"            wire, dump = _{name}_DUMP[attr]",
-                "            res[wire] = dump(value)",
+                "    for attr, value in vars(obj).items():  # exactly the members set (union_model)",
+                f"        wire, dump = _{name}_DUMP[attr]",
+                "        res[wire] = dump(value)",
                 "    return res",
             ]
         for wire, attr, kind, of in self.members_of(name):
@@ -1217,6 +1222,8 @@ class Renderer:
             body += ["", "", *self.dumper(name)]
             known = sorted(self.m.shapes[name]["members"])
             tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
+            if name in self.m.inputs and name not in CONNECTOR_UNIONS:
+                tables.append(f"_{name}_INIT: Final = {name}.__init__")
             if name in SPARSE_SHAPES:
                 tables += self.union_tables(name)
         text = "\n".join(body + tables)
@@ -1280,8 +1287,9 @@ class Renderer:
             "- ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.",
             "",
             "Speed: a parser makes its instance with ``object.__new__`` and calls the class's",
-            "``__init__`` (its checks) on it, which spares ``type.__call__``; a builder sets members",
-            "with ``object.__setattr__``, past the frozen ``__setattr__``.",
+            "``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares",
+            "``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen",
+            "``__setattr__``.",
             '"""',
             "",
             "from __future__ import annotations",
@@ -1306,9 +1314,11 @@ class Renderer:
 
 
 def rule_names() -> set[str]:
-    """Shapes with a hand-written cross-field rule: ``check_<Shape>`` in ``models/_rules.py``."""
+    """Shapes with a hand-written cross-field rule: ``check_<Shape>`` in ``models/_rules.py``
+    (a function, or another rule's function assigned to that name)."""
     source = (MODELS / "_rules.py").read_text()
-    return set(re.findall(r"^def check_(\w+)\(", source, re.M))
+    found = re.findall(r"^(?:def check_(\w+)\(|check_(\w+) = )", source, re.M)
+    return {defined or assigned for defined, assigned in found}
 
 
 def ruff(text: str, path: Path) -> str:

@@ -10,8 +10,9 @@
 - ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
-``__init__`` (its checks) on it, which spares ``type.__call__``; a builder sets members
-with ``object.__setattr__``, past the frozen ``__setattr__``.
+``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
+``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
+``__setattr__``.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def parse_DescribeConnectorRequest(
         found.extend(unknown_members(path, data, _DescribeConnectorRequest_KNOWN))
     obj = new(DescribeConnectorRequest)
     try:
-        DescribeConnectorRequest.__init__(
+        _DescribeConnectorRequest_INIT(
             obj, connector_type=connector_type, connector_label=connector_label
         )
     except ValidationError as exc:
@@ -1703,7 +1704,7 @@ def parse_DescribeConnectorsRequest(
         found.extend(unknown_members(path, data, _DescribeConnectorsRequest_KNOWN))
     obj = new(DescribeConnectorsRequest)
     try:
-        DescribeConnectorsRequest.__init__(
+        _DescribeConnectorsRequest_INIT(
             obj, connector_types=connector_types, max_results=max_results, next_token=next_token
         )
     except ValidationError as exc:
@@ -1948,7 +1949,7 @@ def parse_ListConnectorsRequest(
         found.extend(unknown_members(path, data, _ListConnectorsRequest_KNOWN))
     obj = new(ListConnectorsRequest)
     try:
-        ListConnectorsRequest.__init__(obj, max_results=max_results, next_token=next_token)
+        _ListConnectorsRequest_INIT(obj, max_results=max_results, next_token=next_token)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(ListConnectorsRequest, max_results=max_results, next_token=next_token)
@@ -2021,6 +2022,7 @@ def dump_ListConnectorsResponse(obj: ListConnectorsResponse) -> dict[str, Any]:
 _DescribeConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "connectorType")
 )
+_DescribeConnectorRequest_INIT: Final = DescribeConnectorRequest.__init__
 _DescribeConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorConfiguration",))
 _ConnectorConfiguration_KNOWN: Final[frozenset[str]] = frozenset(
     (
@@ -2155,6 +2157,7 @@ _AuthParameter_KNOWN: Final[frozenset[str]] = frozenset(
 _DescribeConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorTypes", "maxResults", "nextToken")
 )
+_DescribeConnectorsRequest_INIT: Final = DescribeConnectorsRequest.__init__
 _DescribeConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorConfigurations", "connectors", "nextToken")
 )
@@ -2175,4 +2178,5 @@ _ConnectorDetail_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _ListConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(("maxResults", "nextToken"))
+_ListConnectorsRequest_INIT: Final = ListConnectorsRequest.__init__
 _ListConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectors", "nextToken"))

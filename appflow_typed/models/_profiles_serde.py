@@ -10,8 +10,9 @@
 - ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
-``__init__`` (its checks) on it, which spares ``type.__call__``; a builder sets members
-with ``object.__setattr__``, past the frozen ``__setattr__``.
+``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
+``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
+``__setattr__``.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def parse_CreateConnectorProfileRequest(
         found.extend(unknown_members(path, data, _CreateConnectorProfileRequest_KNOWN))
     obj = new(CreateConnectorProfileRequest)
     try:
-        CreateConnectorProfileRequest.__init__(
+        _CreateConnectorProfileRequest_INIT(
             obj,
             connector_profile_name=connector_profile_name,
             kms_arn=kms_arn,
@@ -221,7 +222,7 @@ def parse_ConnectorProfileConfig(
         found.extend(unknown_members(path, data, _ConnectorProfileConfig_KNOWN))
     obj = new(ConnectorProfileConfig)
     try:
-        ConnectorProfileConfig.__init__(
+        _ConnectorProfileConfig_INIT(
             obj,
             connector_profile_properties=connector_profile_properties,
             connector_profile_credentials=connector_profile_credentials,
@@ -258,16 +259,20 @@ def parse_ConnectorProfileProperties(
         found.append(not_an_object(path, data))
         return obj
     members = obj.__dict__  # exactly the members that are set (see union_model)
+    unknown = False
     for key, value in data.items():
         member = _ConnectorProfileProperties_PARSE.get(key)
-        if member is not None and value is not None:
+        if member is None:
+            unknown = True
+        elif value is not None:
             attr, parse = member
-            members[attr] = parse(value, path + "." + key if path else key, found)
-    if not _ConnectorProfileProperties_KNOWN.issuperset(data):
+            members[attr] = parse(value, f"{path}.{key}" if path else key, found)
+    if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileProperties_KNOWN))
-    broken = _rules.check_ConnectorProfileProperties(obj)
-    if broken is not None:
-        found.extend(under(path, broken))
+    if len(members) != 1:  # (one connector: the shape's rule holds)
+        broken = _rules.check_ConnectorProfileProperties(obj)
+        if broken is not None:
+            found.extend(under(path, broken))
     return obj
 
 
@@ -286,7 +291,7 @@ def build_ConnectorProfileProperties(
         member = _ConnectorProfileProperties_BUILD.get(key)
         if member is not None and value is not None:
             attr, build = member
-            members[attr] = build(value, path + "." + key if path else key, found)
+            members[attr] = build(value, f"{path}.{key}" if path else key, found)
     if not _ConnectorProfileProperties_KNOWN.issuperset(data):
         note_unknown(ConnectorProfileProperties, data, _ConnectorProfileProperties_KNOWN)
     return obj
@@ -295,10 +300,9 @@ def build_ConnectorProfileProperties(
 def dump_ConnectorProfileProperties(obj: ConnectorProfileProperties[Any]) -> dict[str, Any]:
     """The AWS-shaped form of a ConnectorProfileProperties."""
     res: dict[str, Any] = {}
-    for attr, value in vars(obj).items():  # the members that are set (union_model)
-        if value is not None:
-            wire, dump = _ConnectorProfileProperties_DUMP[attr]
-            res[wire] = dump(value)
+    for attr, value in vars(obj).items():  # exactly the members set (union_model)
+        wire, dump = _ConnectorProfileProperties_DUMP[attr]
+        res[wire] = dump(value)
     return res
 
 
@@ -311,26 +315,29 @@ def parse_ConnectorProfileCredentials(
         found.append(not_an_object(path, data))
         return obj
     members = obj.__dict__  # exactly the members that are set (see union_model)
+    unknown = False
     for key, value in data.items():
         member = _ConnectorProfileCredentials_PARSE.get(key)
-        if member is not None and value is not None:
+        if member is None:
+            unknown = True
+        elif value is not None:
             attr, parse = member
-            members[attr] = parse(value, path + "." + key if path else key, found)
-    if not _ConnectorProfileCredentials_KNOWN.issuperset(data):
+            members[attr] = parse(value, f"{path}.{key}" if path else key, found)
+    if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileCredentials_KNOWN))
-    broken = _rules.check_ConnectorProfileCredentials(obj)
-    if broken is not None:
-        found.extend(under(path, broken))
+    if len(members) != 1:  # (one connector: the shape's rule holds)
+        broken = _rules.check_ConnectorProfileCredentials(obj)
+        if broken is not None:
+            found.extend(under(path, broken))
     return obj
 
 
 def dump_ConnectorProfileCredentials(obj: ConnectorProfileCredentials[Any]) -> dict[str, Any]:
     """The AWS-shaped form of a ConnectorProfileCredentials."""
     res: dict[str, Any] = {}
-    for attr, value in vars(obj).items():  # the members that are set (union_model)
-        if value is not None:
-            wire, dump = _ConnectorProfileCredentials_DUMP[attr]
-            res[wire] = dump(value)
+    for attr, value in vars(obj).items():  # exactly the members set (union_model)
+        wire, dump = _ConnectorProfileCredentials_DUMP[attr]
+        res[wire] = dump(value)
     return res
 
 
@@ -347,7 +354,7 @@ def parse_AmplitudeConnectorProfileProperties(
         found.extend(unknown_members(path, data, _AmplitudeConnectorProfileProperties_KNOWN))
     obj = new(AmplitudeConnectorProfileProperties)
     try:
-        AmplitudeConnectorProfileProperties.__init__(
+        _AmplitudeConnectorProfileProperties_INIT(
             obj,
         )
     except ValidationError as exc:
@@ -395,7 +402,7 @@ def parse_DatadogConnectorProfileProperties(
         found.extend(unknown_members(path, data, _DatadogConnectorProfileProperties_KNOWN))
     obj = new(DatadogConnectorProfileProperties)
     try:
-        DatadogConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _DatadogConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(DatadogConnectorProfileProperties, instance_url=instance_url)
@@ -453,7 +460,7 @@ def parse_DynatraceConnectorProfileProperties(
         found.extend(unknown_members(path, data, _DynatraceConnectorProfileProperties_KNOWN))
     obj = new(DynatraceConnectorProfileProperties)
     try:
-        DynatraceConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _DynatraceConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(DynatraceConnectorProfileProperties, instance_url=instance_url)
@@ -510,7 +517,7 @@ def parse_GoogleAnalyticsConnectorProfileProperties(
         found.extend(unknown_members(path, data, _GoogleAnalyticsConnectorProfileProperties_KNOWN))
     obj = new(GoogleAnalyticsConnectorProfileProperties)
     try:
-        GoogleAnalyticsConnectorProfileProperties.__init__(
+        _GoogleAnalyticsConnectorProfileProperties_INIT(
             obj,
         )
     except ValidationError as exc:
@@ -559,7 +566,7 @@ def parse_HoneycodeConnectorProfileProperties(
         found.extend(unknown_members(path, data, _HoneycodeConnectorProfileProperties_KNOWN))
     obj = new(HoneycodeConnectorProfileProperties)
     try:
-        HoneycodeConnectorProfileProperties.__init__(
+        _HoneycodeConnectorProfileProperties_INIT(
             obj,
         )
     except ValidationError as exc:
@@ -607,7 +614,7 @@ def parse_InforNexusConnectorProfileProperties(
         found.extend(unknown_members(path, data, _InforNexusConnectorProfileProperties_KNOWN))
     obj = new(InforNexusConnectorProfileProperties)
     try:
-        InforNexusConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _InforNexusConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(InforNexusConnectorProfileProperties, instance_url=instance_url)
@@ -665,7 +672,7 @@ def parse_MarketoConnectorProfileProperties(
         found.extend(unknown_members(path, data, _MarketoConnectorProfileProperties_KNOWN))
     obj = new(MarketoConnectorProfileProperties)
     try:
-        MarketoConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _MarketoConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(MarketoConnectorProfileProperties, instance_url=instance_url)
@@ -742,7 +749,7 @@ def parse_RedshiftConnectorProfileProperties(
         found.extend(unknown_members(path, data, _RedshiftConnectorProfileProperties_KNOWN))
     obj = new(RedshiftConnectorProfileProperties)
     try:
-        RedshiftConnectorProfileProperties.__init__(
+        _RedshiftConnectorProfileProperties_INIT(
             obj,
             database_url=database_url,
             bucket_name=bucket_name,
@@ -903,7 +910,7 @@ def parse_SalesforceConnectorProfileProperties(
         found.extend(unknown_members(path, data, _SalesforceConnectorProfileProperties_KNOWN))
     obj = new(SalesforceConnectorProfileProperties)
     try:
-        SalesforceConnectorProfileProperties.__init__(
+        _SalesforceConnectorProfileProperties_INIT(
             obj,
             instance_url=instance_url,
             is_sandbox_environment=is_sandbox_environment,
@@ -989,7 +996,7 @@ def parse_ServiceNowConnectorProfileProperties(
         found.extend(unknown_members(path, data, _ServiceNowConnectorProfileProperties_KNOWN))
     obj = new(ServiceNowConnectorProfileProperties)
     try:
-        ServiceNowConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _ServiceNowConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(ServiceNowConnectorProfileProperties, instance_url=instance_url)
@@ -1046,7 +1053,7 @@ def parse_SingularConnectorProfileProperties(
         found.extend(unknown_members(path, data, _SingularConnectorProfileProperties_KNOWN))
     obj = new(SingularConnectorProfileProperties)
     try:
-        SingularConnectorProfileProperties.__init__(
+        _SingularConnectorProfileProperties_INIT(
             obj,
         )
     except ValidationError as exc:
@@ -1094,7 +1101,7 @@ def parse_SlackConnectorProfileProperties(
         found.extend(unknown_members(path, data, _SlackConnectorProfileProperties_KNOWN))
     obj = new(SlackConnectorProfileProperties)
     try:
-        SlackConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _SlackConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(SlackConnectorProfileProperties, instance_url=instance_url)
@@ -1163,7 +1170,7 @@ def parse_SnowflakeConnectorProfileProperties(
         found.extend(unknown_members(path, data, _SnowflakeConnectorProfileProperties_KNOWN))
     obj = new(SnowflakeConnectorProfileProperties)
     try:
-        SnowflakeConnectorProfileProperties.__init__(
+        _SnowflakeConnectorProfileProperties_INIT(
             obj,
             warehouse=warehouse,
             stage=stage,
@@ -1292,7 +1299,7 @@ def parse_TrendmicroConnectorProfileProperties(
         found.extend(unknown_members(path, data, _TrendmicroConnectorProfileProperties_KNOWN))
     obj = new(TrendmicroConnectorProfileProperties)
     try:
-        TrendmicroConnectorProfileProperties.__init__(
+        _TrendmicroConnectorProfileProperties_INIT(
             obj,
         )
     except ValidationError as exc:
@@ -1340,7 +1347,7 @@ def parse_VeevaConnectorProfileProperties(
         found.extend(unknown_members(path, data, _VeevaConnectorProfileProperties_KNOWN))
     obj = new(VeevaConnectorProfileProperties)
     try:
-        VeevaConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _VeevaConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(VeevaConnectorProfileProperties, instance_url=instance_url)
@@ -1394,7 +1401,7 @@ def parse_ZendeskConnectorProfileProperties(
         found.extend(unknown_members(path, data, _ZendeskConnectorProfileProperties_KNOWN))
     obj = new(ZendeskConnectorProfileProperties)
     try:
-        ZendeskConnectorProfileProperties.__init__(obj, instance_url=instance_url)
+        _ZendeskConnectorProfileProperties_INIT(obj, instance_url=instance_url)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(ZendeskConnectorProfileProperties, instance_url=instance_url)
@@ -1473,7 +1480,7 @@ def parse_SAPODataConnectorProfileProperties(
         found.extend(unknown_members(path, data, _SAPODataConnectorProfileProperties_KNOWN))
     obj = new(SAPODataConnectorProfileProperties)
     try:
-        SAPODataConnectorProfileProperties.__init__(
+        _SAPODataConnectorProfileProperties_INIT(
             obj,
             application_host_url=application_host_url,
             application_service_path=application_service_path,
@@ -1624,7 +1631,7 @@ def parse_CustomConnectorProfileProperties(
         found.extend(unknown_members(path, data, _CustomConnectorProfileProperties_KNOWN))
     obj = new(CustomConnectorProfileProperties)
     try:
-        CustomConnectorProfileProperties.__init__(
+        _CustomConnectorProfileProperties_INIT(
             obj, profile_properties=profile_properties, o_auth2_properties=o_auth2_properties
         )
     except ValidationError as exc:
@@ -1702,7 +1709,7 @@ def parse_PardotConnectorProfileProperties(
         found.extend(unknown_members(path, data, _PardotConnectorProfileProperties_KNOWN))
     obj = new(PardotConnectorProfileProperties)
     try:
-        PardotConnectorProfileProperties.__init__(
+        _PardotConnectorProfileProperties_INIT(
             obj,
             instance_url=instance_url,
             is_sandbox_environment=is_sandbox_environment,
@@ -1787,7 +1794,7 @@ def parse_AmplitudeConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _AmplitudeConnectorProfileCredentials_KNOWN))
     obj = new(AmplitudeConnectorProfileCredentials)
     try:
-        AmplitudeConnectorProfileCredentials.__init__(obj, api_key=api_key, secret_key=secret_key)
+        _AmplitudeConnectorProfileCredentials_INIT(obj, api_key=api_key, secret_key=secret_key)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(
@@ -1826,7 +1833,7 @@ def parse_DatadogConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _DatadogConnectorProfileCredentials_KNOWN))
     obj = new(DatadogConnectorProfileCredentials)
     try:
-        DatadogConnectorProfileCredentials.__init__(
+        _DatadogConnectorProfileCredentials_INIT(
             obj, api_key=api_key, application_key=application_key
         )
     except ValidationError as exc:
@@ -1866,7 +1873,7 @@ def parse_DynatraceConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _DynatraceConnectorProfileCredentials_KNOWN))
     obj = new(DynatraceConnectorProfileCredentials)
     try:
-        DynatraceConnectorProfileCredentials.__init__(obj, api_token=api_token)
+        _DynatraceConnectorProfileCredentials_INIT(obj, api_token=api_token)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(DynatraceConnectorProfileCredentials, api_token=api_token)
@@ -1914,7 +1921,7 @@ def parse_GoogleAnalyticsConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _GoogleAnalyticsConnectorProfileCredentials_KNOWN))
     obj = new(GoogleAnalyticsConnectorProfileCredentials)
     try:
-        GoogleAnalyticsConnectorProfileCredentials.__init__(
+        _GoogleAnalyticsConnectorProfileCredentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -1984,7 +1991,7 @@ def parse_HoneycodeConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _HoneycodeConnectorProfileCredentials_KNOWN))
     obj = new(HoneycodeConnectorProfileCredentials)
     try:
-        HoneycodeConnectorProfileCredentials.__init__(
+        _HoneycodeConnectorProfileCredentials_INIT(
             obj,
             access_token=access_token,
             refresh_token=refresh_token,
@@ -2042,7 +2049,7 @@ def parse_InforNexusConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _InforNexusConnectorProfileCredentials_KNOWN))
     obj = new(InforNexusConnectorProfileCredentials)
     try:
-        InforNexusConnectorProfileCredentials.__init__(
+        _InforNexusConnectorProfileCredentials_INIT(
             obj,
             access_key_id=access_key_id,
             user_id=user_id,
@@ -2109,7 +2116,7 @@ def parse_MarketoConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _MarketoConnectorProfileCredentials_KNOWN))
     obj = new(MarketoConnectorProfileCredentials)
     try:
-        MarketoConnectorProfileCredentials.__init__(
+        _MarketoConnectorProfileCredentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -2164,7 +2171,7 @@ def parse_RedshiftConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _RedshiftConnectorProfileCredentials_KNOWN))
     obj = new(RedshiftConnectorProfileCredentials)
     try:
-        RedshiftConnectorProfileCredentials.__init__(obj, username=username, password=password)
+        _RedshiftConnectorProfileCredentials_INIT(obj, username=username, password=password)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(RedshiftConnectorProfileCredentials, username=username, password=password)
@@ -2217,7 +2224,7 @@ def parse_SalesforceConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _SalesforceConnectorProfileCredentials_KNOWN))
     obj = new(SalesforceConnectorProfileCredentials)
     try:
-        SalesforceConnectorProfileCredentials.__init__(
+        _SalesforceConnectorProfileCredentials_INIT(
             obj,
             access_token=access_token,
             refresh_token=refresh_token,
@@ -2294,7 +2301,7 @@ def parse_ServiceNowConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _ServiceNowConnectorProfileCredentials_KNOWN))
     obj = new(ServiceNowConnectorProfileCredentials)
     try:
-        ServiceNowConnectorProfileCredentials.__init__(
+        _ServiceNowConnectorProfileCredentials_INIT(
             obj, username=username, password=password, o_auth2_credentials=o_auth2_credentials
         )
     except ValidationError as exc:
@@ -2340,7 +2347,7 @@ def parse_SingularConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _SingularConnectorProfileCredentials_KNOWN))
     obj = new(SingularConnectorProfileCredentials)
     try:
-        SingularConnectorProfileCredentials.__init__(obj, api_key=api_key)
+        _SingularConnectorProfileCredentials_INIT(obj, api_key=api_key)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(SingularConnectorProfileCredentials, api_key=api_key)
@@ -2386,7 +2393,7 @@ def parse_SlackConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _SlackConnectorProfileCredentials_KNOWN))
     obj = new(SlackConnectorProfileCredentials)
     try:
-        SlackConnectorProfileCredentials.__init__(
+        _SlackConnectorProfileCredentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -2442,7 +2449,7 @@ def parse_SnowflakeConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _SnowflakeConnectorProfileCredentials_KNOWN))
     obj = new(SnowflakeConnectorProfileCredentials)
     try:
-        SnowflakeConnectorProfileCredentials.__init__(
+        _SnowflakeConnectorProfileCredentials_INIT(
             obj, username=username, password=password, private_key=private_key
         )
     except ValidationError as exc:
@@ -2488,7 +2495,7 @@ def parse_TrendmicroConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _TrendmicroConnectorProfileCredentials_KNOWN))
     obj = new(TrendmicroConnectorProfileCredentials)
     try:
-        TrendmicroConnectorProfileCredentials.__init__(obj, api_secret_key=api_secret_key)
+        _TrendmicroConnectorProfileCredentials_INIT(obj, api_secret_key=api_secret_key)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(TrendmicroConnectorProfileCredentials, api_secret_key=api_secret_key)
@@ -2522,7 +2529,7 @@ def parse_VeevaConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _VeevaConnectorProfileCredentials_KNOWN))
     obj = new(VeevaConnectorProfileCredentials)
     try:
-        VeevaConnectorProfileCredentials.__init__(obj, username=username, password=password)
+        _VeevaConnectorProfileCredentials_INIT(obj, username=username, password=password)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(VeevaConnectorProfileCredentials, username=username, password=password)
@@ -2569,7 +2576,7 @@ def parse_ZendeskConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _ZendeskConnectorProfileCredentials_KNOWN))
     obj = new(ZendeskConnectorProfileCredentials)
     try:
-        ZendeskConnectorProfileCredentials.__init__(
+        _ZendeskConnectorProfileCredentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -2638,7 +2645,7 @@ def parse_SAPODataConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _SAPODataConnectorProfileCredentials_KNOWN))
     obj = new(SAPODataConnectorProfileCredentials)
     try:
-        SAPODataConnectorProfileCredentials.__init__(
+        _SAPODataConnectorProfileCredentials_INIT(
             obj,
             basic_auth_credentials=basic_auth_credentials,
             o_auth_credentials=o_auth_credentials,
@@ -2683,13 +2690,13 @@ def parse_CustomConnectorProfileCredentials(
         if member is not None:
             attr, parse = member
             values[attr] = (
-                value if value is None else parse(value, path + "." + key if path else key, found)
+                value if value is None else parse(value, f"{path}.{key}" if path else key, found)
             )
     if not _CustomConnectorProfileCredentials_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _CustomConnectorProfileCredentials_KNOWN))
     obj = new(CustomConnectorProfileCredentials)
     try:
-        CustomConnectorProfileCredentials.__init__(obj, **values)
+        _CustomConnectorProfileCredentials_INIT(obj, **values)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(
@@ -2703,10 +2710,9 @@ def dump_CustomConnectorProfileCredentials(
 ) -> dict[str, Any]:
     """The AWS-shaped form of a CustomConnectorProfileCredentials."""
     res: dict[str, Any] = {}
-    for attr, value in vars(obj).items():  # the members that are set (union_model)
-        if value is not None:
-            wire, dump = _CustomConnectorProfileCredentials_DUMP[attr]
-            res[wire] = dump(value)
+    for attr, value in vars(obj).items():  # exactly the members set (union_model)
+        wire, dump = _CustomConnectorProfileCredentials_DUMP[attr]
+        res[wire] = dump(value)
     return res
 
 
@@ -2737,7 +2743,7 @@ def parse_PardotConnectorProfileCredentials(
         found.extend(unknown_members(path, data, _PardotConnectorProfileCredentials_KNOWN))
     obj = new(PardotConnectorProfileCredentials)
     try:
-        PardotConnectorProfileCredentials.__init__(
+        _PardotConnectorProfileCredentials_INIT(
             obj,
             access_token=access_token,
             refresh_token=refresh_token,
@@ -2795,7 +2801,7 @@ def parse_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
         found.extend(unknown_members(path, data, _OAuthProperties_KNOWN))
     obj = new(OAuthProperties)
     try:
-        OAuthProperties.__init__(
+        _OAuthProperties_INIT(
             obj, token_url=token_url, auth_code_url=auth_code_url, o_auth_scopes=o_auth_scopes
         )
     except ValidationError as exc:
@@ -2878,7 +2884,7 @@ def parse_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
         found.extend(unknown_members(path, data, _OAuth2Properties_KNOWN))
     obj = new(OAuth2Properties)
     try:
-        OAuth2Properties.__init__(
+        _OAuth2Properties_INIT(
             obj,
             token_url=token_url,
             o_auth2_grant_type=o_auth2_grant_type,
@@ -2961,7 +2967,7 @@ def parse_ConnectorOAuthRequest(
         found.extend(unknown_members(path, data, _ConnectorOAuthRequest_KNOWN))
     obj = new(ConnectorOAuthRequest)
     try:
-        ConnectorOAuthRequest.__init__(
+        _ConnectorOAuthRequest_INIT(
             obj, auth_code=auth_code, redirect_uri=redirect_uri, code_verifier=code_verifier
         )
     except ValidationError as exc:
@@ -3018,7 +3024,7 @@ def parse_OAuth2Credentials(data: Any, path: str, found: list[Violation]) -> OAu
         found.extend(unknown_members(path, data, _OAuth2Credentials_KNOWN))
     obj = new(OAuth2Credentials)
     try:
-        OAuth2Credentials.__init__(
+        _OAuth2Credentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -3076,7 +3082,7 @@ def parse_BasicAuthCredentials(
         found.extend(unknown_members(path, data, _BasicAuthCredentials_KNOWN))
     obj = new(BasicAuthCredentials)
     try:
-        BasicAuthCredentials.__init__(obj, username=username, password=password)
+        _BasicAuthCredentials_INIT(obj, username=username, password=password)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(BasicAuthCredentials, username=username, password=password)
@@ -3123,7 +3129,7 @@ def parse_OAuthCredentials(data: Any, path: str, found: list[Violation]) -> OAut
         found.extend(unknown_members(path, data, _OAuthCredentials_KNOWN))
     obj = new(OAuthCredentials)
     try:
-        OAuthCredentials.__init__(
+        _OAuthCredentials_INIT(
             obj,
             client_id=client_id,
             client_secret=client_secret,
@@ -3179,7 +3185,7 @@ def parse_ApiKeyCredentials(data: Any, path: str, found: list[Violation]) -> Api
         found.extend(unknown_members(path, data, _ApiKeyCredentials_KNOWN))
     obj = new(ApiKeyCredentials)
     try:
-        ApiKeyCredentials.__init__(obj, api_key=api_key, api_secret_key=api_secret_key)
+        _ApiKeyCredentials_INIT(obj, api_key=api_key, api_secret_key=api_secret_key)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(ApiKeyCredentials, api_key=api_key, api_secret_key=api_secret_key)
@@ -3218,7 +3224,7 @@ def parse_CustomAuthCredentials(
         found.extend(unknown_members(path, data, _CustomAuthCredentials_KNOWN))
     obj = new(CustomAuthCredentials)
     try:
-        CustomAuthCredentials.__init__(
+        _CustomAuthCredentials_INIT(
             obj,
             custom_authentication_type=custom_authentication_type,
             credentials_map=credentials_map,
@@ -3308,7 +3314,7 @@ def parse_UpdateConnectorProfileRequest(
         found.extend(unknown_members(path, data, _UpdateConnectorProfileRequest_KNOWN))
     obj = new(UpdateConnectorProfileRequest)
     try:
-        UpdateConnectorProfileRequest.__init__(
+        _UpdateConnectorProfileRequest_INIT(
             obj,
             connector_profile_name=connector_profile_name,
             connection_mode=connection_mode,
@@ -3406,7 +3412,7 @@ def parse_DescribeConnectorProfilesRequest(
         found.extend(unknown_members(path, data, _DescribeConnectorProfilesRequest_KNOWN))
     obj = new(DescribeConnectorProfilesRequest)
     try:
-        DescribeConnectorProfilesRequest.__init__(
+        _DescribeConnectorProfilesRequest_INIT(
             obj,
             connector_profile_names=connector_profile_names,
             connector_type=connector_type,
@@ -3697,7 +3703,7 @@ def parse_DeleteConnectorProfileRequest(
         found.extend(unknown_members(path, data, _DeleteConnectorProfileRequest_KNOWN))
     obj = new(DeleteConnectorProfileRequest)
     try:
-        DeleteConnectorProfileRequest.__init__(
+        _DeleteConnectorProfileRequest_INIT(
             obj, connector_profile_name=connector_profile_name, force_delete=force_delete
         )
     except ValidationError as exc:
@@ -3755,9 +3761,11 @@ _CreateConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
         "kmsArn",
     )
 )
+_CreateConnectorProfileRequest_INIT: Final = CreateConnectorProfileRequest.__init__
 _ConnectorProfileConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileCredentials", "connectorProfileProperties")
 )
+_ConnectorProfileConfig_INIT: Final = ConnectorProfileConfig.__init__
 _ConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "Amplitude",
@@ -3910,12 +3918,21 @@ _ConnectorProfileCredentials_DUMP: Final[dict[str, tuple[str, Dumper]]] = {
     "pardot": ("Pardot", dump_PardotConnectorProfileCredentials),
 }
 _AmplitudeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
+_AmplitudeConnectorProfileProperties_INIT: Final = AmplitudeConnectorProfileProperties.__init__
 _DatadogConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_DatadogConnectorProfileProperties_INIT: Final = DatadogConnectorProfileProperties.__init__
 _DynatraceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_DynatraceConnectorProfileProperties_INIT: Final = DynatraceConnectorProfileProperties.__init__
 _GoogleAnalyticsConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
+_GoogleAnalyticsConnectorProfileProperties_INIT: Final = (
+    GoogleAnalyticsConnectorProfileProperties.__init__
+)
 _HoneycodeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
+_HoneycodeConnectorProfileProperties_INIT: Final = HoneycodeConnectorProfileProperties.__init__
 _InforNexusConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_InforNexusConnectorProfileProperties_INIT: Final = InforNexusConnectorProfileProperties.__init__
 _MarketoConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_MarketoConnectorProfileProperties_INIT: Final = MarketoConnectorProfileProperties.__init__
 _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "bucketName",
@@ -3929,12 +3946,17 @@ _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
         "workgroupName",
     )
 )
+_RedshiftConnectorProfileProperties_INIT: Final = RedshiftConnectorProfileProperties.__init__
 _SalesforceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("instanceUrl", "isSandboxEnvironment", "usePrivateLinkForMetadataAndAuthorization")
 )
+_SalesforceConnectorProfileProperties_INIT: Final = SalesforceConnectorProfileProperties.__init__
 _ServiceNowConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_ServiceNowConnectorProfileProperties_INIT: Final = ServiceNowConnectorProfileProperties.__init__
 _SingularConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
+_SingularConnectorProfileProperties_INIT: Final = SingularConnectorProfileProperties.__init__
 _SlackConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_SlackConnectorProfileProperties_INIT: Final = SlackConnectorProfileProperties.__init__
 _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "accountName",
@@ -3946,9 +3968,13 @@ _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
         "warehouse",
     )
 )
+_SnowflakeConnectorProfileProperties_INIT: Final = SnowflakeConnectorProfileProperties.__init__
 _TrendmicroConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
+_TrendmicroConnectorProfileProperties_INIT: Final = TrendmicroConnectorProfileProperties.__init__
 _VeevaConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_VeevaConnectorProfileProperties_INIT: Final = VeevaConnectorProfileProperties.__init__
 _ZendeskConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
+_ZendeskConnectorProfileProperties_INIT: Final = ZendeskConnectorProfileProperties.__init__
 _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "applicationHostUrl",
@@ -3961,34 +3987,47 @@ _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
         "privateLinkServiceName",
     )
 )
+_SAPODataConnectorProfileProperties_INIT: Final = SAPODataConnectorProfileProperties.__init__
 _CustomConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2Properties", "profileProperties")
 )
+_CustomConnectorProfileProperties_INIT: Final = CustomConnectorProfileProperties.__init__
 _PardotConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("businessUnitId", "instanceUrl", "isSandboxEnvironment")
 )
+_PardotConnectorProfileProperties_INIT: Final = PardotConnectorProfileProperties.__init__
 _AmplitudeConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiKey", "secretKey")
 )
+_AmplitudeConnectorProfileCredentials_INIT: Final = AmplitudeConnectorProfileCredentials.__init__
 _DatadogConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiKey", "applicationKey")
 )
+_DatadogConnectorProfileCredentials_INIT: Final = DatadogConnectorProfileCredentials.__init__
 _DynatraceConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(("apiToken",))
+_DynatraceConnectorProfileCredentials_INIT: Final = DynatraceConnectorProfileCredentials.__init__
 _GoogleAnalyticsConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest", "refreshToken")
+)
+_GoogleAnalyticsConnectorProfileCredentials_INIT: Final = (
+    GoogleAnalyticsConnectorProfileCredentials.__init__
 )
 _HoneycodeConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "oAuthRequest", "refreshToken")
 )
+_HoneycodeConnectorProfileCredentials_INIT: Final = HoneycodeConnectorProfileCredentials.__init__
 _InforNexusConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessKeyId", "datakey", "secretAccessKey", "userId")
 )
+_InforNexusConnectorProfileCredentials_INIT: Final = InforNexusConnectorProfileCredentials.__init__
 _MarketoConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest")
 )
+_MarketoConnectorProfileCredentials_INIT: Final = MarketoConnectorProfileCredentials.__init__
 _RedshiftConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("password", "username")
 )
+_RedshiftConnectorProfileCredentials_INIT: Final = RedshiftConnectorProfileCredentials.__init__
 _SalesforceConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "accessToken",
@@ -3999,27 +4038,37 @@ _SalesforceConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
         "refreshToken",
     )
 )
+_SalesforceConnectorProfileCredentials_INIT: Final = SalesforceConnectorProfileCredentials.__init__
 _ServiceNowConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2Credentials", "password", "username")
 )
+_ServiceNowConnectorProfileCredentials_INIT: Final = ServiceNowConnectorProfileCredentials.__init__
 _SingularConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(("apiKey",))
+_SingularConnectorProfileCredentials_INIT: Final = SingularConnectorProfileCredentials.__init__
 _SlackConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest")
 )
+_SlackConnectorProfileCredentials_INIT: Final = SlackConnectorProfileCredentials.__init__
 _SnowflakeConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("password", "privateKey", "username")
 )
+_SnowflakeConnectorProfileCredentials_INIT: Final = SnowflakeConnectorProfileCredentials.__init__
 _TrendmicroConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(("apiSecretKey",))
+_TrendmicroConnectorProfileCredentials_INIT: Final = TrendmicroConnectorProfileCredentials.__init__
 _VeevaConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(("password", "username"))
+_VeevaConnectorProfileCredentials_INIT: Final = VeevaConnectorProfileCredentials.__init__
 _ZendeskConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest")
 )
+_ZendeskConnectorProfileCredentials_INIT: Final = ZendeskConnectorProfileCredentials.__init__
 _SAPODataConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("basicAuthCredentials", "oAuthCredentials")
 )
+_SAPODataConnectorProfileCredentials_INIT: Final = SAPODataConnectorProfileCredentials.__init__
 _CustomConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiKey", "authenticationType", "basic", "custom", "oauth2")
 )
+_CustomConnectorProfileCredentials_INIT: Final = CustomConnectorProfileCredentials.__init__
 _CustomConnectorProfileCredentials_PARSE: Final[dict[str, tuple[str, Reader]]] = {
     "authenticationType": ("authentication_type", as_is),
     "basic": ("basic", parse_BasicAuthCredentials),
@@ -4037,34 +4086,45 @@ _CustomConnectorProfileCredentials_DUMP: Final[dict[str, tuple[str, Dumper]]] = 
 _PardotConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientCredentialsArn", "oAuthRequest", "refreshToken")
 )
+_PardotConnectorProfileCredentials_INIT: Final = PardotConnectorProfileCredentials.__init__
 _OAuthProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCodeUrl", "oAuthScopes", "tokenUrl")
 )
+_OAuthProperties_INIT: Final = OAuthProperties.__init__
 _OAuth2Properties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2GrantType", "tokenUrl", "tokenUrlCustomProperties")
 )
+_OAuth2Properties_INIT: Final = OAuth2Properties.__init__
 _ConnectorOAuthRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCode", "codeVerifier", "redirectUri")
 )
+_ConnectorOAuthRequest_INIT: Final = ConnectorOAuthRequest.__init__
 _OAuth2Credentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest", "refreshToken")
 )
+_OAuth2Credentials_INIT: Final = OAuth2Credentials.__init__
 _BasicAuthCredentials_KNOWN: Final[frozenset[str]] = frozenset(("password", "username"))
+_BasicAuthCredentials_INIT: Final = BasicAuthCredentials.__init__
 _OAuthCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("accessToken", "clientId", "clientSecret", "oAuthRequest", "refreshToken")
 )
+_OAuthCredentials_INIT: Final = OAuthCredentials.__init__
 _ApiKeyCredentials_KNOWN: Final[frozenset[str]] = frozenset(("apiKey", "apiSecretKey"))
+_ApiKeyCredentials_INIT: Final = ApiKeyCredentials.__init__
 _CustomAuthCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("credentialsMap", "customAuthenticationType")
 )
+_CustomAuthCredentials_INIT: Final = CustomAuthCredentials.__init__
 _CreateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
 _UpdateConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectionMode", "connectorProfileConfig", "connectorProfileName")
 )
+_UpdateConnectorProfileRequest_INIT: Final = UpdateConnectorProfileRequest.__init__
 _UpdateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
 _DescribeConnectorProfilesRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "connectorProfileNames", "connectorType", "maxResults", "nextToken")
 )
+_DescribeConnectorProfilesRequest_INIT: Final = DescribeConnectorProfilesRequest.__init__
 _DescribeConnectorProfilesResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileDetails", "nextToken")
 )
@@ -4088,4 +4148,5 @@ _PrivateConnectionProvisioningState_KNOWN: Final[frozenset[str]] = frozenset(
 _DeleteConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileName", "forceDelete")
 )
+_DeleteConnectorProfileRequest_INIT: Final = DeleteConnectorProfileRequest.__init__
 _DeleteConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(())

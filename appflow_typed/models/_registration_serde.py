@@ -10,8 +10,9 @@
 - ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
-``__init__`` (its checks) on it, which spares ``type.__call__``; a builder sets members
-with ``object.__setattr__``, past the frozen ``__setattr__``.
+``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
+``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
+``__setattr__``.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def parse_RegisterConnectorRequest(
         found.extend(unknown_members(path, data, _RegisterConnectorRequest_KNOWN))
     obj = new(RegisterConnectorRequest)
     try:
-        RegisterConnectorRequest.__init__(
+        _RegisterConnectorRequest_INIT(
             obj,
             connector_label=connector_label,
             description=description,
@@ -135,7 +136,7 @@ def parse_ConnectorProvisioningConfig(
         found.extend(unknown_members(path, data, _ConnectorProvisioningConfig_KNOWN))
     obj = new(ConnectorProvisioningConfig)
     try:
-        ConnectorProvisioningConfig.__init__(obj, lambda_=lambda_)
+        _ConnectorProvisioningConfig_INIT(obj, lambda_=lambda_)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(ConnectorProvisioningConfig, lambda_=lambda_)
@@ -190,7 +191,7 @@ def parse_LambdaConnectorProvisioningConfig(
         found.extend(unknown_members(path, data, _LambdaConnectorProvisioningConfig_KNOWN))
     obj = new(LambdaConnectorProvisioningConfig)
     try:
-        LambdaConnectorProvisioningConfig.__init__(obj, lambda_arn=lambda_arn)
+        _LambdaConnectorProvisioningConfig_INIT(obj, lambda_arn=lambda_arn)
     except ValidationError as exc:
         found.extend(under(path, exc.violations))
         return unchecked(LambdaConnectorProvisioningConfig, lambda_arn=lambda_arn)
@@ -296,7 +297,7 @@ def parse_UpdateConnectorRegistrationRequest(
         found.extend(unknown_members(path, data, _UpdateConnectorRegistrationRequest_KNOWN))
     obj = new(UpdateConnectorRegistrationRequest)
     try:
-        UpdateConnectorRegistrationRequest.__init__(
+        _UpdateConnectorRegistrationRequest_INIT(
             obj,
             connector_label=connector_label,
             description=description,
@@ -388,7 +389,7 @@ def parse_UnregisterConnectorRequest(
         found.extend(unknown_members(path, data, _UnregisterConnectorRequest_KNOWN))
     obj = new(UnregisterConnectorRequest)
     try:
-        UnregisterConnectorRequest.__init__(
+        _UnregisterConnectorRequest_INIT(
             obj, connector_label=connector_label, force_delete=force_delete
         )
     except ValidationError as exc:
@@ -442,14 +443,19 @@ _RegisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
         "description",
     )
 )
+_RegisterConnectorRequest_INIT: Final = RegisterConnectorRequest.__init__
 _ConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambda",))
+_ConnectorProvisioningConfig_INIT: Final = ConnectorProvisioningConfig.__init__
 _LambdaConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambdaArn",))
+_LambdaConnectorProvisioningConfig_INIT: Final = LambdaConnectorProvisioningConfig.__init__
 _RegisterConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
 _UpdateConnectorRegistrationRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectorLabel", "connectorProvisioningConfig", "description")
 )
+_UpdateConnectorRegistrationRequest_INIT: Final = UpdateConnectorRegistrationRequest.__init__
 _UpdateConnectorRegistrationResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
 _UnregisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "forceDelete")
 )
+_UnregisterConnectorRequest_INIT: Final = UnregisterConnectorRequest.__init__
 _UnregisterConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(())

@@ -38,16 +38,13 @@ def _exactly_one_connector(obj: Any) -> list[Violation] | None:
     return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
 
 
-def check_ConnectorProfileProperties(obj: Any) -> list[Violation] | None:
-    # API reference, ConnectorProfileProperties: "The connector-specific profile properties
-    # required by each connector" — one connector per profile.
-    return _exactly_one_connector(obj)
+# API reference, ConnectorProfileProperties: "The connector-specific profile properties
+# required by each connector" — one connector per profile.
+check_ConnectorProfileProperties = _exactly_one_connector
 
-
-def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
-    # API reference, ConnectorProfileCredentials: "The connector-specific credentials required
-    # by a connector" — the credentials of the profile's one connector.
-    return _exactly_one_connector(obj)
+# API reference, ConnectorProfileCredentials: "The connector-specific credentials required
+# by a connector" — the credentials of the profile's one connector.
+check_ConnectorProfileCredentials = _exactly_one_connector
 
 
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
