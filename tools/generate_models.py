@@ -984,7 +984,9 @@ class Renderer:
                 ]
             elif kind == "map":  # copied, from any mapping
                 out += [
-                    f"    if {attr} is not None and isinstance({attr}, Mapping):",
+                    f"    if type({attr}) is dict:",
+                    f"        {attr} = {attr}.copy()",
+                    f"    elif {attr} is not None and isinstance({attr}, Mapping):",
                     f"        {attr} = dict({attr})",
                 ]
             elif kind != "scalar":
@@ -1135,7 +1137,7 @@ class Renderer:
                 "    value: Any",
                 "    given = 0  # members present: fewer than the keys means unknown keys",
             ]
-        for wire, attr, kind, of in members:
+        for wire, _, kind, of in members:
             at = f"(path + {'.' + wire!r} if path else {wire!r})"
             out += [
                 f"    value = data.get({wire!r})",
@@ -1143,7 +1145,7 @@ class Renderer:
                 "        given += 1",
             ]
             out += [f"        {line}" for line in self.tolerant_value(kind, of, at)]
-            out.append(f"    set_(obj, {attr!r}, value)")
+            out.append(f"    {setter_name(name, wire)}(obj, value)")
         out += [
             f"    if len(data) != {'given' if members else '0'}:",
             f"        note_unknown({name}, data, _{name}_KNOWN)",
@@ -1158,8 +1160,8 @@ class Renderer:
             return f"[dump_{of}(x) for x in value]"
         if kind == "map_model":
             return f"{{k: dump_{of}(x) for k, x in value.items()}}"
-        if kind in ("list", "map"):
-            return "copy(value)"  # a new container (a response may hold any value there)
+        if kind in ("list", "map"):  # a new container (a response may hold any value there)
+            return f"value.copy() if type(value) is {'list' if kind == 'list' else 'dict'} else copy(value)"
         return "value"
 
     def dumper(self, name: str) -> list[str]:
@@ -1224,6 +1226,8 @@ class Renderer:
             tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
             if name in self.m.inputs and name not in CONNECTOR_UNIONS:
                 tables.append(f"_{name}_INIT: Final = {name}.__init__")
+            if name in self.m.outputs and name not in SPARSE_SHAPES:
+                tables += self.setters(name)
             if name in SPARSE_SHAPES:
                 tables += self.union_tables(name)
         text = "\n".join(body + tables)
@@ -1288,8 +1292,8 @@ class Renderer:
             "",
             "Speed: a parser makes its instance with ``object.__new__`` and calls the class's",
             "``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares",
-            "``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen",
-            "``__setattr__``.",
+            "``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),",
+            "past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.",
             '"""',
             "",
             "from __future__ import annotations",
@@ -1297,7 +1301,6 @@ class Renderer:
             *imports,
             "",
             "new = object.__new__",
-            "set_ = object.__setattr__",
         ]
         return "\n".join(lines + body + ["", "", *tables]) + "\n"
 

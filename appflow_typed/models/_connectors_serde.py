@@ -11,8 +11,8 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
-``__setattr__``.
+``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
+past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ from appflow_typed.models._wire import (
 )
 
 new = object.__new__
-set_ = object.__setattr__
 
 
 def parse_DescribeConnectorRequest(
@@ -138,7 +137,7 @@ def build_DescribeConnectorResponse(
         value = build_ConnectorConfiguration(
             value, (path + ".connectorConfiguration" if path else "connectorConfiguration"), found
         )
-    set_(obj, "connector_configuration", value)
+    _set_DescribeConnectorResponse_connector_configuration(obj, value)
     if len(data) != given:
         note_unknown(DescribeConnectorResponse, data, _DescribeConnectorResponse_KNOWN)
     return obj
@@ -171,101 +170,101 @@ def build_ConnectorConfiguration(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "can_use_as_source", value)
+    _set_ConnectorConfiguration_can_use_as_source(obj, value)
     value = data.get("canUseAsDestination")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "can_use_as_destination", value)
+    _set_ConnectorConfiguration_can_use_as_destination(obj, value)
     value = data.get("supportedDestinationConnectors")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_destination_connectors", value)
+    _set_ConnectorConfiguration_supported_destination_connectors(obj, value)
     value = data.get("supportedSchedulingFrequencies")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_scheduling_frequencies", value)
+    _set_ConnectorConfiguration_supported_scheduling_frequencies(obj, value)
     value = data.get("isPrivateLinkEnabled")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_private_link_enabled", value)
+    _set_ConnectorConfiguration_is_private_link_enabled(obj, value)
     value = data.get("isPrivateLinkEndpointUrlRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_private_link_endpoint_url_required", value)
+    _set_ConnectorConfiguration_is_private_link_endpoint_url_required(obj, value)
     value = data.get("supportedTriggerTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_trigger_types", value)
+    _set_ConnectorConfiguration_supported_trigger_types(obj, value)
     value = data.get("connectorMetadata")
     if value is not None:
         given += 1
         value = build_ConnectorMetadata(
             value, (path + ".connectorMetadata" if path else "connectorMetadata"), found
         )
-    set_(obj, "connector_metadata", value)
+    _set_ConnectorConfiguration_connector_metadata(obj, value)
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_type", value)
+    _set_ConnectorConfiguration_connector_type(obj, value)
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_label", value)
+    _set_ConnectorConfiguration_connector_label(obj, value)
     value = data.get("connectorDescription")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_description", value)
+    _set_ConnectorConfiguration_connector_description(obj, value)
     value = data.get("connectorOwner")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_owner", value)
+    _set_ConnectorConfiguration_connector_owner(obj, value)
     value = data.get("connectorName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_name", value)
+    _set_ConnectorConfiguration_connector_name(obj, value)
     value = data.get("connectorVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_version", value)
+    _set_ConnectorConfiguration_connector_version(obj, value)
     value = data.get("connectorArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_arn", value)
+    _set_ConnectorConfiguration_connector_arn(obj, value)
     value = data.get("connectorModes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "connector_modes", value)
+    _set_ConnectorConfiguration_connector_modes(obj, value)
     value = data.get("authenticationConfig")
     if value is not None:
         given += 1
         value = build_AuthenticationConfig(
             value, (path + ".authenticationConfig" if path else "authenticationConfig"), found
         )
-    set_(obj, "authentication_config", value)
+    _set_ConnectorConfiguration_authentication_config(obj, value)
     value = data.get("connectorRuntimeSettings")
     if value is not None:
         given += 1
@@ -281,28 +280,28 @@ def build_ConnectorConfiguration(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "connector_runtime_settings", value)
+    _set_ConnectorConfiguration_connector_runtime_settings(obj, value)
     value = data.get("supportedApiVersions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_api_versions", value)
+    _set_ConnectorConfiguration_supported_api_versions(obj, value)
     value = data.get("supportedOperators")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_operators", value)
+    _set_ConnectorConfiguration_supported_operators(obj, value)
     value = data.get("supportedWriteOperations")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_write_operations", value)
+    _set_ConnectorConfiguration_supported_write_operations(obj, value)
     value = data.get("connectorProvisioningType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_provisioning_type", value)
+    _set_ConnectorConfiguration_connector_provisioning_type(obj, value)
     value = data.get("connectorProvisioningConfig")
     if value is not None:
         given += 1
@@ -311,30 +310,30 @@ def build_ConnectorConfiguration(
             (path + ".connectorProvisioningConfig" if path else "connectorProvisioningConfig"),
             found,
         )
-    set_(obj, "connector_provisioning_config", value)
+    _set_ConnectorConfiguration_connector_provisioning_config(obj, value)
     value = data.get("logoURL")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "logo_url", value)
+    _set_ConnectorConfiguration_logo_url(obj, value)
     value = data.get("registeredAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".registeredAt" if path else "registeredAt"), found)
-    set_(obj, "registered_at", value)
+    _set_ConnectorConfiguration_registered_at(obj, value)
     value = data.get("registeredBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "registered_by", value)
+    _set_ConnectorConfiguration_registered_by(obj, value)
     value = data.get("supportedDataTransferTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_data_transfer_types", value)
+    _set_ConnectorConfiguration_supported_data_transfer_types(obj, value)
     value = data.get("supportedDataTransferApis")
     if value is not None:
         given += 1
@@ -348,7 +347,7 @@ def build_ConnectorConfiguration(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "supported_data_transfer_apis", value)
+    _set_ConnectorConfiguration_supported_data_transfer_apis(obj, value)
     if len(data) != given:
         note_unknown(ConnectorConfiguration, data, _ConnectorConfiguration_KNOWN)
     return obj
@@ -366,10 +365,10 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["canUseAsDestination"] = value
     value = obj.supported_destination_connectors
     if value is not None:
-        res["supportedDestinationConnectors"] = copy(value)
+        res["supportedDestinationConnectors"] = value.copy() if type(value) is list else copy(value)
     value = obj.supported_scheduling_frequencies
     if value is not None:
-        res["supportedSchedulingFrequencies"] = copy(value)
+        res["supportedSchedulingFrequencies"] = value.copy() if type(value) is list else copy(value)
     value = obj.is_private_link_enabled
     if value is not None:
         res["isPrivateLinkEnabled"] = value
@@ -378,7 +377,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["isPrivateLinkEndpointUrlRequired"] = value
     value = obj.supported_trigger_types
     if value is not None:
-        res["supportedTriggerTypes"] = copy(value)
+        res["supportedTriggerTypes"] = value.copy() if type(value) is list else copy(value)
     value = obj.connector_metadata
     if value is not None:
         res["connectorMetadata"] = dump_ConnectorMetadata(value)
@@ -405,7 +404,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["connectorArn"] = value
     value = obj.connector_modes
     if value is not None:
-        res["connectorModes"] = copy(value)
+        res["connectorModes"] = value.copy() if type(value) is list else copy(value)
     value = obj.authentication_config
     if value is not None:
         res["authenticationConfig"] = dump_AuthenticationConfig(value)
@@ -414,13 +413,13 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["connectorRuntimeSettings"] = [dump_ConnectorRuntimeSetting(x) for x in value]
     value = obj.supported_api_versions
     if value is not None:
-        res["supportedApiVersions"] = copy(value)
+        res["supportedApiVersions"] = value.copy() if type(value) is list else copy(value)
     value = obj.supported_operators
     if value is not None:
-        res["supportedOperators"] = copy(value)
+        res["supportedOperators"] = value.copy() if type(value) is list else copy(value)
     value = obj.supported_write_operations
     if value is not None:
-        res["supportedWriteOperations"] = copy(value)
+        res["supportedWriteOperations"] = value.copy() if type(value) is list else copy(value)
     value = obj.connector_provisioning_type
     if value is not None:
         res["connectorProvisioningType"] = value
@@ -438,7 +437,7 @@ def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
         res["registeredBy"] = value
     value = obj.supported_data_transfer_types
     if value is not None:
-        res["supportedDataTransferTypes"] = copy(value)
+        res["supportedDataTransferTypes"] = value.copy() if type(value) is list else copy(value)
     value = obj.supported_data_transfer_apis
     if value is not None:
         res["supportedDataTransferApis"] = [dump_DataTransferApi(x) for x in value]
@@ -463,132 +462,132 @@ def build_ConnectorMetadata(
         value = build_AmplitudeMetadata(
             value, (path + ".Amplitude" if path else "Amplitude"), found
         )
-    set_(obj, "amplitude", value)
+    _set_ConnectorMetadata_amplitude(obj, value)
     value = data.get("Datadog")
     if value is not None:
         given += 1
         value = build_DatadogMetadata(value, (path + ".Datadog" if path else "Datadog"), found)
-    set_(obj, "datadog", value)
+    _set_ConnectorMetadata_datadog(obj, value)
     value = data.get("Dynatrace")
     if value is not None:
         given += 1
         value = build_DynatraceMetadata(
             value, (path + ".Dynatrace" if path else "Dynatrace"), found
         )
-    set_(obj, "dynatrace", value)
+    _set_ConnectorMetadata_dynatrace(obj, value)
     value = data.get("GoogleAnalytics")
     if value is not None:
         given += 1
         value = build_GoogleAnalyticsMetadata(
             value, (path + ".GoogleAnalytics" if path else "GoogleAnalytics"), found
         )
-    set_(obj, "google_analytics", value)
+    _set_ConnectorMetadata_google_analytics(obj, value)
     value = data.get("InforNexus")
     if value is not None:
         given += 1
         value = build_InforNexusMetadata(
             value, (path + ".InforNexus" if path else "InforNexus"), found
         )
-    set_(obj, "infor_nexus", value)
+    _set_ConnectorMetadata_infor_nexus(obj, value)
     value = data.get("Marketo")
     if value is not None:
         given += 1
         value = build_MarketoMetadata(value, (path + ".Marketo" if path else "Marketo"), found)
-    set_(obj, "marketo", value)
+    _set_ConnectorMetadata_marketo(obj, value)
     value = data.get("Redshift")
     if value is not None:
         given += 1
         value = build_RedshiftMetadata(value, (path + ".Redshift" if path else "Redshift"), found)
-    set_(obj, "redshift", value)
+    _set_ConnectorMetadata_redshift(obj, value)
     value = data.get("S3")
     if value is not None:
         given += 1
         value = build_S3Metadata(value, (path + ".S3" if path else "S3"), found)
-    set_(obj, "s3", value)
+    _set_ConnectorMetadata_s3(obj, value)
     value = data.get("Salesforce")
     if value is not None:
         given += 1
         value = build_SalesforceMetadata(
             value, (path + ".Salesforce" if path else "Salesforce"), found
         )
-    set_(obj, "salesforce", value)
+    _set_ConnectorMetadata_salesforce(obj, value)
     value = data.get("ServiceNow")
     if value is not None:
         given += 1
         value = build_ServiceNowMetadata(
             value, (path + ".ServiceNow" if path else "ServiceNow"), found
         )
-    set_(obj, "service_now", value)
+    _set_ConnectorMetadata_service_now(obj, value)
     value = data.get("Singular")
     if value is not None:
         given += 1
         value = build_SingularMetadata(value, (path + ".Singular" if path else "Singular"), found)
-    set_(obj, "singular", value)
+    _set_ConnectorMetadata_singular(obj, value)
     value = data.get("Slack")
     if value is not None:
         given += 1
         value = build_SlackMetadata(value, (path + ".Slack" if path else "Slack"), found)
-    set_(obj, "slack", value)
+    _set_ConnectorMetadata_slack(obj, value)
     value = data.get("Snowflake")
     if value is not None:
         given += 1
         value = build_SnowflakeMetadata(
             value, (path + ".Snowflake" if path else "Snowflake"), found
         )
-    set_(obj, "snowflake", value)
+    _set_ConnectorMetadata_snowflake(obj, value)
     value = data.get("Trendmicro")
     if value is not None:
         given += 1
         value = build_TrendmicroMetadata(
             value, (path + ".Trendmicro" if path else "Trendmicro"), found
         )
-    set_(obj, "trendmicro", value)
+    _set_ConnectorMetadata_trendmicro(obj, value)
     value = data.get("Veeva")
     if value is not None:
         given += 1
         value = build_VeevaMetadata(value, (path + ".Veeva" if path else "Veeva"), found)
-    set_(obj, "veeva", value)
+    _set_ConnectorMetadata_veeva(obj, value)
     value = data.get("Zendesk")
     if value is not None:
         given += 1
         value = build_ZendeskMetadata(value, (path + ".Zendesk" if path else "Zendesk"), found)
-    set_(obj, "zendesk", value)
+    _set_ConnectorMetadata_zendesk(obj, value)
     value = data.get("EventBridge")
     if value is not None:
         given += 1
         value = build_EventBridgeMetadata(
             value, (path + ".EventBridge" if path else "EventBridge"), found
         )
-    set_(obj, "event_bridge", value)
+    _set_ConnectorMetadata_event_bridge(obj, value)
     value = data.get("Upsolver")
     if value is not None:
         given += 1
         value = build_UpsolverMetadata(value, (path + ".Upsolver" if path else "Upsolver"), found)
-    set_(obj, "upsolver", value)
+    _set_ConnectorMetadata_upsolver(obj, value)
     value = data.get("CustomerProfiles")
     if value is not None:
         given += 1
         value = build_CustomerProfilesMetadata(
             value, (path + ".CustomerProfiles" if path else "CustomerProfiles"), found
         )
-    set_(obj, "customer_profiles", value)
+    _set_ConnectorMetadata_customer_profiles(obj, value)
     value = data.get("Honeycode")
     if value is not None:
         given += 1
         value = build_HoneycodeMetadata(
             value, (path + ".Honeycode" if path else "Honeycode"), found
         )
-    set_(obj, "honeycode", value)
+    _set_ConnectorMetadata_honeycode(obj, value)
     value = data.get("SAPOData")
     if value is not None:
         given += 1
         value = build_SAPODataMetadata(value, (path + ".SAPOData" if path else "SAPOData"), found)
-    set_(obj, "sapo_data", value)
+    _set_ConnectorMetadata_sapo_data(obj, value)
     value = data.get("Pardot")
     if value is not None:
         given += 1
         value = build_PardotMetadata(value, (path + ".Pardot" if path else "Pardot"), found)
-    set_(obj, "pardot", value)
+    _set_ConnectorMetadata_pardot(obj, value)
     if len(data) != given:
         note_unknown(ConnectorMetadata, data, _ConnectorMetadata_KNOWN)
     return obj
@@ -684,32 +683,32 @@ def build_AuthenticationConfig(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_basic_auth_supported", value)
+    _set_AuthenticationConfig_is_basic_auth_supported(obj, value)
     value = data.get("isApiKeyAuthSupported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_api_key_auth_supported", value)
+    _set_AuthenticationConfig_is_api_key_auth_supported(obj, value)
     value = data.get("isOAuth2Supported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_o_auth2_supported", value)
+    _set_AuthenticationConfig_is_o_auth2_supported(obj, value)
     value = data.get("isCustomAuthSupported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_custom_auth_supported", value)
+    _set_AuthenticationConfig_is_custom_auth_supported(obj, value)
     value = data.get("oAuth2Defaults")
     if value is not None:
         given += 1
         value = build_OAuth2Defaults(
             value, (path + ".oAuth2Defaults" if path else "oAuth2Defaults"), found
         )
-    set_(obj, "o_auth2_defaults", value)
+    _set_AuthenticationConfig_o_auth2_defaults(obj, value)
     value = data.get("customAuthConfigs")
     if value is not None:
         given += 1
@@ -723,7 +722,7 @@ def build_AuthenticationConfig(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "custom_auth_configs", value)
+    _set_AuthenticationConfig_custom_auth_configs(obj, value)
     if len(data) != given:
         note_unknown(AuthenticationConfig, data, _AuthenticationConfig_KNOWN)
     return obj
@@ -831,7 +830,7 @@ def build_GoogleAnalyticsMetadata(
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_GoogleAnalyticsMetadata_o_auth_scopes(obj, value)
     if len(data) != given:
         note_unknown(GoogleAnalyticsMetadata, data, _GoogleAnalyticsMetadata_KNOWN)
     return obj
@@ -843,7 +842,7 @@ def dump_GoogleAnalyticsMetadata(obj: GoogleAnalyticsMetadata) -> dict[str, Any]
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -941,17 +940,17 @@ def build_SalesforceMetadata(
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_SalesforceMetadata_o_auth_scopes(obj, value)
     value = data.get("dataTransferApis")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "data_transfer_apis", value)
+    _set_SalesforceMetadata_data_transfer_apis(obj, value)
     value = data.get("oauth2GrantTypesSupported")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "oauth2_grant_types_supported", value)
+    _set_SalesforceMetadata_oauth2_grant_types_supported(obj, value)
     if len(data) != given:
         note_unknown(SalesforceMetadata, data, _SalesforceMetadata_KNOWN)
     return obj
@@ -963,13 +962,13 @@ def dump_SalesforceMetadata(obj: SalesforceMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     value = obj.data_transfer_apis
     if value is not None:
-        res["dataTransferApis"] = copy(value)
+        res["dataTransferApis"] = value.copy() if type(value) is list else copy(value)
     value = obj.oauth2_grant_types_supported
     if value is not None:
-        res["oauth2GrantTypesSupported"] = copy(value)
+        res["oauth2GrantTypesSupported"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1027,7 +1026,7 @@ def build_SlackMetadata(data: Any, path: str, found: list[Violation]) -> SlackMe
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_SlackMetadata_o_auth_scopes(obj, value)
     if len(data) != given:
         note_unknown(SlackMetadata, data, _SlackMetadata_KNOWN)
     return obj
@@ -1039,7 +1038,7 @@ def dump_SlackMetadata(obj: SlackMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1059,7 +1058,7 @@ def build_SnowflakeMetadata(
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_regions", value)
+    _set_SnowflakeMetadata_supported_regions(obj, value)
     if len(data) != given:
         note_unknown(SnowflakeMetadata, data, _SnowflakeMetadata_KNOWN)
     return obj
@@ -1071,7 +1070,7 @@ def dump_SnowflakeMetadata(obj: SnowflakeMetadata) -> dict[str, Any]:
     value: Any
     value = obj.supported_regions
     if value is not None:
-        res["supportedRegions"] = copy(value)
+        res["supportedRegions"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1129,7 +1128,7 @@ def build_ZendeskMetadata(data: Any, path: str, found: list[Violation]) -> Zende
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_ZendeskMetadata_o_auth_scopes(obj, value)
     if len(data) != given:
         note_unknown(ZendeskMetadata, data, _ZendeskMetadata_KNOWN)
     return obj
@@ -1141,7 +1140,7 @@ def dump_ZendeskMetadata(obj: ZendeskMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1222,7 +1221,7 @@ def build_HoneycodeMetadata(
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_HoneycodeMetadata_o_auth_scopes(obj, value)
     if len(data) != given:
         note_unknown(HoneycodeMetadata, data, _HoneycodeMetadata_KNOWN)
     return obj
@@ -1234,7 +1233,7 @@ def dump_HoneycodeMetadata(obj: HoneycodeMetadata) -> dict[str, Any]:
     value: Any
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1290,22 +1289,22 @@ def build_OAuth2Defaults(data: Any, path: str, found: list[Violation]) -> OAuth2
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "oauth_scopes", value)
+    _set_OAuth2Defaults_oauth_scopes(obj, value)
     value = data.get("tokenUrls")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "token_urls", value)
+    _set_OAuth2Defaults_token_urls(obj, value)
     value = data.get("authCodeUrls")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "auth_code_urls", value)
+    _set_OAuth2Defaults_auth_code_urls(obj, value)
     value = data.get("oauth2GrantTypesSupported")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "oauth2_grant_types_supported", value)
+    _set_OAuth2Defaults_oauth2_grant_types_supported(obj, value)
     value = data.get("oauth2CustomProperties")
     if value is not None:
         given += 1
@@ -1321,7 +1320,7 @@ def build_OAuth2Defaults(data: Any, path: str, found: list[Violation]) -> OAuth2
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "oauth2_custom_properties", value)
+    _set_OAuth2Defaults_oauth2_custom_properties(obj, value)
     if len(data) != given:
         note_unknown(OAuth2Defaults, data, _OAuth2Defaults_KNOWN)
     return obj
@@ -1333,16 +1332,16 @@ def dump_OAuth2Defaults(obj: OAuth2Defaults) -> dict[str, Any]:
     value: Any
     value = obj.oauth_scopes
     if value is not None:
-        res["oauthScopes"] = copy(value)
+        res["oauthScopes"] = value.copy() if type(value) is list else copy(value)
     value = obj.token_urls
     if value is not None:
-        res["tokenUrls"] = copy(value)
+        res["tokenUrls"] = value.copy() if type(value) is list else copy(value)
     value = obj.auth_code_urls
     if value is not None:
-        res["authCodeUrls"] = copy(value)
+        res["authCodeUrls"] = value.copy() if type(value) is list else copy(value)
     value = obj.oauth2_grant_types_supported
     if value is not None:
-        res["oauth2GrantTypesSupported"] = copy(value)
+        res["oauth2GrantTypesSupported"] = value.copy() if type(value) is list else copy(value)
     value = obj.oauth2_custom_properties
     if value is not None:
         res["oauth2CustomProperties"] = [dump_OAuth2CustomParameter(x) for x in value]
@@ -1366,42 +1365,42 @@ def build_ConnectorRuntimeSetting(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "key", value)
+    _set_ConnectorRuntimeSetting_key(obj, value)
     value = data.get("dataType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "data_type", value)
+    _set_ConnectorRuntimeSetting_data_type(obj, value)
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_required", value)
+    _set_ConnectorRuntimeSetting_is_required(obj, value)
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "label", value)
+    _set_ConnectorRuntimeSetting_label(obj, value)
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "description", value)
+    _set_ConnectorRuntimeSetting_description(obj, value)
     value = data.get("scope")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "scope", value)
+    _set_ConnectorRuntimeSetting_scope(obj, value)
     value = data.get("connectorSuppliedValueOptions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "connector_supplied_value_options", value)
+    _set_ConnectorRuntimeSetting_connector_supplied_value_options(obj, value)
     if len(data) != given:
         note_unknown(ConnectorRuntimeSetting, data, _ConnectorRuntimeSetting_KNOWN)
     return obj
@@ -1431,7 +1430,7 @@ def dump_ConnectorRuntimeSetting(obj: ConnectorRuntimeSetting) -> dict[str, Any]
         res["scope"] = value
     value = obj.connector_supplied_value_options
     if value is not None:
-        res["connectorSuppliedValueOptions"] = copy(value)
+        res["connectorSuppliedValueOptions"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1450,13 +1449,13 @@ def build_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataT
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "name", value)
+    _set_DataTransferApi_name(obj, value)
     value = data.get("Type")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "type", value)
+    _set_DataTransferApi_type(obj, value)
     if len(data) != given:
         note_unknown(DataTransferApi, data, _DataTransferApi_KNOWN)
     return obj
@@ -1490,7 +1489,7 @@ def build_CustomAuthConfig(data: Any, path: str, found: list[Violation]) -> Cust
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "custom_authentication_type", value)
+    _set_CustomAuthConfig_custom_authentication_type(obj, value)
     value = data.get("authParameters")
     if value is not None:
         given += 1
@@ -1504,7 +1503,7 @@ def build_CustomAuthConfig(data: Any, path: str, found: list[Violation]) -> Cust
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "auth_parameters", value)
+    _set_CustomAuthConfig_auth_parameters(obj, value)
     if len(data) != given:
         note_unknown(CustomAuthConfig, data, _CustomAuthConfig_KNOWN)
     return obj
@@ -1540,42 +1539,42 @@ def build_OAuth2CustomParameter(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "key", value)
+    _set_OAuth2CustomParameter_key(obj, value)
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_required", value)
+    _set_OAuth2CustomParameter_is_required(obj, value)
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "label", value)
+    _set_OAuth2CustomParameter_label(obj, value)
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "description", value)
+    _set_OAuth2CustomParameter_description(obj, value)
     value = data.get("isSensitiveField")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_sensitive_field", value)
+    _set_OAuth2CustomParameter_is_sensitive_field(obj, value)
     value = data.get("connectorSuppliedValues")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "connector_supplied_values", value)
+    _set_OAuth2CustomParameter_connector_supplied_values(obj, value)
     value = data.get("type")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "type", value)
+    _set_OAuth2CustomParameter_type(obj, value)
     if len(data) != given:
         note_unknown(OAuth2CustomParameter, data, _OAuth2CustomParameter_KNOWN)
     return obj
@@ -1602,7 +1601,7 @@ def dump_OAuth2CustomParameter(obj: OAuth2CustomParameter) -> dict[str, Any]:
         res["isSensitiveField"] = value
     value = obj.connector_supplied_values
     if value is not None:
-        res["connectorSuppliedValues"] = copy(value)
+        res["connectorSuppliedValues"] = value.copy() if type(value) is list else copy(value)
     value = obj.type
     if value is not None:
         res["type"] = value
@@ -1624,36 +1623,36 @@ def build_AuthParameter(data: Any, path: str, found: list[Violation]) -> AuthPar
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "key", value)
+    _set_AuthParameter_key(obj, value)
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_required", value)
+    _set_AuthParameter_is_required(obj, value)
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "label", value)
+    _set_AuthParameter_label(obj, value)
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "description", value)
+    _set_AuthParameter_description(obj, value)
     value = data.get("isSensitiveField")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_sensitive_field", value)
+    _set_AuthParameter_is_sensitive_field(obj, value)
     value = data.get("connectorSuppliedValues")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "connector_supplied_values", value)
+    _set_AuthParameter_connector_supplied_values(obj, value)
     if len(data) != given:
         note_unknown(AuthParameter, data, _AuthParameter_KNOWN)
     return obj
@@ -1680,7 +1679,7 @@ def dump_AuthParameter(obj: AuthParameter) -> dict[str, Any]:
         res["isSensitiveField"] = value
     value = obj.connector_supplied_values
     if value is not None:
-        res["connectorSuppliedValues"] = copy(value)
+        res["connectorSuppliedValues"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1724,7 +1723,7 @@ def dump_DescribeConnectorsRequest(obj: DescribeConnectorsRequest) -> dict[str, 
     value: Any
     value = obj.connector_types
     if value is not None:
-        res["connectorTypes"] = copy(value)
+        res["connectorTypes"] = value.copy() if type(value) is list else copy(value)
     value = obj.max_results
     if value is not None:
         res["maxResults"] = value
@@ -1762,7 +1761,7 @@ def build_DescribeConnectorsResponse(
                     value,
                 )
             )
-    set_(obj, "connector_configurations", value)
+    _set_DescribeConnectorsResponse_connector_configurations(obj, value)
     value = data.get("connectors")
     if value is not None:
         given += 1
@@ -1776,13 +1775,13 @@ def build_DescribeConnectorsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "connectors", value)
+    _set_DescribeConnectorsResponse_connectors(obj, value)
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "next_token", value)
+    _set_DescribeConnectorsResponse_next_token(obj, value)
     if len(data) != given:
         note_unknown(DescribeConnectorsResponse, data, _DescribeConnectorsResponse_KNOWN)
     return obj
@@ -1821,71 +1820,71 @@ def build_ConnectorDetail(data: Any, path: str, found: list[Violation]) -> Conne
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_description", value)
+    _set_ConnectorDetail_connector_description(obj, value)
     value = data.get("connectorName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_name", value)
+    _set_ConnectorDetail_connector_name(obj, value)
     value = data.get("connectorOwner")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_owner", value)
+    _set_ConnectorDetail_connector_owner(obj, value)
     value = data.get("connectorVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_version", value)
+    _set_ConnectorDetail_connector_version(obj, value)
     value = data.get("applicationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "application_type", value)
+    _set_ConnectorDetail_application_type(obj, value)
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_type", value)
+    _set_ConnectorDetail_connector_type(obj, value)
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_label", value)
+    _set_ConnectorDetail_connector_label(obj, value)
     value = data.get("registeredAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".registeredAt" if path else "registeredAt"), found)
-    set_(obj, "registered_at", value)
+    _set_ConnectorDetail_registered_at(obj, value)
     value = data.get("registeredBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "registered_by", value)
+    _set_ConnectorDetail_registered_by(obj, value)
     value = data.get("connectorProvisioningType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_provisioning_type", value)
+    _set_ConnectorDetail_connector_provisioning_type(obj, value)
     value = data.get("connectorModes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "connector_modes", value)
+    _set_ConnectorDetail_connector_modes(obj, value)
     value = data.get("supportedDataTransferTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "supported_data_transfer_types", value)
+    _set_ConnectorDetail_supported_data_transfer_types(obj, value)
     if len(data) != given:
         note_unknown(ConnectorDetail, data, _ConnectorDetail_KNOWN)
     return obj
@@ -1927,10 +1926,10 @@ def dump_ConnectorDetail(obj: ConnectorDetail) -> dict[str, Any]:
         res["connectorProvisioningType"] = value
     value = obj.connector_modes
     if value is not None:
-        res["connectorModes"] = copy(value)
+        res["connectorModes"] = value.copy() if type(value) is list else copy(value)
     value = obj.supported_data_transfer_types
     if value is not None:
-        res["supportedDataTransferTypes"] = copy(value)
+        res["supportedDataTransferTypes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -1994,13 +1993,13 @@ def build_ListConnectorsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "connectors", value)
+    _set_ListConnectorsResponse_connectors(obj, value)
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "next_token", value)
+    _set_ListConnectorsResponse_next_token(obj, value)
     if len(data) != given:
         note_unknown(ListConnectorsResponse, data, _ListConnectorsResponse_KNOWN)
     return obj
@@ -2024,6 +2023,9 @@ _DescribeConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
 )
 _DescribeConnectorRequest_INIT: Final = DescribeConnectorRequest.__init__
 _DescribeConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorConfiguration",))
+_set_DescribeConnectorResponse_connector_configuration: Final = vars(DescribeConnectorResponse)[
+    "connector_configuration"
+].__set__
 _ConnectorConfiguration_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "authenticationConfig",
@@ -2056,6 +2058,88 @@ _ConnectorConfiguration_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedWriteOperations",
     )
 )
+_set_ConnectorConfiguration_can_use_as_source: Final = vars(ConnectorConfiguration)[
+    "can_use_as_source"
+].__set__
+_set_ConnectorConfiguration_can_use_as_destination: Final = vars(ConnectorConfiguration)[
+    "can_use_as_destination"
+].__set__
+_set_ConnectorConfiguration_supported_destination_connectors: Final = vars(ConnectorConfiguration)[
+    "supported_destination_connectors"
+].__set__
+_set_ConnectorConfiguration_supported_scheduling_frequencies: Final = vars(ConnectorConfiguration)[
+    "supported_scheduling_frequencies"
+].__set__
+_set_ConnectorConfiguration_is_private_link_enabled: Final = vars(ConnectorConfiguration)[
+    "is_private_link_enabled"
+].__set__
+_set_ConnectorConfiguration_is_private_link_endpoint_url_required: Final = vars(
+    ConnectorConfiguration
+)["is_private_link_endpoint_url_required"].__set__
+_set_ConnectorConfiguration_supported_trigger_types: Final = vars(ConnectorConfiguration)[
+    "supported_trigger_types"
+].__set__
+_set_ConnectorConfiguration_connector_metadata: Final = vars(ConnectorConfiguration)[
+    "connector_metadata"
+].__set__
+_set_ConnectorConfiguration_connector_type: Final = vars(ConnectorConfiguration)[
+    "connector_type"
+].__set__
+_set_ConnectorConfiguration_connector_label: Final = vars(ConnectorConfiguration)[
+    "connector_label"
+].__set__
+_set_ConnectorConfiguration_connector_description: Final = vars(ConnectorConfiguration)[
+    "connector_description"
+].__set__
+_set_ConnectorConfiguration_connector_owner: Final = vars(ConnectorConfiguration)[
+    "connector_owner"
+].__set__
+_set_ConnectorConfiguration_connector_name: Final = vars(ConnectorConfiguration)[
+    "connector_name"
+].__set__
+_set_ConnectorConfiguration_connector_version: Final = vars(ConnectorConfiguration)[
+    "connector_version"
+].__set__
+_set_ConnectorConfiguration_connector_arn: Final = vars(ConnectorConfiguration)[
+    "connector_arn"
+].__set__
+_set_ConnectorConfiguration_connector_modes: Final = vars(ConnectorConfiguration)[
+    "connector_modes"
+].__set__
+_set_ConnectorConfiguration_authentication_config: Final = vars(ConnectorConfiguration)[
+    "authentication_config"
+].__set__
+_set_ConnectorConfiguration_connector_runtime_settings: Final = vars(ConnectorConfiguration)[
+    "connector_runtime_settings"
+].__set__
+_set_ConnectorConfiguration_supported_api_versions: Final = vars(ConnectorConfiguration)[
+    "supported_api_versions"
+].__set__
+_set_ConnectorConfiguration_supported_operators: Final = vars(ConnectorConfiguration)[
+    "supported_operators"
+].__set__
+_set_ConnectorConfiguration_supported_write_operations: Final = vars(ConnectorConfiguration)[
+    "supported_write_operations"
+].__set__
+_set_ConnectorConfiguration_connector_provisioning_type: Final = vars(ConnectorConfiguration)[
+    "connector_provisioning_type"
+].__set__
+_set_ConnectorConfiguration_connector_provisioning_config: Final = vars(ConnectorConfiguration)[
+    "connector_provisioning_config"
+].__set__
+_set_ConnectorConfiguration_logo_url: Final = vars(ConnectorConfiguration)["logo_url"].__set__
+_set_ConnectorConfiguration_registered_at: Final = vars(ConnectorConfiguration)[
+    "registered_at"
+].__set__
+_set_ConnectorConfiguration_registered_by: Final = vars(ConnectorConfiguration)[
+    "registered_by"
+].__set__
+_set_ConnectorConfiguration_supported_data_transfer_types: Final = vars(ConnectorConfiguration)[
+    "supported_data_transfer_types"
+].__set__
+_set_ConnectorConfiguration_supported_data_transfer_apis: Final = vars(ConnectorConfiguration)[
+    "supported_data_transfer_apis"
+].__set__
 _ConnectorMetadata_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "Amplitude",
@@ -2082,6 +2166,30 @@ _ConnectorMetadata_KNOWN: Final[frozenset[str]] = frozenset(
         "Zendesk",
     )
 )
+_set_ConnectorMetadata_amplitude: Final = vars(ConnectorMetadata)["amplitude"].__set__
+_set_ConnectorMetadata_datadog: Final = vars(ConnectorMetadata)["datadog"].__set__
+_set_ConnectorMetadata_dynatrace: Final = vars(ConnectorMetadata)["dynatrace"].__set__
+_set_ConnectorMetadata_google_analytics: Final = vars(ConnectorMetadata)["google_analytics"].__set__
+_set_ConnectorMetadata_infor_nexus: Final = vars(ConnectorMetadata)["infor_nexus"].__set__
+_set_ConnectorMetadata_marketo: Final = vars(ConnectorMetadata)["marketo"].__set__
+_set_ConnectorMetadata_redshift: Final = vars(ConnectorMetadata)["redshift"].__set__
+_set_ConnectorMetadata_s3: Final = vars(ConnectorMetadata)["s3"].__set__
+_set_ConnectorMetadata_salesforce: Final = vars(ConnectorMetadata)["salesforce"].__set__
+_set_ConnectorMetadata_service_now: Final = vars(ConnectorMetadata)["service_now"].__set__
+_set_ConnectorMetadata_singular: Final = vars(ConnectorMetadata)["singular"].__set__
+_set_ConnectorMetadata_slack: Final = vars(ConnectorMetadata)["slack"].__set__
+_set_ConnectorMetadata_snowflake: Final = vars(ConnectorMetadata)["snowflake"].__set__
+_set_ConnectorMetadata_trendmicro: Final = vars(ConnectorMetadata)["trendmicro"].__set__
+_set_ConnectorMetadata_veeva: Final = vars(ConnectorMetadata)["veeva"].__set__
+_set_ConnectorMetadata_zendesk: Final = vars(ConnectorMetadata)["zendesk"].__set__
+_set_ConnectorMetadata_event_bridge: Final = vars(ConnectorMetadata)["event_bridge"].__set__
+_set_ConnectorMetadata_upsolver: Final = vars(ConnectorMetadata)["upsolver"].__set__
+_set_ConnectorMetadata_customer_profiles: Final = vars(ConnectorMetadata)[
+    "customer_profiles"
+].__set__
+_set_ConnectorMetadata_honeycode: Final = vars(ConnectorMetadata)["honeycode"].__set__
+_set_ConnectorMetadata_sapo_data: Final = vars(ConnectorMetadata)["sapo_data"].__set__
+_set_ConnectorMetadata_pardot: Final = vars(ConnectorMetadata)["pardot"].__set__
 _AuthenticationConfig_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "customAuthConfigs",
@@ -2092,10 +2200,31 @@ _AuthenticationConfig_KNOWN: Final[frozenset[str]] = frozenset(
         "oAuth2Defaults",
     )
 )
+_set_AuthenticationConfig_is_basic_auth_supported: Final = vars(AuthenticationConfig)[
+    "is_basic_auth_supported"
+].__set__
+_set_AuthenticationConfig_is_api_key_auth_supported: Final = vars(AuthenticationConfig)[
+    "is_api_key_auth_supported"
+].__set__
+_set_AuthenticationConfig_is_o_auth2_supported: Final = vars(AuthenticationConfig)[
+    "is_o_auth2_supported"
+].__set__
+_set_AuthenticationConfig_is_custom_auth_supported: Final = vars(AuthenticationConfig)[
+    "is_custom_auth_supported"
+].__set__
+_set_AuthenticationConfig_o_auth2_defaults: Final = vars(AuthenticationConfig)[
+    "o_auth2_defaults"
+].__set__
+_set_AuthenticationConfig_custom_auth_configs: Final = vars(AuthenticationConfig)[
+    "custom_auth_configs"
+].__set__
 _AmplitudeMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _DatadogMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _DynatraceMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _GoogleAnalyticsMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
+_set_GoogleAnalyticsMetadata_o_auth_scopes: Final = vars(GoogleAnalyticsMetadata)[
+    "o_auth_scopes"
+].__set__
 _InforNexusMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _MarketoMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _RedshiftMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
@@ -2103,17 +2232,30 @@ _S3Metadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SalesforceMetadata_KNOWN: Final[frozenset[str]] = frozenset(
     ("dataTransferApis", "oAuthScopes", "oauth2GrantTypesSupported")
 )
+_set_SalesforceMetadata_o_auth_scopes: Final = vars(SalesforceMetadata)["o_auth_scopes"].__set__
+_set_SalesforceMetadata_data_transfer_apis: Final = vars(SalesforceMetadata)[
+    "data_transfer_apis"
+].__set__
+_set_SalesforceMetadata_oauth2_grant_types_supported: Final = vars(SalesforceMetadata)[
+    "oauth2_grant_types_supported"
+].__set__
 _ServiceNowMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SingularMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SlackMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
+_set_SlackMetadata_o_auth_scopes: Final = vars(SlackMetadata)["o_auth_scopes"].__set__
 _SnowflakeMetadata_KNOWN: Final[frozenset[str]] = frozenset(("supportedRegions",))
+_set_SnowflakeMetadata_supported_regions: Final = vars(SnowflakeMetadata)[
+    "supported_regions"
+].__set__
 _TrendmicroMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _VeevaMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _ZendeskMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
+_set_ZendeskMetadata_o_auth_scopes: Final = vars(ZendeskMetadata)["o_auth_scopes"].__set__
 _EventBridgeMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _UpsolverMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _CustomerProfilesMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _HoneycodeMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
+_set_HoneycodeMetadata_o_auth_scopes: Final = vars(HoneycodeMetadata)["o_auth_scopes"].__set__
 _SAPODataMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _PardotMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _OAuth2Defaults_KNOWN: Final[frozenset[str]] = frozenset(
@@ -2125,6 +2267,15 @@ _OAuth2Defaults_KNOWN: Final[frozenset[str]] = frozenset(
         "tokenUrls",
     )
 )
+_set_OAuth2Defaults_oauth_scopes: Final = vars(OAuth2Defaults)["oauth_scopes"].__set__
+_set_OAuth2Defaults_token_urls: Final = vars(OAuth2Defaults)["token_urls"].__set__
+_set_OAuth2Defaults_auth_code_urls: Final = vars(OAuth2Defaults)["auth_code_urls"].__set__
+_set_OAuth2Defaults_oauth2_grant_types_supported: Final = vars(OAuth2Defaults)[
+    "oauth2_grant_types_supported"
+].__set__
+_set_OAuth2Defaults_oauth2_custom_properties: Final = vars(OAuth2Defaults)[
+    "oauth2_custom_properties"
+].__set__
 _ConnectorRuntimeSetting_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectorSuppliedValueOptions",
@@ -2136,10 +2287,29 @@ _ConnectorRuntimeSetting_KNOWN: Final[frozenset[str]] = frozenset(
         "scope",
     )
 )
+_set_ConnectorRuntimeSetting_key: Final = vars(ConnectorRuntimeSetting)["key"].__set__
+_set_ConnectorRuntimeSetting_data_type: Final = vars(ConnectorRuntimeSetting)["data_type"].__set__
+_set_ConnectorRuntimeSetting_is_required: Final = vars(ConnectorRuntimeSetting)[
+    "is_required"
+].__set__
+_set_ConnectorRuntimeSetting_label: Final = vars(ConnectorRuntimeSetting)["label"].__set__
+_set_ConnectorRuntimeSetting_description: Final = vars(ConnectorRuntimeSetting)[
+    "description"
+].__set__
+_set_ConnectorRuntimeSetting_scope: Final = vars(ConnectorRuntimeSetting)["scope"].__set__
+_set_ConnectorRuntimeSetting_connector_supplied_value_options: Final = vars(
+    ConnectorRuntimeSetting
+)["connector_supplied_value_options"].__set__
 _DataTransferApi_KNOWN: Final[frozenset[str]] = frozenset(("Name", "Type"))
+_set_DataTransferApi_name: Final = vars(DataTransferApi)["name"].__set__
+_set_DataTransferApi_type: Final = vars(DataTransferApi)["type"].__set__
 _CustomAuthConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("authParameters", "customAuthenticationType")
 )
+_set_CustomAuthConfig_custom_authentication_type: Final = vars(CustomAuthConfig)[
+    "custom_authentication_type"
+].__set__
+_set_CustomAuthConfig_auth_parameters: Final = vars(CustomAuthConfig)["auth_parameters"].__set__
 _OAuth2CustomParameter_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectorSuppliedValues",
@@ -2151,9 +2321,28 @@ _OAuth2CustomParameter_KNOWN: Final[frozenset[str]] = frozenset(
         "type",
     )
 )
+_set_OAuth2CustomParameter_key: Final = vars(OAuth2CustomParameter)["key"].__set__
+_set_OAuth2CustomParameter_is_required: Final = vars(OAuth2CustomParameter)["is_required"].__set__
+_set_OAuth2CustomParameter_label: Final = vars(OAuth2CustomParameter)["label"].__set__
+_set_OAuth2CustomParameter_description: Final = vars(OAuth2CustomParameter)["description"].__set__
+_set_OAuth2CustomParameter_is_sensitive_field: Final = vars(OAuth2CustomParameter)[
+    "is_sensitive_field"
+].__set__
+_set_OAuth2CustomParameter_connector_supplied_values: Final = vars(OAuth2CustomParameter)[
+    "connector_supplied_values"
+].__set__
+_set_OAuth2CustomParameter_type: Final = vars(OAuth2CustomParameter)["type"].__set__
 _AuthParameter_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorSuppliedValues", "description", "isRequired", "isSensitiveField", "key", "label")
 )
+_set_AuthParameter_key: Final = vars(AuthParameter)["key"].__set__
+_set_AuthParameter_is_required: Final = vars(AuthParameter)["is_required"].__set__
+_set_AuthParameter_label: Final = vars(AuthParameter)["label"].__set__
+_set_AuthParameter_description: Final = vars(AuthParameter)["description"].__set__
+_set_AuthParameter_is_sensitive_field: Final = vars(AuthParameter)["is_sensitive_field"].__set__
+_set_AuthParameter_connector_supplied_values: Final = vars(AuthParameter)[
+    "connector_supplied_values"
+].__set__
 _DescribeConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorTypes", "maxResults", "nextToken")
 )
@@ -2161,6 +2350,15 @@ _DescribeConnectorsRequest_INIT: Final = DescribeConnectorsRequest.__init__
 _DescribeConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorConfigurations", "connectors", "nextToken")
 )
+_set_DescribeConnectorsResponse_connector_configurations: Final = vars(DescribeConnectorsResponse)[
+    "connector_configurations"
+].__set__
+_set_DescribeConnectorsResponse_connectors: Final = vars(DescribeConnectorsResponse)[
+    "connectors"
+].__set__
+_set_DescribeConnectorsResponse_next_token: Final = vars(DescribeConnectorsResponse)[
+    "next_token"
+].__set__
 _ConnectorDetail_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "applicationType",
@@ -2177,6 +2375,26 @@ _ConnectorDetail_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedDataTransferTypes",
     )
 )
+_set_ConnectorDetail_connector_description: Final = vars(ConnectorDetail)[
+    "connector_description"
+].__set__
+_set_ConnectorDetail_connector_name: Final = vars(ConnectorDetail)["connector_name"].__set__
+_set_ConnectorDetail_connector_owner: Final = vars(ConnectorDetail)["connector_owner"].__set__
+_set_ConnectorDetail_connector_version: Final = vars(ConnectorDetail)["connector_version"].__set__
+_set_ConnectorDetail_application_type: Final = vars(ConnectorDetail)["application_type"].__set__
+_set_ConnectorDetail_connector_type: Final = vars(ConnectorDetail)["connector_type"].__set__
+_set_ConnectorDetail_connector_label: Final = vars(ConnectorDetail)["connector_label"].__set__
+_set_ConnectorDetail_registered_at: Final = vars(ConnectorDetail)["registered_at"].__set__
+_set_ConnectorDetail_registered_by: Final = vars(ConnectorDetail)["registered_by"].__set__
+_set_ConnectorDetail_connector_provisioning_type: Final = vars(ConnectorDetail)[
+    "connector_provisioning_type"
+].__set__
+_set_ConnectorDetail_connector_modes: Final = vars(ConnectorDetail)["connector_modes"].__set__
+_set_ConnectorDetail_supported_data_transfer_types: Final = vars(ConnectorDetail)[
+    "supported_data_transfer_types"
+].__set__
 _ListConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(("maxResults", "nextToken"))
 _ListConnectorsRequest_INIT: Final = ListConnectorsRequest.__init__
 _ListConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectors", "nextToken"))
+_set_ListConnectorsResponse_connectors: Final = vars(ListConnectorsResponse)["connectors"].__set__
+_set_ListConnectorsResponse_next_token: Final = vars(ListConnectorsResponse)["next_token"].__set__

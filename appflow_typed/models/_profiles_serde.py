@@ -11,8 +11,8 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
-``__setattr__``.
+``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
+past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ from appflow_typed.models._wire import (
 )
 
 new = object.__new__
-set_ = object.__setattr__
 
 
 def parse_CreateConnectorProfileRequest(
@@ -426,7 +425,7 @@ def build_DatadogConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_DatadogConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             DatadogConnectorProfileProperties, data, _DatadogConnectorProfileProperties_KNOWN
@@ -484,7 +483,7 @@ def build_DynatraceConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_DynatraceConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             DynatraceConnectorProfileProperties, data, _DynatraceConnectorProfileProperties_KNOWN
@@ -638,7 +637,7 @@ def build_InforNexusConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_InforNexusConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             InforNexusConnectorProfileProperties, data, _InforNexusConnectorProfileProperties_KNOWN
@@ -696,7 +695,7 @@ def build_MarketoConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_MarketoConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             MarketoConnectorProfileProperties, data, _MarketoConnectorProfileProperties_KNOWN
@@ -795,55 +794,55 @@ def build_RedshiftConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "database_url", value)
+    _set_RedshiftConnectorProfileProperties_database_url(obj, value)
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "bucket_name", value)
+    _set_RedshiftConnectorProfileProperties_bucket_name(obj, value)
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "bucket_prefix", value)
+    _set_RedshiftConnectorProfileProperties_bucket_prefix(obj, value)
     value = data.get("roleArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "role_arn", value)
+    _set_RedshiftConnectorProfileProperties_role_arn(obj, value)
     value = data.get("dataApiRoleArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "data_api_role_arn", value)
+    _set_RedshiftConnectorProfileProperties_data_api_role_arn(obj, value)
     value = data.get("isRedshiftServerless")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_redshift_serverless", value)
+    _set_RedshiftConnectorProfileProperties_is_redshift_serverless(obj, value)
     value = data.get("clusterIdentifier")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "cluster_identifier", value)
+    _set_RedshiftConnectorProfileProperties_cluster_identifier(obj, value)
     value = data.get("workgroupName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "workgroup_name", value)
+    _set_RedshiftConnectorProfileProperties_workgroup_name(obj, value)
     value = data.get("databaseName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "database_name", value)
+    _set_RedshiftConnectorProfileProperties_database_name(obj, value)
     if len(data) != given:
         note_unknown(
             RedshiftConnectorProfileProperties, data, _RedshiftConnectorProfileProperties_KNOWN
@@ -944,19 +943,21 @@ def build_SalesforceConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_SalesforceConnectorProfileProperties_instance_url(obj, value)
     value = data.get("isSandboxEnvironment")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_sandbox_environment", value)
+    _set_SalesforceConnectorProfileProperties_is_sandbox_environment(obj, value)
     value = data.get("usePrivateLinkForMetadataAndAuthorization")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "use_private_link_for_metadata_and_authorization", value)
+    _set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization(
+        obj, value
+    )
     if len(data) != given:
         note_unknown(
             SalesforceConnectorProfileProperties, data, _SalesforceConnectorProfileProperties_KNOWN
@@ -1020,7 +1021,7 @@ def build_ServiceNowConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_ServiceNowConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             ServiceNowConnectorProfileProperties, data, _ServiceNowConnectorProfileProperties_KNOWN
@@ -1125,7 +1126,7 @@ def build_SlackConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_SlackConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(SlackConnectorProfileProperties, data, _SlackConnectorProfileProperties_KNOWN)
     return obj
@@ -1212,43 +1213,43 @@ def build_SnowflakeConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "warehouse", value)
+    _set_SnowflakeConnectorProfileProperties_warehouse(obj, value)
     value = data.get("stage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "stage", value)
+    _set_SnowflakeConnectorProfileProperties_stage(obj, value)
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "bucket_name", value)
+    _set_SnowflakeConnectorProfileProperties_bucket_name(obj, value)
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "bucket_prefix", value)
+    _set_SnowflakeConnectorProfileProperties_bucket_prefix(obj, value)
     value = data.get("privateLinkServiceName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "private_link_service_name", value)
+    _set_SnowflakeConnectorProfileProperties_private_link_service_name(obj, value)
     value = data.get("accountName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "account_name", value)
+    _set_SnowflakeConnectorProfileProperties_account_name(obj, value)
     value = data.get("region")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "region", value)
+    _set_SnowflakeConnectorProfileProperties_region(obj, value)
     if len(data) != given:
         note_unknown(
             SnowflakeConnectorProfileProperties, data, _SnowflakeConnectorProfileProperties_KNOWN
@@ -1371,7 +1372,7 @@ def build_VeevaConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_VeevaConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(VeevaConnectorProfileProperties, data, _VeevaConnectorProfileProperties_KNOWN)
     return obj
@@ -1425,7 +1426,7 @@ def build_ZendeskConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_ZendeskConnectorProfileProperties_instance_url(obj, value)
     if len(data) != given:
         note_unknown(
             ZendeskConnectorProfileProperties, data, _ZendeskConnectorProfileProperties_KNOWN
@@ -1524,50 +1525,50 @@ def build_SAPODataConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "application_host_url", value)
+    _set_SAPODataConnectorProfileProperties_application_host_url(obj, value)
     value = data.get("applicationServicePath")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "application_service_path", value)
+    _set_SAPODataConnectorProfileProperties_application_service_path(obj, value)
     value = data.get("portNumber")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    set_(obj, "port_number", value)
+    _set_SAPODataConnectorProfileProperties_port_number(obj, value)
     value = data.get("clientNumber")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "client_number", value)
+    _set_SAPODataConnectorProfileProperties_client_number(obj, value)
     value = data.get("logonLanguage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "logon_language", value)
+    _set_SAPODataConnectorProfileProperties_logon_language(obj, value)
     value = data.get("privateLinkServiceName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "private_link_service_name", value)
+    _set_SAPODataConnectorProfileProperties_private_link_service_name(obj, value)
     value = data.get("oAuthProperties")
     if value is not None:
         given += 1
         value = build_OAuthProperties(
             value, (path + ".oAuthProperties" if path else "oAuthProperties"), found
         )
-    set_(obj, "o_auth_properties", value)
+    _set_SAPODataConnectorProfileProperties_o_auth_properties(obj, value)
     value = data.get("disableSSO")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "disable_sso", value)
+    _set_SAPODataConnectorProfileProperties_disable_sso(obj, value)
     if len(data) != given:
         note_unknown(
             SAPODataConnectorProfileProperties, data, _SAPODataConnectorProfileProperties_KNOWN
@@ -1620,7 +1621,9 @@ def parse_CustomConnectorProfileProperties(
             )
         data = dict(data)  # any mapping, as botocore takes
     profile_properties = data.get("profileProperties")
-    if profile_properties is not None and isinstance(profile_properties, Mapping):
+    if type(profile_properties) is dict:
+        profile_properties = profile_properties.copy()
+    elif profile_properties is not None and isinstance(profile_properties, Mapping):
         profile_properties = dict(profile_properties)
     o_auth2_properties = data.get("oAuth2Properties")
     if o_auth2_properties is not None:
@@ -1660,14 +1663,14 @@ def build_CustomConnectorProfileProperties(
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    set_(obj, "profile_properties", value)
+    _set_CustomConnectorProfileProperties_profile_properties(obj, value)
     value = data.get("oAuth2Properties")
     if value is not None:
         given += 1
         value = build_OAuth2Properties(
             value, (path + ".oAuth2Properties" if path else "oAuth2Properties"), found
         )
-    set_(obj, "o_auth2_properties", value)
+    _set_CustomConnectorProfileProperties_o_auth2_properties(obj, value)
     if len(data) != given:
         note_unknown(
             CustomConnectorProfileProperties, data, _CustomConnectorProfileProperties_KNOWN
@@ -1681,7 +1684,7 @@ def dump_CustomConnectorProfileProperties(obj: CustomConnectorProfileProperties)
     value: Any
     value = obj.profile_properties
     if value is not None:
-        res["profileProperties"] = copy(value)
+        res["profileProperties"] = value.copy() if type(value) is dict else copy(value)
     value = obj.o_auth2_properties
     if value is not None:
         res["oAuth2Properties"] = dump_OAuth2Properties(value)
@@ -1743,19 +1746,19 @@ def build_PardotConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "instance_url", value)
+    _set_PardotConnectorProfileProperties_instance_url(obj, value)
     value = data.get("isSandboxEnvironment")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    set_(obj, "is_sandbox_environment", value)
+    _set_PardotConnectorProfileProperties_is_sandbox_environment(obj, value)
     value = data.get("businessUnitId")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "business_unit_id", value)
+    _set_PardotConnectorProfileProperties_business_unit_id(obj, value)
     if len(data) != given:
         note_unknown(
             PardotConnectorProfileProperties, data, _PardotConnectorProfileProperties_KNOWN
@@ -2830,18 +2833,18 @@ def build_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "token_url", value)
+    _set_OAuthProperties_token_url(obj, value)
     value = data.get("authCodeUrl")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "auth_code_url", value)
+    _set_OAuthProperties_auth_code_url(obj, value)
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    set_(obj, "o_auth_scopes", value)
+    _set_OAuthProperties_o_auth_scopes(obj, value)
     if len(data) != given:
         note_unknown(OAuthProperties, data, _OAuthProperties_KNOWN)
     return obj
@@ -2859,7 +2862,7 @@ def dump_OAuthProperties(obj: OAuthProperties) -> dict[str, Any]:
         res["authCodeUrl"] = value
     value = obj.o_auth_scopes
     if value is not None:
-        res["oAuthScopes"] = copy(value)
+        res["oAuthScopes"] = value.copy() if type(value) is list else copy(value)
     return res
 
 
@@ -2878,7 +2881,11 @@ def parse_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
     token_url = data.get("tokenUrl")
     o_auth2_grant_type = data.get("oAuth2GrantType")
     token_url_custom_properties = data.get("tokenUrlCustomProperties")
-    if token_url_custom_properties is not None and isinstance(token_url_custom_properties, Mapping):
+    if type(token_url_custom_properties) is dict:
+        token_url_custom_properties = token_url_custom_properties.copy()
+    elif token_url_custom_properties is not None and isinstance(
+        token_url_custom_properties, Mapping
+    ):
         token_url_custom_properties = dict(token_url_custom_properties)
     if not _OAuth2Properties_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _OAuth2Properties_KNOWN))
@@ -2916,18 +2923,18 @@ def build_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "token_url", value)
+    _set_OAuth2Properties_token_url(obj, value)
     value = data.get("oAuth2GrantType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "o_auth2_grant_type", value)
+    _set_OAuth2Properties_o_auth2_grant_type(obj, value)
     value = data.get("tokenUrlCustomProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    set_(obj, "token_url_custom_properties", value)
+    _set_OAuth2Properties_token_url_custom_properties(obj, value)
     if len(data) != given:
         note_unknown(OAuth2Properties, data, _OAuth2Properties_KNOWN)
     return obj
@@ -2945,7 +2952,7 @@ def dump_OAuth2Properties(obj: OAuth2Properties) -> dict[str, Any]:
         res["oAuth2GrantType"] = value
     value = obj.token_url_custom_properties
     if value is not None:
-        res["tokenUrlCustomProperties"] = copy(value)
+        res["tokenUrlCustomProperties"] = value.copy() if type(value) is dict else copy(value)
     return res
 
 
@@ -3218,7 +3225,9 @@ def parse_CustomAuthCredentials(
         data = dict(data)  # any mapping, as botocore takes
     custom_authentication_type = data.get("customAuthenticationType")
     credentials_map = data.get("credentialsMap")
-    if credentials_map is not None and isinstance(credentials_map, Mapping):
+    if type(credentials_map) is dict:
+        credentials_map = credentials_map.copy()
+    elif credentials_map is not None and isinstance(credentials_map, Mapping):
         credentials_map = dict(credentials_map)
     if not _CustomAuthCredentials_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _CustomAuthCredentials_KNOWN))
@@ -3248,7 +3257,7 @@ def dump_CustomAuthCredentials(obj: CustomAuthCredentials) -> dict[str, Any]:
         res["customAuthenticationType"] = value
     value = obj.credentials_map
     if value is not None:
-        res["credentialsMap"] = copy(value)
+        res["credentialsMap"] = value.copy() if type(value) is dict else copy(value)
     return res
 
 
@@ -3269,7 +3278,7 @@ def build_CreateConnectorProfileResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_profile_arn", value)
+    _set_CreateConnectorProfileResponse_connector_profile_arn(obj, value)
     if len(data) != given:
         note_unknown(CreateConnectorProfileResponse, data, _CreateConnectorProfileResponse_KNOWN)
     return obj
@@ -3369,7 +3378,7 @@ def build_UpdateConnectorProfileResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_profile_arn", value)
+    _set_UpdateConnectorProfileResponse_connector_profile_arn(obj, value)
     if len(data) != given:
         note_unknown(UpdateConnectorProfileResponse, data, _UpdateConnectorProfileResponse_KNOWN)
     return obj
@@ -3439,7 +3448,7 @@ def dump_DescribeConnectorProfilesRequest(obj: DescribeConnectorProfilesRequest)
     value: Any
     value = obj.connector_profile_names
     if value is not None:
-        res["connectorProfileNames"] = copy(value)
+        res["connectorProfileNames"] = value.copy() if type(value) is list else copy(value)
     value = obj.connector_type
     if value is not None:
         res["connectorType"] = value
@@ -3480,13 +3489,13 @@ def build_DescribeConnectorProfilesResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    set_(obj, "connector_profile_details", value)
+    _set_DescribeConnectorProfilesResponse_connector_profile_details(obj, value)
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "next_token", value)
+    _set_DescribeConnectorProfilesResponse_next_token(obj, value)
     if len(data) != given:
         note_unknown(
             DescribeConnectorProfilesResponse, data, _DescribeConnectorProfilesResponse_KNOWN
@@ -3524,37 +3533,37 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_profile_arn", value)
+    _set_ConnectorProfile_connector_profile_arn(obj, value)
     value = data.get("connectorProfileName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_profile_name", value)
+    _set_ConnectorProfile_connector_profile_name(obj, value)
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_type", value)
+    _set_ConnectorProfile_connector_type(obj, value)
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_label", value)
+    _set_ConnectorProfile_connector_label(obj, value)
     value = data.get("connectionMode")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connection_mode", value)
+    _set_ConnectorProfile_connection_mode(obj, value)
     value = data.get("credentialsArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "credentials_arn", value)
+    _set_ConnectorProfile_credentials_arn(obj, value)
     value = data.get("connectorProfileProperties")
     if value is not None:
         given += 1
@@ -3563,19 +3572,19 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
             (path + ".connectorProfileProperties" if path else "connectorProfileProperties"),
             found,
         )
-    set_(obj, "connector_profile_properties", value)
+    _set_ConnectorProfile_connector_profile_properties(obj, value)
     value = data.get("createdAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".createdAt" if path else "createdAt"), found)
-    set_(obj, "created_at", value)
+    _set_ConnectorProfile_created_at(obj, value)
     value = data.get("lastUpdatedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".lastUpdatedAt" if path else "lastUpdatedAt"), found)
-    set_(obj, "last_updated_at", value)
+    _set_ConnectorProfile_last_updated_at(obj, value)
     value = data.get("privateConnectionProvisioningState")
     if value is not None:
         given += 1
@@ -3588,7 +3597,7 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
             ),
             found,
         )
-    set_(obj, "private_connection_provisioning_state", value)
+    _set_ConnectorProfile_private_connection_provisioning_state(obj, value)
     if len(data) != given:
         note_unknown(ConnectorProfile, data, _ConnectorProfile_KNOWN)
     return obj
@@ -3648,19 +3657,19 @@ def build_PrivateConnectionProvisioningState(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "status", value)
+    _set_PrivateConnectionProvisioningState_status(obj, value)
     value = data.get("failureMessage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "failure_message", value)
+    _set_PrivateConnectionProvisioningState_failure_message(obj, value)
     value = data.get("failureCause")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "failure_cause", value)
+    _set_PrivateConnectionProvisioningState_failure_cause(obj, value)
     if len(data) != given:
         note_unknown(
             PrivateConnectionProvisioningState, data, _PrivateConnectionProvisioningState_KNOWN
@@ -3921,8 +3930,14 @@ _AmplitudeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(()
 _AmplitudeConnectorProfileProperties_INIT: Final = AmplitudeConnectorProfileProperties.__init__
 _DatadogConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _DatadogConnectorProfileProperties_INIT: Final = DatadogConnectorProfileProperties.__init__
+_set_DatadogConnectorProfileProperties_instance_url: Final = vars(
+    DatadogConnectorProfileProperties
+)["instance_url"].__set__
 _DynatraceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _DynatraceConnectorProfileProperties_INIT: Final = DynatraceConnectorProfileProperties.__init__
+_set_DynatraceConnectorProfileProperties_instance_url: Final = vars(
+    DynatraceConnectorProfileProperties
+)["instance_url"].__set__
 _GoogleAnalyticsConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _GoogleAnalyticsConnectorProfileProperties_INIT: Final = (
     GoogleAnalyticsConnectorProfileProperties.__init__
@@ -3931,8 +3946,14 @@ _HoneycodeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(()
 _HoneycodeConnectorProfileProperties_INIT: Final = HoneycodeConnectorProfileProperties.__init__
 _InforNexusConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _InforNexusConnectorProfileProperties_INIT: Final = InforNexusConnectorProfileProperties.__init__
+_set_InforNexusConnectorProfileProperties_instance_url: Final = vars(
+    InforNexusConnectorProfileProperties
+)["instance_url"].__set__
 _MarketoConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _MarketoConnectorProfileProperties_INIT: Final = MarketoConnectorProfileProperties.__init__
+_set_MarketoConnectorProfileProperties_instance_url: Final = vars(
+    MarketoConnectorProfileProperties
+)["instance_url"].__set__
 _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "bucketName",
@@ -3947,16 +3968,60 @@ _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _RedshiftConnectorProfileProperties_INIT: Final = RedshiftConnectorProfileProperties.__init__
+_set_RedshiftConnectorProfileProperties_database_url: Final = vars(
+    RedshiftConnectorProfileProperties
+)["database_url"].__set__
+_set_RedshiftConnectorProfileProperties_bucket_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["bucket_name"].__set__
+_set_RedshiftConnectorProfileProperties_bucket_prefix: Final = vars(
+    RedshiftConnectorProfileProperties
+)["bucket_prefix"].__set__
+_set_RedshiftConnectorProfileProperties_role_arn: Final = vars(RedshiftConnectorProfileProperties)[
+    "role_arn"
+].__set__
+_set_RedshiftConnectorProfileProperties_data_api_role_arn: Final = vars(
+    RedshiftConnectorProfileProperties
+)["data_api_role_arn"].__set__
+_set_RedshiftConnectorProfileProperties_is_redshift_serverless: Final = vars(
+    RedshiftConnectorProfileProperties
+)["is_redshift_serverless"].__set__
+_set_RedshiftConnectorProfileProperties_cluster_identifier: Final = vars(
+    RedshiftConnectorProfileProperties
+)["cluster_identifier"].__set__
+_set_RedshiftConnectorProfileProperties_workgroup_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["workgroup_name"].__set__
+_set_RedshiftConnectorProfileProperties_database_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["database_name"].__set__
 _SalesforceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("instanceUrl", "isSandboxEnvironment", "usePrivateLinkForMetadataAndAuthorization")
 )
 _SalesforceConnectorProfileProperties_INIT: Final = SalesforceConnectorProfileProperties.__init__
+_set_SalesforceConnectorProfileProperties_instance_url: Final = vars(
+    SalesforceConnectorProfileProperties
+)["instance_url"].__set__
+_set_SalesforceConnectorProfileProperties_is_sandbox_environment: Final = vars(
+    SalesforceConnectorProfileProperties
+)["is_sandbox_environment"].__set__
+_set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization: Final = (
+    vars(SalesforceConnectorProfileProperties)[
+        "use_private_link_for_metadata_and_authorization"
+    ].__set__
+)
 _ServiceNowConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _ServiceNowConnectorProfileProperties_INIT: Final = ServiceNowConnectorProfileProperties.__init__
+_set_ServiceNowConnectorProfileProperties_instance_url: Final = vars(
+    ServiceNowConnectorProfileProperties
+)["instance_url"].__set__
 _SingularConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _SingularConnectorProfileProperties_INIT: Final = SingularConnectorProfileProperties.__init__
 _SlackConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _SlackConnectorProfileProperties_INIT: Final = SlackConnectorProfileProperties.__init__
+_set_SlackConnectorProfileProperties_instance_url: Final = vars(SlackConnectorProfileProperties)[
+    "instance_url"
+].__set__
 _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "accountName",
@@ -3969,12 +4034,39 @@ _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SnowflakeConnectorProfileProperties_INIT: Final = SnowflakeConnectorProfileProperties.__init__
+_set_SnowflakeConnectorProfileProperties_warehouse: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["warehouse"].__set__
+_set_SnowflakeConnectorProfileProperties_stage: Final = vars(SnowflakeConnectorProfileProperties)[
+    "stage"
+].__set__
+_set_SnowflakeConnectorProfileProperties_bucket_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["bucket_name"].__set__
+_set_SnowflakeConnectorProfileProperties_bucket_prefix: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["bucket_prefix"].__set__
+_set_SnowflakeConnectorProfileProperties_private_link_service_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["private_link_service_name"].__set__
+_set_SnowflakeConnectorProfileProperties_account_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["account_name"].__set__
+_set_SnowflakeConnectorProfileProperties_region: Final = vars(SnowflakeConnectorProfileProperties)[
+    "region"
+].__set__
 _TrendmicroConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _TrendmicroConnectorProfileProperties_INIT: Final = TrendmicroConnectorProfileProperties.__init__
 _VeevaConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _VeevaConnectorProfileProperties_INIT: Final = VeevaConnectorProfileProperties.__init__
+_set_VeevaConnectorProfileProperties_instance_url: Final = vars(VeevaConnectorProfileProperties)[
+    "instance_url"
+].__set__
 _ZendeskConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _ZendeskConnectorProfileProperties_INIT: Final = ZendeskConnectorProfileProperties.__init__
+_set_ZendeskConnectorProfileProperties_instance_url: Final = vars(
+    ZendeskConnectorProfileProperties
+)["instance_url"].__set__
 _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "applicationHostUrl",
@@ -3988,14 +4080,53 @@ _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SAPODataConnectorProfileProperties_INIT: Final = SAPODataConnectorProfileProperties.__init__
+_set_SAPODataConnectorProfileProperties_application_host_url: Final = vars(
+    SAPODataConnectorProfileProperties
+)["application_host_url"].__set__
+_set_SAPODataConnectorProfileProperties_application_service_path: Final = vars(
+    SAPODataConnectorProfileProperties
+)["application_service_path"].__set__
+_set_SAPODataConnectorProfileProperties_port_number: Final = vars(
+    SAPODataConnectorProfileProperties
+)["port_number"].__set__
+_set_SAPODataConnectorProfileProperties_client_number: Final = vars(
+    SAPODataConnectorProfileProperties
+)["client_number"].__set__
+_set_SAPODataConnectorProfileProperties_logon_language: Final = vars(
+    SAPODataConnectorProfileProperties
+)["logon_language"].__set__
+_set_SAPODataConnectorProfileProperties_private_link_service_name: Final = vars(
+    SAPODataConnectorProfileProperties
+)["private_link_service_name"].__set__
+_set_SAPODataConnectorProfileProperties_o_auth_properties: Final = vars(
+    SAPODataConnectorProfileProperties
+)["o_auth_properties"].__set__
+_set_SAPODataConnectorProfileProperties_disable_sso: Final = vars(
+    SAPODataConnectorProfileProperties
+)["disable_sso"].__set__
 _CustomConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2Properties", "profileProperties")
 )
 _CustomConnectorProfileProperties_INIT: Final = CustomConnectorProfileProperties.__init__
+_set_CustomConnectorProfileProperties_profile_properties: Final = vars(
+    CustomConnectorProfileProperties
+)["profile_properties"].__set__
+_set_CustomConnectorProfileProperties_o_auth2_properties: Final = vars(
+    CustomConnectorProfileProperties
+)["o_auth2_properties"].__set__
 _PardotConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("businessUnitId", "instanceUrl", "isSandboxEnvironment")
 )
 _PardotConnectorProfileProperties_INIT: Final = PardotConnectorProfileProperties.__init__
+_set_PardotConnectorProfileProperties_instance_url: Final = vars(PardotConnectorProfileProperties)[
+    "instance_url"
+].__set__
+_set_PardotConnectorProfileProperties_is_sandbox_environment: Final = vars(
+    PardotConnectorProfileProperties
+)["is_sandbox_environment"].__set__
+_set_PardotConnectorProfileProperties_business_unit_id: Final = vars(
+    PardotConnectorProfileProperties
+)["business_unit_id"].__set__
 _AmplitudeConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiKey", "secretKey")
 )
@@ -4091,10 +4222,20 @@ _OAuthProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCodeUrl", "oAuthScopes", "tokenUrl")
 )
 _OAuthProperties_INIT: Final = OAuthProperties.__init__
+_set_OAuthProperties_token_url: Final = vars(OAuthProperties)["token_url"].__set__
+_set_OAuthProperties_auth_code_url: Final = vars(OAuthProperties)["auth_code_url"].__set__
+_set_OAuthProperties_o_auth_scopes: Final = vars(OAuthProperties)["o_auth_scopes"].__set__
 _OAuth2Properties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2GrantType", "tokenUrl", "tokenUrlCustomProperties")
 )
 _OAuth2Properties_INIT: Final = OAuth2Properties.__init__
+_set_OAuth2Properties_token_url: Final = vars(OAuth2Properties)["token_url"].__set__
+_set_OAuth2Properties_o_auth2_grant_type: Final = vars(OAuth2Properties)[
+    "o_auth2_grant_type"
+].__set__
+_set_OAuth2Properties_token_url_custom_properties: Final = vars(OAuth2Properties)[
+    "token_url_custom_properties"
+].__set__
 _ConnectorOAuthRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCode", "codeVerifier", "redirectUri")
 )
@@ -4116,11 +4257,17 @@ _CustomAuthCredentials_KNOWN: Final[frozenset[str]] = frozenset(
 )
 _CustomAuthCredentials_INIT: Final = CustomAuthCredentials.__init__
 _CreateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
+_set_CreateConnectorProfileResponse_connector_profile_arn: Final = vars(
+    CreateConnectorProfileResponse
+)["connector_profile_arn"].__set__
 _UpdateConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectionMode", "connectorProfileConfig", "connectorProfileName")
 )
 _UpdateConnectorProfileRequest_INIT: Final = UpdateConnectorProfileRequest.__init__
 _UpdateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
+_set_UpdateConnectorProfileResponse_connector_profile_arn: Final = vars(
+    UpdateConnectorProfileResponse
+)["connector_profile_arn"].__set__
 _DescribeConnectorProfilesRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "connectorProfileNames", "connectorType", "maxResults", "nextToken")
 )
@@ -4128,6 +4275,12 @@ _DescribeConnectorProfilesRequest_INIT: Final = DescribeConnectorProfilesRequest
 _DescribeConnectorProfilesResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileDetails", "nextToken")
 )
+_set_DescribeConnectorProfilesResponse_connector_profile_details: Final = vars(
+    DescribeConnectorProfilesResponse
+)["connector_profile_details"].__set__
+_set_DescribeConnectorProfilesResponse_next_token: Final = vars(DescribeConnectorProfilesResponse)[
+    "next_token"
+].__set__
 _ConnectorProfile_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectionMode",
@@ -4142,9 +4295,36 @@ _ConnectorProfile_KNOWN: Final[frozenset[str]] = frozenset(
         "privateConnectionProvisioningState",
     )
 )
+_set_ConnectorProfile_connector_profile_arn: Final = vars(ConnectorProfile)[
+    "connector_profile_arn"
+].__set__
+_set_ConnectorProfile_connector_profile_name: Final = vars(ConnectorProfile)[
+    "connector_profile_name"
+].__set__
+_set_ConnectorProfile_connector_type: Final = vars(ConnectorProfile)["connector_type"].__set__
+_set_ConnectorProfile_connector_label: Final = vars(ConnectorProfile)["connector_label"].__set__
+_set_ConnectorProfile_connection_mode: Final = vars(ConnectorProfile)["connection_mode"].__set__
+_set_ConnectorProfile_credentials_arn: Final = vars(ConnectorProfile)["credentials_arn"].__set__
+_set_ConnectorProfile_connector_profile_properties: Final = vars(ConnectorProfile)[
+    "connector_profile_properties"
+].__set__
+_set_ConnectorProfile_created_at: Final = vars(ConnectorProfile)["created_at"].__set__
+_set_ConnectorProfile_last_updated_at: Final = vars(ConnectorProfile)["last_updated_at"].__set__
+_set_ConnectorProfile_private_connection_provisioning_state: Final = vars(ConnectorProfile)[
+    "private_connection_provisioning_state"
+].__set__
 _PrivateConnectionProvisioningState_KNOWN: Final[frozenset[str]] = frozenset(
     ("failureCause", "failureMessage", "status")
 )
+_set_PrivateConnectionProvisioningState_status: Final = vars(PrivateConnectionProvisioningState)[
+    "status"
+].__set__
+_set_PrivateConnectionProvisioningState_failure_message: Final = vars(
+    PrivateConnectionProvisioningState
+)["failure_message"].__set__
+_set_PrivateConnectionProvisioningState_failure_cause: Final = vars(
+    PrivateConnectionProvisioningState
+)["failure_cause"].__set__
 _DeleteConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileName", "forceDelete")
 )

@@ -11,8 +11,8 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets members with ``object.__setattr__``, past the frozen
-``__setattr__``.
+``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
+past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from appflow_typed.models._wire import (
 )
 
 new = object.__new__
-set_ = object.__setattr__
 
 
 def parse_RegisterConnectorRequest(
@@ -161,7 +160,7 @@ def build_ConnectorProvisioningConfig(
         value = build_LambdaConnectorProvisioningConfig(
             value, (path + ".lambda" if path else "lambda"), found
         )
-    set_(obj, "lambda_", value)
+    _set_ConnectorProvisioningConfig_lambda_(obj, value)
     if len(data) != given:
         note_unknown(ConnectorProvisioningConfig, data, _ConnectorProvisioningConfig_KNOWN)
     return obj
@@ -215,7 +214,7 @@ def build_LambdaConnectorProvisioningConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "lambda_arn", value)
+    _set_LambdaConnectorProvisioningConfig_lambda_arn(obj, value)
     if len(data) != given:
         note_unknown(
             LambdaConnectorProvisioningConfig, data, _LambdaConnectorProvisioningConfig_KNOWN
@@ -252,7 +251,7 @@ def build_RegisterConnectorResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_arn", value)
+    _set_RegisterConnectorResponse_connector_arn(obj, value)
     if len(data) != given:
         note_unknown(RegisterConnectorResponse, data, _RegisterConnectorResponse_KNOWN)
     return obj
@@ -354,7 +353,7 @@ def build_UpdateConnectorRegistrationResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    set_(obj, "connector_arn", value)
+    _set_UpdateConnectorRegistrationResponse_connector_arn(obj, value)
     if len(data) != given:
         note_unknown(
             UpdateConnectorRegistrationResponse, data, _UpdateConnectorRegistrationResponse_KNOWN
@@ -446,14 +445,26 @@ _RegisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
 _RegisterConnectorRequest_INIT: Final = RegisterConnectorRequest.__init__
 _ConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambda",))
 _ConnectorProvisioningConfig_INIT: Final = ConnectorProvisioningConfig.__init__
+_set_ConnectorProvisioningConfig_lambda_: Final = vars(ConnectorProvisioningConfig)[
+    "lambda_"
+].__set__
 _LambdaConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambdaArn",))
 _LambdaConnectorProvisioningConfig_INIT: Final = LambdaConnectorProvisioningConfig.__init__
+_set_LambdaConnectorProvisioningConfig_lambda_arn: Final = vars(LambdaConnectorProvisioningConfig)[
+    "lambda_arn"
+].__set__
 _RegisterConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
+_set_RegisterConnectorResponse_connector_arn: Final = vars(RegisterConnectorResponse)[
+    "connector_arn"
+].__set__
 _UpdateConnectorRegistrationRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectorLabel", "connectorProvisioningConfig", "description")
 )
 _UpdateConnectorRegistrationRequest_INIT: Final = UpdateConnectorRegistrationRequest.__init__
 _UpdateConnectorRegistrationResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
+_set_UpdateConnectorRegistrationResponse_connector_arn: Final = vars(
+    UpdateConnectorRegistrationResponse
+)["connector_arn"].__set__
 _UnregisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "forceDelete")
 )
