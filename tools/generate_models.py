@@ -81,6 +81,12 @@ SPARSE_SHAPES = (*CONNECTOR_UNIONS, "CustomConnectorProfileCredentials")
 CONNECTOR_GENERIC = (*CONNECTOR_UNIONS, "ConnectorProfileConfig", "CreateConnectorProfileRequest")
 TYPEVAR = "ConnectorT"
 
+# Names a generated parser uses beside its members' (its locals), which no member may shadow.
+SERDE_LOCALS = frozenset(
+    {"data", "path", "found", "obj", "exc", "new", "type", "list", "dict", "isinstance"}
+    | {"Mapping", "unchecked", "under", "unknown_members", "not_an_object"}
+)
+
 # Narrowed member types, stricter than the model's enum.
 TYPE_OVERRIDES: dict[tuple[str, str], str] = {
     # API reference, SalesforceConnectorProfileCredentials.oAuth2GrantType:
@@ -251,16 +257,6 @@ class Model:
 def setter_name(shape: str, member: str) -> str:
     """The module global holding the setter of ``shape``'s slot for ``member``."""
     return f"_set_{shape}_{py_name(member)}"
-
-
-def dict_setter_name(shape: str) -> str:
-    """The module global holding the setter of a connector union's instance ``__dict__``."""
-    return f"_set_{shape}_dict"
-
-
-def members_table_name(shape: str) -> str:
-    """The module global listing a connector union's members."""
-    return f"_{shape}_MEMBERS"
 
 
 def extend_path(path: str, suffix: str) -> str:
@@ -468,7 +464,9 @@ class Renderer:
         if sparse:
             body.append("        members = self.__dict__")
         else:
-            body += [f"        {setter_name(name, m)}(self, {py_name(m)})" for m in shape["members"]]
+            body += [
+                f"        {setter_name(name, m)}(self, {py_name(m)})" for m in shape["members"]
+            ]
         body.append("        found: list[Violation] | None = None")
         if shape["members"]:
             body.append("        value: Any")
@@ -495,70 +493,19 @@ class Renderer:
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
         return body
 
-    def connector_union_init(self, name: str, rules: set[str]) -> list[str]:
-        """The run-time ``__init__`` of a connector union (type checkers read its overloads).
-
-        It takes the members given as keywords and walks those only: one of up to 23. The
-        members it stores, and so their violations, are in model order whatever the order
-        of the arguments.
-        """
-        table = members_table_name(name)
-        lines = [
-            "    def __init__(self, **given: Any) -> None:",
-            '        """Check every constraint; raise :class:`ValidationError` listing all."""',
-            "        if len(given) == 1:  # the usual case: one connector, so the rule holds",
-            "            (attr,) = given",
-            f"            member = {table}.get(attr)",
-            "            if member is not None and isinstance(given[attr], member[1]):",
-            f"                {dict_setter_name(name)}(self, given)  # a fresh dict: the member given",
-            "                return",
-            "        else:",
-            f"            given = in_model_order({name!r}, given, {table})",
-            "        members = self.__dict__",
-            "        found: list[Violation] | None = None",
-            "        for attr, value in given.items():",
-            f"            member = {table}.get(attr)",
-            "            if member is None:",
-            f"                raise unexpected_argument({name!r}, attr)",
-            "            if value is not None:",
-            "                members[attr] = value",
-            "                if not isinstance(value, member[1]):",
-            "                    found = violation(",
-            '                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)',
-            "                    )",
-        ]
-        if name in rules:
-            lines.append("        if found is None:")
-            lines.append(f"            found = _rules.check_{name}(self)")
-        lines.append("        if found is not None:")
-        lines.append(f"            raise ValidationError({json.dumps(name)}, found)")
-        return lines
-
-    def members_table(self, name: str) -> list[str]:
-        """A connector union's members: Python name -> (wire name, class), in model order."""
-        lines = [
-            f"{members_table_name(name)}: Final[dict[str, tuple[str, type]]] = {{",
-            *(
-                f"    {py_name(m)!r}: ({m!r}, {spec['shape']}),"
-                for m, spec in self.m.shapes[name]["members"].items()
-            ),
-            "}",
-            f"{dict_setter_name(name)}: Final = dict_setter({name})",
-            f"members_signature({name}.__init__, {members_table_name(name)})",
-        ]
-        return lines
-
     def setters(self, name: str) -> list[str]:
-        """The slot setters a slotted strict shape's ``__init__`` sets its members with."""
-        members = self.m.shapes[name]["members"]
-        targets = ", ".join(setter_name(name, m) for m in members)
-        names = ", ".join(repr(py_name(m)) for m in members)
-        comma = "," if len(members) == 1 else ""
-        return [f"{targets}{comma} = slot_setters({name}, {names})"]
+        """The slot setters a slotted strict shape's ``__init__`` sets its members with.
+
+        A frozen attrs class refuses ``setattr``; attrs' own ``__init__`` goes through
+        ``object.__setattr__``. Calling the slot's own descriptor is about a third cheaper per
+        member (see ``benchmarks/profile_models.py``), which keeps the model rows' targets.
+        """
+        return [
+            f"{setter_name(name, m)}: Final = vars({name})[{py_name(m)!r}].__set__"
+            for m in self.m.shapes[name]["members"]
+        ]
 
     def init_method(self, name: str, rules: set[str], *, union: bool) -> list[str]:
-        if name in CONNECTOR_UNIONS:
-            return self.connector_union_init(name, rules)
         signature = ", ".join(self.params(name))
         return [
             f"    def __init__(self, *, {signature}) -> None:",
@@ -584,9 +531,9 @@ class Renderer:
         out.append(
             "@union_model"
             if union
-            else "@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)"
+            else "@attrs.frozen(kw_only=True, repr=False, init=False)"
             if checked
-            else "@attrs.frozen(kw_only=True, repr=False, eq=False)"
+            else "@attrs.frozen(kw_only=True, repr=False)"
         )
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
@@ -621,7 +568,6 @@ class Renderer:
             out.append("")
         out.append("    __repr__ = model_repr")
         out.append("")
-        out.extend(self.eq_hash(name))
         if union:
             out.extend(self.overloads(name))
         if checked:
@@ -629,28 +575,6 @@ class Renderer:
         while out and out[-1] == "":
             out.pop()
         return out
-
-    def eq_hash(self, name: str) -> list[str]:
-        """``__eq__`` and ``__hash__`` as attrs would make them, written out here so that
-        importing the models compiles nothing it need not."""
-        attrs_ = [py_name(m) for m in self.m.shapes[name]["members"]]
-        mine = ", ".join(f"self.{a}" for a in attrs_)
-        theirs = ", ".join(f"that.{a}" for a in attrs_)
-        comma = "," if len(attrs_) == 1 else ""
-        return [
-            "    def __eq__(self, other: object) -> bool:",
-            "        if other.__class__ is not self.__class__:",
-            "            return NotImplemented",
-            *(
-                ["        that: Any = other", f"        return ({mine}{comma}) == ({theirs}{comma})"]
-                if attrs_
-                else ["        return True"]
-            ),
-            "",
-            "    def __hash__(self) -> int:",
-            f"        return hash(({name!r}, {mine}))" if attrs_ else f"        return hash(({name!r},))",
-            "",
-        ]
 
     def overloads(self, name: str) -> list[str]:
         """A union's ``__init__`` overloads: one connector (or one credentials block) each.
@@ -727,16 +651,14 @@ class Renderer:
         # What the generated __init__s use, once every class of the module exists
         tail: list[str] = []
         for name in names:
-            if name in CONNECTOR_UNIONS:
-                tail += self.members_table(name)
-            elif (
+            if (
                 self.checked(name, rules)
                 and name not in SPARSE_SHAPES
                 and self.m.shapes[name]["members"]
             ):
                 tail += self.setters(name)
         if tail:
-            body += ["", "", "# The members' setters and the unions' members, for the __init__s above.", *tail]
+            body += ["", "", "# The slots' setters, for the __init__s above.", *tail]
         imports_from_groups: dict[str, set[str]] = {}
         text = "\n".join(body)
         for other in OPERATION_GROUPS:
@@ -778,14 +700,9 @@ class Renderer:
         base = sorted(
             n
             for n in (
-                "in_model_order",
                 "model_repr",
                 "redacted",
-                "dict_setter",
-                "members_signature",
-                "slot_setters",
                 "type_name",
-                "unexpected_argument",
                 "union_model",
                 "violation",
             )
@@ -939,6 +856,398 @@ class Renderer:
         lines.append("]")
         return "\n".join(lines) + "\n"
 
+    # ---- (de)serialization
+
+    def member_kind(self, target: str) -> tuple[str, str]:
+        """How a member of shape ``target`` is read and dumped: ``(kind, shape or type)``.
+
+        Kinds: ``model``, ``list_model``, ``map_model`` (with the structure shape), ``list``,
+        ``map`` (of scalars), ``timestamp``, ``scalar`` (with its Python type).
+        """
+        shape = self.m.shapes[target]
+        kind = shape["type"]
+        if kind == "structure":
+            return "model", target
+        if kind in ("list", "map"):
+            item = shape["member" if kind == "list" else "value"]["shape"]
+            item_kind = self.m.shapes[item]["type"]
+            if item_kind == "structure":
+                return f"{kind}_model", item
+            if item_kind in ("list", "map", "timestamp"):
+                raise SystemExit(f"unsupported {kind} of {item_kind} ({target})")
+            return kind, ""
+        if kind == "timestamp":
+            return "timestamp", ""
+        scalar = {"string": "str", "integer": "int", "boolean": "bool"}.get(kind)
+        if scalar is None:
+            raise SystemExit(f"unsupported shape type {kind} ({target})")
+        return "scalar", scalar
+
+    def members_of(self, name: str) -> list[tuple[str, str, str, str]]:
+        """``(wire name, attribute, kind, shape or type)`` of each member, in model order."""
+        out = []
+        for member, spec in self.m.shapes[name]["members"].items():
+            attr = py_name(member)
+            out.append((member, attr, *self.member_kind(spec["shape"])))
+        return out
+
+    def typed(self, name: str) -> str:
+        return f"{name}[Any]" if name in CONNECTOR_GENERIC else name
+
+    def parser(self, name: str) -> list[str]:
+        """The strict request parser of ``name``: every violation of the tree, with its path."""
+        if name in SPARSE_SHAPES:
+            return self.union_parser(name)
+        members = self.members_of(name)
+        for wire, attr, _, _ in members:
+            if attr in SERDE_LOCALS:
+                raise SystemExit(f"member {name}.{wire} shadows a name of its parser")
+        every = ", ".join(f"{attr}={attr}" for _, attr, _, _ in members)
+        nones = ", ".join(f"{attr}=None" for _, attr, _, _ in members)
+        out = [
+            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
+            f'    """A {name} from request data; violations go to ``found``."""',
+            "    if type(data) is not dict:",
+            "        if not isinstance(data, Mapping):",
+            "            found.append(not_an_object(path, data))",
+            f"            return unchecked({name}{', ' if nones else ''}{nones})",
+            "        data = dict(data)  # any mapping, as botocore takes",
+        ]
+        for wire, attr, kind, of in members:
+            at = f"(path + {'.' + wire!r} if path else {wire!r})"
+            out.append(f"    {attr} = data.get({wire!r})")
+            if kind == "model":
+                out += [
+                    f"    if {attr} is not None:",
+                    f"        {attr} = parse_{of}({attr}, {at}, found)",
+                ]
+            elif kind == "list":  # copied (from a tuple too, as botocore takes)
+                out += [
+                    f"    if type({attr}) is list or type({attr}) is tuple:",
+                    f"        {attr} = list({attr})",
+                ]
+            elif kind == "map":  # copied, from any mapping
+                out += [
+                    f"    if type({attr}) is dict:",
+                    f"        {attr} = {attr}.copy()",
+                    f"    elif {attr} is not None and isinstance({attr}, Mapping):",
+                    f"        {attr} = dict({attr})",
+                ]
+            elif kind != "scalar":
+                raise SystemExit(f"unsupported request member {name}.{wire} ({kind})")
+        out += [
+            f"    if not _{name}_KNOWN.issuperset(data):",
+            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
+            f"    obj = new({name})",
+            "    try:",
+            f"        _{name}_INIT(obj, {every})",
+            "    except ValidationError as exc:",
+            "        found.extend(under(path, exc.violations))",
+            f"        return unchecked({name}{', ' if every else ''}{every})",
+            "    return obj",
+        ]
+        return out
+
+    def union_parser(self, name: str) -> list[str]:
+        """:meth:`parser` of a union: walks the keys given (one of up to 23 members)."""
+        if name in CONNECTOR_UNIONS:
+            return self.connector_union_parser(name)
+        required = set(self.m.shapes[name].get("required", ()))
+        seed = ", ".join(
+            f"{py_name(m)!r}: None" for m in self.m.shapes[name]["members"] if m in required
+        )
+        return [
+            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
+            f'    """A {name} from request data; violations go to ``found``."""',
+            "    if type(data) is not dict and not isinstance(data, Mapping):",
+            "        found.append(not_an_object(path, data))",
+            f"        return unchecked({name})",
+            f"    values: dict[str, Any] = {{{seed}}}  # a required member missing is reported by __init__",
+            "    for key, value in data.items():",
+            f"        member = _{name}_PARSE.get(key)",
+            "        if member is not None:",
+            "            attr, parse = member",
+            "            values[attr] = value if value is None else parse(value, f'{path}.{key}' if path else key, found)",
+            f"    if not _{name}_KNOWN.issuperset(data):",
+            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
+            f"    obj = new({name})",
+            "    try:",
+            f"        _{name}_INIT(obj, **values)",
+            "    except ValidationError as exc:",
+            "        found.extend(under(path, exc.violations))",
+            f"        return unchecked({name}, **{{a: v for a, v in values.items() if v is not None}})",
+            "    return obj",
+        ]
+
+    def connector_union_parser(self, name: str) -> list[str]:
+        """:meth:`union_parser` of a connector union, which does not call its ``__init__``.
+
+        Every member is a structure, and its parser always returns an instance of its class
+        (checked, or unchecked with its violations reported): that is all the ``__init__``
+        would check of a member, so the parser stores the members itself and runs the
+        shape's rule unless exactly one connector was given (what the union is, by
+        ``CONNECTOR_UNIONS``). It spares the 23-keyword call of ``__init__`` and two calls of
+        the rule per profile: about 3,000 instructions of a profile's ``from_boto``, which
+        keeps it within 0.25x botocore's work (``benchmarks/instructions.py``, row 1).
+        """
+        return [
+            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
+            f'    """A {name} from request data; violations go to ``found``."""',
+            f"    obj = new({name})",
+            "    if type(data) is not dict and not isinstance(data, Mapping):",
+            "        found.append(not_an_object(path, data))",
+            "        return obj",
+            "    members = obj.__dict__  # exactly the members that are set (see union_model)",
+            "    unknown = False",
+            "    for key, value in data.items():",
+            f"        member = _{name}_PARSE.get(key)",
+            "        if member is None:",
+            "            unknown = True",
+            "        elif value is not None:",
+            "            attr, parse = member",
+            "            members[attr] = parse(value, f'{path}.{key}' if path else key, found)",
+            "    if unknown:",
+            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
+            "    if len(members) != 1:  # (one connector: the shape's rule holds)",
+            f"        broken = _rules.check_{name}(obj)",
+            "        if broken is not None:",
+            "            found.extend(under(path, broken))",
+            "    return obj",
+        ]
+
+    def tolerant_value(self, kind: str, of: str, at: str) -> list[str]:
+        """Lines turning ``value`` (not ``None``) into what a response member holds."""
+        if kind == "model":
+            return [f"value = build_{of}(value, {at}, found)"]
+        if kind == "list_model":
+            return [
+                "if type(value) is list or type(value) is tuple:",
+                f"    p = {at}",
+                f'    value = [build_{of}(x, f"{{p}}[{{i}}]", found) for i, x in enumerate(value)]',
+                "else:",
+                f'    found.append(Violation({at}, "expected a list, got " + type_name(value)))',
+            ]
+        if kind == "map_model":
+            return [
+                "if isinstance(value, Mapping):",
+                f"    p = {at}",
+                f'    value = {{k: build_{of}(x, f"{{p}}[#{{i}}]", found) for i, (k, x) in enumerate(value.items())}}',
+                "else:",
+                f"    found.append(not_an_object({at}, value))",
+            ]
+        if kind == "timestamp":
+            return [
+                "if type(value) is not datetime.datetime:",
+                f"    value = timestamp(value, {at}, found)",
+            ]
+        if kind in ("list", "map"):
+            exact = "list" if kind == "list" else "dict"
+            return [f"value = value.copy() if type(value) is {exact} else copy(value)"]
+        return [
+            f"if type(value) is not {of}:",
+            "    value = copy(value)",
+        ]  # kept, unknown enums too
+
+    def builder(self, name: str) -> list[str]:
+        """The tolerant response builder of ``name``: unknown members dropped and logged,
+        values taken without the request-side checks of a shape shared with requests."""
+        head = [
+            f"def build_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)} | None:",
+            f'    """A {name} from response data; only data not shaped as a response goes to ``found``."""',
+            "    if type(data) is not dict:",
+            "        if not isinstance(data, Mapping):",
+            "            found.append(not_an_object(path, data))",
+            "            return None",
+            "        data = dict(data)",
+            f"    obj = new({name})",
+        ]
+        if name in SPARSE_SHAPES:
+            return [
+                *head,
+                "    members = obj.__dict__  # a union keeps only the members that are set",
+                "    for key, value in data.items():",
+                f"        member = _{name}_BUILD.get(key)",
+                "        if member is not None and value is not None:",
+                "            attr, build = member",
+                "            members[attr] = build(value, f'{path}.{key}' if path else key, found)",
+                f"    if not _{name}_KNOWN.issuperset(data):",
+                f"        note_unknown({name}, data, _{name}_KNOWN)",
+                "    return obj",
+            ]
+        members = self.members_of(name)
+        out = head
+        if members:
+            out += [
+                "    value: Any",
+                "    given = 0  # members present: fewer than the keys means unknown keys",
+            ]
+        for wire, _, kind, of in members:
+            at = f"(path + {'.' + wire!r} if path else {wire!r})"
+            out += [
+                f"    value = data.get({wire!r})",
+                "    if value is not None:",
+                "        given += 1",
+            ]
+            out += [f"        {line}" for line in self.tolerant_value(kind, of, at)]
+            out.append(f"    {setter_name(name, wire)}(obj, value)")
+        out += [
+            f"    if len(data) != {'given' if members else '0'}:",
+            f"        note_unknown({name}, data, _{name}_KNOWN)",
+            "    return obj",
+        ]
+        return out
+
+    def dump_value(self, kind: str, of: str) -> str:
+        if kind == "model":
+            return f"dump_{of}(value)"
+        if kind == "list_model":
+            return f"[dump_{of}(x) for x in value]"
+        if kind == "map_model":
+            return f"{{k: dump_{of}(x) for k, x in value.items()}}"
+        if kind in ("list", "map"):  # a new container (a response may hold any value there)
+            return f"value.copy() if type(value) is {'list' if kind == 'list' else 'dict'} else copy(value)"
+        return "value"
+
+    def dumper(self, name: str) -> list[str]:
+        """``to_boto`` of ``name``: wire names, ``None`` omitted, ``False``/``0``/empty kept."""
+        out = [
+            f"def dump_{name}(obj: {self.typed(name)}) -> dict[str, Any]:",
+            f'    """The AWS-shaped form of a {name}."""',
+            "    res: dict[str, Any] = {}",
+        ]
+        if self.m.shapes[name]["members"] and name not in SPARSE_SHAPES:
+            out.append("    value: Any")
+        if name in SPARSE_SHAPES:
+            return [
+                *out,
+                "    for attr, value in vars(obj).items():  # exactly the members set (union_model)",
+                f"        wire, dump = _{name}_DUMP[attr]",
+                "        res[wire] = dump(value)",
+                "    return res",
+            ]
+        for wire, attr, kind, of in self.members_of(name):
+            out += [
+                f"    value = obj.{attr}",
+                "    if value is not None:",
+                f"        res[{wire!r}] = {self.dump_value(kind, of)}",
+            ]
+        return [*out, "    return res"]
+
+    def union_tables(self, name: str) -> list[str]:
+        """A union's members by wire name, with how each is read and dumped."""
+        members = self.members_of(name)
+        out = []
+        for role, prefix, plain in (("PARSE", "parse", "as_is"), ("BUILD", "build", "as_is")):
+            if (role == "PARSE") != (name in self.m.inputs) and role == "PARSE":
+                continue
+            if role == "BUILD" and name not in self.m.outputs:
+                continue
+            out.append(f"_{name}_{role}: Final[dict[str, tuple[str, Reader]]] = {{")
+            for wire, attr, kind, of in members:
+                if kind not in ("model", "scalar"):
+                    raise SystemExit(f"unsupported union member {name}.{wire} ({kind})")
+                out.append(
+                    f"    {wire!r}: ({attr!r}, {prefix + '_' + of if kind == 'model' else plain}),"
+                )
+            out.append("}")
+        out.append(f"_{name}_DUMP: Final[dict[str, tuple[str, Dumper]]] = {{")
+        for wire, attr, kind, of in members:
+            out.append(f"    {attr!r}: ({wire!r}, {'dump_' + of if kind == 'model' else 'same'}),")
+        out.append("}")
+        return out
+
+    def serde_module(self, group: str) -> str:
+        names = self.m.structures(group)
+        body: list[str] = []
+        tables: list[str] = []
+        for name in names:
+            if name in self.m.inputs:
+                body += ["", "", *self.parser(name)]
+            if name in self.m.outputs:
+                body += ["", "", *self.builder(name)]
+            body += ["", "", *self.dumper(name)]
+            known = sorted(self.m.shapes[name]["members"])
+            tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
+            if name in self.m.inputs and name not in CONNECTOR_UNIONS:
+                tables.append(f"_{name}_INIT: Final = {name}.__init__")
+            if name in self.m.outputs and name not in SPARSE_SHAPES:
+                tables += self.setters(name)
+            if name in SPARSE_SHAPES:
+                tables += self.union_tables(name)
+        text = "\n".join(body + tables)
+
+        def used(*candidates: str) -> list[str]:
+            return [n for n in candidates if re.search(rf"\b{n}\b", text)]
+
+        helpers = used(
+            "Dumper",
+            "Reader",
+            "as_is",
+            "copy",
+            "not_an_object",
+            "note_unknown",
+            "same",
+            "timestamp",
+            "unchecked",
+            "under",
+            "unknown_members",
+        )
+        imports = [
+            *(["import datetime"] if "datetime.datetime" in text else []),
+            "from collections.abc import Mapping",
+            "from typing import Any, Final",
+            "",
+            f"from appflow_typed.errors import {', '.join(used('ValidationError', 'Violation'))}",
+            *(["from appflow_typed.models import _rules"] if used("_rules") else []),
+            *(["from appflow_typed.models._base import type_name"] if used("type_name") else []),
+            "from appflow_typed.models._wire import (",
+            *(f"    {n}," for n in helpers),
+            ")",
+            f"from appflow_typed.models._{group} import (",
+            *(f"    {n}," for n in names),
+            ")",
+        ]
+        for other in OPERATION_GROUPS:
+            if other == group:
+                continue
+            functions = sorted(
+                {
+                    f"{verb}_{cls}"
+                    for cls in self.m.structures(other)
+                    for verb in ("parse", "build", "dump")
+                }
+                & set(re.findall(r"\b(?:parse|build|dump)_\w+", text))
+            )
+            if functions:
+                imports += [
+                    f"from appflow_typed.models._{other}_serde import (",
+                    *(f"    {n}," for n in functions),
+                    ")",
+                ]
+        lines = [
+            self.header,
+            f'"""(De)serialization of the {group} models, one function per structure shape and role.',
+            "",
+            "- ``parse_<Shape>``: strict, from request data: every violation of the whole tree is",
+            "  collected with its API path, unknown members are rejected by name;",
+            "- ``build_<Shape>``: tolerant, from response data: unknown members are dropped (logged at",
+            "  DEBUG), unknown enum values kept, the request-side checks of shared shapes not run;",
+            "- ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.",
+            "",
+            "Speed: a parser makes its instance with ``object.__new__`` and calls the class's",
+            "``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares",
+            "``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),",
+            "past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.",
+            '"""',
+            "",
+            "from __future__ import annotations",
+            "",
+            *imports,
+            "",
+            "new = object.__new__",
+        ]
+        return "\n".join(lines + body + ["", "", *tables]) + "\n"
+
     def files(self, rules: set[str]) -> dict[Path, str]:
         out = {
             MODELS / "_constraints.py": self.constraints_module(),
@@ -947,6 +1256,7 @@ class Renderer:
         }
         for group in OPERATION_GROUPS:
             out[MODELS / f"_{group}.py"] = self.group_module(group, rules)
+            out[MODELS / f"_{group}_serde.py"] = self.serde_module(group)
         # The operation layer: its own rendering section (tools/render_operations.py).
         from tools.render_operations import render
 
@@ -955,9 +1265,11 @@ class Renderer:
 
 
 def rule_names() -> set[str]:
-    """Shapes with a hand-written cross-field rule: ``check_<Shape>`` in ``models/_rules.py``."""
+    """Shapes with a hand-written cross-field rule: ``check_<Shape>`` in ``models/_rules.py``
+    (a function, or another rule's function assigned to that name)."""
     source = (MODELS / "_rules.py").read_text()
-    return set(re.findall(r"^def check_(\w+)\(", source, re.M))
+    found = re.findall(r"^(?:def check_(\w+)\(|check_(\w+) = )", source, re.M)
+    return {defined or assigned for defined, assigned in found}
 
 
 def ruff(text: str, path: Path) -> str:
@@ -973,6 +1285,26 @@ def ruff(text: str, path: Path) -> str:
             cwd=ROOT,
         ).stdout
     return text
+
+
+# The botocore version a file was generated with: the one line of each generated file that
+# may differ while the appflow model (and so the code) is the same.
+_STAMP = re.compile(r"(from botocore )\S+('s appflow model)|^(BOTOCORE_VERSION: Final = ).*$", re.M)
+
+
+def without_stamp(text: str) -> str:
+    """``text`` with the botocore version it was generated with replaced by a placeholder."""
+    return _STAMP.sub(lambda m: f"{m[1]}<version>{m[2]}" if m[1] else f"{m[3]}<version>", text)
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    """The generated files whose committed text differs from ``files`` beyond the botocore
+    version stamp: a newer botocore with the same appflow model leaves the code fresh."""
+    return [
+        path
+        for path, text in files.items()
+        if without_stamp(path.read_text() if path.exists() else "") != without_stamp(text)
+    ]
 
 
 def generate(raw: dict[str, Any] | None = None) -> dict[Path, str]:
@@ -992,33 +1324,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     files = generate()
-    stale = []
-    for path, text in files.items():
-        current = path.read_text() if path.exists() else ""
-        if current != text:
-            stale.append(path)
-            if args.check:
-                diff = difflib.unified_diff(
-                    current.splitlines(),
-                    text.splitlines(),
-                    str(path),
-                    "fresh generation",
-                    lineterm="",
-                    n=1,
-                )
-                print("\n".join(list(diff)[:40]))
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
-    if args.check and stale:
+    outdated = stale(files)
+    for path in outdated:
+        if args.check:
+            current = path.read_text() if path.exists() else ""
+            diff = difflib.unified_diff(
+                current.splitlines(),
+                files[path].splitlines(),
+                str(path),
+                "fresh generation",
+                lineterm="",
+                n=1,
+            )
+            print("\n".join(list(diff)[:40]))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(files[path])
+    if args.check and outdated:
         print(
-            f"stale generated files: {', '.join(str(p.relative_to(ROOT)) for p in stale)}; "
+            f"stale generated files: {', '.join(str(p.relative_to(ROOT)) for p in outdated)}; "
             "run python tools/generate_models.py",
             file=sys.stderr,
         )
         return 1
     if not args.check:
-        print(f"wrote {len(stale)} file(s) of {len(files)}")
+        print(f"wrote {len(outdated)} file(s) of {len(files)}")
     return 0
 
 

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -19,48 +17,6 @@ from typing_extensions import dataclass_transform
 from appflow_typed.errors import Violation
 
 _T = TypeVar("_T")
-
-
-def slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setters of a frozen slotted model's members: what its generated ``__init__`` sets
-    them with, since the model's own ``__setattr__`` refuses. A slot's own descriptor sets it
-    directly, faster than ``object.__setattr__``."""
-    slots = vars(cls)
-    return tuple(slots[name].__set__ for name in names)
-
-
-def dict_setter(cls: type) -> Callable[[Any, dict[str, Any]], None]:
-    """The setter of a union model's instance ``__dict__``. Its generated ``__init__`` (and
-    the converter's builder) hands it a fresh dict that holds just the members that are set."""
-    setter: Callable[[Any, dict[str, Any]], None] = vars(cls)["__dict__"].__set__
-    return setter
-
-
-def members_signature(init: Callable[..., None], members: Mapping[str, tuple[str, type]]) -> None:
-    """Give a connector union's run-time ``__init__(self, **given)`` the signature of its
-    members (keyword-only, ``None`` by default), for ``inspect.signature`` and ``help()``."""
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    params += [
-        inspect.Parameter(name, keyword, default=None, annotation=f"{kind.__name__} | None")
-        for name, (_, kind) in members.items()
-    ]
-    vars(init)["__signature__"] = inspect.Signature(params, return_annotation="None")
-
-
-def in_model_order(
-    union: str, given: dict[str, Any], members: Mapping[str, object]
-) -> dict[str, Any]:
-    """A union's keyword arguments in model order; an unknown name is a ``TypeError``."""
-    for name in given:
-        if name not in members:
-            raise unexpected_argument(union, name)
-    return {name: given[name] for name in members if name in given}
-
-
-def unexpected_argument(union: str, name: str) -> TypeError:
-    """The ``TypeError`` Python raises for a keyword a function does not take."""
-    return TypeError(f"{union}.__init__() got an unexpected keyword argument {name!r}")
 
 
 REDACTED = "<redacted>"
@@ -141,11 +97,12 @@ else:
 
         A union has up to 23 optional members of which one is set, so it keeps no slots:
         its optional members default to ``None`` on the class and an instance's
-        ``__dict__`` holds only the members that are set (an instance built unchecked from
-        invalid data holds its other members too, as ``None``). Readers that walk the set
-        members (the cross-field rules, ``to_boto``) read ``vars(instance)``.
+        ``__dict__`` holds exactly the members that are set (not ``None``), which its
+        generated ``__init__`` and the generated parsers write there, as attrs' own
+        ``__init__`` does for a frozen class without slots. Readers of the set members
+        (the cross-field rules, the generated dumpers) read ``vars(instance)``.
         """
-        built = attrs.frozen(kw_only=True, repr=False, eq=False, init=False, slots=False)(cls)
+        built = attrs.frozen(kw_only=True, repr=False, init=False, slots=False)(cls)
         for field in attrs.fields(built):
             if field.default is None:
                 setattr(built, field.name, None)

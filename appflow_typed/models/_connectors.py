@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, slot_setters, type_name, violation
+from appflow_typed.models._base import model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorRequest:
     """The DescribeConnectorRequest structure.
 
@@ -79,18 +79,6 @@ class DescribeConnectorRequest:
     """The label of the connector. The label is unique for each ConnectorRegistration in your Amazon Web Services account. Only needed if calling for CUSTOMCONNECTOR connector type/."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_type, self.connector_label) == (
-            that.connector_type,
-            that.connector_label,
-        )
-
-    def __hash__(self) -> int:
-        return hash(("DescribeConnectorRequest", self.connector_type, self.connector_label))
 
     def __init__(
         self, *, connector_type: ConnectorType, connector_label: str | None = None
@@ -139,7 +127,7 @@ class DescribeConnectorRequest:
             raise ValidationError("DescribeConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorResponse:
     """The DescribeConnectorResponse structure.
 
@@ -151,17 +139,8 @@ class DescribeConnectorResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_configuration,) == (that.connector_configuration,)
 
-    def __hash__(self) -> int:
-        return hash(("DescribeConnectorResponse", self.connector_configuration))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorConfiguration:
     """The configuration settings related to a given connector.
 
@@ -254,107 +233,8 @@ class ConnectorConfiguration:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.can_use_as_source,
-            self.can_use_as_destination,
-            self.supported_destination_connectors,
-            self.supported_scheduling_frequencies,
-            self.is_private_link_enabled,
-            self.is_private_link_endpoint_url_required,
-            self.supported_trigger_types,
-            self.connector_metadata,
-            self.connector_type,
-            self.connector_label,
-            self.connector_description,
-            self.connector_owner,
-            self.connector_name,
-            self.connector_version,
-            self.connector_arn,
-            self.connector_modes,
-            self.authentication_config,
-            self.connector_runtime_settings,
-            self.supported_api_versions,
-            self.supported_operators,
-            self.supported_write_operations,
-            self.connector_provisioning_type,
-            self.connector_provisioning_config,
-            self.logo_url,
-            self.registered_at,
-            self.registered_by,
-            self.supported_data_transfer_types,
-            self.supported_data_transfer_apis,
-        ) == (
-            that.can_use_as_source,
-            that.can_use_as_destination,
-            that.supported_destination_connectors,
-            that.supported_scheduling_frequencies,
-            that.is_private_link_enabled,
-            that.is_private_link_endpoint_url_required,
-            that.supported_trigger_types,
-            that.connector_metadata,
-            that.connector_type,
-            that.connector_label,
-            that.connector_description,
-            that.connector_owner,
-            that.connector_name,
-            that.connector_version,
-            that.connector_arn,
-            that.connector_modes,
-            that.authentication_config,
-            that.connector_runtime_settings,
-            that.supported_api_versions,
-            that.supported_operators,
-            that.supported_write_operations,
-            that.connector_provisioning_type,
-            that.connector_provisioning_config,
-            that.logo_url,
-            that.registered_at,
-            that.registered_by,
-            that.supported_data_transfer_types,
-            that.supported_data_transfer_apis,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorConfiguration",
-                self.can_use_as_source,
-                self.can_use_as_destination,
-                self.supported_destination_connectors,
-                self.supported_scheduling_frequencies,
-                self.is_private_link_enabled,
-                self.is_private_link_endpoint_url_required,
-                self.supported_trigger_types,
-                self.connector_metadata,
-                self.connector_type,
-                self.connector_label,
-                self.connector_description,
-                self.connector_owner,
-                self.connector_name,
-                self.connector_version,
-                self.connector_arn,
-                self.connector_modes,
-                self.authentication_config,
-                self.connector_runtime_settings,
-                self.supported_api_versions,
-                self.supported_operators,
-                self.supported_write_operations,
-                self.connector_provisioning_type,
-                self.connector_provisioning_config,
-                self.logo_url,
-                self.registered_at,
-                self.registered_by,
-                self.supported_data_transfer_types,
-                self.supported_data_transfer_apis,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorMetadata:
     """A structure to specify connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on.
 
@@ -429,89 +309,8 @@ class ConnectorMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.amplitude,
-            self.datadog,
-            self.dynatrace,
-            self.google_analytics,
-            self.infor_nexus,
-            self.marketo,
-            self.redshift,
-            self.s3,
-            self.salesforce,
-            self.service_now,
-            self.singular,
-            self.slack,
-            self.snowflake,
-            self.trendmicro,
-            self.veeva,
-            self.zendesk,
-            self.event_bridge,
-            self.upsolver,
-            self.customer_profiles,
-            self.honeycode,
-            self.sapo_data,
-            self.pardot,
-        ) == (
-            that.amplitude,
-            that.datadog,
-            that.dynatrace,
-            that.google_analytics,
-            that.infor_nexus,
-            that.marketo,
-            that.redshift,
-            that.s3,
-            that.salesforce,
-            that.service_now,
-            that.singular,
-            that.slack,
-            that.snowflake,
-            that.trendmicro,
-            that.veeva,
-            that.zendesk,
-            that.event_bridge,
-            that.upsolver,
-            that.customer_profiles,
-            that.honeycode,
-            that.sapo_data,
-            that.pardot,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorMetadata",
-                self.amplitude,
-                self.datadog,
-                self.dynatrace,
-                self.google_analytics,
-                self.infor_nexus,
-                self.marketo,
-                self.redshift,
-                self.s3,
-                self.salesforce,
-                self.service_now,
-                self.singular,
-                self.slack,
-                self.snowflake,
-                self.trendmicro,
-                self.veeva,
-                self.zendesk,
-                self.event_bridge,
-                self.upsolver,
-                self.customer_profiles,
-                self.honeycode,
-                self.sapo_data,
-                self.pardot,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class AuthenticationConfig:
     """Contains information about the authentication config that the connector supports.
 
@@ -538,41 +337,8 @@ class AuthenticationConfig:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.is_basic_auth_supported,
-            self.is_api_key_auth_supported,
-            self.is_o_auth2_supported,
-            self.is_custom_auth_supported,
-            self.o_auth2_defaults,
-            self.custom_auth_configs,
-        ) == (
-            that.is_basic_auth_supported,
-            that.is_api_key_auth_supported,
-            that.is_o_auth2_supported,
-            that.is_custom_auth_supported,
-            that.o_auth2_defaults,
-            that.custom_auth_configs,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "AuthenticationConfig",
-                self.is_basic_auth_supported,
-                self.is_api_key_auth_supported,
-                self.is_o_auth2_supported,
-                self.is_custom_auth_supported,
-                self.o_auth2_defaults,
-                self.custom_auth_configs,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeMetadata:
     """The connector metadata specific to Amplitude.
 
@@ -583,16 +349,8 @@ class AmplitudeMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("AmplitudeMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogMetadata:
     """The connector metadata specific to Datadog.
 
@@ -603,16 +361,8 @@ class DatadogMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("DatadogMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceMetadata:
     """The connector metadata specific to Dynatrace.
 
@@ -623,16 +373,8 @@ class DynatraceMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("DynatraceMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsMetadata:
     """The connector metadata specific to Google Analytics.
 
@@ -644,17 +386,8 @@ class GoogleAnalyticsMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-    def __hash__(self) -> int:
-        return hash(("GoogleAnalyticsMetadata", self.o_auth_scopes))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusMetadata:
     """The connector metadata specific to Infor Nexus.
 
@@ -665,16 +398,8 @@ class InforNexusMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("InforNexusMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoMetadata:
     """The connector metadata specific to Marketo.
 
@@ -685,16 +410,8 @@ class MarketoMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("MarketoMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftMetadata:
     """The connector metadata specific to Amazon Redshift.
 
@@ -705,16 +422,8 @@ class RedshiftMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("RedshiftMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class S3Metadata:
     """The connector metadata specific to Amazon S3.
 
@@ -725,16 +434,8 @@ class S3Metadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("S3Metadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceMetadata:
     """The connector metadata specific to Salesforce.
 
@@ -752,28 +453,8 @@ class SalesforceMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.o_auth_scopes, self.data_transfer_apis, self.oauth2_grant_types_supported) == (
-            that.o_auth_scopes,
-            that.data_transfer_apis,
-            that.oauth2_grant_types_supported,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SalesforceMetadata",
-                self.o_auth_scopes,
-                self.data_transfer_apis,
-                self.oauth2_grant_types_supported,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowMetadata:
     """The connector metadata specific to ServiceNow.
 
@@ -784,16 +465,8 @@ class ServiceNowMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("ServiceNowMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularMetadata:
     """The connector metadata specific to Singular.
 
@@ -804,16 +477,8 @@ class SingularMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("SingularMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackMetadata:
     """The connector metadata specific to Slack.
 
@@ -825,17 +490,8 @@ class SlackMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-    def __hash__(self) -> int:
-        return hash(("SlackMetadata", self.o_auth_scopes))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeMetadata:
     """The connector metadata specific to Snowflake.
 
@@ -847,17 +503,8 @@ class SnowflakeMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.supported_regions,) == (that.supported_regions,)
 
-    def __hash__(self) -> int:
-        return hash(("SnowflakeMetadata", self.supported_regions))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroMetadata:
     """The connector metadata specific to Trend Micro.
 
@@ -868,16 +515,8 @@ class TrendmicroMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("TrendmicroMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaMetadata:
     """The connector metadata specific to Veeva.
 
@@ -888,16 +527,8 @@ class VeevaMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("VeevaMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskMetadata:
     """The connector metadata specific to Zendesk.
 
@@ -909,17 +540,8 @@ class ZendeskMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-    def __hash__(self) -> int:
-        return hash(("ZendeskMetadata", self.o_auth_scopes))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class EventBridgeMetadata:
     """The connector metadata specific to Amazon EventBridge.
 
@@ -930,16 +552,8 @@ class EventBridgeMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("EventBridgeMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class UpsolverMetadata:
     """The connector metadata specific to Upsolver.
 
@@ -950,16 +564,8 @@ class UpsolverMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("UpsolverMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomerProfilesMetadata:
     """The connector metadata specific to Connect Customer Customer Profiles.
 
@@ -970,16 +576,8 @@ class CustomerProfilesMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("CustomerProfilesMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeMetadata:
     """The connector metadata specific to Amazon Honeycode.
 
@@ -991,17 +589,8 @@ class HoneycodeMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.o_auth_scopes,) == (that.o_auth_scopes,)
 
-    def __hash__(self) -> int:
-        return hash(("HoneycodeMetadata", self.o_auth_scopes))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataMetadata:
     """The connector metadata specific to SAPOData.
 
@@ -1012,16 +601,8 @@ class SAPODataMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("SAPODataMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotMetadata:
     """The connector metadata specific to Salesforce Pardot.
 
@@ -1032,16 +613,8 @@ class PardotMetadata:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("PardotMetadata",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Defaults:
     """Contains the default values required for OAuth 2.0 authentication.
 
@@ -1065,38 +638,8 @@ class OAuth2Defaults:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.oauth_scopes,
-            self.token_urls,
-            self.auth_code_urls,
-            self.oauth2_grant_types_supported,
-            self.oauth2_custom_properties,
-        ) == (
-            that.oauth_scopes,
-            that.token_urls,
-            that.auth_code_urls,
-            that.oauth2_grant_types_supported,
-            that.oauth2_custom_properties,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "OAuth2Defaults",
-                self.oauth_scopes,
-                self.token_urls,
-                self.auth_code_urls,
-                self.oauth2_grant_types_supported,
-                self.oauth2_custom_properties,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorRuntimeSetting:
     """Contains information about the connector runtime settings that are required for flow execution.
 
@@ -1126,44 +669,8 @@ class ConnectorRuntimeSetting:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.key,
-            self.data_type,
-            self.is_required,
-            self.label,
-            self.description,
-            self.scope,
-            self.connector_supplied_value_options,
-        ) == (
-            that.key,
-            that.data_type,
-            that.is_required,
-            that.label,
-            that.description,
-            that.scope,
-            that.connector_supplied_value_options,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorRuntimeSetting",
-                self.key,
-                self.data_type,
-                self.is_required,
-                self.label,
-                self.description,
-                self.scope,
-                self.connector_supplied_value_options,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DataTransferApi:
     """The API of the connector application that Amazon AppFlow uses to transfer your data.
 
@@ -1178,17 +685,8 @@ class DataTransferApi:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.name, self.type) == (that.name, that.type)
 
-    def __hash__(self) -> int:
-        return hash(("DataTransferApi", self.name, self.type))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomAuthConfig:
     """Configuration information required for custom authentication.
 
@@ -1203,20 +701,8 @@ class CustomAuthConfig:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.custom_authentication_type, self.auth_parameters) == (
-            that.custom_authentication_type,
-            that.auth_parameters,
-        )
 
-    def __hash__(self) -> int:
-        return hash(("CustomAuthConfig", self.custom_authentication_type, self.auth_parameters))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2CustomParameter:
     """Custom parameter required for OAuth 2.0 authentication.
 
@@ -1246,44 +732,8 @@ class OAuth2CustomParameter:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.key,
-            self.is_required,
-            self.label,
-            self.description,
-            self.is_sensitive_field,
-            self.connector_supplied_values,
-            self.type,
-        ) == (
-            that.key,
-            that.is_required,
-            that.label,
-            that.description,
-            that.is_sensitive_field,
-            that.connector_supplied_values,
-            that.type,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "OAuth2CustomParameter",
-                self.key,
-                self.is_required,
-                self.label,
-                self.description,
-                self.is_sensitive_field,
-                self.connector_supplied_values,
-                self.type,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class AuthParameter:
     """Information about required authentication parameters.
 
@@ -1310,41 +760,8 @@ class AuthParameter:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.key,
-            self.is_required,
-            self.label,
-            self.description,
-            self.is_sensitive_field,
-            self.connector_supplied_values,
-        ) == (
-            that.key,
-            that.is_required,
-            that.label,
-            that.description,
-            that.is_sensitive_field,
-            that.connector_supplied_values,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "AuthParameter",
-                self.key,
-                self.is_required,
-                self.label,
-                self.description,
-                self.is_sensitive_field,
-                self.connector_supplied_values,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorsRequest:
     """The DescribeConnectorsRequest structure.
 
@@ -1361,21 +778,6 @@ class DescribeConnectorsRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_types, self.max_results, self.next_token) == (
-            that.connector_types,
-            that.max_results,
-            that.next_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("DescribeConnectorsRequest", self.connector_types, self.max_results, self.next_token)
-        )
 
     def __init__(
         self,
@@ -1441,7 +843,7 @@ class DescribeConnectorsRequest:
             raise ValidationError("DescribeConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorsResponse:
     """The DescribeConnectorsResponse structure.
 
@@ -1459,28 +861,8 @@ class DescribeConnectorsResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_configurations, self.connectors, self.next_token) == (
-            that.connector_configurations,
-            that.connectors,
-            that.next_token,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "DescribeConnectorsResponse",
-                self.connector_configurations,
-                self.connectors,
-                self.next_token,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorDetail:
     """Information about the registered connector.
 
@@ -1525,59 +907,8 @@ class ConnectorDetail:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_description,
-            self.connector_name,
-            self.connector_owner,
-            self.connector_version,
-            self.application_type,
-            self.connector_type,
-            self.connector_label,
-            self.registered_at,
-            self.registered_by,
-            self.connector_provisioning_type,
-            self.connector_modes,
-            self.supported_data_transfer_types,
-        ) == (
-            that.connector_description,
-            that.connector_name,
-            that.connector_owner,
-            that.connector_version,
-            that.application_type,
-            that.connector_type,
-            that.connector_label,
-            that.registered_at,
-            that.registered_by,
-            that.connector_provisioning_type,
-            that.connector_modes,
-            that.supported_data_transfer_types,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorDetail",
-                self.connector_description,
-                self.connector_name,
-                self.connector_owner,
-                self.connector_version,
-                self.application_type,
-                self.connector_type,
-                self.connector_label,
-                self.registered_at,
-                self.registered_by,
-                self.connector_provisioning_type,
-                self.connector_modes,
-                self.supported_data_transfer_types,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ListConnectorsRequest:
     """The ListConnectorsRequest structure.
 
@@ -1591,15 +922,6 @@ class ListConnectorsRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.max_results, self.next_token) == (that.max_results, that.next_token)
-
-    def __hash__(self) -> int:
-        return hash(("ListConnectorsRequest", self.max_results, self.next_token))
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1634,7 +956,7 @@ class ListConnectorsRequest:
             raise ValidationError("ListConnectorsRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorsResponse:
     """The ListConnectorsResponse structure.
 
@@ -1649,25 +971,22 @@ class ListConnectorsResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connectors, self.next_token) == (that.connectors, that.next_token)
 
-    def __hash__(self) -> int:
-        return hash(("ListConnectorsResponse", self.connectors, self.next_token))
-
-
-# The members' setters and the unions' members, for the __init__s above.
-_set_DescribeConnectorRequest_connector_type, _set_DescribeConnectorRequest_connector_label = (
-    slot_setters(DescribeConnectorRequest, "connector_type", "connector_label")
-)
-(
-    _set_DescribeConnectorsRequest_connector_types,
-    _set_DescribeConnectorsRequest_max_results,
-    _set_DescribeConnectorsRequest_next_token,
-) = slot_setters(DescribeConnectorsRequest, "connector_types", "max_results", "next_token")
-_set_ListConnectorsRequest_max_results, _set_ListConnectorsRequest_next_token = slot_setters(
-    ListConnectorsRequest, "max_results", "next_token"
-)
+# The slots' setters, for the __init__s above.
+_set_DescribeConnectorRequest_connector_type: Final = vars(DescribeConnectorRequest)[
+    "connector_type"
+].__set__
+_set_DescribeConnectorRequest_connector_label: Final = vars(DescribeConnectorRequest)[
+    "connector_label"
+].__set__
+_set_DescribeConnectorsRequest_connector_types: Final = vars(DescribeConnectorsRequest)[
+    "connector_types"
+].__set__
+_set_DescribeConnectorsRequest_max_results: Final = vars(DescribeConnectorsRequest)[
+    "max_results"
+].__set__
+_set_DescribeConnectorsRequest_next_token: Final = vars(DescribeConnectorsRequest)[
+    "next_token"
+].__set__
+_set_ListConnectorsRequest_max_results: Final = vars(ListConnectorsRequest)["max_results"].__set__
+_set_ListConnectorsRequest_next_token: Final = vars(ListConnectorsRequest)["next_token"].__set__

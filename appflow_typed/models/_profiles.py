@@ -12,18 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import (
-    dict_setter,
-    in_model_order,
-    members_signature,
-    model_repr,
-    redacted,
-    slot_setters,
-    type_name,
-    unexpected_argument,
-    union_model,
-    violation,
-)
+from appflow_typed.models._base import model_repr, redacted, type_name, union_model, violation
 from appflow_typed.models._constraints import (
     AccessKeyId_PATTERN,
     AccessToken_PATTERN,
@@ -153,7 +142,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The CreateConnectorProfileRequest structure.
 
@@ -182,42 +171,6 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The clientToken parameter is an idempotency token. It ensures that your CreateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_profile_name,
-            self.kms_arn,
-            self.connector_type,
-            self.connector_label,
-            self.connection_mode,
-            self.connector_profile_config,
-            self.client_token,
-        ) == (
-            that.connector_profile_name,
-            that.kms_arn,
-            that.connector_type,
-            that.connector_label,
-            that.connection_mode,
-            that.connector_profile_config,
-            that.client_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "CreateConnectorProfileRequest",
-                self.connector_profile_name,
-                self.kms_arn,
-                self.connector_type,
-                self.connector_label,
-                self.connection_mode,
-                self.connector_profile_config,
-                self.client_token,
-            )
-        )
 
     def __init__(
         self,
@@ -349,7 +302,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorProfileConfig(Generic[ConnectorT]):
     """Defines the connector-specific configuration and credentials for the connector profile.
 
@@ -363,24 +316,6 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
     """The connector-specific credentials required by each connector."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_profile_properties, self.connector_profile_credentials) == (
-            that.connector_profile_properties,
-            that.connector_profile_credentials,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorProfileConfig",
-                self.connector_profile_properties,
-                self.connector_profile_credentials,
-            )
-        )
 
     def __init__(
         self,
@@ -484,78 +419,6 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
     """The connector-specific properties required by Salesforce Pardot."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.amplitude,
-            self.datadog,
-            self.dynatrace,
-            self.google_analytics,
-            self.honeycode,
-            self.infor_nexus,
-            self.marketo,
-            self.redshift,
-            self.salesforce,
-            self.service_now,
-            self.singular,
-            self.slack,
-            self.snowflake,
-            self.trendmicro,
-            self.veeva,
-            self.zendesk,
-            self.sapo_data,
-            self.custom_connector,
-            self.pardot,
-        ) == (
-            that.amplitude,
-            that.datadog,
-            that.dynatrace,
-            that.google_analytics,
-            that.honeycode,
-            that.infor_nexus,
-            that.marketo,
-            that.redshift,
-            that.salesforce,
-            that.service_now,
-            that.singular,
-            that.slack,
-            that.snowflake,
-            that.trendmicro,
-            that.veeva,
-            that.zendesk,
-            that.sapo_data,
-            that.custom_connector,
-            that.pardot,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorProfileProperties",
-                self.amplitude,
-                self.datadog,
-                self.dynatrace,
-                self.google_analytics,
-                self.honeycode,
-                self.infor_nexus,
-                self.marketo,
-                self.redshift,
-                self.salesforce,
-                self.service_now,
-                self.singular,
-                self.slack,
-                self.snowflake,
-                self.trendmicro,
-                self.veeva,
-                self.zendesk,
-                self.sapo_data,
-                self.custom_connector,
-                self.pardot,
-            )
-        )
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -674,30 +537,204 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
         *,
         pardot: PardotConnectorProfileProperties,
     ) -> None: ...
-    def __init__(self, **given: Any) -> None:
+    def __init__(
+        self,
+        *,
+        amplitude: AmplitudeConnectorProfileProperties | None = None,
+        datadog: DatadogConnectorProfileProperties | None = None,
+        dynatrace: DynatraceConnectorProfileProperties | None = None,
+        google_analytics: GoogleAnalyticsConnectorProfileProperties | None = None,
+        honeycode: HoneycodeConnectorProfileProperties | None = None,
+        infor_nexus: InforNexusConnectorProfileProperties | None = None,
+        marketo: MarketoConnectorProfileProperties | None = None,
+        redshift: RedshiftConnectorProfileProperties | None = None,
+        salesforce: SalesforceConnectorProfileProperties | None = None,
+        service_now: ServiceNowConnectorProfileProperties | None = None,
+        singular: SingularConnectorProfileProperties | None = None,
+        slack: SlackConnectorProfileProperties | None = None,
+        snowflake: SnowflakeConnectorProfileProperties | None = None,
+        trendmicro: TrendmicroConnectorProfileProperties | None = None,
+        veeva: VeevaConnectorProfileProperties | None = None,
+        zendesk: ZendeskConnectorProfileProperties | None = None,
+        sapo_data: SAPODataConnectorProfileProperties | None = None,
+        custom_connector: CustomConnectorProfileProperties | None = None,
+        pardot: PardotConnectorProfileProperties | None = None,
+    ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        if len(given) == 1:  # the usual case: one connector, so the rule holds
-            (attr,) = given
-            member = _ConnectorProfileProperties_MEMBERS.get(attr)
-            if member is not None and isinstance(given[attr], member[1]):
-                _set_ConnectorProfileProperties_dict(self, given)  # a fresh dict: the member given
-                return
-        else:
-            given = in_model_order(
-                "ConnectorProfileProperties", given, _ConnectorProfileProperties_MEMBERS
-            )
         members = self.__dict__
         found: list[Violation] | None = None
-        for attr, value in given.items():
-            member = _ConnectorProfileProperties_MEMBERS.get(attr)
-            if member is None:
-                raise unexpected_argument("ConnectorProfileProperties", attr)
-            if value is not None:
-                members[attr] = value
-                if not isinstance(value, member[1]):
-                    found = violation(
-                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)
-                    )
+        value: Any
+        value = amplitude
+        if value is not None:
+            members["amplitude"] = value
+            if not isinstance(value, AmplitudeConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Amplitude",
+                    "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
+                )
+        value = datadog
+        if value is not None:
+            members["datadog"] = value
+            if not isinstance(value, DatadogConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Datadog",
+                    "expected DatadogConnectorProfileProperties, got " + type_name(value),
+                )
+        value = dynatrace
+        if value is not None:
+            members["dynatrace"] = value
+            if not isinstance(value, DynatraceConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Dynatrace",
+                    "expected DynatraceConnectorProfileProperties, got " + type_name(value),
+                )
+        value = google_analytics
+        if value is not None:
+            members["google_analytics"] = value
+            if not isinstance(value, GoogleAnalyticsConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "GoogleAnalytics",
+                    "expected GoogleAnalyticsConnectorProfileProperties, got " + type_name(value),
+                )
+        value = honeycode
+        if value is not None:
+            members["honeycode"] = value
+            if not isinstance(value, HoneycodeConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Honeycode",
+                    "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
+                )
+        value = infor_nexus
+        if value is not None:
+            members["infor_nexus"] = value
+            if not isinstance(value, InforNexusConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "InforNexus",
+                    "expected InforNexusConnectorProfileProperties, got " + type_name(value),
+                )
+        value = marketo
+        if value is not None:
+            members["marketo"] = value
+            if not isinstance(value, MarketoConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Marketo",
+                    "expected MarketoConnectorProfileProperties, got " + type_name(value),
+                )
+        value = redshift
+        if value is not None:
+            members["redshift"] = value
+            if not isinstance(value, RedshiftConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Redshift",
+                    "expected RedshiftConnectorProfileProperties, got " + type_name(value),
+                )
+        value = salesforce
+        if value is not None:
+            members["salesforce"] = value
+            if not isinstance(value, SalesforceConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Salesforce",
+                    "expected SalesforceConnectorProfileProperties, got " + type_name(value),
+                )
+        value = service_now
+        if value is not None:
+            members["service_now"] = value
+            if not isinstance(value, ServiceNowConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "ServiceNow",
+                    "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
+                )
+        value = singular
+        if value is not None:
+            members["singular"] = value
+            if not isinstance(value, SingularConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Singular",
+                    "expected SingularConnectorProfileProperties, got " + type_name(value),
+                )
+        value = slack
+        if value is not None:
+            members["slack"] = value
+            if not isinstance(value, SlackConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Slack",
+                    "expected SlackConnectorProfileProperties, got " + type_name(value),
+                )
+        value = snowflake
+        if value is not None:
+            members["snowflake"] = value
+            if not isinstance(value, SnowflakeConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Snowflake",
+                    "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
+                )
+        value = trendmicro
+        if value is not None:
+            members["trendmicro"] = value
+            if not isinstance(value, TrendmicroConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Trendmicro",
+                    "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
+                )
+        value = veeva
+        if value is not None:
+            members["veeva"] = value
+            if not isinstance(value, VeevaConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Veeva",
+                    "expected VeevaConnectorProfileProperties, got " + type_name(value),
+                )
+        value = zendesk
+        if value is not None:
+            members["zendesk"] = value
+            if not isinstance(value, ZendeskConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Zendesk",
+                    "expected ZendeskConnectorProfileProperties, got " + type_name(value),
+                )
+        value = sapo_data
+        if value is not None:
+            members["sapo_data"] = value
+            if not isinstance(value, SAPODataConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "SAPOData",
+                    "expected SAPODataConnectorProfileProperties, got " + type_name(value),
+                )
+        value = custom_connector
+        if value is not None:
+            members["custom_connector"] = value
+            if not isinstance(value, CustomConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "CustomConnector",
+                    "expected CustomConnectorProfileProperties, got " + type_name(value),
+                )
+        value = pardot
+        if value is not None:
+            members["pardot"] = value
+            if not isinstance(value, PardotConnectorProfileProperties):
+                found = violation(
+                    found,
+                    "Pardot",
+                    "expected PardotConnectorProfileProperties, got " + type_name(value),
+                )
         if found is None:
             found = _rules.check_ConnectorProfileProperties(self)
         if found is not None:
@@ -769,78 +806,6 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
     """The connector-specific credentials required when using Salesforce Pardot."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.amplitude,
-            self.datadog,
-            self.dynatrace,
-            self.google_analytics,
-            self.honeycode,
-            self.infor_nexus,
-            self.marketo,
-            self.redshift,
-            self.salesforce,
-            self.service_now,
-            self.singular,
-            self.slack,
-            self.snowflake,
-            self.trendmicro,
-            self.veeva,
-            self.zendesk,
-            self.sapo_data,
-            self.custom_connector,
-            self.pardot,
-        ) == (
-            that.amplitude,
-            that.datadog,
-            that.dynatrace,
-            that.google_analytics,
-            that.honeycode,
-            that.infor_nexus,
-            that.marketo,
-            that.redshift,
-            that.salesforce,
-            that.service_now,
-            that.singular,
-            that.slack,
-            that.snowflake,
-            that.trendmicro,
-            that.veeva,
-            that.zendesk,
-            that.sapo_data,
-            that.custom_connector,
-            that.pardot,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorProfileCredentials",
-                self.amplitude,
-                self.datadog,
-                self.dynatrace,
-                self.google_analytics,
-                self.honeycode,
-                self.infor_nexus,
-                self.marketo,
-                self.redshift,
-                self.salesforce,
-                self.service_now,
-                self.singular,
-                self.slack,
-                self.snowflake,
-                self.trendmicro,
-                self.veeva,
-                self.zendesk,
-                self.sapo_data,
-                self.custom_connector,
-                self.pardot,
-            )
-        )
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -959,37 +924,211 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
         *,
         pardot: PardotConnectorProfileCredentials,
     ) -> None: ...
-    def __init__(self, **given: Any) -> None:
+    def __init__(
+        self,
+        *,
+        amplitude: AmplitudeConnectorProfileCredentials | None = None,
+        datadog: DatadogConnectorProfileCredentials | None = None,
+        dynatrace: DynatraceConnectorProfileCredentials | None = None,
+        google_analytics: GoogleAnalyticsConnectorProfileCredentials | None = None,
+        honeycode: HoneycodeConnectorProfileCredentials | None = None,
+        infor_nexus: InforNexusConnectorProfileCredentials | None = None,
+        marketo: MarketoConnectorProfileCredentials | None = None,
+        redshift: RedshiftConnectorProfileCredentials | None = None,
+        salesforce: SalesforceConnectorProfileCredentials | None = None,
+        service_now: ServiceNowConnectorProfileCredentials | None = None,
+        singular: SingularConnectorProfileCredentials | None = None,
+        slack: SlackConnectorProfileCredentials | None = None,
+        snowflake: SnowflakeConnectorProfileCredentials | None = None,
+        trendmicro: TrendmicroConnectorProfileCredentials | None = None,
+        veeva: VeevaConnectorProfileCredentials | None = None,
+        zendesk: ZendeskConnectorProfileCredentials | None = None,
+        sapo_data: SAPODataConnectorProfileCredentials | None = None,
+        custom_connector: CustomConnectorProfileCredentials | None = None,
+        pardot: PardotConnectorProfileCredentials | None = None,
+    ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
-        if len(given) == 1:  # the usual case: one connector, so the rule holds
-            (attr,) = given
-            member = _ConnectorProfileCredentials_MEMBERS.get(attr)
-            if member is not None and isinstance(given[attr], member[1]):
-                _set_ConnectorProfileCredentials_dict(self, given)  # a fresh dict: the member given
-                return
-        else:
-            given = in_model_order(
-                "ConnectorProfileCredentials", given, _ConnectorProfileCredentials_MEMBERS
-            )
         members = self.__dict__
         found: list[Violation] | None = None
-        for attr, value in given.items():
-            member = _ConnectorProfileCredentials_MEMBERS.get(attr)
-            if member is None:
-                raise unexpected_argument("ConnectorProfileCredentials", attr)
-            if value is not None:
-                members[attr] = value
-                if not isinstance(value, member[1]):
-                    found = violation(
-                        found, member[0], f"expected {member[1].__name__}, got " + type_name(value)
-                    )
+        value: Any
+        value = amplitude
+        if value is not None:
+            members["amplitude"] = value
+            if not isinstance(value, AmplitudeConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Amplitude",
+                    "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = datadog
+        if value is not None:
+            members["datadog"] = value
+            if not isinstance(value, DatadogConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Datadog",
+                    "expected DatadogConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = dynatrace
+        if value is not None:
+            members["dynatrace"] = value
+            if not isinstance(value, DynatraceConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Dynatrace",
+                    "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = google_analytics
+        if value is not None:
+            members["google_analytics"] = value
+            if not isinstance(value, GoogleAnalyticsConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "GoogleAnalytics",
+                    "expected GoogleAnalyticsConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = honeycode
+        if value is not None:
+            members["honeycode"] = value
+            if not isinstance(value, HoneycodeConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Honeycode",
+                    "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = infor_nexus
+        if value is not None:
+            members["infor_nexus"] = value
+            if not isinstance(value, InforNexusConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "InforNexus",
+                    "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = marketo
+        if value is not None:
+            members["marketo"] = value
+            if not isinstance(value, MarketoConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Marketo",
+                    "expected MarketoConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = redshift
+        if value is not None:
+            members["redshift"] = value
+            if not isinstance(value, RedshiftConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Redshift",
+                    "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = salesforce
+        if value is not None:
+            members["salesforce"] = value
+            if not isinstance(value, SalesforceConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Salesforce",
+                    "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = service_now
+        if value is not None:
+            members["service_now"] = value
+            if not isinstance(value, ServiceNowConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "ServiceNow",
+                    "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = singular
+        if value is not None:
+            members["singular"] = value
+            if not isinstance(value, SingularConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Singular",
+                    "expected SingularConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = slack
+        if value is not None:
+            members["slack"] = value
+            if not isinstance(value, SlackConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Slack",
+                    "expected SlackConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = snowflake
+        if value is not None:
+            members["snowflake"] = value
+            if not isinstance(value, SnowflakeConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Snowflake",
+                    "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = trendmicro
+        if value is not None:
+            members["trendmicro"] = value
+            if not isinstance(value, TrendmicroConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Trendmicro",
+                    "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = veeva
+        if value is not None:
+            members["veeva"] = value
+            if not isinstance(value, VeevaConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Veeva",
+                    "expected VeevaConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = zendesk
+        if value is not None:
+            members["zendesk"] = value
+            if not isinstance(value, ZendeskConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Zendesk",
+                    "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = sapo_data
+        if value is not None:
+            members["sapo_data"] = value
+            if not isinstance(value, SAPODataConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "SAPOData",
+                    "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = custom_connector
+        if value is not None:
+            members["custom_connector"] = value
+            if not isinstance(value, CustomConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "CustomConnector",
+                    "expected CustomConnectorProfileCredentials, got " + type_name(value),
+                )
+        value = pardot
+        if value is not None:
+            members["pardot"] = value
+            if not isinstance(value, PardotConnectorProfileCredentials):
+                found = violation(
+                    found,
+                    "Pardot",
+                    "expected PardotConnectorProfileCredentials, got " + type_name(value),
+                )
         if found is None:
             found = _rules.check_ConnectorProfileCredentials(self)
         if found is not None:
             raise ValidationError("ConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeConnectorProfileProperties:
     """The connector-specific profile properties required when using Amplitude.
 
@@ -1000,16 +1139,8 @@ class AmplitudeConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("AmplitudeConnectorProfileProperties",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DatadogConnectorProfileProperties:
     """The connector-specific profile properties required by Datadog.
 
@@ -1020,15 +1151,6 @@ class DatadogConnectorProfileProperties:
     """The location of the Datadog resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("DatadogConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1058,7 +1180,7 @@ class DatadogConnectorProfileProperties:
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DynatraceConnectorProfileProperties:
     """The connector-specific profile properties required by Dynatrace.
 
@@ -1069,15 +1191,6 @@ class DynatraceConnectorProfileProperties:
     """The location of the Dynatrace resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("DynatraceConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1107,7 +1220,7 @@ class DynatraceConnectorProfileProperties:
             raise ValidationError("DynatraceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsConnectorProfileProperties:
     """The connector-specific profile properties required by Google Analytics.
 
@@ -1118,16 +1231,8 @@ class GoogleAnalyticsConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("GoogleAnalyticsConnectorProfileProperties",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeConnectorProfileProperties:
     """The connector-specific properties required when using Amazon Honeycode.
 
@@ -1138,16 +1243,8 @@ class HoneycodeConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("HoneycodeConnectorProfileProperties",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class InforNexusConnectorProfileProperties:
     """The connector-specific profile properties required by Infor Nexus.
 
@@ -1158,15 +1255,6 @@ class InforNexusConnectorProfileProperties:
     """The location of the Infor Nexus resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("InforNexusConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1196,7 +1284,7 @@ class InforNexusConnectorProfileProperties:
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class MarketoConnectorProfileProperties:
     """The connector-specific profile properties required when using Marketo.
 
@@ -1207,15 +1295,6 @@ class MarketoConnectorProfileProperties:
     """The location of the Marketo resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("MarketoConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1245,7 +1324,7 @@ class MarketoConnectorProfileProperties:
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RedshiftConnectorProfileProperties:
     """The connector-specific profile properties when using Amazon Redshift.
 
@@ -1280,48 +1359,6 @@ class RedshiftConnectorProfileProperties:
     """The name of an Amazon Redshift database."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.database_url,
-            self.bucket_name,
-            self.bucket_prefix,
-            self.role_arn,
-            self.data_api_role_arn,
-            self.is_redshift_serverless,
-            self.cluster_identifier,
-            self.workgroup_name,
-            self.database_name,
-        ) == (
-            that.database_url,
-            that.bucket_name,
-            that.bucket_prefix,
-            that.role_arn,
-            that.data_api_role_arn,
-            that.is_redshift_serverless,
-            that.cluster_identifier,
-            that.workgroup_name,
-            that.database_name,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "RedshiftConnectorProfileProperties",
-                self.database_url,
-                self.bucket_name,
-                self.bucket_prefix,
-                self.role_arn,
-                self.data_api_role_arn,
-                self.is_redshift_serverless,
-                self.cluster_identifier,
-                self.workgroup_name,
-                self.database_name,
-            )
-        )
 
     def __init__(
         self,
@@ -1489,7 +1526,7 @@ class RedshiftConnectorProfileProperties:
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SalesforceConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce.
 
@@ -1506,30 +1543,6 @@ class SalesforceConnectorProfileProperties:
     """If the connection mode for the connector profile is private, this parameter sets whether Amazon AppFlow uses the private network to send metadata and authorization calls to Salesforce. Amazon AppFlow sends private calls through Amazon Web Services PrivateLink."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.instance_url,
-            self.is_sandbox_environment,
-            self.use_private_link_for_metadata_and_authorization,
-        ) == (
-            that.instance_url,
-            that.is_sandbox_environment,
-            that.use_private_link_for_metadata_and_authorization,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SalesforceConnectorProfileProperties",
-                self.instance_url,
-                self.is_sandbox_environment,
-                self.use_private_link_for_metadata_and_authorization,
-            )
-        )
 
     def __init__(
         self,
@@ -1583,7 +1596,7 @@ class SalesforceConnectorProfileProperties:
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ServiceNowConnectorProfileProperties:
     """The connector-specific profile properties required when using ServiceNow.
 
@@ -1594,15 +1607,6 @@ class ServiceNowConnectorProfileProperties:
     """The location of the ServiceNow resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("ServiceNowConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1632,7 +1636,7 @@ class ServiceNowConnectorProfileProperties:
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularConnectorProfileProperties:
     """The connector-specific profile properties required when using Singular.
 
@@ -1643,16 +1647,8 @@ class SingularConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("SingularConnectorProfileProperties",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SlackConnectorProfileProperties:
     """The connector-specific profile properties required when using Slack.
 
@@ -1663,15 +1659,6 @@ class SlackConnectorProfileProperties:
     """The location of the Slack resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("SlackConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1701,7 +1688,7 @@ class SlackConnectorProfileProperties:
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SnowflakeConnectorProfileProperties:
     """The connector-specific profile properties required when using Snowflake.
 
@@ -1730,42 +1717,6 @@ class SnowflakeConnectorProfileProperties:
     """The Amazon Web Services Region of the Snowflake account."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.warehouse,
-            self.stage,
-            self.bucket_name,
-            self.bucket_prefix,
-            self.private_link_service_name,
-            self.account_name,
-            self.region,
-        ) == (
-            that.warehouse,
-            that.stage,
-            that.bucket_name,
-            that.bucket_prefix,
-            that.private_link_service_name,
-            that.account_name,
-            that.region,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SnowflakeConnectorProfileProperties",
-                self.warehouse,
-                self.stage,
-                self.bucket_name,
-                self.bucket_prefix,
-                self.private_link_service_name,
-                self.account_name,
-                self.region,
-            )
-        )
 
     def __init__(
         self,
@@ -1904,7 +1855,7 @@ class SnowflakeConnectorProfileProperties:
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroConnectorProfileProperties:
     """The connector-specific profile properties required when using Trend Micro.
 
@@ -1915,16 +1866,8 @@ class TrendmicroConnectorProfileProperties:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("TrendmicroConnectorProfileProperties",))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class VeevaConnectorProfileProperties:
     """The connector-specific profile properties required when using Veeva.
 
@@ -1935,15 +1878,6 @@ class VeevaConnectorProfileProperties:
     """The location of the Veeva resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("VeevaConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -1973,7 +1907,7 @@ class VeevaConnectorProfileProperties:
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ZendeskConnectorProfileProperties:
     """The connector-specific profile properties required when using Zendesk.
 
@@ -1984,15 +1918,6 @@ class ZendeskConnectorProfileProperties:
     """The location of the Zendesk resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url,) == (that.instance_url,)
-
-    def __hash__(self) -> int:
-        return hash(("ZendeskConnectorProfileProperties", self.instance_url))
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2022,7 +1947,7 @@ class ZendeskConnectorProfileProperties:
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SAPODataConnectorProfileProperties:
     """The connector-specific profile properties required when using SAPOData.
 
@@ -2054,45 +1979,6 @@ class SAPODataConnectorProfileProperties:
     """If you set this parameter to true , Amazon AppFlow bypasses the single sign-on (SSO) settings in your SAP account when it accesses your SAP OData instance. Whether you need this option depends on the types of credentials that you applied to your SAP OData connection profile."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.application_host_url,
-            self.application_service_path,
-            self.port_number,
-            self.client_number,
-            self.logon_language,
-            self.private_link_service_name,
-            self.o_auth_properties,
-            self.disable_sso,
-        ) == (
-            that.application_host_url,
-            that.application_service_path,
-            that.port_number,
-            that.client_number,
-            that.logon_language,
-            that.private_link_service_name,
-            that.o_auth_properties,
-            that.disable_sso,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SAPODataConnectorProfileProperties",
-                self.application_host_url,
-                self.application_service_path,
-                self.port_number,
-                self.client_number,
-                self.logon_language,
-                self.private_link_service_name,
-                self.o_auth_properties,
-                self.disable_sso,
-            )
-        )
 
     def __init__(
         self,
@@ -2240,7 +2126,7 @@ class SAPODataConnectorProfileProperties:
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CustomConnectorProfileProperties:
     """The profile properties required by the custom connector.
 
@@ -2254,20 +2140,6 @@ class CustomConnectorProfileProperties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.profile_properties, self.o_auth2_properties) == (
-            that.profile_properties,
-            that.o_auth2_properties,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("CustomConnectorProfileProperties", self.profile_properties, self.o_auth2_properties)
-        )
 
     def __init__(
         self,
@@ -2343,7 +2215,7 @@ class CustomConnectorProfileProperties:
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class PardotConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce Pardot.
 
@@ -2360,26 +2232,6 @@ class PardotConnectorProfileProperties:
     """The business unit id of Salesforce Pardot instance."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.instance_url, self.is_sandbox_environment, self.business_unit_id) == (
-            that.instance_url,
-            that.is_sandbox_environment,
-            that.business_unit_id,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "PardotConnectorProfileProperties",
-                self.instance_url,
-                self.is_sandbox_environment,
-                self.business_unit_id,
-            )
-        )
 
     def __init__(
         self,
@@ -2438,7 +2290,7 @@ class PardotConnectorProfileProperties:
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class AmplitudeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amplitude.
 
@@ -2452,15 +2304,6 @@ class AmplitudeConnectorProfileCredentials:
     """The Secret Access Key portion of the credentials."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_key, self.secret_key) == (that.api_key, that.secret_key)
-
-    def __hash__(self) -> int:
-        return hash(("AmplitudeConnectorProfileCredentials", self.api_key, self.secret_key))
 
     def __init__(self, *, api_key: str, secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2504,7 +2347,7 @@ class AmplitudeConnectorProfileCredentials:
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DatadogConnectorProfileCredentials:
     """The connector-specific credentials required by Datadog.
 
@@ -2518,15 +2361,6 @@ class DatadogConnectorProfileCredentials:
     """Application keys, in conjunction with your API key, give you full access to Datadog’s programmatic API. Application keys are associated with the user account that created them. The application key is used to log all requests made to the API."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_key, self.application_key) == (that.api_key, that.application_key)
-
-    def __hash__(self) -> int:
-        return hash(("DatadogConnectorProfileCredentials", self.api_key, self.application_key))
 
     def __init__(self, *, api_key: str, application_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2572,7 +2406,7 @@ class DatadogConnectorProfileCredentials:
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DynatraceConnectorProfileCredentials:
     """The connector-specific profile credentials required by Dynatrace.
 
@@ -2583,15 +2417,6 @@ class DynatraceConnectorProfileCredentials:
     """The API tokens used by Dynatrace API to authenticate various API calls."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_token,) == (that.api_token,)
-
-    def __hash__(self) -> int:
-        return hash(("DynatraceConnectorProfileCredentials", self.api_token))
 
     def __init__(self, *, api_token: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -2619,7 +2444,7 @@ class DynatraceConnectorProfileCredentials:
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class GoogleAnalyticsConnectorProfileCredentials:
     """The connector-specific profile credentials required by Google Analytics.
 
@@ -2642,36 +2467,6 @@ class GoogleAnalyticsConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.client_id,
-            self.client_secret,
-            self.access_token,
-            self.refresh_token,
-            self.o_auth_request,
-        ) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "GoogleAnalyticsConnectorProfileCredentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -2770,7 +2565,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class HoneycodeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amazon Honeycode.
 
@@ -2787,26 +2582,6 @@ class HoneycodeConnectorProfileCredentials:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.access_token, self.refresh_token, self.o_auth_request) == (
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "HoneycodeConnectorProfileCredentials",
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -2865,7 +2640,7 @@ class HoneycodeConnectorProfileCredentials:
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class InforNexusConnectorProfileCredentials:
     """The connector-specific profile credentials required by Infor Nexus.
 
@@ -2885,28 +2660,6 @@ class InforNexusConnectorProfileCredentials:
     """The encryption keys used to encrypt data."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.access_key_id, self.user_id, self.secret_access_key, self.datakey) == (
-            that.access_key_id,
-            that.user_id,
-            that.secret_access_key,
-            that.datakey,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "InforNexusConnectorProfileCredentials",
-                self.access_key_id,
-                self.user_id,
-                self.secret_access_key,
-                self.datakey,
-            )
-        )
 
     def __init__(
         self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
@@ -2992,7 +2745,7 @@ class InforNexusConnectorProfileCredentials:
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class MarketoConnectorProfileCredentials:
     """The connector-specific profile credentials required by Marketo.
 
@@ -3012,28 +2765,6 @@ class MarketoConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "MarketoConnectorProfileCredentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -3113,7 +2844,7 @@ class MarketoConnectorProfileCredentials:
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RedshiftConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Amazon Redshift.
 
@@ -3127,15 +2858,6 @@ class RedshiftConnectorProfileCredentials:
     """The password that corresponds to the user name."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.username, self.password) == (that.username, that.password)
-
-    def __hash__(self) -> int:
-        return hash(("RedshiftConnectorProfileCredentials", self.username, self.password))
 
     def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3167,7 +2889,7 @@ class RedshiftConnectorProfileCredentials:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SalesforceConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce.
 
@@ -3193,39 +2915,6 @@ class SalesforceConnectorProfileCredentials:
     """A JSON web token (JWT) that authorizes Amazon AppFlow to access your Salesforce records."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.access_token,
-            self.refresh_token,
-            self.o_auth_request,
-            self.client_credentials_arn,
-            self.o_auth2_grant_type,
-            self.jwt_token,
-        ) == (
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-            that.client_credentials_arn,
-            that.o_auth2_grant_type,
-            that.jwt_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SalesforceConnectorProfileCredentials",
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-                self.client_credentials_arn,
-                self.o_auth2_grant_type,
-                self.jwt_token,
-            )
-        )
 
     def __init__(
         self,
@@ -3338,7 +3027,7 @@ class SalesforceConnectorProfileCredentials:
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ServiceNowConnectorProfileCredentials:
     """The connector-specific profile credentials required when using ServiceNow.
 
@@ -3355,26 +3044,6 @@ class ServiceNowConnectorProfileCredentials:
     """The OAuth 2.0 credentials required to authenticate the user."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.username, self.password, self.o_auth2_credentials) == (
-            that.username,
-            that.password,
-            that.o_auth2_credentials,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ServiceNowConnectorProfileCredentials",
-                self.username,
-                self.password,
-                self.o_auth2_credentials,
-            )
-        )
 
     def __init__(
         self,
@@ -3426,7 +3095,7 @@ class ServiceNowConnectorProfileCredentials:
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SingularConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Singular.
 
@@ -3437,15 +3106,6 @@ class SingularConnectorProfileCredentials:
     """A unique alphanumeric identifier used to authenticate a user, developer, or calling program to your API."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_key,) == (that.api_key,)
-
-    def __hash__(self) -> int:
-        return hash(("SingularConnectorProfileCredentials", self.api_key))
 
     def __init__(self, *, api_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3471,7 +3131,7 @@ class SingularConnectorProfileCredentials:
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SlackConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Slack.
 
@@ -3491,28 +3151,6 @@ class SlackConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SlackConnectorProfileCredentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -3592,7 +3230,7 @@ class SlackConnectorProfileCredentials:
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SnowflakeConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Snowflake.
 
@@ -3609,21 +3247,6 @@ class SnowflakeConnectorProfileCredentials:
     """The RSA private key used for key pair authentication with Snowflake. Provide this instead of a password when your Snowflake account uses key pair authentication."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.username, self.password, self.private_key) == (
-            that.username,
-            that.password,
-            that.private_key,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("SnowflakeConnectorProfileCredentials", self.username, self.password, self.private_key)
-        )
 
     def __init__(
         self, *, username: str, password: str | None = None, private_key: str | None = None
@@ -3679,7 +3302,7 @@ class SnowflakeConnectorProfileCredentials:
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class TrendmicroConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Trend Micro.
 
@@ -3690,15 +3313,6 @@ class TrendmicroConnectorProfileCredentials:
     """The Secret Access Key portion of the credentials."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_secret_key,) == (that.api_secret_key,)
-
-    def __hash__(self) -> int:
-        return hash(("TrendmicroConnectorProfileCredentials", self.api_secret_key))
 
     def __init__(self, *, api_secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3728,7 +3342,7 @@ class TrendmicroConnectorProfileCredentials:
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class VeevaConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Veeva.
 
@@ -3742,15 +3356,6 @@ class VeevaConnectorProfileCredentials:
     """The password that corresponds to the user name."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.username, self.password) == (that.username, that.password)
-
-    def __hash__(self) -> int:
-        return hash(("VeevaConnectorProfileCredentials", self.username, self.password))
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -3791,7 +3396,7 @@ class VeevaConnectorProfileCredentials:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ZendeskConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Zendesk.
 
@@ -3811,28 +3416,6 @@ class ZendeskConnectorProfileCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.client_id, self.client_secret, self.access_token, self.o_auth_request) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ZendeskConnectorProfileCredentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -3912,7 +3495,7 @@ class ZendeskConnectorProfileCredentials:
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class SAPODataConnectorProfileCredentials:
     """The connector-specific profile credentials required when using SAPOData.
 
@@ -3926,24 +3509,6 @@ class SAPODataConnectorProfileCredentials:
     """The SAPOData OAuth type authentication credentials."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.basic_auth_credentials, self.o_auth_credentials) == (
-            that.basic_auth_credentials,
-            that.o_auth_credentials,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "SAPODataConnectorProfileCredentials",
-                self.basic_auth_credentials,
-                self.o_auth_credentials,
-            )
-        )
 
     def __init__(
         self,
@@ -3999,30 +3564,6 @@ class CustomConnectorProfileCredentials:
     """If the connector uses the custom authentication mechanism, this holds the required credentials."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.authentication_type, self.basic, self.oauth2, self.api_key, self.custom) == (
-            that.authentication_type,
-            that.basic,
-            that.oauth2,
-            that.api_key,
-            that.custom,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "CustomConnectorProfileCredentials",
-                self.authentication_type,
-                self.basic,
-                self.oauth2,
-                self.api_key,
-                self.custom,
-            )
-        )
 
     if TYPE_CHECKING:
         __attrs_attrs__: ClassVar[Any]
@@ -4103,7 +3644,7 @@ class CustomConnectorProfileCredentials:
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class PardotConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce Pardot.
 
@@ -4123,33 +3664,6 @@ class PardotConnectorProfileCredentials:
     """The secret manager ARN, which contains the client ID and client secret of the connected app."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.access_token,
-            self.refresh_token,
-            self.o_auth_request,
-            self.client_credentials_arn,
-        ) == (
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-            that.client_credentials_arn,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "PardotConnectorProfileCredentials",
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-                self.client_credentials_arn,
-            )
-        )
 
     def __init__(
         self,
@@ -4228,7 +3742,7 @@ class PardotConnectorProfileCredentials:
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuthProperties:
     """The OAuth properties required for OAuth type authentication.
 
@@ -4245,19 +3759,6 @@ class OAuthProperties:
     """The OAuth scopes required for OAuth type authentication."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.token_url, self.auth_code_url, self.o_auth_scopes) == (
-            that.token_url,
-            that.auth_code_url,
-            that.o_auth_scopes,
-        )
-
-    def __hash__(self) -> int:
-        return hash(("OAuthProperties", self.token_url, self.auth_code_url, self.o_auth_scopes))
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -4333,7 +3834,7 @@ class OAuthProperties:
             raise ValidationError("OAuthProperties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuth2Properties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication.
 
@@ -4350,26 +3851,6 @@ class OAuth2Properties:
     """Associates your token URL with a map of properties that you define. Use this parameter to provide any additional details that the connector requires to authenticate your request."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.token_url, self.o_auth2_grant_type, self.token_url_custom_properties) == (
-            that.token_url,
-            that.o_auth2_grant_type,
-            that.token_url_custom_properties,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "OAuth2Properties",
-                self.token_url,
-                self.o_auth2_grant_type,
-                self.token_url_custom_properties,
-            )
-        )
 
     def __init__(
         self,
@@ -4475,7 +3956,7 @@ class OAuth2Properties:
             raise ValidationError("OAuth2Properties", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorOAuthRequest:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 
@@ -4492,21 +3973,6 @@ class ConnectorOAuthRequest:
     """The code verifier used in the PKCE (Proof Key for Code Exchange) OAuth flow."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.auth_code, self.redirect_uri, self.code_verifier) == (
-            that.auth_code,
-            that.redirect_uri,
-            that.code_verifier,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("ConnectorOAuthRequest", self.auth_code, self.redirect_uri, self.code_verifier)
-        )
 
     def __init__(
         self,
@@ -4573,7 +4039,7 @@ class ConnectorOAuthRequest:
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuth2Credentials:
     """The OAuth 2.0 credentials required for OAuth 2.0 authentication.
 
@@ -4596,36 +4062,6 @@ class OAuth2Credentials:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.client_id,
-            self.client_secret,
-            self.access_token,
-            self.refresh_token,
-            self.o_auth_request,
-        ) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "OAuth2Credentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -4720,7 +4156,7 @@ class OAuth2Credentials:
             raise ValidationError("OAuth2Credentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class BasicAuthCredentials:
     """The basic auth credentials required for basic authentication.
 
@@ -4734,15 +4170,6 @@ class BasicAuthCredentials:
     """The password to use to connect to a resource."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.username, self.password) == (that.username, that.password)
-
-    def __hash__(self) -> int:
-        return hash(("BasicAuthCredentials", self.username, self.password))
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -4783,7 +4210,7 @@ class BasicAuthCredentials:
             raise ValidationError("BasicAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class OAuthCredentials:
     """The OAuth credentials required for OAuth type authentication.
 
@@ -4806,36 +4233,6 @@ class OAuthCredentials:
     """The OAuth requirement needed to request security tokens from the connector endpoint."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.client_id,
-            self.client_secret,
-            self.access_token,
-            self.refresh_token,
-            self.o_auth_request,
-        ) == (
-            that.client_id,
-            that.client_secret,
-            that.access_token,
-            that.refresh_token,
-            that.o_auth_request,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "OAuthCredentials",
-                self.client_id,
-                self.client_secret,
-                self.access_token,
-                self.refresh_token,
-                self.o_auth_request,
-            )
-        )
 
     def __init__(
         self,
@@ -4934,7 +4331,7 @@ class OAuthCredentials:
             raise ValidationError("OAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ApiKeyCredentials:
     """The API key credentials required for API key authentication.
 
@@ -4948,15 +4345,6 @@ class ApiKeyCredentials:
     """The API secret key required for API key authentication."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.api_key, self.api_secret_key) == (that.api_key, that.api_secret_key)
-
-    def __hash__(self) -> int:
-        return hash(("ApiKeyCredentials", self.api_key, self.api_secret_key))
 
     def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -5000,7 +4388,7 @@ class ApiKeyCredentials:
             raise ValidationError("ApiKeyCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class CustomAuthCredentials:
     """The custom credentials required for custom authentication.
 
@@ -5014,20 +4402,6 @@ class CustomAuthCredentials:
     """A map that holds custom authentication credentials."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.custom_authentication_type, self.credentials_map) == (
-            that.custom_authentication_type,
-            that.credentials_map,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("CustomAuthCredentials", self.custom_authentication_type, self.credentials_map)
-        )
 
     def __init__(
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
@@ -5117,7 +4491,7 @@ class CustomAuthCredentials:
             raise ValidationError("CustomAuthCredentials", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateConnectorProfileResponse:
     """The CreateConnectorProfileResponse structure.
 
@@ -5129,17 +4503,8 @@ class CreateConnectorProfileResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_profile_arn,) == (that.connector_profile_arn,)
 
-    def __hash__(self) -> int:
-        return hash(("CreateConnectorProfileResponse", self.connector_profile_arn))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UpdateConnectorProfileRequest:
     """The UpdateConnectorProfileRequest structure.
 
@@ -5159,33 +4524,6 @@ class UpdateConnectorProfileRequest:
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorProfile request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_profile_name,
-            self.connection_mode,
-            self.connector_profile_config,
-            self.client_token,
-        ) == (
-            that.connector_profile_name,
-            that.connection_mode,
-            that.connector_profile_config,
-            that.client_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "UpdateConnectorProfileRequest",
-                self.connector_profile_name,
-                self.connection_mode,
-                self.connector_profile_config,
-                self.client_token,
-            )
-        )
 
     def __init__(
         self,
@@ -5262,7 +4600,7 @@ class UpdateConnectorProfileRequest:
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorProfileResponse:
     """The UpdateConnectorProfileResponse structure.
 
@@ -5274,17 +4612,8 @@ class UpdateConnectorProfileResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_profile_arn,) == (that.connector_profile_arn,)
 
-    def __hash__(self) -> int:
-        return hash(("UpdateConnectorProfileResponse", self.connector_profile_arn))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DescribeConnectorProfilesRequest:
     """The DescribeConnectorProfilesRequest structure.
 
@@ -5307,36 +4636,6 @@ class DescribeConnectorProfilesRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_profile_names,
-            self.connector_type,
-            self.connector_label,
-            self.max_results,
-            self.next_token,
-        ) == (
-            that.connector_profile_names,
-            that.connector_type,
-            that.connector_label,
-            that.max_results,
-            that.next_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "DescribeConnectorProfilesRequest",
-                self.connector_profile_names,
-                self.connector_type,
-                self.connector_label,
-                self.max_results,
-                self.next_token,
-            )
-        )
 
     def __init__(
         self,
@@ -5443,7 +4742,7 @@ class DescribeConnectorProfilesRequest:
             raise ValidationError("DescribeConnectorProfilesRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorProfilesResponse:
     """The DescribeConnectorProfilesResponse structure.
 
@@ -5458,22 +4757,8 @@ class DescribeConnectorProfilesResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_profile_details, self.next_token) == (
-            that.connector_profile_details,
-            that.next_token,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            ("DescribeConnectorProfilesResponse", self.connector_profile_details, self.next_token)
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProfile:
     """Describes an instance of a connector. This includes the provided name, credentials ARN, connection-mode, and so on. To keep the API intuitive and extensible, the fields that are common to all types of connector profiles are explicitly specified at the top level.
 
@@ -5512,53 +4797,8 @@ class ConnectorProfile:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_profile_arn,
-            self.connector_profile_name,
-            self.connector_type,
-            self.connector_label,
-            self.connection_mode,
-            self.credentials_arn,
-            self.connector_profile_properties,
-            self.created_at,
-            self.last_updated_at,
-            self.private_connection_provisioning_state,
-        ) == (
-            that.connector_profile_arn,
-            that.connector_profile_name,
-            that.connector_type,
-            that.connector_label,
-            that.connection_mode,
-            that.credentials_arn,
-            that.connector_profile_properties,
-            that.created_at,
-            that.last_updated_at,
-            that.private_connection_provisioning_state,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "ConnectorProfile",
-                self.connector_profile_arn,
-                self.connector_profile_name,
-                self.connector_type,
-                self.connector_label,
-                self.connection_mode,
-                self.credentials_arn,
-                self.connector_profile_properties,
-                self.created_at,
-                self.last_updated_at,
-                self.private_connection_provisioning_state,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class PrivateConnectionProvisioningState:
     """Specifies the private connection provisioning state.
 
@@ -5576,28 +4816,8 @@ class PrivateConnectionProvisioningState:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.status, self.failure_message, self.failure_cause) == (
-            that.status,
-            that.failure_message,
-            that.failure_cause,
-        )
 
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "PrivateConnectionProvisioningState",
-                self.status,
-                self.failure_message,
-                self.failure_cause,
-            )
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DeleteConnectorProfileRequest:
     """The DeleteConnectorProfileRequest structure.
 
@@ -5611,20 +4831,6 @@ class DeleteConnectorProfileRequest:
     """Indicates whether Amazon AppFlow should delete the profile, even if it is currently in use in one or more flows."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_profile_name, self.force_delete) == (
-            that.connector_profile_name,
-            that.force_delete,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            ("DeleteConnectorProfileRequest", self.connector_profile_name, self.force_delete)
-        )
 
     def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -5662,7 +4868,7 @@ class DeleteConnectorProfileRequest:
             raise ValidationError("DeleteConnectorProfileRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteConnectorProfileResponse:
     """The DeleteConnectorProfileResponse structure.
 
@@ -5673,406 +4879,381 @@ class DeleteConnectorProfileResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("DeleteConnectorProfileResponse",))
-
-
-# The members' setters and the unions' members, for the __init__s above.
-(
-    _set_CreateConnectorProfileRequest_connector_profile_name,
-    _set_CreateConnectorProfileRequest_kms_arn,
-    _set_CreateConnectorProfileRequest_connector_type,
-    _set_CreateConnectorProfileRequest_connector_label,
-    _set_CreateConnectorProfileRequest_connection_mode,
-    _set_CreateConnectorProfileRequest_connector_profile_config,
-    _set_CreateConnectorProfileRequest_client_token,
-) = slot_setters(
-    CreateConnectorProfileRequest,
-    "connector_profile_name",
-    "kms_arn",
-    "connector_type",
-    "connector_label",
-    "connection_mode",
-    "connector_profile_config",
-    "client_token",
+# The slots' setters, for the __init__s above.
+_set_CreateConnectorProfileRequest_connector_profile_name: Final = vars(
+    CreateConnectorProfileRequest
+)["connector_profile_name"].__set__
+_set_CreateConnectorProfileRequest_kms_arn: Final = vars(CreateConnectorProfileRequest)[
+    "kms_arn"
+].__set__
+_set_CreateConnectorProfileRequest_connector_type: Final = vars(CreateConnectorProfileRequest)[
+    "connector_type"
+].__set__
+_set_CreateConnectorProfileRequest_connector_label: Final = vars(CreateConnectorProfileRequest)[
+    "connector_label"
+].__set__
+_set_CreateConnectorProfileRequest_connection_mode: Final = vars(CreateConnectorProfileRequest)[
+    "connection_mode"
+].__set__
+_set_CreateConnectorProfileRequest_connector_profile_config: Final = vars(
+    CreateConnectorProfileRequest
+)["connector_profile_config"].__set__
+_set_CreateConnectorProfileRequest_client_token: Final = vars(CreateConnectorProfileRequest)[
+    "client_token"
+].__set__
+_set_ConnectorProfileConfig_connector_profile_properties: Final = vars(ConnectorProfileConfig)[
+    "connector_profile_properties"
+].__set__
+_set_ConnectorProfileConfig_connector_profile_credentials: Final = vars(ConnectorProfileConfig)[
+    "connector_profile_credentials"
+].__set__
+_set_DatadogConnectorProfileProperties_instance_url: Final = vars(
+    DatadogConnectorProfileProperties
+)["instance_url"].__set__
+_set_DynatraceConnectorProfileProperties_instance_url: Final = vars(
+    DynatraceConnectorProfileProperties
+)["instance_url"].__set__
+_set_InforNexusConnectorProfileProperties_instance_url: Final = vars(
+    InforNexusConnectorProfileProperties
+)["instance_url"].__set__
+_set_MarketoConnectorProfileProperties_instance_url: Final = vars(
+    MarketoConnectorProfileProperties
+)["instance_url"].__set__
+_set_RedshiftConnectorProfileProperties_database_url: Final = vars(
+    RedshiftConnectorProfileProperties
+)["database_url"].__set__
+_set_RedshiftConnectorProfileProperties_bucket_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["bucket_name"].__set__
+_set_RedshiftConnectorProfileProperties_bucket_prefix: Final = vars(
+    RedshiftConnectorProfileProperties
+)["bucket_prefix"].__set__
+_set_RedshiftConnectorProfileProperties_role_arn: Final = vars(RedshiftConnectorProfileProperties)[
+    "role_arn"
+].__set__
+_set_RedshiftConnectorProfileProperties_data_api_role_arn: Final = vars(
+    RedshiftConnectorProfileProperties
+)["data_api_role_arn"].__set__
+_set_RedshiftConnectorProfileProperties_is_redshift_serverless: Final = vars(
+    RedshiftConnectorProfileProperties
+)["is_redshift_serverless"].__set__
+_set_RedshiftConnectorProfileProperties_cluster_identifier: Final = vars(
+    RedshiftConnectorProfileProperties
+)["cluster_identifier"].__set__
+_set_RedshiftConnectorProfileProperties_workgroup_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["workgroup_name"].__set__
+_set_RedshiftConnectorProfileProperties_database_name: Final = vars(
+    RedshiftConnectorProfileProperties
+)["database_name"].__set__
+_set_SalesforceConnectorProfileProperties_instance_url: Final = vars(
+    SalesforceConnectorProfileProperties
+)["instance_url"].__set__
+_set_SalesforceConnectorProfileProperties_is_sandbox_environment: Final = vars(
+    SalesforceConnectorProfileProperties
+)["is_sandbox_environment"].__set__
+_set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization: Final = (
+    vars(SalesforceConnectorProfileProperties)[
+        "use_private_link_for_metadata_and_authorization"
+    ].__set__
 )
-(
-    _set_ConnectorProfileConfig_connector_profile_properties,
-    _set_ConnectorProfileConfig_connector_profile_credentials,
-) = slot_setters(
-    ConnectorProfileConfig, "connector_profile_properties", "connector_profile_credentials"
-)
-_ConnectorProfileProperties_MEMBERS: Final[dict[str, tuple[str, type]]] = {
-    "amplitude": ("Amplitude", AmplitudeConnectorProfileProperties),
-    "datadog": ("Datadog", DatadogConnectorProfileProperties),
-    "dynatrace": ("Dynatrace", DynatraceConnectorProfileProperties),
-    "google_analytics": ("GoogleAnalytics", GoogleAnalyticsConnectorProfileProperties),
-    "honeycode": ("Honeycode", HoneycodeConnectorProfileProperties),
-    "infor_nexus": ("InforNexus", InforNexusConnectorProfileProperties),
-    "marketo": ("Marketo", MarketoConnectorProfileProperties),
-    "redshift": ("Redshift", RedshiftConnectorProfileProperties),
-    "salesforce": ("Salesforce", SalesforceConnectorProfileProperties),
-    "service_now": ("ServiceNow", ServiceNowConnectorProfileProperties),
-    "singular": ("Singular", SingularConnectorProfileProperties),
-    "slack": ("Slack", SlackConnectorProfileProperties),
-    "snowflake": ("Snowflake", SnowflakeConnectorProfileProperties),
-    "trendmicro": ("Trendmicro", TrendmicroConnectorProfileProperties),
-    "veeva": ("Veeva", VeevaConnectorProfileProperties),
-    "zendesk": ("Zendesk", ZendeskConnectorProfileProperties),
-    "sapo_data": ("SAPOData", SAPODataConnectorProfileProperties),
-    "custom_connector": ("CustomConnector", CustomConnectorProfileProperties),
-    "pardot": ("Pardot", PardotConnectorProfileProperties),
-}
-_set_ConnectorProfileProperties_dict: Final = dict_setter(ConnectorProfileProperties)
-members_signature(ConnectorProfileProperties.__init__, _ConnectorProfileProperties_MEMBERS)
-_ConnectorProfileCredentials_MEMBERS: Final[dict[str, tuple[str, type]]] = {
-    "amplitude": ("Amplitude", AmplitudeConnectorProfileCredentials),
-    "datadog": ("Datadog", DatadogConnectorProfileCredentials),
-    "dynatrace": ("Dynatrace", DynatraceConnectorProfileCredentials),
-    "google_analytics": ("GoogleAnalytics", GoogleAnalyticsConnectorProfileCredentials),
-    "honeycode": ("Honeycode", HoneycodeConnectorProfileCredentials),
-    "infor_nexus": ("InforNexus", InforNexusConnectorProfileCredentials),
-    "marketo": ("Marketo", MarketoConnectorProfileCredentials),
-    "redshift": ("Redshift", RedshiftConnectorProfileCredentials),
-    "salesforce": ("Salesforce", SalesforceConnectorProfileCredentials),
-    "service_now": ("ServiceNow", ServiceNowConnectorProfileCredentials),
-    "singular": ("Singular", SingularConnectorProfileCredentials),
-    "slack": ("Slack", SlackConnectorProfileCredentials),
-    "snowflake": ("Snowflake", SnowflakeConnectorProfileCredentials),
-    "trendmicro": ("Trendmicro", TrendmicroConnectorProfileCredentials),
-    "veeva": ("Veeva", VeevaConnectorProfileCredentials),
-    "zendesk": ("Zendesk", ZendeskConnectorProfileCredentials),
-    "sapo_data": ("SAPOData", SAPODataConnectorProfileCredentials),
-    "custom_connector": ("CustomConnector", CustomConnectorProfileCredentials),
-    "pardot": ("Pardot", PardotConnectorProfileCredentials),
-}
-_set_ConnectorProfileCredentials_dict: Final = dict_setter(ConnectorProfileCredentials)
-members_signature(ConnectorProfileCredentials.__init__, _ConnectorProfileCredentials_MEMBERS)
-(_set_DatadogConnectorProfileProperties_instance_url,) = slot_setters(
-    DatadogConnectorProfileProperties, "instance_url"
-)
-(_set_DynatraceConnectorProfileProperties_instance_url,) = slot_setters(
-    DynatraceConnectorProfileProperties, "instance_url"
-)
-(_set_InforNexusConnectorProfileProperties_instance_url,) = slot_setters(
-    InforNexusConnectorProfileProperties, "instance_url"
-)
-(_set_MarketoConnectorProfileProperties_instance_url,) = slot_setters(
-    MarketoConnectorProfileProperties, "instance_url"
-)
-(
-    _set_RedshiftConnectorProfileProperties_database_url,
-    _set_RedshiftConnectorProfileProperties_bucket_name,
-    _set_RedshiftConnectorProfileProperties_bucket_prefix,
-    _set_RedshiftConnectorProfileProperties_role_arn,
-    _set_RedshiftConnectorProfileProperties_data_api_role_arn,
-    _set_RedshiftConnectorProfileProperties_is_redshift_serverless,
-    _set_RedshiftConnectorProfileProperties_cluster_identifier,
-    _set_RedshiftConnectorProfileProperties_workgroup_name,
-    _set_RedshiftConnectorProfileProperties_database_name,
-) = slot_setters(
-    RedshiftConnectorProfileProperties,
-    "database_url",
-    "bucket_name",
-    "bucket_prefix",
-    "role_arn",
-    "data_api_role_arn",
-    "is_redshift_serverless",
-    "cluster_identifier",
-    "workgroup_name",
-    "database_name",
-)
-(
-    _set_SalesforceConnectorProfileProperties_instance_url,
-    _set_SalesforceConnectorProfileProperties_is_sandbox_environment,
-    _set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization,
-) = slot_setters(
-    SalesforceConnectorProfileProperties,
-    "instance_url",
-    "is_sandbox_environment",
-    "use_private_link_for_metadata_and_authorization",
-)
-(_set_ServiceNowConnectorProfileProperties_instance_url,) = slot_setters(
-    ServiceNowConnectorProfileProperties, "instance_url"
-)
-(_set_SlackConnectorProfileProperties_instance_url,) = slot_setters(
-    SlackConnectorProfileProperties, "instance_url"
-)
-(
-    _set_SnowflakeConnectorProfileProperties_warehouse,
-    _set_SnowflakeConnectorProfileProperties_stage,
-    _set_SnowflakeConnectorProfileProperties_bucket_name,
-    _set_SnowflakeConnectorProfileProperties_bucket_prefix,
-    _set_SnowflakeConnectorProfileProperties_private_link_service_name,
-    _set_SnowflakeConnectorProfileProperties_account_name,
-    _set_SnowflakeConnectorProfileProperties_region,
-) = slot_setters(
-    SnowflakeConnectorProfileProperties,
-    "warehouse",
-    "stage",
-    "bucket_name",
-    "bucket_prefix",
-    "private_link_service_name",
-    "account_name",
-    "region",
-)
-(_set_VeevaConnectorProfileProperties_instance_url,) = slot_setters(
-    VeevaConnectorProfileProperties, "instance_url"
-)
-(_set_ZendeskConnectorProfileProperties_instance_url,) = slot_setters(
-    ZendeskConnectorProfileProperties, "instance_url"
-)
-(
-    _set_SAPODataConnectorProfileProperties_application_host_url,
-    _set_SAPODataConnectorProfileProperties_application_service_path,
-    _set_SAPODataConnectorProfileProperties_port_number,
-    _set_SAPODataConnectorProfileProperties_client_number,
-    _set_SAPODataConnectorProfileProperties_logon_language,
-    _set_SAPODataConnectorProfileProperties_private_link_service_name,
-    _set_SAPODataConnectorProfileProperties_o_auth_properties,
-    _set_SAPODataConnectorProfileProperties_disable_sso,
-) = slot_setters(
-    SAPODataConnectorProfileProperties,
-    "application_host_url",
-    "application_service_path",
-    "port_number",
-    "client_number",
-    "logon_language",
-    "private_link_service_name",
-    "o_auth_properties",
-    "disable_sso",
-)
-(
-    _set_CustomConnectorProfileProperties_profile_properties,
-    _set_CustomConnectorProfileProperties_o_auth2_properties,
-) = slot_setters(CustomConnectorProfileProperties, "profile_properties", "o_auth2_properties")
-(
-    _set_PardotConnectorProfileProperties_instance_url,
-    _set_PardotConnectorProfileProperties_is_sandbox_environment,
-    _set_PardotConnectorProfileProperties_business_unit_id,
-) = slot_setters(
-    PardotConnectorProfileProperties, "instance_url", "is_sandbox_environment", "business_unit_id"
-)
-(
-    _set_AmplitudeConnectorProfileCredentials_api_key,
-    _set_AmplitudeConnectorProfileCredentials_secret_key,
-) = slot_setters(AmplitudeConnectorProfileCredentials, "api_key", "secret_key")
-(
-    _set_DatadogConnectorProfileCredentials_api_key,
-    _set_DatadogConnectorProfileCredentials_application_key,
-) = slot_setters(DatadogConnectorProfileCredentials, "api_key", "application_key")
-(_set_DynatraceConnectorProfileCredentials_api_token,) = slot_setters(
-    DynatraceConnectorProfileCredentials, "api_token"
-)
-(
-    _set_GoogleAnalyticsConnectorProfileCredentials_client_id,
-    _set_GoogleAnalyticsConnectorProfileCredentials_client_secret,
-    _set_GoogleAnalyticsConnectorProfileCredentials_access_token,
-    _set_GoogleAnalyticsConnectorProfileCredentials_refresh_token,
-    _set_GoogleAnalyticsConnectorProfileCredentials_o_auth_request,
-) = slot_setters(
-    GoogleAnalyticsConnectorProfileCredentials,
-    "client_id",
-    "client_secret",
-    "access_token",
-    "refresh_token",
-    "o_auth_request",
-)
-(
-    _set_HoneycodeConnectorProfileCredentials_access_token,
-    _set_HoneycodeConnectorProfileCredentials_refresh_token,
-    _set_HoneycodeConnectorProfileCredentials_o_auth_request,
-) = slot_setters(
-    HoneycodeConnectorProfileCredentials, "access_token", "refresh_token", "o_auth_request"
-)
-(
-    _set_InforNexusConnectorProfileCredentials_access_key_id,
-    _set_InforNexusConnectorProfileCredentials_user_id,
-    _set_InforNexusConnectorProfileCredentials_secret_access_key,
-    _set_InforNexusConnectorProfileCredentials_datakey,
-) = slot_setters(
-    InforNexusConnectorProfileCredentials,
-    "access_key_id",
-    "user_id",
-    "secret_access_key",
-    "datakey",
-)
-(
-    _set_MarketoConnectorProfileCredentials_client_id,
-    _set_MarketoConnectorProfileCredentials_client_secret,
-    _set_MarketoConnectorProfileCredentials_access_token,
-    _set_MarketoConnectorProfileCredentials_o_auth_request,
-) = slot_setters(
-    MarketoConnectorProfileCredentials,
-    "client_id",
-    "client_secret",
-    "access_token",
-    "o_auth_request",
-)
-(
-    _set_RedshiftConnectorProfileCredentials_username,
-    _set_RedshiftConnectorProfileCredentials_password,
-) = slot_setters(RedshiftConnectorProfileCredentials, "username", "password")
-(
-    _set_SalesforceConnectorProfileCredentials_access_token,
-    _set_SalesforceConnectorProfileCredentials_refresh_token,
-    _set_SalesforceConnectorProfileCredentials_o_auth_request,
-    _set_SalesforceConnectorProfileCredentials_client_credentials_arn,
-    _set_SalesforceConnectorProfileCredentials_o_auth2_grant_type,
-    _set_SalesforceConnectorProfileCredentials_jwt_token,
-) = slot_setters(
-    SalesforceConnectorProfileCredentials,
-    "access_token",
-    "refresh_token",
-    "o_auth_request",
-    "client_credentials_arn",
-    "o_auth2_grant_type",
-    "jwt_token",
-)
-(
-    _set_ServiceNowConnectorProfileCredentials_username,
-    _set_ServiceNowConnectorProfileCredentials_password,
-    _set_ServiceNowConnectorProfileCredentials_o_auth2_credentials,
-) = slot_setters(
-    ServiceNowConnectorProfileCredentials, "username", "password", "o_auth2_credentials"
-)
-(_set_SingularConnectorProfileCredentials_api_key,) = slot_setters(
-    SingularConnectorProfileCredentials, "api_key"
-)
-(
-    _set_SlackConnectorProfileCredentials_client_id,
-    _set_SlackConnectorProfileCredentials_client_secret,
-    _set_SlackConnectorProfileCredentials_access_token,
-    _set_SlackConnectorProfileCredentials_o_auth_request,
-) = slot_setters(
-    SlackConnectorProfileCredentials, "client_id", "client_secret", "access_token", "o_auth_request"
-)
-(
-    _set_SnowflakeConnectorProfileCredentials_username,
-    _set_SnowflakeConnectorProfileCredentials_password,
-    _set_SnowflakeConnectorProfileCredentials_private_key,
-) = slot_setters(SnowflakeConnectorProfileCredentials, "username", "password", "private_key")
-(_set_TrendmicroConnectorProfileCredentials_api_secret_key,) = slot_setters(
-    TrendmicroConnectorProfileCredentials, "api_secret_key"
-)
-_set_VeevaConnectorProfileCredentials_username, _set_VeevaConnectorProfileCredentials_password = (
-    slot_setters(VeevaConnectorProfileCredentials, "username", "password")
-)
-(
-    _set_ZendeskConnectorProfileCredentials_client_id,
-    _set_ZendeskConnectorProfileCredentials_client_secret,
-    _set_ZendeskConnectorProfileCredentials_access_token,
-    _set_ZendeskConnectorProfileCredentials_o_auth_request,
-) = slot_setters(
-    ZendeskConnectorProfileCredentials,
-    "client_id",
-    "client_secret",
-    "access_token",
-    "o_auth_request",
-)
-(
-    _set_SAPODataConnectorProfileCredentials_basic_auth_credentials,
-    _set_SAPODataConnectorProfileCredentials_o_auth_credentials,
-) = slot_setters(
-    SAPODataConnectorProfileCredentials, "basic_auth_credentials", "o_auth_credentials"
-)
-(
-    _set_PardotConnectorProfileCredentials_access_token,
-    _set_PardotConnectorProfileCredentials_refresh_token,
-    _set_PardotConnectorProfileCredentials_o_auth_request,
-    _set_PardotConnectorProfileCredentials_client_credentials_arn,
-) = slot_setters(
-    PardotConnectorProfileCredentials,
-    "access_token",
-    "refresh_token",
-    "o_auth_request",
-    "client_credentials_arn",
-)
-(
-    _set_OAuthProperties_token_url,
-    _set_OAuthProperties_auth_code_url,
-    _set_OAuthProperties_o_auth_scopes,
-) = slot_setters(OAuthProperties, "token_url", "auth_code_url", "o_auth_scopes")
-(
-    _set_OAuth2Properties_token_url,
-    _set_OAuth2Properties_o_auth2_grant_type,
-    _set_OAuth2Properties_token_url_custom_properties,
-) = slot_setters(OAuth2Properties, "token_url", "o_auth2_grant_type", "token_url_custom_properties")
-(
-    _set_ConnectorOAuthRequest_auth_code,
-    _set_ConnectorOAuthRequest_redirect_uri,
-    _set_ConnectorOAuthRequest_code_verifier,
-) = slot_setters(ConnectorOAuthRequest, "auth_code", "redirect_uri", "code_verifier")
-(
-    _set_OAuth2Credentials_client_id,
-    _set_OAuth2Credentials_client_secret,
-    _set_OAuth2Credentials_access_token,
-    _set_OAuth2Credentials_refresh_token,
-    _set_OAuth2Credentials_o_auth_request,
-) = slot_setters(
-    OAuth2Credentials,
-    "client_id",
-    "client_secret",
-    "access_token",
-    "refresh_token",
-    "o_auth_request",
-)
-_set_BasicAuthCredentials_username, _set_BasicAuthCredentials_password = slot_setters(
-    BasicAuthCredentials, "username", "password"
-)
-(
-    _set_OAuthCredentials_client_id,
-    _set_OAuthCredentials_client_secret,
-    _set_OAuthCredentials_access_token,
-    _set_OAuthCredentials_refresh_token,
-    _set_OAuthCredentials_o_auth_request,
-) = slot_setters(
-    OAuthCredentials,
-    "client_id",
-    "client_secret",
-    "access_token",
-    "refresh_token",
-    "o_auth_request",
-)
-_set_ApiKeyCredentials_api_key, _set_ApiKeyCredentials_api_secret_key = slot_setters(
-    ApiKeyCredentials, "api_key", "api_secret_key"
-)
-(
-    _set_CustomAuthCredentials_custom_authentication_type,
-    _set_CustomAuthCredentials_credentials_map,
-) = slot_setters(CustomAuthCredentials, "custom_authentication_type", "credentials_map")
-(
-    _set_UpdateConnectorProfileRequest_connector_profile_name,
-    _set_UpdateConnectorProfileRequest_connection_mode,
-    _set_UpdateConnectorProfileRequest_connector_profile_config,
-    _set_UpdateConnectorProfileRequest_client_token,
-) = slot_setters(
-    UpdateConnectorProfileRequest,
-    "connector_profile_name",
-    "connection_mode",
-    "connector_profile_config",
-    "client_token",
-)
-(
-    _set_DescribeConnectorProfilesRequest_connector_profile_names,
-    _set_DescribeConnectorProfilesRequest_connector_type,
-    _set_DescribeConnectorProfilesRequest_connector_label,
-    _set_DescribeConnectorProfilesRequest_max_results,
-    _set_DescribeConnectorProfilesRequest_next_token,
-) = slot_setters(
-    DescribeConnectorProfilesRequest,
-    "connector_profile_names",
-    "connector_type",
-    "connector_label",
-    "max_results",
-    "next_token",
-)
-(
-    _set_DeleteConnectorProfileRequest_connector_profile_name,
-    _set_DeleteConnectorProfileRequest_force_delete,
-) = slot_setters(DeleteConnectorProfileRequest, "connector_profile_name", "force_delete")
+_set_ServiceNowConnectorProfileProperties_instance_url: Final = vars(
+    ServiceNowConnectorProfileProperties
+)["instance_url"].__set__
+_set_SlackConnectorProfileProperties_instance_url: Final = vars(SlackConnectorProfileProperties)[
+    "instance_url"
+].__set__
+_set_SnowflakeConnectorProfileProperties_warehouse: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["warehouse"].__set__
+_set_SnowflakeConnectorProfileProperties_stage: Final = vars(SnowflakeConnectorProfileProperties)[
+    "stage"
+].__set__
+_set_SnowflakeConnectorProfileProperties_bucket_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["bucket_name"].__set__
+_set_SnowflakeConnectorProfileProperties_bucket_prefix: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["bucket_prefix"].__set__
+_set_SnowflakeConnectorProfileProperties_private_link_service_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["private_link_service_name"].__set__
+_set_SnowflakeConnectorProfileProperties_account_name: Final = vars(
+    SnowflakeConnectorProfileProperties
+)["account_name"].__set__
+_set_SnowflakeConnectorProfileProperties_region: Final = vars(SnowflakeConnectorProfileProperties)[
+    "region"
+].__set__
+_set_VeevaConnectorProfileProperties_instance_url: Final = vars(VeevaConnectorProfileProperties)[
+    "instance_url"
+].__set__
+_set_ZendeskConnectorProfileProperties_instance_url: Final = vars(
+    ZendeskConnectorProfileProperties
+)["instance_url"].__set__
+_set_SAPODataConnectorProfileProperties_application_host_url: Final = vars(
+    SAPODataConnectorProfileProperties
+)["application_host_url"].__set__
+_set_SAPODataConnectorProfileProperties_application_service_path: Final = vars(
+    SAPODataConnectorProfileProperties
+)["application_service_path"].__set__
+_set_SAPODataConnectorProfileProperties_port_number: Final = vars(
+    SAPODataConnectorProfileProperties
+)["port_number"].__set__
+_set_SAPODataConnectorProfileProperties_client_number: Final = vars(
+    SAPODataConnectorProfileProperties
+)["client_number"].__set__
+_set_SAPODataConnectorProfileProperties_logon_language: Final = vars(
+    SAPODataConnectorProfileProperties
+)["logon_language"].__set__
+_set_SAPODataConnectorProfileProperties_private_link_service_name: Final = vars(
+    SAPODataConnectorProfileProperties
+)["private_link_service_name"].__set__
+_set_SAPODataConnectorProfileProperties_o_auth_properties: Final = vars(
+    SAPODataConnectorProfileProperties
+)["o_auth_properties"].__set__
+_set_SAPODataConnectorProfileProperties_disable_sso: Final = vars(
+    SAPODataConnectorProfileProperties
+)["disable_sso"].__set__
+_set_CustomConnectorProfileProperties_profile_properties: Final = vars(
+    CustomConnectorProfileProperties
+)["profile_properties"].__set__
+_set_CustomConnectorProfileProperties_o_auth2_properties: Final = vars(
+    CustomConnectorProfileProperties
+)["o_auth2_properties"].__set__
+_set_PardotConnectorProfileProperties_instance_url: Final = vars(PardotConnectorProfileProperties)[
+    "instance_url"
+].__set__
+_set_PardotConnectorProfileProperties_is_sandbox_environment: Final = vars(
+    PardotConnectorProfileProperties
+)["is_sandbox_environment"].__set__
+_set_PardotConnectorProfileProperties_business_unit_id: Final = vars(
+    PardotConnectorProfileProperties
+)["business_unit_id"].__set__
+_set_AmplitudeConnectorProfileCredentials_api_key: Final = vars(
+    AmplitudeConnectorProfileCredentials
+)["api_key"].__set__
+_set_AmplitudeConnectorProfileCredentials_secret_key: Final = vars(
+    AmplitudeConnectorProfileCredentials
+)["secret_key"].__set__
+_set_DatadogConnectorProfileCredentials_api_key: Final = vars(DatadogConnectorProfileCredentials)[
+    "api_key"
+].__set__
+_set_DatadogConnectorProfileCredentials_application_key: Final = vars(
+    DatadogConnectorProfileCredentials
+)["application_key"].__set__
+_set_DynatraceConnectorProfileCredentials_api_token: Final = vars(
+    DynatraceConnectorProfileCredentials
+)["api_token"].__set__
+_set_GoogleAnalyticsConnectorProfileCredentials_client_id: Final = vars(
+    GoogleAnalyticsConnectorProfileCredentials
+)["client_id"].__set__
+_set_GoogleAnalyticsConnectorProfileCredentials_client_secret: Final = vars(
+    GoogleAnalyticsConnectorProfileCredentials
+)["client_secret"].__set__
+_set_GoogleAnalyticsConnectorProfileCredentials_access_token: Final = vars(
+    GoogleAnalyticsConnectorProfileCredentials
+)["access_token"].__set__
+_set_GoogleAnalyticsConnectorProfileCredentials_refresh_token: Final = vars(
+    GoogleAnalyticsConnectorProfileCredentials
+)["refresh_token"].__set__
+_set_GoogleAnalyticsConnectorProfileCredentials_o_auth_request: Final = vars(
+    GoogleAnalyticsConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_HoneycodeConnectorProfileCredentials_access_token: Final = vars(
+    HoneycodeConnectorProfileCredentials
+)["access_token"].__set__
+_set_HoneycodeConnectorProfileCredentials_refresh_token: Final = vars(
+    HoneycodeConnectorProfileCredentials
+)["refresh_token"].__set__
+_set_HoneycodeConnectorProfileCredentials_o_auth_request: Final = vars(
+    HoneycodeConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_InforNexusConnectorProfileCredentials_access_key_id: Final = vars(
+    InforNexusConnectorProfileCredentials
+)["access_key_id"].__set__
+_set_InforNexusConnectorProfileCredentials_user_id: Final = vars(
+    InforNexusConnectorProfileCredentials
+)["user_id"].__set__
+_set_InforNexusConnectorProfileCredentials_secret_access_key: Final = vars(
+    InforNexusConnectorProfileCredentials
+)["secret_access_key"].__set__
+_set_InforNexusConnectorProfileCredentials_datakey: Final = vars(
+    InforNexusConnectorProfileCredentials
+)["datakey"].__set__
+_set_MarketoConnectorProfileCredentials_client_id: Final = vars(MarketoConnectorProfileCredentials)[
+    "client_id"
+].__set__
+_set_MarketoConnectorProfileCredentials_client_secret: Final = vars(
+    MarketoConnectorProfileCredentials
+)["client_secret"].__set__
+_set_MarketoConnectorProfileCredentials_access_token: Final = vars(
+    MarketoConnectorProfileCredentials
+)["access_token"].__set__
+_set_MarketoConnectorProfileCredentials_o_auth_request: Final = vars(
+    MarketoConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_RedshiftConnectorProfileCredentials_username: Final = vars(
+    RedshiftConnectorProfileCredentials
+)["username"].__set__
+_set_RedshiftConnectorProfileCredentials_password: Final = vars(
+    RedshiftConnectorProfileCredentials
+)["password"].__set__
+_set_SalesforceConnectorProfileCredentials_access_token: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["access_token"].__set__
+_set_SalesforceConnectorProfileCredentials_refresh_token: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["refresh_token"].__set__
+_set_SalesforceConnectorProfileCredentials_o_auth_request: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_SalesforceConnectorProfileCredentials_client_credentials_arn: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["client_credentials_arn"].__set__
+_set_SalesforceConnectorProfileCredentials_o_auth2_grant_type: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["o_auth2_grant_type"].__set__
+_set_SalesforceConnectorProfileCredentials_jwt_token: Final = vars(
+    SalesforceConnectorProfileCredentials
+)["jwt_token"].__set__
+_set_ServiceNowConnectorProfileCredentials_username: Final = vars(
+    ServiceNowConnectorProfileCredentials
+)["username"].__set__
+_set_ServiceNowConnectorProfileCredentials_password: Final = vars(
+    ServiceNowConnectorProfileCredentials
+)["password"].__set__
+_set_ServiceNowConnectorProfileCredentials_o_auth2_credentials: Final = vars(
+    ServiceNowConnectorProfileCredentials
+)["o_auth2_credentials"].__set__
+_set_SingularConnectorProfileCredentials_api_key: Final = vars(SingularConnectorProfileCredentials)[
+    "api_key"
+].__set__
+_set_SlackConnectorProfileCredentials_client_id: Final = vars(SlackConnectorProfileCredentials)[
+    "client_id"
+].__set__
+_set_SlackConnectorProfileCredentials_client_secret: Final = vars(SlackConnectorProfileCredentials)[
+    "client_secret"
+].__set__
+_set_SlackConnectorProfileCredentials_access_token: Final = vars(SlackConnectorProfileCredentials)[
+    "access_token"
+].__set__
+_set_SlackConnectorProfileCredentials_o_auth_request: Final = vars(
+    SlackConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_SnowflakeConnectorProfileCredentials_username: Final = vars(
+    SnowflakeConnectorProfileCredentials
+)["username"].__set__
+_set_SnowflakeConnectorProfileCredentials_password: Final = vars(
+    SnowflakeConnectorProfileCredentials
+)["password"].__set__
+_set_SnowflakeConnectorProfileCredentials_private_key: Final = vars(
+    SnowflakeConnectorProfileCredentials
+)["private_key"].__set__
+_set_TrendmicroConnectorProfileCredentials_api_secret_key: Final = vars(
+    TrendmicroConnectorProfileCredentials
+)["api_secret_key"].__set__
+_set_VeevaConnectorProfileCredentials_username: Final = vars(VeevaConnectorProfileCredentials)[
+    "username"
+].__set__
+_set_VeevaConnectorProfileCredentials_password: Final = vars(VeevaConnectorProfileCredentials)[
+    "password"
+].__set__
+_set_ZendeskConnectorProfileCredentials_client_id: Final = vars(ZendeskConnectorProfileCredentials)[
+    "client_id"
+].__set__
+_set_ZendeskConnectorProfileCredentials_client_secret: Final = vars(
+    ZendeskConnectorProfileCredentials
+)["client_secret"].__set__
+_set_ZendeskConnectorProfileCredentials_access_token: Final = vars(
+    ZendeskConnectorProfileCredentials
+)["access_token"].__set__
+_set_ZendeskConnectorProfileCredentials_o_auth_request: Final = vars(
+    ZendeskConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_SAPODataConnectorProfileCredentials_basic_auth_credentials: Final = vars(
+    SAPODataConnectorProfileCredentials
+)["basic_auth_credentials"].__set__
+_set_SAPODataConnectorProfileCredentials_o_auth_credentials: Final = vars(
+    SAPODataConnectorProfileCredentials
+)["o_auth_credentials"].__set__
+_set_PardotConnectorProfileCredentials_access_token: Final = vars(
+    PardotConnectorProfileCredentials
+)["access_token"].__set__
+_set_PardotConnectorProfileCredentials_refresh_token: Final = vars(
+    PardotConnectorProfileCredentials
+)["refresh_token"].__set__
+_set_PardotConnectorProfileCredentials_o_auth_request: Final = vars(
+    PardotConnectorProfileCredentials
+)["o_auth_request"].__set__
+_set_PardotConnectorProfileCredentials_client_credentials_arn: Final = vars(
+    PardotConnectorProfileCredentials
+)["client_credentials_arn"].__set__
+_set_OAuthProperties_token_url: Final = vars(OAuthProperties)["token_url"].__set__
+_set_OAuthProperties_auth_code_url: Final = vars(OAuthProperties)["auth_code_url"].__set__
+_set_OAuthProperties_o_auth_scopes: Final = vars(OAuthProperties)["o_auth_scopes"].__set__
+_set_OAuth2Properties_token_url: Final = vars(OAuth2Properties)["token_url"].__set__
+_set_OAuth2Properties_o_auth2_grant_type: Final = vars(OAuth2Properties)[
+    "o_auth2_grant_type"
+].__set__
+_set_OAuth2Properties_token_url_custom_properties: Final = vars(OAuth2Properties)[
+    "token_url_custom_properties"
+].__set__
+_set_ConnectorOAuthRequest_auth_code: Final = vars(ConnectorOAuthRequest)["auth_code"].__set__
+_set_ConnectorOAuthRequest_redirect_uri: Final = vars(ConnectorOAuthRequest)["redirect_uri"].__set__
+_set_ConnectorOAuthRequest_code_verifier: Final = vars(ConnectorOAuthRequest)[
+    "code_verifier"
+].__set__
+_set_OAuth2Credentials_client_id: Final = vars(OAuth2Credentials)["client_id"].__set__
+_set_OAuth2Credentials_client_secret: Final = vars(OAuth2Credentials)["client_secret"].__set__
+_set_OAuth2Credentials_access_token: Final = vars(OAuth2Credentials)["access_token"].__set__
+_set_OAuth2Credentials_refresh_token: Final = vars(OAuth2Credentials)["refresh_token"].__set__
+_set_OAuth2Credentials_o_auth_request: Final = vars(OAuth2Credentials)["o_auth_request"].__set__
+_set_BasicAuthCredentials_username: Final = vars(BasicAuthCredentials)["username"].__set__
+_set_BasicAuthCredentials_password: Final = vars(BasicAuthCredentials)["password"].__set__
+_set_OAuthCredentials_client_id: Final = vars(OAuthCredentials)["client_id"].__set__
+_set_OAuthCredentials_client_secret: Final = vars(OAuthCredentials)["client_secret"].__set__
+_set_OAuthCredentials_access_token: Final = vars(OAuthCredentials)["access_token"].__set__
+_set_OAuthCredentials_refresh_token: Final = vars(OAuthCredentials)["refresh_token"].__set__
+_set_OAuthCredentials_o_auth_request: Final = vars(OAuthCredentials)["o_auth_request"].__set__
+_set_ApiKeyCredentials_api_key: Final = vars(ApiKeyCredentials)["api_key"].__set__
+_set_ApiKeyCredentials_api_secret_key: Final = vars(ApiKeyCredentials)["api_secret_key"].__set__
+_set_CustomAuthCredentials_custom_authentication_type: Final = vars(CustomAuthCredentials)[
+    "custom_authentication_type"
+].__set__
+_set_CustomAuthCredentials_credentials_map: Final = vars(CustomAuthCredentials)[
+    "credentials_map"
+].__set__
+_set_UpdateConnectorProfileRequest_connector_profile_name: Final = vars(
+    UpdateConnectorProfileRequest
+)["connector_profile_name"].__set__
+_set_UpdateConnectorProfileRequest_connection_mode: Final = vars(UpdateConnectorProfileRequest)[
+    "connection_mode"
+].__set__
+_set_UpdateConnectorProfileRequest_connector_profile_config: Final = vars(
+    UpdateConnectorProfileRequest
+)["connector_profile_config"].__set__
+_set_UpdateConnectorProfileRequest_client_token: Final = vars(UpdateConnectorProfileRequest)[
+    "client_token"
+].__set__
+_set_DescribeConnectorProfilesRequest_connector_profile_names: Final = vars(
+    DescribeConnectorProfilesRequest
+)["connector_profile_names"].__set__
+_set_DescribeConnectorProfilesRequest_connector_type: Final = vars(
+    DescribeConnectorProfilesRequest
+)["connector_type"].__set__
+_set_DescribeConnectorProfilesRequest_connector_label: Final = vars(
+    DescribeConnectorProfilesRequest
+)["connector_label"].__set__
+_set_DescribeConnectorProfilesRequest_max_results: Final = vars(DescribeConnectorProfilesRequest)[
+    "max_results"
+].__set__
+_set_DescribeConnectorProfilesRequest_next_token: Final = vars(DescribeConnectorProfilesRequest)[
+    "next_token"
+].__set__
+_set_DeleteConnectorProfileRequest_connector_profile_name: Final = vars(
+    DeleteConnectorProfileRequest
+)["connector_profile_name"].__set__
+_set_DeleteConnectorProfileRequest_force_delete: Final = vars(DeleteConnectorProfileRequest)[
+    "force_delete"
+].__set__

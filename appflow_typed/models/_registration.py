@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, slot_setters, type_name, violation
+from appflow_typed.models._base import model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class RegisterConnectorRequest:
     """The RegisterConnectorRequest structure.
 
@@ -56,36 +56,6 @@ class RegisterConnectorRequest:
     """The clientToken parameter is an idempotency token. It ensures that your RegisterConnector request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_label,
-            self.description,
-            self.connector_provisioning_type,
-            self.connector_provisioning_config,
-            self.client_token,
-        ) == (
-            that.connector_label,
-            that.description,
-            that.connector_provisioning_type,
-            that.connector_provisioning_config,
-            that.client_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "RegisterConnectorRequest",
-                self.connector_label,
-                self.description,
-                self.connector_provisioning_type,
-                self.connector_provisioning_config,
-                self.client_token,
-            )
-        )
 
     def __init__(
         self,
@@ -179,7 +149,7 @@ class RegisterConnectorRequest:
             raise ValidationError("RegisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class ConnectorProvisioningConfig:
     """Contains information about the configuration of the connector being registered.
 
@@ -190,15 +160,6 @@ class ConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.lambda_,) == (that.lambda_,)
-
-    def __hash__(self) -> int:
-        return hash(("ConnectorProvisioningConfig", self.lambda_))
 
     def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -217,7 +178,7 @@ class ConnectorProvisioningConfig:
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class LambdaConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector.
 
@@ -228,15 +189,6 @@ class LambdaConnectorProvisioningConfig:
     """Lambda ARN of the connector being registered."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.lambda_arn,) == (that.lambda_arn,)
-
-    def __hash__(self) -> int:
-        return hash(("LambdaConnectorProvisioningConfig", self.lambda_arn))
 
     def __init__(self, *, lambda_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -263,7 +215,7 @@ class LambdaConnectorProvisioningConfig:
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class RegisterConnectorResponse:
     """The RegisterConnectorResponse structure.
 
@@ -275,17 +227,8 @@ class RegisterConnectorResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_arn,) == (that.connector_arn,)
 
-    def __hash__(self) -> int:
-        return hash(("RegisterConnectorResponse", self.connector_arn))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistrationRequest structure.
 
@@ -305,33 +248,6 @@ class UpdateConnectorRegistrationRequest:
     """The clientToken parameter is an idempotency token. It ensures that your UpdateConnectorRegistration request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (
-            self.connector_label,
-            self.description,
-            self.connector_provisioning_config,
-            self.client_token,
-        ) == (
-            that.connector_label,
-            that.description,
-            that.connector_provisioning_config,
-            that.client_token,
-        )
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                "UpdateConnectorRegistrationRequest",
-                self.connector_label,
-                self.description,
-                self.connector_provisioning_config,
-                self.client_token,
-            )
-        )
 
     def __init__(
         self,
@@ -415,7 +331,7 @@ class UpdateConnectorRegistrationRequest:
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorRegistrationResponse:
     """The UpdateConnectorRegistrationResponse structure.
 
@@ -427,17 +343,8 @@ class UpdateConnectorRegistrationResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_arn,) == (that.connector_arn,)
 
-    def __hash__(self) -> int:
-        return hash(("UpdateConnectorRegistrationResponse", self.connector_arn))
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False, init=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class UnregisterConnectorRequest:
     """The UnregisterConnectorRequest structure.
 
@@ -451,18 +358,6 @@ class UnregisterConnectorRequest:
     """Indicates whether Amazon AppFlow should unregister the connector, even if it is currently in use in one or more connector profiles. The default value is false."""
 
     __repr__ = model_repr
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        that: Any = other
-        return (self.connector_label, self.force_delete) == (
-            that.connector_label,
-            that.force_delete,
-        )
-
-    def __hash__(self) -> int:
-        return hash(("UnregisterConnectorRequest", self.connector_label, self.force_delete))
 
     def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
@@ -501,7 +396,7 @@ class UnregisterConnectorRequest:
             raise ValidationError("UnregisterConnectorRequest", found)
 
 
-@attrs.frozen(kw_only=True, repr=False, eq=False)
+@attrs.frozen(kw_only=True, repr=False)
 class UnregisterConnectorResponse:
     """The UnregisterConnectorResponse structure.
 
@@ -512,46 +407,44 @@ class UnregisterConnectorResponse:
 
     __repr__ = model_repr
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return True
 
-    def __hash__(self) -> int:
-        return hash(("UnregisterConnectorResponse",))
-
-
-# The members' setters and the unions' members, for the __init__s above.
-(
-    _set_RegisterConnectorRequest_connector_label,
-    _set_RegisterConnectorRequest_description,
-    _set_RegisterConnectorRequest_connector_provisioning_type,
-    _set_RegisterConnectorRequest_connector_provisioning_config,
-    _set_RegisterConnectorRequest_client_token,
-) = slot_setters(
-    RegisterConnectorRequest,
-    "connector_label",
-    "description",
-    "connector_provisioning_type",
-    "connector_provisioning_config",
-    "client_token",
-)
-(_set_ConnectorProvisioningConfig_lambda_,) = slot_setters(ConnectorProvisioningConfig, "lambda_")
-(_set_LambdaConnectorProvisioningConfig_lambda_arn,) = slot_setters(
-    LambdaConnectorProvisioningConfig, "lambda_arn"
-)
-(
-    _set_UpdateConnectorRegistrationRequest_connector_label,
-    _set_UpdateConnectorRegistrationRequest_description,
-    _set_UpdateConnectorRegistrationRequest_connector_provisioning_config,
-    _set_UpdateConnectorRegistrationRequest_client_token,
-) = slot_setters(
-    UpdateConnectorRegistrationRequest,
-    "connector_label",
-    "description",
-    "connector_provisioning_config",
-    "client_token",
-)
-_set_UnregisterConnectorRequest_connector_label, _set_UnregisterConnectorRequest_force_delete = (
-    slot_setters(UnregisterConnectorRequest, "connector_label", "force_delete")
-)
+# The slots' setters, for the __init__s above.
+_set_RegisterConnectorRequest_connector_label: Final = vars(RegisterConnectorRequest)[
+    "connector_label"
+].__set__
+_set_RegisterConnectorRequest_description: Final = vars(RegisterConnectorRequest)[
+    "description"
+].__set__
+_set_RegisterConnectorRequest_connector_provisioning_type: Final = vars(RegisterConnectorRequest)[
+    "connector_provisioning_type"
+].__set__
+_set_RegisterConnectorRequest_connector_provisioning_config: Final = vars(RegisterConnectorRequest)[
+    "connector_provisioning_config"
+].__set__
+_set_RegisterConnectorRequest_client_token: Final = vars(RegisterConnectorRequest)[
+    "client_token"
+].__set__
+_set_ConnectorProvisioningConfig_lambda_: Final = vars(ConnectorProvisioningConfig)[
+    "lambda_"
+].__set__
+_set_LambdaConnectorProvisioningConfig_lambda_arn: Final = vars(LambdaConnectorProvisioningConfig)[
+    "lambda_arn"
+].__set__
+_set_UpdateConnectorRegistrationRequest_connector_label: Final = vars(
+    UpdateConnectorRegistrationRequest
+)["connector_label"].__set__
+_set_UpdateConnectorRegistrationRequest_description: Final = vars(
+    UpdateConnectorRegistrationRequest
+)["description"].__set__
+_set_UpdateConnectorRegistrationRequest_connector_provisioning_config: Final = vars(
+    UpdateConnectorRegistrationRequest
+)["connector_provisioning_config"].__set__
+_set_UpdateConnectorRegistrationRequest_client_token: Final = vars(
+    UpdateConnectorRegistrationRequest
+)["client_token"].__set__
+_set_UnregisterConnectorRequest_connector_label: Final = vars(UnregisterConnectorRequest)[
+    "connector_label"
+].__set__
+_set_UnregisterConnectorRequest_force_delete: Final = vars(UnregisterConnectorRequest)[
+    "force_delete"
+].__set__

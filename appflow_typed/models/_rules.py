@@ -16,80 +16,46 @@ from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_M
 
 
 def members_set(obj: Any) -> list[str]:
-    """Wire names of the members of a union ``obj`` that are set (not ``None``), in model order."""
-    wires = WIRE_NAMES[type(obj).__name__]
-    # a union keeps only its members that are set in its __dict__ (see union_model)
-    return [wires[name] for name, value in vars(obj).items() if value is not None]
+    """Wire names of the members set on a union ``obj``, in model order."""
+    members = vars(obj)  # exactly the members that are set (see union_model)
+    return [wire for name, wire in WIRE_NAMES[type(obj).__name__].items() if name in members]
 
 
 def connector_of(obj: Any) -> str | None:
-    """The one union member set on a connector union, or ``None`` if not exactly one."""
+    """The one member set on a connector union, or ``None`` if not exactly one."""
     members = vars(obj)
-    if len(members) == 1:  # the usual case: the one member given, set
-        for name, value in members.items():
-            return None if value is None else WIRE_NAMES[type(obj).__name__][name]
-    named = members_set(obj)
-    return named[0] if len(named) == 1 else None
+    if len(members) != 1:
+        return None
+    (name,) = members
+    return WIRE_NAMES[type(obj).__name__][name]
 
 
 def _exactly_one_connector(obj: Any) -> list[Violation] | None:
-    members = vars(obj)
-    if len(members) == 1:  # the usual case (``is``: a model's __eq__ is not called)
-        [value] = members.values()
-        if value is not None:
-            return None
-    named = members_set(obj)
-    if len(named) == 1:
+    if len(vars(obj)) == 1:
         return None
+    named = members_set(obj)
     got = ", ".join(named) if named else "none"
     return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
 
 
-def check_ConnectorProfileProperties(obj: Any) -> list[Violation] | None:
-    # API reference, ConnectorProfileProperties: "The connector-specific profile properties
-    # required by each connector" — one connector per profile.
-    return _exactly_one_connector(obj)
+# API reference, ConnectorProfileProperties: "The connector-specific profile properties
+# required by each connector" — one connector per profile.
+check_ConnectorProfileProperties = _exactly_one_connector
 
-
-def check_ConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
-    # API reference, ConnectorProfileCredentials: "The connector-specific credentials required
-    # by a connector" — the credentials of the profile's one connector.
-    return _exactly_one_connector(obj)
-
-
-def _sap_lacks_oauth_properties(properties: Any, credentials: Any) -> bool:
-    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
-    # properties required for OAuth type authentication."
-    sap = credentials.sapo_data
-    return (
-        sap is not None
-        and sap.o_auth_credentials is not None
-        and properties.sapo_data is not None
-        and properties.sapo_data.o_auth_properties is None
-    )
+# API reference, ConnectorProfileCredentials: "The connector-specific credentials required
+# by a connector" — the credentials of the profile's one connector.
+check_ConnectorProfileCredentials = _exactly_one_connector
 
 
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
-    found: list[Violation] | None = None
-    properties = obj.connector_profile_properties
     credentials = obj.connector_profile_credentials
     if credentials is None:
         return None
-    # The usual case, without naming anything: the two unions (whose members have the same
-    # names) each hold the one same connector (if SAP OData, with its OAuth properties).
-    mine, theirs = vars(properties), vars(credentials)
-    if len(mine) == 1 == len(theirs):
-        (attr,) = mine
-        if (
-            attr in theirs
-            and mine[attr] is not None
-            and theirs[attr] is not None
-            and (attr != "sapo_data" or not _sap_lacks_oauth_properties(properties, credentials))
-        ):
-            return None
-    connector = connector_of(properties)
+    found: list[Violation] | None = None
+    properties = obj.connector_profile_properties
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
+    connector = connector_of(properties)
     given = connector_of(credentials)
     if given is not None and connector is not None and given != connector:
         found = violation(
@@ -97,7 +63,14 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
             "connectorProfileCredentials",
             f"credentials are for {given} but the properties are for {connector}",
         )
-    if given == "SAPOData" and _sap_lacks_oauth_properties(properties, credentials):
+    # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
+    # properties required for OAuth type authentication."
+    if (
+        given == "SAPOData"
+        and credentials.sapo_data.o_auth_credentials is not None
+        and properties.sapo_data is not None
+        and properties.sapo_data.o_auth_properties is None
+    ):
         found = violation(
             found,
             "connectorProfileProperties.SAPOData.oAuthProperties",
@@ -106,31 +79,11 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     return found
 
 
-# ConnectorProfileProperties: Python name of each member -> the connectorType it configures
-_CONNECTOR_TYPE_OF_ATTR = {
-    attr: CONNECTOR_TYPE_OF_MEMBER[wire]
-    for attr, wire in WIRE_NAMES["ConnectorProfileProperties"].items()
-}
-
-
 def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
     found: list[Violation] | None = None
     # An invalid config (reported at its own path) may lack its properties: no rule then.
     properties = obj.connector_profile_config.connector_profile_properties
-    if properties is None:
-        member = None
-    else:
-        members = vars(properties)
-        if len(members) == 1:  # the usual case: one connector, of the connectorType given
-            (attr,) = members
-            connector_type = obj.connector_type
-            if (
-                members[attr] is not None
-                and _CONNECTOR_TYPE_OF_ATTR[attr] == connector_type
-                and (connector_type != "CustomConnector" or obj.connector_label is not None)
-            ):
-                return None
-        member = connector_of(properties)
+    member = None if properties is None else connector_of(properties)
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
@@ -158,25 +111,13 @@ def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:
     return None
 
 
-# CustomConnectorProfileCredentials: wire name -> Python name of each credentials block
-_CUSTOM_AUTH_ATTRS = {
-    wire: attr for attr, wire in WIRE_NAMES["CustomConnectorProfileCredentials"].items()
-}
-
-
 def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
     # basic / oauth2 / apiKey / custom holds the credentials.
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
-    members = vars(obj)
-    # the usual case: authenticationType and the one block it selects, nothing else
-    if (
-        len(members) == 2
-        and members.get(_CUSTOM_AUTH_ATTRS[expected]) is not None
-        and members.get("authentication_type") is not None
-    ):
-        return None
     blocks = [m for m in members_set(obj) if m != "authenticationType"]
+    if blocks == [expected]:
+        return None
     found: list[Violation] = []
     if expected not in blocks:
         found.append(
@@ -187,7 +128,7 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
         for other in blocks
         if other != expected
     )
-    return found or None
+    return found
 
 
 def check_SalesforceConnectorProfileCredentials(obj: Any) -> list[Violation] | None:

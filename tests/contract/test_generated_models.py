@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import attrs
+import botocore
 import botocore.session
 import pytest
 from hypothesis import given, settings
@@ -29,8 +30,24 @@ def raw_model() -> dict[str, Any]:
 
 
 def test_committed_code_equals_a_fresh_generation() -> None:
-    stale = [str(p) for p, text in gen.generate().items() if p.read_text() != text]
+    stale = gen.stale(gen.generate())
     assert not stale, f"run python tools/generate_models.py; stale: {stale}"
+
+
+def test_a_newer_botocore_with_the_same_appflow_model_leaves_the_code_fresh(
+    monkeypatch: pytest.MonkeyPatch, raw_model: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(botocore, "__version__", "9.99.1")
+    files = gen.generate(raw_model)
+    assert "botocore 9.99.1's appflow model" in files[gen.MODELS / "_profiles.py"]
+    assert 'BOTOCORE_VERSION: Final = "9.99.1"' in files[gen.MODELS / "_schema.py"]
+    assert gen.stale(files) == []
+    assert gen.main(["--check"]) == 0
+    # a real change of the model is still a stale file
+    changed = copy.deepcopy(raw_model)
+    changed["shapes"]["ConnectorLabel"]["max"] = 512
+    assert gen.MODELS / "_registration.py" in gen.stale(gen.generate(changed))
+    capsys.readouterr()
 
 
 def drift(snapshot: dict[str, str], current: dict[str, str]) -> list[str]:
@@ -89,20 +106,29 @@ def test_one_class_per_structure_shape_named_as_the_shape(raw_model: dict[str, A
 UNIONS = ("ConnectorProfileProperties", "ConnectorProfileCredentials", "CustomConnectorProfileCredentials")
 
 
-def test_models_are_frozen_keyword_only_and_slotted_but_unions_sparse() -> None:
+def test_models_are_frozen_and_keyword_only() -> None:
     for name in _schema.WIRE_NAMES:
         cls = getattr(models, name)
-        assert ("__slots__" in cls.__dict__) is (name not in UNIONS), name
-        assert all(a.kw_only for a in attrs.fields(cls)), name
-        assert cls.__setattr__ is not object.__setattr__, name
+        fields = attrs.fields(cls)
+        assert all(a.kw_only for a in fields), name
+        instance = appflow_typed.from_boto(cls, {}) if name not in _schema.STRICT_SHAPES else None
+        if instance is not None and fields:
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(instance, fields[0].name, None)
+        if fields:
+            with pytest.raises(TypeError):
+                cls(None)
 
 
-def test_a_union_stores_only_the_members_that_are_set() -> None:
+def test_a_union_holds_only_the_members_that_are_set() -> None:
     jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
     union = models.ConnectorProfileCredentials(salesforce=jwt)
-    assert vars(union) == {"salesforce": jwt}
     assert union.snowflake is None
     assert union.salesforce is jwt
+    assert repr(union) == (
+        "ConnectorProfileCredentials(salesforce=SalesforceConnectorProfileCredentials("
+        "o_auth2_grant_type='JWT_BEARER', jwt_token=<redacted>))"
+    )
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         union.snowflake = None  # type: ignore[misc]
     assert union == models.ConnectorProfileCredentials(salesforce=jwt)
@@ -126,8 +152,8 @@ def test_a_union_from_boto_is_the_union_constructed() -> None:
     jwt = models.SalesforceConnectorProfileCredentials(o_auth2_grant_type="JWT_BEARER", jwt_token="a.b.c")
     wire = {"Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": "a.b.c"}}
     parsed = appflow_typed.from_boto(models.ConnectorProfileCredentials, wire)
-    assert vars(parsed) == {"salesforce": jwt}
     assert parsed == models.ConnectorProfileCredentials(salesforce=jwt)
+    assert to_boto(parsed) == wire
     # the one member still goes through its own checks, reported at its path
     with pytest.raises(appflow_typed.ValidationError) as info:
         appflow_typed.from_boto(models.ConnectorProfileCredentials, {"Salesforce": {"oAuth2GrantType": "X"}})
@@ -158,7 +184,8 @@ def test_a_connector_union_takes_its_members_in_any_order_and_no_others() -> Non
         "expected exactly one connector member, got 2 (Salesforce, Snowflake)"
     ]
     one = models.ConnectorProfileCredentials(**{"slack": None, "salesforce": jwt})  # type: ignore[arg-type]
-    assert vars(one) == {"salesforce": jwt}  # a member given as None is not set
+    assert one == models.ConnectorProfileCredentials(salesforce=jwt)  # a member given as None is not set
+    assert to_boto(one) == {"Salesforce": {"oAuth2GrantType": "JWT_BEARER", "jwtToken": "a.b.c"}}
     with pytest.raises(appflow_typed.ValidationError) as info:
         models.ConnectorProfileCredentials(salesforce=snowflake, snowflake=jwt)  # type: ignore[call-overload]
     assert [(v.path, v.message) for v in info.value.violations] == [
@@ -192,18 +219,45 @@ def test_secret_set_is_derived_from_the_model(raw_model: dict[str, Any]) -> None
         assert callable(field.repr), (shape, member)
 
 
+# Strings that break one pattern or another of the model: a line terminator, a space, text
+# outside ASCII, punctuation.
+_PATTERN_BREAKERS = ("a\nb", "a b", " ", "\u00e9", "a\u2028", "!", "a!b", "-", "x" * 3, "0")
+
+
 def test_every_request_string_constraint_is_enforced(raw_model: dict[str, Any]) -> None:
-    # each pattern/enum/length of a request-reachable string appears in a generated check
+    # each enum and pattern of a request-reachable string rejects a value it does not allow,
+    # at the path of a member holding it
     model = gen.Model(raw_model)
-    source = "".join((gen.MODELS / f"_{g}.py").read_text() for g in gen.OPERATION_GROUPS)
+    shapes = raw_model["shapes"]
+    owners: dict[str, tuple[str, str]] = {}
+    for owner in model.structures():
+        if owner in model.inputs:
+            for member, spec in shapes[owner]["members"].items():
+                owners.setdefault(spec["shape"], (owner, member))
+    checked = 0
     for name in model.order:
-        shape = raw_model["shapes"][name]
-        if name not in model.inputs or shape["type"] != "string":
+        shape = shapes[name]
+        if name not in model.inputs or shape["type"] != "string" or name not in owners:
             continue
+        lo, hi = shape.get("min", 0), shape.get("max", 10**6)
         if "enum" in shape:
-            assert f"{name}_VALUES" in source, name
+            bad, expected = "NOT_A_VALUE", "expected one of: "
         elif "pattern" in shape:
-            assert f"{name}_PATTERN(" in source, name
+            regex = re.compile(gen.java_regex_to_python(shape["pattern"]), re.ASCII)
+            fitting = [t for t in _PATTERN_BREAKERS if lo <= len(t) <= hi and not regex.fullmatch(t)]
+            if not fitting:
+                continue
+            bad, expected = fitting[0], "expected a string matching "
+        else:
+            continue
+        owner, member = owners[name]
+        with pytest.raises(appflow_typed.ValidationError) as info:
+            appflow_typed.from_boto(getattr(models, owner), {member: bad})
+        assert any(
+            v.path == member and v.message.startswith(expected) for v in info.value.violations
+        ), (name, owner, member, bad)
+        checked += 1
+    assert checked > 40
 
 
 @pytest.mark.parametrize(
@@ -257,23 +311,19 @@ def test_every_fast_accept_serves_a_pattern_of_the_model(raw_model: dict[str, An
     assert set(gen.FAST_ACCEPT) <= used
 
 
-def test_the_regex_decides_only_what_the_fast_accept_does_not(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from appflow_typed.models import _profiles
-
-    asked: list[str] = []
-
-    def pattern(value: str) -> bool:
-        asked.append(value)
-        return False
-
-    monkeypatch.setattr(_profiles, "InstanceUrl_PATTERN", pattern)
-    models.SalesforceConnectorProfileProperties(instance_url="https://x.example")
-    assert asked == []
-    with pytest.raises(appflow_typed.ValidationError, match="instanceUrl"):
-        models.SalesforceConnectorProfileProperties(instance_url="https://x.example/\u00e9")
-    assert asked == ["https://x.example/\u00e9"]
+@pytest.mark.parametrize(
+    "url", ["https://x.example", "https://x.example/\u00e9", "https://x.example/a b", "a\nb", "\u2028"]
+)
+def test_a_pattern_with_a_fast_accept_accepts_exactly_what_its_regex_accepts(url: str) -> None:
+    pattern = gen.load_model()["shapes"]["InstanceUrl"]["pattern"]
+    regex = re.compile(gen.java_regex_to_python(pattern), re.ASCII)
+    assert gen.java_regex_to_python(pattern) in gen.FAST_ACCEPT  # (it has one)
+    if regex.fullmatch(url):
+        models.SalesforceConnectorProfileProperties(instance_url=url)
+        return
+    with pytest.raises(appflow_typed.ValidationError) as info:
+        models.SalesforceConnectorProfileProperties(instance_url=url)
+    assert [v.path for v in info.value.violations] == ["instanceUrl"]
 
 
 def test_installed_botocore_is_the_one_generated_from() -> None:
@@ -288,11 +338,13 @@ def test_equality_and_hash_are_by_class_and_members() -> None:
     assert one == models.LambdaConnectorProvisioningConfig(lambda_arn=arn)
     assert hash(one) == hash(models.LambdaConnectorProvisioningConfig(lambda_arn=arn))
     assert one != models.LambdaConnectorProvisioningConfig(lambda_arn=arn + "2")
-    assert one != arn
-    assert one.__eq__(arn) is NotImplemented
+    text: object = arn
+    assert one != text
+    assert one.__eq__(text) is NotImplemented
     # same members, another class: never equal
     response = models.RegisterConnectorResponse(connector_arn=arn)
-    assert response != models.UnregisterConnectorResponse()
+    empty: object = models.UnregisterConnectorResponse()
+    assert response != empty
     assert response == models.RegisterConnectorResponse(connector_arn=arn)
     assert models.UnregisterConnectorResponse() == models.UnregisterConnectorResponse()
     assert len({one, models.LambdaConnectorProvisioningConfig(lambda_arn=arn), response}) == 2

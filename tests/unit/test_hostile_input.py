@@ -87,7 +87,9 @@ def planted(draw: st.DrawFn, operation: str) -> dict[str, Any]:
     if action == "remove":
         del parent[site.location[-1]]
     elif site.map_key:
-        hashable = st.none() | st.booleans() | st.integers() | st.floats() | st.text() | S.huge_text()
+        hashable = (
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text() | S.huge_text()
+        )
         new_key = draw(hashable)
         items = [(new_key if k == site.location[-1] else k, v) for k, v in parent.items()]
         parent.clear()

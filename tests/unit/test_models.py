@@ -446,7 +446,7 @@ def test_response_unions_hold_only_the_members_given() -> None:
     [profile] = response.connector_profile_details or []
     properties = profile.connector_profile_properties
     assert properties is not None
-    assert list(vars(properties)) == ["snowflake"]
+    assert to_boto(properties) == {"Snowflake": {"bucketName": "b"}}
     assert properties.salesforce is None
     assert properties.snowflake is not None
     assert properties.snowflake.bucket_name == "b"
@@ -457,12 +457,15 @@ def test_unknown_response_members_are_logged_at_debug_by_name_only(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="appflow_typed")
-    data = {"nextToken": "t", "connectors": [{"connectorName": "n", SECRET: SECRET}]}
+    data = {"nextToken": "t", "connectors": [{"connectorName": "n", "newMember": SECRET}]}
     response = from_boto(ListConnectorsResponse, data)
     assert response.next_token == "t"
-    [record] = caplog.records
-    assert "1 unknown member(s) of ConnectorDetail" in record.getMessage()
-    assert caplog.text.count(SECRET) == 1  # the name, never the value
+    assert any(
+        "1 unknown member(s) of ConnectorDetail" in r.getMessage() and "'newMember'" in r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.DEBUG
+    )
+    assert SECRET not in caplog.text  # the name, never the value
 
 
 def test_models_are_frozen_and_comparable() -> None:

@@ -229,7 +229,11 @@ def test_sap_profile_example_is_valid() -> None:
         ("disableSSO", 1, "expected a boolean, got integer"),
         ("clientNumber", "1000", "expected 3 to 3 characters, got 4"),
         ("clientNumber", "1ö0", "expected a string matching"),
-        ("clientNumber", "\uff11\uff10\uff10", "expected a string matching"),  # fullwidth digits: \d is ASCII
+        (
+            "clientNumber",
+            "\uff11\uff10\uff10",
+            "expected a string matching",
+        ),  # fullwidth digits: \d is ASCII
         ("applicationServicePath", "/path\r", "expected a string matching"),
         ("logonLanguage", "eö", "expected a string matching"),
     ],
@@ -247,18 +251,30 @@ def test_named_scalar_breaks(member: str, bad: Any, message: str) -> None:
         (appflow_typed.UnregisterConnectorRequest, {"connectorLabel": "labelö"}, "connectorLabel"),
         # the pattern needs two characters
         (appflow_typed.UnregisterConnectorRequest, {"connectorLabel": "l"}, "connectorLabel"),
-        (appflow_typed.UnregisterConnectorRequest,
-         {"connectorLabel": "label", "forceDelete": "yes"}, "forceDelete"),
-        (appflow_typed.UnregisterConnectorRequest,
-         {"connectorLabel": "label", "extra": 1}, "extra"),
+        (
+            appflow_typed.UnregisterConnectorRequest,
+            {"connectorLabel": "label", "forceDelete": "yes"},
+            "forceDelete",
+        ),
+        (
+            appflow_typed.UnregisterConnectorRequest,
+            {"connectorLabel": "label", "extra": 1},
+            "extra",
+        ),
         (appflow_typed.UnregisterConnectorRequest, {"forceDelete": True}, "connectorLabel"),
         # \\s is ASCII-only too: U+2028 is not whitespace to Java
-        (appflow_typed.UpdateConnectorRegistrationRequest,
-         {"connectorLabel": "label", "description": "bad\u2028"}, "description"),
+        (
+            appflow_typed.UpdateConnectorRegistrationRequest,
+            {"connectorLabel": "label", "description": "bad\u2028"},
+            "description",
+        ),
         (appflow_typed.DescribeConnectorsRequest, {"maxResults": True}, "maxResults"),
         (appflow_typed.DescribeConnectorsRequest, {"maxResults": 101}, "maxResults"),
-        (appflow_typed.DescribeConnectorsRequest,
-         {"connectorTypes": ["Salesforce", "Nope"]}, "connectorTypes[1]"),
+        (
+            appflow_typed.DescribeConnectorsRequest,
+            {"connectorTypes": ["Salesforce", "Nope"]},
+            "connectorTypes[1]",
+        ),
     ],
 )
 def test_named_breaks(cls: type[Any], data: dict[str, Any], path: str) -> None:
@@ -290,19 +306,42 @@ SCOPES = {"tokenUrl": "https://t.example", "authCodeUrl": "https://a.example"}
 @pytest.mark.parametrize(
     ("properties", "custom", "path", "message"),
     [
-        ({"profileProperties": {f"k{i}": "v" for i in range(51)}}, {},
-         f"{CUSTOM}.profileProperties", "expected at most 50 entries, got 51"),
-        ({"profileProperties": {"good": "v", "bad key": "v"}}, {},
-         f"{CUSTOM}.profileProperties[#1] (key)", "expected a string matching"),
-        ({"profileProperties": {"good": "v", "key": "two words"}}, {},
-         f"{CUSTOM}.profileProperties['key']", "expected a string matching"),
-        ({}, {"credentialsMap": {"token": "has space"}},
-         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#0]", "expected a string matching"),
-        ({}, {"credentialsMap": {"ok": "v", "k" * 129: "v"}},
-         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#1] (key)",
-         "expected 1 to 128 characters, got 129"),
-        ({}, {"credentialsMap": {f"k{i}": "v" for i in range(51)}},
-         f"{CUSTOM_CREDENTIALS}.custom.credentialsMap", "expected at most 50 entries, got 51"),
+        (
+            {"profileProperties": {f"k{i}": "v" for i in range(51)}},
+            {},
+            f"{CUSTOM}.profileProperties",
+            "expected at most 50 entries, got 51",
+        ),
+        (
+            {"profileProperties": {"good": "v", "bad key": "v"}},
+            {},
+            f"{CUSTOM}.profileProperties[#1] (key)",
+            "expected a string matching",
+        ),
+        (
+            {"profileProperties": {"good": "v", "key": "two words"}},
+            {},
+            f"{CUSTOM}.profileProperties['key']",
+            "expected a string matching",
+        ),
+        (
+            {},
+            {"credentialsMap": {"token": "has space"}},
+            f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#0]",
+            "expected a string matching",
+        ),
+        (
+            {},
+            {"credentialsMap": {"ok": "v", "k" * 129: "v"}},
+            f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#1] (key)",
+            "expected 1 to 128 characters, got 129",
+        ),
+        (
+            {},
+            {"credentialsMap": {f"k{i}": "v" for i in range(51)}},
+            f"{CUSTOM_CREDENTIALS}.custom.credentialsMap",
+            "expected at most 50 entries, got 51",
+        ),
     ],
 )
 def test_map_breaks_are_reported_at_positional_or_keyed_paths(
@@ -352,10 +391,22 @@ def test_every_kind_of_break_is_generated() -> None:
 
     collect()
     expected = {
-        "too long", "too short", "enum", "pattern: ö", "pattern: \\r", "pattern: empty",
-        "type: integer", "type: boolean", "type: string", "type: float", "type: list",
-        "below minimum", "above maximum",
-        "too many items", "unknown member", "missing required",
+        "too long",
+        "too short",
+        "enum",
+        "pattern: ö",
+        "pattern: \\r",
+        "pattern: empty",
+        "type: integer",
+        "type: boolean",
+        "type: string",
+        "type: float",
+        "type: list",
+        "below minimum",
+        "above maximum",
+        "too many items",
+        "unknown member",
+        "missing required",
     }
     assert expected <= kinds
 
@@ -373,7 +424,8 @@ def test_direct_construction_raises_what_from_boto_raises(operation: str) -> Non
         candidates = [
             b
             for b in S.breaks(data.draw, S.request_shape(operation), root)
-            if b.site.is_member and b.site.owner is not None
+            if b.site.is_member
+            and b.site.owner is not None
             and b.kind not in ("missing required", "unknown member")
             and S.SHAPES[b.site.shape]["type"] in ("string", "integer", "boolean")
         ]
@@ -394,7 +446,9 @@ def test_direct_construction_raises_what_from_boto_raises(operation: str) -> Non
 
         assert direct.value.violations == parsed.violations
         assert [v.path for v in direct.value.violations] == [brk.site.member]
-        assert [v.path for v in from_root.violations] == [S.join(parent_path, brk.site.member or "")]
+        assert [v.path for v in from_root.violations] == [
+            S.join(parent_path, brk.site.member or "")
+        ]
         assert from_root.violations[0].message == direct.value.violations[0].message
 
     check()
@@ -415,17 +469,21 @@ def model_tree(obj: Any) -> list[Any]:
 
 def everything_said(err: ValidationError) -> str:
     """All an error shows: its text, repr, violations, notes and the chained exceptions."""
-    return "\n".join([
-        str(err),
-        repr(err),
-        *(f"{v.path} {v.message} {v!r} {v}" for v in err.violations),
-        *map(str, getattr(err, "__notes__", ())),
-        *traceback.format_exception(err),
-    ])
+    return "\n".join(
+        [
+            str(err),
+            repr(err),
+            *(f"{v.path} {v.message} {v!r} {v}" for v in err.violations),
+            *map(str, getattr(err, "__notes__", ())),
+            *traceback.format_exception(err),
+        ]
+    )
 
 
 @given(S.with_sentinel_secrets())
-def test_credentials_never_appear_in_repr_or_str(case: tuple[str, dict[str, Any], list[str]]) -> None:
+def test_credentials_never_appear_in_repr_or_str(
+    case: tuple[str, dict[str, Any], list[str]],
+) -> None:
     operation, data, tokens = case
     model = from_boto(request_class(operation), data)
     shown = "\n".join(text for obj in model_tree(model) for text in (repr(obj), str(obj)))

@@ -1,0 +1,108 @@
+"""Hand-written helpers of the generated (de)serializers (``models/_<group>_serde.py``).
+
+Each generated reader takes ``(data, path, found)``: the AWS-shaped data, its API path
+from the root, and the list that collects every violation of the tree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from appflow_typed.errors import Violation
+from appflow_typed.models._base import type_name
+
+Reader = Callable[[Any, str, list[Violation]], Any]
+"""A generated parser or builder: ``(data, path, found) -> model``."""
+
+Dumper = Callable[[Any], Any]
+"""A generated dumper: ``model -> AWS-shaped data``."""
+
+_log = logging.getLogger("appflow_typed")
+_T = TypeVar("_T")
+
+
+def not_an_object(path: str, value: object) -> Violation:
+    """The violation of a value where a structure (JSON object) belongs."""
+    return Violation(path, f"expected an object, got {type_name(value)}")
+
+
+def unknown_members(path: str, data: Mapping[Any, Any], known: frozenset[str]) -> list[Violation]:
+    """One violation per key of ``data`` that is not a member, in the order given.
+
+    The key is the caller's, unchecked: at most 64 characters of it are shown.
+    """
+    return [Violation(join(path, str(key)[:64]), "unknown member") for key in data if key not in known]
+
+
+def join(path: str, part: str) -> str:
+    """``part`` (a member name or ``[index]``) under ``path``."""
+    if not path:
+        return part
+    return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
+
+
+def under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
+    """Violations found within the object at ``path``, with paths from the root."""
+    for v in violations:
+        yield Violation(join(path, v.path) if v.path else path, v.message)
+
+
+def unchecked(cls: type[_T], **values: Any) -> _T:
+    """An instance of ``cls`` holding ``values``, built without its checks: what a strict
+    parser returns for an invalid subtree so that the walk of the whole tree goes on."""
+    instance = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+def copy(value: Any) -> Any:
+    """A response value taken as it is; a container is copied, so that the frozen model does
+    not share it with the caller's data."""
+    if type(value) is list or type(value) is tuple:
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+def as_is(value: Any, path: str, found: list[Violation]) -> Any:
+    """The reader of a scalar union member (see :func:`copy`)."""
+    return copy(value)
+
+
+def same(value: Any) -> Any:
+    """The dumper of a scalar union member."""
+    return value
+
+
+def timestamp(value: Any, path: str, found: list[Violation]) -> datetime.datetime | None:
+    """A response timestamp from epoch seconds or ISO 8601 text (a violation otherwise)."""
+    try:
+        if isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+        if isinstance(value, str):
+            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        found.append(Violation(path, "expected a timestamp"))
+        return None
+    found.append(Violation(path, f"expected a timestamp, got {type_name(value)}"))
+    return None
+
+
+def note_unknown(cls: type, data: Mapping[Any, Any], known: frozenset[str]) -> None:
+    """Log at DEBUG the names (never the values) of members a response has that ``cls`` lacks."""
+    if _log.isEnabledFor(logging.DEBUG):
+        unknown = [k for k in data if k not in known]
+        if unknown:
+            _log.debug(
+                "ignored %d unknown member(s) of %s in a response: %s",
+                len(unknown),
+                cls.__name__,
+                ", ".join(repr(str(k)[:64]) for k in unknown),
+            )
