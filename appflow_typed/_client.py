@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import enum
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -37,7 +38,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 import boto3
+import botocore.session
 from botocore.config import Config
+from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 from typing_extensions import Self
 
@@ -137,14 +140,24 @@ def _one_attempt(**options: Any) -> Config:
     return Config(retries={"total_max_attempts": 1, "mode": "standard"}, **options)
 
 
-class _GivenCredentials:
-    """A botocore ``credential_provider`` component answering with one credentials object."""
+class _SiblingSession(botocore.session.Session):
+    """The botocore session every sibling client is created from (one per process).
 
-    def __init__(self, credentials: object) -> None:
-        self._credentials = credentials
+    Its ``get_credentials`` answers with the credentials object of the client being copied,
+    which :meth:`create_client` then signs with: the very object, not a copy.
+    """
 
-    def load_credentials(self) -> object:
-        return self._credentials
+    def __init__(self) -> None:
+        super().__init__()
+        self.lending: Credentials | None = None
+
+    def get_credentials(self) -> Credentials | None:
+        return self.lending
+
+
+_SIBLINGS_LOCK = threading.Lock()
+_sibling_sessions: list[_SiblingSession] = []
+"""The shared :class:`_SiblingSession`, made on first use (under ``_SIBLINGS_LOCK``)."""
 
 
 def _sibling_client(client: AppflowClient) -> AppflowClient:
@@ -158,30 +171,29 @@ def _sibling_client(client: AppflowClient) -> AppflowClient:
     pool, the retry quota, the rate limiter and the event handlers. ``client`` itself is
     only read.
     """
-    import botocore.session
-
     meta = client.meta
-    session = botocore.session.Session()
-    # botocore does not expose a client's loaded models, credentials or TLS verification:
-    # these three are read from its private attributes, each with a fallback.
-    loader = getattr(client, "_loader", None)
-    if loader is not None:
-        session.register_component("data_loader", loader)
+    # botocore does not expose a client's credentials or TLS verification: both are read
+    # from its private attributes, each with a fallback.
     get_credentials = getattr(client, "_get_credentials", None)
     credentials = get_credentials() if get_credentials is not None else None
-    session.register_component("credential_provider", _GivenCredentials(credentials))
     http_session = getattr(getattr(client, "_endpoint", None), "http_session", None)
     verify = getattr(http_session, "_verify", None)
-    config = meta.config.merge(
-        _one_attempt(use_fips_endpoint=False, use_dualstack_endpoint=False)
-    )
-    sibling = session.create_client(
-        "appflow",
-        region_name=meta.region_name,
-        endpoint_url=meta.endpoint_url,
-        verify=verify,
-        config=config,
-    )
+    config = meta.config.merge(_one_attempt(use_fips_endpoint=False, use_dualstack_endpoint=False))
+    with _SIBLINGS_LOCK:
+        if not _sibling_sessions:
+            _sibling_sessions.append(_SiblingSession())
+        session = _sibling_sessions[0]
+        session.lending = credentials
+        try:
+            sibling = session.create_client(
+                "appflow",
+                region_name=meta.region_name,
+                endpoint_url=meta.endpoint_url,
+                verify=verify,
+                config=config,
+            )
+        finally:
+            session.lending = None
     return cast("AppflowClient", sibling)
 
 

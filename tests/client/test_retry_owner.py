@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import boto3
@@ -169,6 +170,26 @@ def test_the_sibling_signs_with_the_given_clients_credentials_object(
     client.list_connectors()
     assert credentials.signed == 2  # the same object: a refresh is seen by both clients
     assert len(list_requests(endpoint)) == 2
+
+
+def test_siblings_made_in_parallel_each_sign_with_their_own_credentials(
+    endpoint: testing.LocalAppFlow,
+) -> None:
+    def counted_client(credentials: CountingCredentials) -> Any:
+        core = botocore.session.Session()
+        core.register_component("credential_provider", _Provider(credentials))
+        return boto3.Session(botocore_session=core).client(
+            "appflow", region_name="eu-west-1", endpoint_url=endpoint.url, config=Config(proxies={})
+        )
+
+    credentials = [CountingCredentials() for _ in range(8)]
+    boto_clients = [counted_client(c) for c in credentials]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        facades = list(pool.map(lambda b: AppFlowClient(client=b, retry=fast_policy()), boto_clients))
+    for number, facade in enumerate(facades, start=1):
+        for _ in range(number):
+            facade.list_connectors()
+    assert [c.signed for c in credentials] == list(range(1, 9))
 
 
 def test_the_sibling_keeps_the_given_clients_timeouts(endpoint: testing.LocalAppFlow) -> None:
