@@ -18,15 +18,18 @@ A call interrupted once an attempt was sent (``KeyboardInterrupt``, an exception
 policy's ``on_attempt`` hook or ``sleep``) keeps going up as it is, with a note (PEP 678)
 naming the clientToken to re-issue it with. Nothing here is specific to one operation.
 
-There is one retry owner: botocore's own retries are switched off for calls made through
-this class (see :func:`_disable_botocore_retries`), so the service sees at most
-``RetryPolicy.max_attempts`` requests per logical call.
+There is one retry owner: the requests of this class go through a boto3 client whose own
+retries are off by configuration (one attempt, see :func:`_sibling_client`), so the service
+sees at most ``RetryPolicy.max_attempts`` requests per logical call, and a boto3 client the
+caller passed in is never touched (no handlers, no spent retry quota, no rate limiting).
 """
 
 from __future__ import annotations
 
+import copy
 import enum
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -35,7 +38,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 import boto3
+import botocore.session
 from botocore.config import Config
+from botocore.credentials import Credentials
 from botocore.exceptions import BotoCoreError, ClientError
 from typing_extensions import Self
 
@@ -95,17 +100,6 @@ _CURRENT_CALL: ContextVar[_CallContext | None] = ContextVar(
 )
 
 
-def _veto_botocore_retry(**_: Any) -> bool | None:
-    """``needs-retry`` handler: for calls made by AppFlowClient, botocore never retries.
-
-    botocore retries when the first non-``None`` answer of its ``needs-retry`` handlers is
-    a delay; this handler runs first and answers ``False`` (no retry) while one of our
-    attempts is in flight in this thread, and ``None`` (no opinion) otherwise, so the boto3
-    client keeps its own retry behaviour for everything else it is used for.
-    """
-    return False if _CURRENT_CALL.get() is not None else None
-
-
 def _stamp_attempt(request: Any, **_: Any) -> None:
     """``request-created`` handler: tell the service which attempt of which call this is.
 
@@ -127,26 +121,82 @@ def _stamp_attempt(request: Any, **_: Any) -> None:
         retries["invocation-id"] = call.invocation_id
 
 
-def _disable_botocore_retries(client: AppflowClient) -> None:
-    """Make ``client`` send exactly one request per call made through AppFlowClient.
+def _watch_attempts(client: AppflowClient) -> None:
+    """Register :func:`_stamp_attempt` on ``client``: only ever the client our calls use.
 
-    Registers two handlers on *that client's* event system (registering twice is a no-op):
-    :func:`_veto_botocore_retry` first in line for ``needs-retry.appflow`` and
-    :func:`_stamp_attempt` on ``request-created.appflow``. Nothing else about the client
-    changes, and its calls made directly keep botocore's retries.
+    Registering twice is a no-op. The handler does nothing for requests that are not one of
+    our attempts (direct calls on a client this class created).
     """
-    events = client.meta.events
-    # botocore reads the veto's return value; the stubs type every handler as returning None.
-    veto = cast("Callable[..., None]", _veto_botocore_retry)
-    events.register_first("needs-retry.appflow", veto, unique_id="appflow-typed-veto-retry")
-    events.register_last(
+    client.meta.events.register_last(
         "request-created.appflow", _stamp_attempt, unique_id="appflow-typed-stamp-attempt"
     )
 
 
-_NO_BOTOCORE_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-"""botocore's ``total_max_attempts`` counts attempts (``max_attempts`` counts retries):
-1 means the first attempt only."""
+def _one_attempt(**options: Any) -> Config:
+    """botocore configuration for our own requests: no botocore retries, plus ``options``.
+
+    ``total_max_attempts`` counts attempts (``max_attempts`` counts retries), so 1 is the
+    first attempt only; ``standard`` mode, because ``adaptive`` mode's client-side rate
+    limiter sleeps on its own.
+    """
+    return Config(retries={"total_max_attempts": 1, "mode": "standard"}, **options)
+
+
+class _SiblingSession(botocore.session.Session):
+    """The botocore session every sibling client is created from (one per process).
+
+    Its ``get_credentials`` answers with the credentials object of the client being copied,
+    which :meth:`create_client` then signs with: the very object, not a copy.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lending: Credentials | None = None
+
+    def get_credentials(self) -> Credentials | None:
+        return self.lending
+
+
+_SIBLINGS_LOCK = threading.Lock()
+_sibling_sessions: list[_SiblingSession] = []
+"""The shared :class:`_SiblingSession`, made on first use (under ``_SIBLINGS_LOCK``)."""
+
+
+def _sibling_client(client: AppflowClient) -> AppflowClient:
+    """A new ``appflow`` client like ``client`` whose botocore retries are off: ours to send.
+
+    Shared with ``client``: its credentials object (so a refresh by either is seen by both),
+    its region, its endpoint URL, its TLS verification and its configuration, except that
+    ``retries`` is one attempt in ``standard`` mode (and the FIPS and dual-stack flags are
+    dropped: the endpoint URL given already is the FIPS or dual-stack one when they were
+    set, and botocore refuses them next to an endpoint URL). Not shared: the connection
+    pool, the retry quota, the rate limiter and the event handlers. ``client`` itself is
+    only read.
+    """
+    meta = client.meta
+    # botocore does not expose a client's credentials or TLS verification: both are read
+    # from its private attributes, each with a fallback.
+    get_credentials = getattr(client, "_get_credentials", None)
+    credentials = get_credentials() if get_credentials is not None else None
+    http_session = getattr(getattr(client, "_endpoint", None), "http_session", None)
+    verify = getattr(http_session, "_verify", None)
+    config = meta.config.merge(_one_attempt(use_fips_endpoint=False, use_dualstack_endpoint=False))
+    with _SIBLINGS_LOCK:
+        if not _sibling_sessions:
+            _sibling_sessions.append(_SiblingSession())
+        session = _sibling_sessions[0]
+        session.lending = credentials
+        try:
+            sibling = session.create_client(
+                "appflow",
+                region_name=meta.region_name,
+                endpoint_url=meta.endpoint_url,
+                verify=verify,
+                config=config,
+            )
+        finally:
+            session.lending = None
+    return cast("AppflowClient", sibling)
 
 
 # --- interrupted calls ---------------------------------------------------------------
@@ -221,24 +271,42 @@ class AppFlowClient(SyncOperations):
         )
         print(result.value.connector_arn, result.client_token)
 
+    Retries have one owner, ``retry``: the requests of this class go through a boto3 client
+    whose own retries are off by configuration (``retries={"total_max_attempts": 1}``), so
+    the service sees at most ``retry.max_attempts`` requests per call and botocore never
+    sleeps inside one. Given ``client=``, this class leaves that client untouched (no event
+    handlers, no configuration change; its retry quota and adaptive rate limiter are never
+    spent by these calls, and its direct calls keep its own retries) and sends through a
+    private sibling built from it. Shared with the sibling: the credentials object (a
+    refresh by either client is seen by both), region, endpoint URL, TLS verification and
+    configuration (timeouts, proxies, user agent, ...) except ``retries``. Not shared: the
+    connection pool, the retry quota and rate limiter, and event handlers registered on the
+    given client or on its session.
+
     Args:
-        client: An existing boto3 ``appflow`` client to use. It is not modified except for
-            two event handlers that switch botocore's retries off for calls made through
-            this object (its other calls keep their retries), and it is not closed by
-            :meth:`close`. Exclusive with ``session``, ``region_name``, ``endpoint_url``
-            and ``config``.
+        client: An existing boto3 ``appflow`` client. It is only read (see above), and not
+            closed by :meth:`close`; it is what :attr:`boto3_client` returns. Exclusive with
+            ``session``, ``region_name``, ``endpoint_url`` and ``config``.
         session: The boto3 session to create the client from (default: a new
             ``boto3.Session()``, which reads the usual environment and config files).
         region_name: The AWS region.
         endpoint_url: A custom endpoint, e.g. the local endpoint of
             :mod:`appflow_typed.testing`.
-        config: botocore client configuration (timeouts, proxies, user agent...). Its
-            ``retries`` setting is replaced: retries belong to ``retry``.
+        config: botocore client configuration (timeouts, proxies, user agent...) without a
+            ``retries`` setting: retries belong to ``retry``. Retry settings from the
+            environment or config files (``AWS_MAX_ATTEMPTS``, ``AWS_RETRY_MODE``) do not
+            apply to this class's client.
         retry: The retry policy (attempts, backoff, deadline; injectable sleep and random).
         token_factory: Mints a clientToken for a call that was not given one (default: an
             ``aft1.<unix-ms>.<uuid4 hex>`` token stamped with ``clock``).
         clock: Wall-clock time in seconds since the epoch (``time.time``): stamps minted
             tokens and tells whether a token is older than the 8-hour idempotency window.
+
+    Raises:
+        TypeError: ``client`` is not an ``appflow`` client or comes with ``session``,
+            ``region_name``, ``endpoint_url`` or ``config``; or ``config`` has a
+            ``retries`` setting (use ``retry=RetryPolicy(...)``; for botocore's retries on
+            your own direct calls, build the boto3 client yourself and pass ``client=``).
     """
 
     def __init__(
@@ -273,20 +341,32 @@ class AppFlowClient(SyncOperations):
             if service != "appflow":
                 raise TypeError(f"expected a boto3 'appflow' client, got a {service!r} client")
             self._boto: AppflowClient = client
-            self._owns_client = False
+            self._sender: AppflowClient = _sibling_client(client)
         else:
-            merged = _NO_BOTOCORE_RETRIES if config is None else config.merge(_NO_BOTOCORE_RETRIES)
+            if config is not None and getattr(config, "retries", None) is not None:
+                raise TypeError(
+                    "AppFlowClient(config=...) takes no 'retries' setting: its calls are "
+                    "retried by its RetryPolicy, e.g. retry=RetryPolicy(max_attempts=3). For "
+                    "botocore's retries on direct calls, create the boto3 client yourself and "
+                    "pass it as client=..."
+                )
+            one_attempt = _one_attempt()
             error: AppflowTypedError | None = None
             try:
                 self._boto = (session or boto3.Session()).client(
-                    "appflow", region_name=region_name, endpoint_url=endpoint_url, config=merged
+                    "appflow",
+                    region_name=region_name,
+                    endpoint_url=endpoint_url,
+                    config=one_attempt if config is None else config.merge(one_attempt),
                 )
             except BotoCoreError as exc:  # no region, unknown profile, partial credentials...
                 error = map_botocore_error(exc, operation=None)
             if error is not None:
                 raise error from None  # outside the handler: botocore's exception is not chained
-            self._owns_client = True
-        _disable_botocore_retries(self._boto)
+            self._sender = self._boto
+        _watch_attempts(self._sender)
+        self._owned: tuple[AppflowClient, ...] = (self._sender,)
+        """What :meth:`close` closes: the client this object created (not a given one)."""
         self._retry = retry
         self._clock = clock
         self._token_factory = token_factory
@@ -296,7 +376,12 @@ class AppFlowClient(SyncOperations):
 
     @property
     def boto3_client(self) -> AppflowClient:
-        """The underlying boto3 client."""
+        """The boto3 client: the one given as ``client=``, or the one this object created.
+
+        A given client is returned as it was given, with its own retries; this object's
+        calls go through a private sibling of it (see the class docstring). A client this
+        object created is the one its calls use: its retries are off (one attempt).
+        """
         return self._boto
 
     @property
@@ -311,7 +396,7 @@ class AppFlowClient(SyncOperations):
         token_factory: Callable[[], str] | _NotGiven | None = NOT_GIVEN,
         clock: Callable[[], float] | _NotGiven = NOT_GIVEN,
     ) -> AppFlowClient:
-        """A client sharing this one's boto3 client, with some options changed.
+        """A client sharing this one's boto3 clients, with some options changed.
 
         Args:
             retry: A different retry policy.
@@ -319,16 +404,20 @@ class AppFlowClient(SyncOperations):
             clock: A different wall clock.
 
         Returns:
-            A new AppFlowClient. Closing it does not close the shared boto3 client.
+            A new AppFlowClient with the same :attr:`boto3_client` and the same client for
+            its requests. Closing it closes neither; closing this one closes what it
+            created, for both.
         """
-        return AppFlowClient(
-            client=self._boto,
-            retry=self._retry if isinstance(retry, _NotGiven) else retry,
-            token_factory=(
-                self._token_factory if isinstance(token_factory, _NotGiven) else token_factory
-            ),
-            clock=self._clock if isinstance(clock, _NotGiven) else clock,
-        )
+        clone = copy.copy(self)
+        if not isinstance(retry, _NotGiven):
+            clone._retry = retry
+        if not isinstance(token_factory, _NotGiven):
+            clone._token_factory = token_factory
+        if not isinstance(clock, _NotGiven):
+            clone._clock = clock
+        clone._owned = ()
+        clone._closed = False
+        return clone
 
     def new_client_token(self) -> str:
         """Mint a clientToken now, to store before making a call with it.
@@ -344,10 +433,11 @@ class AppFlowClient(SyncOperations):
         return mint_token(self._clock)
 
     def close(self) -> None:
-        """Close the boto3 client if this object created it (a given client stays open)."""
-        if self._owns_client and not self._closed:
+        """Close the boto3 client this object created (a given client stays open)."""
+        if not self._closed:
             self._closed = True
-            self._boto.close()
+            for client in self._owned:
+                client.close()
 
     def __enter__(self) -> Self:
         return self
@@ -425,7 +515,7 @@ class AppFlowClient(SyncOperations):
         params = to_boto(request)
         if op.token is not None:
             params[op.token.wire] = token
-        send: Callable[..., Mapping[str, Any]] = getattr(self._boto, op.method)
+        send: Callable[..., Mapping[str, Any]] = getattr(self._sender, op.method)
         policy = self._retry
         call = _CallContext(policy.max_attempts)
         # Whether an earlier attempt may have been applied (no answer after sending, or 5xx).
@@ -449,6 +539,9 @@ class AppFlowClient(SyncOperations):
                     attempts=number,
                     outcome_unknown=outcome_unknown,
                     retry=op.retry,
+                    # the caller's client's classes (the stubs type from_code as returning an
+                    # instance; botocore returns the class)
+                    modeled=cast("Callable[[str], type[ClientError]]", self._boto.exceptions.from_code),
                 )
                 if (
                     op.retry == "delete"

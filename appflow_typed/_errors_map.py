@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import botocore.exceptions
@@ -228,6 +228,7 @@ def map_client_error(
     attempts: int,
     outcome_unknown: bool = False,
     retry: RetrySemantics = "none",
+    modeled: Callable[[str], type[ClientError]] | None = None,
 ) -> ServiceError:
     """Build the typed error for a service error response, and decide its retry safety.
 
@@ -239,10 +240,14 @@ def map_client_error(
         outcome_unknown: Whether an earlier attempt of the call may have been applied (a
             5xx answer makes this one's outcome unknown too).
         retry: The operation's retry semantics.
+        modeled: The modeled exception classes of the boto3 client the caller knows
+            (``client.exceptions.from_code``), when the request went through another client
+            (the facade's sibling): the error then derives from the caller's client's class.
 
     Returns:
         An instance of the subclass the error code maps to (not raised), which also derives
-        from the class of ``exc`` when botocore raised a client's modeled exception class.
+        from the class of ``exc`` (or ``modeled(code)``) when that is a client's modeled
+        exception class.
         Its ``response`` is a scrubbed copy of botocore's, its ``message`` the scrubbed
         message, and a note names botocore's exception, which is not chained.
     """
@@ -254,7 +259,8 @@ def map_client_error(
     status = metadata.get("HTTPStatusCode")
     status_code = int(status) if isinstance(status, int) else 0
     request_id = metadata.get("RequestId")
-    cls = _with_modeled_class(ERROR_CLASSES.get(code, UnmodeledServiceError), type(exc))
+    modeled_class = type(exc) if modeled is None else modeled(code)
+    cls = _with_modeled_class(ERROR_CLASSES.get(code, UnmodeledServiceError), modeled_class)
     unknown = outcome_unknown or status_code >= 500
     mapped = cls(
         operation=operation,

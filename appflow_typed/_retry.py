@@ -87,9 +87,11 @@ class RetryPolicy:
         random() * min(max_delay, base_delay * 2 ** (n - 1))
 
     Only failures :func:`is_retryable` accepts are retried (throttling, 5xx, transport
-    failures, when re-sending cannot apply the call twice). Every attempt of one logical call carries the same clientToken, and the
-    service sees at most ``max_attempts`` requests for it: botocore's own retries are
-    switched off for calls made through :class:`~appflow_typed.AppFlowClient`.
+    failures, when re-sending cannot apply the call twice). Every attempt of one logical
+    call carries the same clientToken, and the service sees at most ``max_attempts``
+    requests for it: :class:`~appflow_typed.AppFlowClient` sends through a boto3 client
+    whose own retries are off by configuration, so this policy is the only retry owner of
+    its calls (and the only one that sleeps).
 
     Attributes:
         max_attempts: Attempts per logical call, the first included (>= 1). ``1`` disables

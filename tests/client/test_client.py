@@ -332,8 +332,7 @@ def test_a_given_boto3_client_does_not_add_its_own_retries(
     endpoint: testing.LocalAppFlow, mode: Literal["standard", "legacy", "adaptive"]
 ) -> None:
     boto = endpoint.client(config=Config(retries={"mode": mode, "total_max_attempts": 10}))
-    # Adaptive mode also rate-limits on the client side after throttles: keep it short.
-    attempts = 2 if mode == "adaptive" else 3
+    attempts = 3
     client = AppFlowClient(client=boto, retry=fast_policy(max_attempts=attempts))
     endpoint.inject(testing.Throttle(), operation="ListConnectors", times=100)
 
@@ -343,23 +342,20 @@ def test_a_given_boto3_client_does_not_add_its_own_retries(
     assert caught.value.attempts == attempts
     assert len(requests_of(endpoint, "ListConnectors")) == attempts
 
-    if mode != "adaptive":  # adaptive mode's client-side rate limiter would slow this down
+    if mode != "adaptive":  # its rate limiter sleeps for real: see test_retry_owner.py
         # The same boto3 client, called directly, keeps botocore's retries (10 attempts).
         with pytest.raises(botocore.exceptions.ClientError):
             boto.list_connectors()
         assert len(requests_of(endpoint, "ListConnectors")) == 3 + 10
 
 
-def test_an_own_client_ignores_retry_settings_from_config_and_environment(
-    endpoint: testing.LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("mode", ["legacy", "adaptive"])
+def test_an_own_client_ignores_retry_settings_from_the_environment(
+    endpoint: testing.LocalAppFlow, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "10")
-    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
-    client = own_client(
-        endpoint,
-        retry=fast_policy(max_attempts=2),
-        config=Config(retries={"max_attempts": 9, "mode": "adaptive"}),
-    )
+    monkeypatch.setenv("AWS_RETRY_MODE", mode)
+    client = own_client(endpoint, retry=fast_policy(max_attempts=2))
     endpoint.inject(testing.InternalError(), operation="ListConnectors", times=100)
     with pytest.raises(ServiceError):
         client.list_connectors()
