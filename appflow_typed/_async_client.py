@@ -209,6 +209,18 @@ class AsyncAppFlowClient(AsyncOperations):
         return self._boto
 
     @property
+    def aiobotocore_client(self) -> AioAppflowClient:
+        """The aiobotocore client the requests go through (not a given ``client=``).
+
+        Raises:
+            RuntimeError: It is not open yet (before ``async with`` or the first call) or
+                any more (after :meth:`close`).
+        """
+        if self._boto is None:
+            raise RuntimeError("the aiobotocore client opens on `async with` or the first call")
+        return self._boto
+
+    @property
     def retry_policy(self) -> RetryPolicy:
         """The retry policy every call uses."""
         return self._retry

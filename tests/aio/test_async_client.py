@@ -123,3 +123,23 @@ async def test_concurrent_calls_have_their_own_tokens(
     )
     assert len({r.client_token for r in results}) == 32
     assert len(appflow_endpoint.connectors) == 32
+
+
+async def test_credentials_and_region_come_from_the_environment_or_a_session(
+    appflow_endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    config = AioConfig(proxies={})
+    async with AsyncAppFlowClient(endpoint_url=appflow_endpoint.url, config=config) as client:
+        await client.register_connector(register_request("from_env"))
+        assert client.aiobotocore_client.meta.region_name == "eu-west-1"
+    session = aiobotocore.session.AioSession()
+    session.set_credentials("session-key", "session-secret")
+    async with AsyncAppFlowClient(
+        session=session, region_name="us-east-1", endpoint_url=appflow_endpoint.url, config=config
+    ) as client:
+        await client.list_connectors()
+        credentials = client.aiobotocore_client._get_credentials()  # type: ignore[attr-defined]
+    assert credentials.access_key == "session-key"
+    assert list(appflow_endpoint.connectors) == ["from_env"]
+    assert len(appflow_endpoint.requests) == 2
