@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 """The package's version: the one place it is written (the build reads it from here)."""
 
 if TYPE_CHECKING:
+    from appflow_typed._async_client import AsyncAppFlowClient
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
     from appflow_typed._guard import guard
@@ -52,8 +53,11 @@ if TYPE_CHECKING:
 # botocore, tenacity) when a client is made, the converter (cattrs) on the first from_boto or
 # to_boto, and each operation group's models when one of its names is used. Code that needs
 # one group, and the pytest plugin of appflow_typed.testing, pay for nothing else.
+# AsyncAppFlowClient needs the optional extra appflow-typed[async] (aiobotocore): only using
+# it imports aiobotocore, and without the extra that raises an ImportError saying so.
 _LAZY = {
     "AppFlowClient": "appflow_typed._client",
+    "AsyncAppFlowClient": "appflow_typed._async_client",
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
     "to_boto": "appflow_typed._converter",
@@ -102,6 +106,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AppFlowClient",
     "AppflowTypedError",
+    "AsyncAppFlowClient",
     "Attempt",
     "ClientTokenExpiredError",
     "CreateConnectorProfileRequest",

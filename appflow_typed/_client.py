@@ -14,7 +14,9 @@ table entry (:mod:`appflow_typed._generated.operations`) to this pipeline:
    number of attempts and whether a retry is safe, and
 5. parse the response into its typed model.
 
-A call interrupted once an attempt was sent (``KeyboardInterrupt``, an exception from the
+Those steps are pure and shared with ``AsyncAppFlowClient``: they live in
+:mod:`appflow_typed._pipeline`; this module holds what is specific to boto3 (sending, the
+retry veto, sleeping in the calling thread). A call interrupted once an attempt was sent (``KeyboardInterrupt``, an exception from the
 policy's ``on_attempt`` hook or ``sleep``) keeps going up as it is, with a note (PEP 678)
 naming the clientToken to re-issue it with. Nothing here is specific to one operation.
 
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -44,21 +45,19 @@ from botocore.credentials import Credentials
 from botocore.exceptions import BotoCoreError, ClientError
 from typing_extensions import Self
 
-from appflow_typed._converter import from_boto, to_boto
-from appflow_typed._errors_map import (
-    OTHER_BOTOCORE_EXCEPTIONS,
-    TRANSPORT_EXCEPTIONS,
-    map_botocore_error,
-    map_client_error,
-    map_transport_error,
-    may_have_been_applied,
-)
+from appflow_typed._errors_map import map_botocore_error
 from appflow_typed._generated.sync_surface import SyncOperations
-from appflow_typed._logger import LOGGER
 from appflow_typed._operation import Operation, Result
+from appflow_typed._pipeline import (
+    FAILURES,
+    LogicalCall,
+    build_request,
+    next_page_request,
+    parse_response,
+)
 from appflow_typed._retry import RetryPolicy, call_with_retries
-from appflow_typed._tokens import check_token_age, mint_token
-from appflow_typed.errors import AppflowTypedError, ResourceNotFoundError
+from appflow_typed._tokens import mint_token
+from appflow_typed.errors import AppflowTypedError
 
 if TYPE_CHECKING:
     from mypy_boto3_appflow import AppflowClient
@@ -197,53 +196,6 @@ def _sibling_client(client: AppflowClient) -> AppflowClient:
         finally:
             session.lending = None
     return cast("AppflowClient", sibling)
-
-
-# --- interrupted calls ---------------------------------------------------------------
-
-
-def _interrupted_note(operation: str, attempt: int, token: str | None) -> str:
-    """What the caller needs to finish a call interrupted after ``attempt`` was sent."""
-    head = f"{operation} was interrupted after attempt {attempt}, which may have been applied"
-    if token is None:
-        return f"{head}; check the resource's state before re-issuing the call."
-    return (
-        f"{head}; re-issue the call with clientToken={token} within 8 hours of its first "
-        "attempt to complete it exactly once."
-    )
-
-
-def _add_note(exc: BaseException, note: str) -> None:
-    """``exc.add_note(note)`` (PEP 678), also on Python 3.10, which only lacks the method."""
-    if sys.version_info >= (3, 11):
-        exc.add_note(note)
-    else:
-        notes: list[str] = [*getattr(exc, "__notes__", ()), note]
-        setattr(exc, "__notes__", notes)  # noqa: B010  (the 3.10 stubs lack the attribute)
-
-
-# --- building the request ------------------------------------------------------------
-
-
-def _evolve(instance: _Req, **changes: Any) -> _Req:
-    """``attrs.evolve`` for an instance whose class is only known to be an attrs class
-    (the attrs mypy plugin needs the concrete class). Re-runs the model's validation."""
-    evolved: _Req = attrs.evolve(cast(Any, instance), **changes)
-    return evolved
-
-
-def _request(cls: type[_Req], request: object, fields: Mapping[str, Any]) -> _Req:
-    """The request object: the one given, or one built (and validated) from ``fields``."""
-    if request is None:
-        return cls(**fields)
-    if fields:
-        raise TypeError(
-            f"pass either a {cls.__name__} or keyword arguments, not both "
-            f"(got {', '.join(sorted(fields))})"
-        )
-    if not isinstance(request, cls):
-        raise TypeError(f"expected a {cls.__name__}, got {type(request).__name__}")
-    return request
 
 
 class AppFlowClient(SyncOperations):
@@ -457,39 +409,28 @@ class AppFlowClient(SyncOperations):
             f"endpoint_url={meta.endpoint_url!r}, retry={self._retry!r})"
         )
 
-    # --- the pipeline ----------------------------------------------------------------------
+    # --- the pipeline: the shared steps of appflow_typed._pipeline, sent through boto3 -------
 
     def _call(self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]) -> _Resp:
-        return self._send(op, _request(op.request_cls, request, fields))[0]
+        return self._send(op, build_request(op.request_cls, request, fields))[0]
 
     def _token_call(
         self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]
     ) -> Result[_Resp]:
         value, token, attempts, request_id = self._send(
-            op, _request(op.request_cls, request, fields)
+            op, build_request(op.request_cls, request, fields)
         )
         assert token is not None  # an operation with a token member mints or takes one
         return Result(value=value, client_token=token, attempts=attempts, request_id=request_id)
 
     def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> Iterator[_Resp]:
         """Each page of a paged operation; stops when the output token is absent or empty."""
-        paging = op.paging
-        assert paging is not None  # the surface pages only operations that page
-        request = first
+        request: _Req | None = first
         seen: set[str] = set()
-        while True:
+        while request is not None:
             page = self._send(op, request)[0]
-            token: str | None = getattr(page, paging.output_token.attr)
             yield page
-            if not token:
-                return
-            if token in seen:
-                raise AppflowTypedError(
-                    f"{op.name} returned a {paging.output_token.wire} it had already returned; "
-                    "stopping instead of looping forever"
-                )
-            seen.add(token)
-            request = _evolve(request, **{paging.input_token.attr: token})
+            request = next_page_request(op, page, request, seen)
 
     def _send(
         self, op: Operation[Any, _Resp], request: Any
@@ -500,77 +441,32 @@ class AppFlowClient(SyncOperations):
             The typed response, the clientToken (``None`` for operations without one), the
             number of attempts and the AWS request id.
         """
-        __tracebackhide__ = True  # pytest: this frame holds the raw parameters (``params``)
-        token: str | None = None
-        valid_until: float | None = None
-        if op.token is not None:
-            token = getattr(request, op.token.attr)
-            if token is None:
-                token = self.new_client_token()
-                if self._token_factory is not None:
-                    # A factory's token is checked like a caller's; a minted one (printable
-                    # ASCII, 50 characters) meets the clientToken constraints as it is.
-                    request = _evolve(request, **{op.token.attr: token})
-            valid_until = check_token_age(op.name, token, self._clock())
-        params = to_boto(request)
-        if op.token is not None:
-            params[op.token.wire] = token
+        __tracebackhide__ = True  # pytest: this frame holds the raw parameters (``call``)
+        call = LogicalCall.prepare(
+            op,
+            request,
+            new_token=self.new_client_token,
+            factory_token=self._token_factory is not None,
+            clock=self._clock,
+        )
         send: Callable[..., Mapping[str, Any]] = getattr(self._sender, op.method)
+        # the caller's client's modeled exception classes (the stubs type from_code as
+        # returning an instance; botocore returns the class)
+        modeled = cast("Callable[[str], type[ClientError]]", self._boto.exceptions.from_code)
         policy = self._retry
-        call = _CallContext(policy.max_attempts)
-        # Whether an earlier attempt may have been applied (no answer after sending, or 5xx).
-        outcome_unknown = False
+        context = _CallContext(policy.max_attempts)
 
         def attempt(number: int) -> Mapping[str, Any]:
-            __tracebackhide__ = True  # pytest: this frame holds the raw parameters (``params``)
-            nonlocal outcome_unknown
-            if token is not None and number > 1:
-                check_token_age(op.name, token, self._clock())  # after the backoff sleep
-            call.number = number
-            marker = _CURRENT_CALL.set(call)
-            error: AppflowTypedError
+            __tracebackhide__ = True  # pytest: this frame holds the raw parameters
+            call.begin_attempt(number)  # after the backoff sleep
+            context.number = number
+            marker = _CURRENT_CALL.set(context)
             try:
-                return send(**params)
-            except ClientError as exc:
-                error = map_client_error(
-                    exc,
-                    operation=op.name,
-                    client_token=token,
-                    attempts=number,
-                    outcome_unknown=outcome_unknown,
-                    retry=op.retry,
-                    # the caller's client's classes (the stubs type from_code as returning an
-                    # instance; botocore returns the class)
-                    modeled=cast("Callable[[str], type[ClientError]]", self._boto.exceptions.from_code),
-                )
-                if (
-                    op.retry == "delete"
-                    and isinstance(error, ResourceNotFoundError)
-                    and number > 1
-                    and outcome_unknown
-                ):
-                    LOGGER.info(
-                        "%s attempt %d/%d: ResourceNotFoundException after an earlier attempt "
-                        "whose outcome is unknown; the resource is gone, counted as deleted",
-                        op.name,
-                        number,
-                        policy.max_attempts,
-                    )
+                return send(**call.params)
+            except FAILURES as exc:
+                error = call.failed(exc, policy.max_attempts, modeled=modeled)
+                if error is None:
                     return {}
-                outcome_unknown = error.outcome_unknown
-            except TRANSPORT_EXCEPTIONS as exc:
-                if may_have_been_applied(exc):
-                    outcome_unknown = True
-                error = map_transport_error(
-                    exc,
-                    operation=op.name,
-                    client_token=token,
-                    attempts=number,
-                    outcome_unknown=outcome_unknown,
-                    retry=op.retry,
-                )
-            except OTHER_BOTOCORE_EXCEPTIONS as exc:  # credentials, parameters, parsing...
-                error = map_botocore_error(exc, operation=op.name)
             finally:
                 _CURRENT_CALL.reset(marker)
             # Raised outside the handlers: botocore's exception, whose frames hold ``params``,
@@ -582,17 +478,14 @@ class AppFlowClient(SyncOperations):
                 policy,
                 attempt,
                 operation=op.name,
-                client_token=token,
-                token_valid_until=valid_until,
+                client_token=call.token,
+                token_valid_until=call.valid_until,
                 clock=self._clock,
             )
         except AppflowTypedError:
             raise
         except BaseException as exc:  # interrupted: KeyboardInterrupt, the hook, the sleep...
-            if call.number:
-                _add_note(exc, _interrupted_note(op.name, call.number, token))
+            call.note_interrupted(exc)
             raise
-        body = dict(raw)
-        metadata = body.pop("ResponseMetadata", None)
-        request_id = metadata.get("RequestId") if isinstance(metadata, Mapping) else None
-        return from_boto(op.response_cls, body), token, attempts, request_id
+        value, request_id = parse_response(op, raw)
+        return value, call.token, attempts, request_id

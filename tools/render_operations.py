@@ -9,8 +9,9 @@ citing its source. Adding an operation means adding it to ``OPERATION_GROUPS`` a
 they apply, to these tables.
 
 The client surface is one template (:meth:`OperationsRenderer.surface_module`) parameterised
-by a :class:`Flavour`: the synchronous one now; an asynchronous facade renders the same
-template with ``async def``, ``await`` and ``AsyncIterator``.
+by a :class:`Flavour`: the synchronous one (``AppFlowClient``'s methods) and the asynchronous
+one (``AsyncAppFlowClient``'s), the same template with ``async def``, ``await`` and
+``AsyncIterator``.
 """
 
 from __future__ import annotations
@@ -99,8 +100,7 @@ ASYNC = Flavour(
     iterator="AsyncIterator",
     yield_all="for item in {items}:\n                yield item",
 )
-"""The surface of an async facade: rendered by the same template, not written yet (the
-async facade is a later change; the tests render it to keep the template honest)."""
+"""The surface of the async facade (``AsyncAppFlowClient``): the same template, awaited."""
 
 
 def constant_name(operation: str) -> str:
@@ -534,6 +534,7 @@ class OperationsRenderer:
             GENERATED / "__init__.py": self.package_init(),
             GENERATED / "operations.py": self.operations_module(),
             GENERATED / f"{SYNC.module}.py": self.surface_module(SYNC),
+            GENERATED / f"{ASYNC.module}.py": self.surface_module(ASYNC),
             GENERATED / "secrets.py": self.secrets_module(),
         }
 

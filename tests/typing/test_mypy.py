@@ -46,7 +46,9 @@ def _expected(path: Path) -> set[tuple[int, str]]:
     return expected
 
 
-@pytest.mark.parametrize("name", ["rejected.py", "accepted.py"])
+@pytest.mark.parametrize(
+    "name", ["rejected.py", "accepted.py", "async_rejected.py", "async_accepted.py"]
+)
 def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
     path = SNIPPETS / name
     assert _run_mypy(path) == _expected(path)
@@ -56,3 +58,8 @@ def test_rejected_snippet_covers_every_promised_misuse() -> None:
     # enum, two connectors, wrong credentials, missing, unknown, scalar type, Salesforce grant,
     # CustomConnector block (x2), connectorType mismatch, frozen
     assert len(_expected(SNIPPETS / "rejected.py")) == 11
+
+
+def test_async_rejected_snippet_covers_every_promised_misuse() -> None:
+    # unawaited result, enum, misspelt keyword, Result for response, sync iteration and with
+    assert len(_expected(SNIPPETS / "async_rejected.py")) == 6
