@@ -132,7 +132,8 @@ class ReceivedRequest:
     """The HTTP status answered, or ``None`` when the connection was closed without one."""
 
     body: Mapping[str, Any] = attrs.field(repr=False)
-    """The parsed JSON body (empty when it was not a JSON object). Kept in memory only."""
+    """The parsed JSON body (empty when it was not a JSON object) with the members the path and
+    query string carry (``resourceArn``, ``tagKeys``). Kept in memory only."""
 
     request_id: str
     """The ``x-amzn-RequestId`` of the answer."""
@@ -508,7 +509,9 @@ class LocalAppFlow:
         if not isinstance(parsed, dict):
             return finish(_error(400, "SerializationException",
                                  "The request body must be a JSON object.", request_id))
-        body = parsed
+        # Members bound to the path or the query string (a tagged resource's ARN, the tag
+        # keys to remove) join the body's: validation and the store see one input.
+        body = {**parsed, **model.bound_members(operation, request.path, request.query)}
 
         with self._lock:
             fault = self._faults.pick(operation)
