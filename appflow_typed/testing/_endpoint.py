@@ -459,7 +459,8 @@ class LocalAppFlow:
         self, execution_id: str, *, error_message: str | None = None
     ) -> StoredExecution:
         """End a held run: ``Canceled`` if a cancel started, else ``Error`` with
-        ``error_message`` when given, else ``Successful``.
+        ``error_message`` when given (or with the message of a :meth:`fail_next_execution`
+        that this run took), else ``Successful``.
 
         Args:
             execution_id: The ``executionId`` StartFlow answered.

@@ -98,7 +98,9 @@ class Effect:
     """The operation that made it, e.g. ``RegisterConnector``."""
 
     resource: str
-    """The connector label or connector profile name changed."""
+    """What changed: the connector label, connector profile name or flow name; the ARN for
+    TagResource and UntagResource; for ResetConnectorMetadataCache, the profile name (or
+    the connector type when no profile is named)."""
 
     client_token: str | None
     """The request's clientToken (``None`` for operations without one)."""
@@ -275,6 +277,7 @@ class Store:
         self._entity_cache: dict[tuple[Any, ...], tuple[float, Any]] = {}
         self.hold = False
         self._failures: dict[str, list[str]] = {}
+        self._held_failures: dict[str, str] = {}
 
     def clear(self) -> None:
         """Forget every connector, profile, flow, run, tag, catalog extension, token and
@@ -291,6 +294,7 @@ class Store:
             self._entity_cache.clear()
             self.hold = False
             self._failures.clear()
+            self._held_failures.clear()
 
     def snapshot(self) -> Json:
         """What outlives a run, as JSON data (format: :data:`STATE_FORMAT`).
@@ -357,7 +361,7 @@ class Store:
                 (t["operation"], t["token"]): _TokenEntry(t["params"], t["firstSeen"], t["response"])
                 for t in data["clientTokens"]
             }
-        except (KeyError, TypeError) as error:
+        except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"malformed local AppFlow state: {error!r}") from None
         with self.lock:
             self.clear()
@@ -978,6 +982,7 @@ class Store:
         del self.flows[flow.name]
         for run in self._runs(flow.name):
             del self.executions[run.execution_id]
+            self._held_failures.pop(run.execution_id, None)
         self._failures.pop(flow.name, None)
         self.tags.pop(flow.arn, None)
         self._effect("DeleteFlow", flow.name, token)
@@ -1062,16 +1067,24 @@ class Store:
     # -- runs ------------------------------------------------------------------------------
 
     def _run(self, flow: StoredFlow) -> StoredExecution:
-        """Record a run of ``flow``: ``InProgress`` while runs are held, else ``Error`` with
-        the message a test asked for, else ``Successful``."""
+        """Record a run of ``flow``: ``Error`` with the message a test asked for, else
+        ``Successful``; while runs are held, ``InProgress`` until finished, the failure asked
+        for kept until then."""
         now = self._clock()
         failures = self._failures.get(flow.name)
-        message = failures.pop(0) if failures and not self.hold else None
+        message = failures.pop(0) if failures else None
         if failures == []:
             del self._failures[flow.name]
-        status = "InProgress" if self.hold else ("Error" if message is not None else "Successful")
+        execution_id = str(uuid.uuid4())
+        if self.hold:
+            status = "InProgress"
+            if message is not None:
+                self._held_failures[execution_id] = message
+                message = None
+        else:
+            status = "Successful" if message is None else "Error"
         run = StoredExecution(
-            execution_id=str(uuid.uuid4()),
+            execution_id=execution_id,
             flow_name=flow.name,
             status=status,
             message=message,
@@ -1198,12 +1211,15 @@ class Store:
             self._failures.setdefault(flow_name, []).append(message)
 
     def finish(self, execution_id: str, message: str | None) -> StoredExecution:
-        """End a held run: ``Canceled`` if a cancel started, else ``Error`` with ``message``,
-        else ``Successful``."""
+        """End a held run: ``Canceled`` if a cancel started, else ``Error`` with ``message``
+        (or the failure asked for before it started), else ``Successful``."""
         with self.lock:
             run = self.executions.get(execution_id)
             if run is None or run.status not in _RUNNING:
                 raise ValueError(f"no run in progress has executionId {execution_id!r}")
+            asked = self._held_failures.pop(execution_id, None)
+            if message is None:
+                message = asked
             if run.status == "CancelStarted":
                 status, message = "Canceled", None
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -338,6 +339,14 @@ def test_a_held_run_finishes_as_told_and_force_delete_goes_through(
     assert endpoint.finish_execution(first, error_message="quota").status == "Error"
     with pytest.raises(ValueError, match=first):
         endpoint.finish_execution(first)
+    endpoint.fail_next_execution("daily", message="asked before")
+    second = client.start_flow(flowName="daily")["executionId"]
+    [record] = [r for r in client.describe_flow_execution_records(flowName="daily")[
+        "flowExecutions"] if r["executionId"] == second]
+    assert record["executionStatus"] == "InProgress"
+    assert "errorInfo" not in record["executionResult"]
+    ended = endpoint.finish_execution(second)
+    assert (ended.status, ended.message) == ("Error", "asked before")
     client.start_flow(flowName="daily")
     client.delete_flow(flowName="daily", forceDelete=True)
     assert endpoint.flows == {}
@@ -539,3 +548,18 @@ def test_faults_and_records_for_the_new_operations(
     once.list_tags_for_resource(resourceArn=FLOW_ARN + "daily")
     assert endpoint.requests[-1].operation == "ListTagsForResource"
     assert endpoint.requests[-1].body == {"resourceArn": FLOW_ARN + "daily"}
+
+
+def test_a_state_saved_before_flows_were_served_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    with LocalAppFlow() as endpoint:
+        create_profile(endpoint.client(), "sf")
+        endpoint.save_state(path)
+    data = json.loads(path.read_text())
+    for key in ("flows", "executions", "tags", "entities"):
+        del data[key]
+    path.write_text(json.dumps(data))
+    with LocalAppFlow() as restored:
+        restored.load_state(path)
+        assert list(restored.profiles) == ["sf"]
+        assert restored.flows == {}
