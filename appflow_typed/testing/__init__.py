@@ -1,8 +1,9 @@
 """A local AppFlow endpoint for tests: real boto3 clients talk to it over loopback.
 
-No emulator covers AppFlow, so :class:`LocalAppFlow` serves the custom connector and connector
-profile operations on ``127.0.0.1`` with the service's wire format (rest-json, SigV4-signed
-requests accepted as they come), validation derived from botocore's service model, the
+No emulator covers AppFlow, so :class:`LocalAppFlow` serves all 25 AppFlow operations
+(connectors, connector profiles, flows and their runs, tags, connector entities) on
+``127.0.0.1`` with the service's wire format (rest-json, SigV4-signed requests accepted as
+they come), validation derived from botocore's service model, the
 service's semantics (conflicts, not-found, 8-hour clientToken idempotency) and injectable
 faults (throttling, 5xx, lost responses, connection resets, latency). The whole boto3 stack is
 exercised: signing, HTTP, serialization, error parsing and botocore's own retries.
@@ -21,6 +22,7 @@ until SIGINT/SIGTERM and can keep its state in a JSON file (``--state FILE``).
 """
 
 from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed.testing._catalog import CatalogEntity, CatalogField
 from appflow_typed.testing._endpoint import LocalAppFlow, ManualClock, ReceivedRequest
 from appflow_typed.testing._faults import (
     DropResponse,
@@ -36,10 +38,14 @@ from appflow_typed.testing._state import (
     DEFAULT_MAX_RESULTS,
     Effect,
     StoredConnector,
+    StoredExecution,
+    StoredFlow,
     StoredProfile,
 )
 
 __all__ = [
+    "CatalogEntity",
+    "CatalogField",
     "DEFAULT_MAX_RESULTS",
     "DropResponse",
     "Effect",
@@ -54,6 +60,8 @@ __all__ = [
     "ServiceErrorFault",
     "ServiceUnavailable",
     "StoredConnector",
+    "StoredExecution",
+    "StoredFlow",
     "StoredProfile",
     "Throttle",
 ]

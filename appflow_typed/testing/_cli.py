@@ -23,7 +23,7 @@ __all__ = ["main"]
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m appflow_typed.testing",
-        description="A local AppFlow endpoint (custom connectors and connector profiles).",
+        description="A local AppFlow endpoint (all 25 AppFlow operations).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from appflow_typed.testing._catalog import CatalogEntity
 from appflow_typed.testing._faults import (
     DropResponse,
     Fault,
@@ -27,7 +28,15 @@ from appflow_typed.testing._faults import (
 )
 from appflow_typed.testing._model import IMPLEMENTED, boto3_session, route, service_model
 from appflow_typed.testing._server import Close, HttpRequest, HttpServer, Reply, Reset
-from appflow_typed.testing._state import ApiError, Effect, Store, StoredConnector, StoredProfile
+from appflow_typed.testing._state import (
+    ApiError,
+    Effect,
+    Store,
+    StoredConnector,
+    StoredExecution,
+    StoredFlow,
+    StoredProfile,
+)
 from appflow_typed.testing._validate import Validator, render
 
 if TYPE_CHECKING:
@@ -132,7 +141,8 @@ class ReceivedRequest:
     """The HTTP status answered, or ``None`` when the connection was closed without one."""
 
     body: Mapping[str, Any] = attrs.field(repr=False)
-    """The parsed JSON body (empty when it was not a JSON object). Kept in memory only."""
+    """The parsed JSON body (empty when it was not a JSON object) with the members the path and
+    query string carry (``resourceArn``, ``tagKeys``). Kept in memory only."""
 
     request_id: str
     """The ``x-amzn-RequestId`` of the answer."""
@@ -145,15 +155,16 @@ _DEFAULT_ACCOUNT = "123456789012"
 class LocalAppFlow:
     """An AppFlow endpoint on ``127.0.0.1`` that real boto3 clients talk to.
 
-    Speaks AppFlow's rest-json protocol for the custom connector and connector profile
-    operations, validates every request against botocore's service model, keeps state with
-    the service's semantics (conflicts, not-found, clientToken idempotency for 8 hours) and
-    injects faults on demand. Use it as a context manager, or :meth:`start` and :meth:`stop`.
+    Speaks AppFlow's rest-json protocol for all 25 operations (custom connectors, connector
+    profiles, flows and their runs, tags, connector entities), validates every request against
+    botocore's service model, keeps state with the service's semantics (conflicts, not-found,
+    clientToken idempotency for 8 hours) and injects faults on demand. Runs of flows are
+    recorded, successful unless a test asks otherwise (:meth:`fail_next_execution`,
+    :meth:`hold_executions`). Use it as a context manager, or :meth:`start` and :meth:`stop`.
     Thread-safe; instances are independent, each on its own ephemeral port.
 
-    Other AppFlow operations are answered HTTP 400 ``UnsupportedOperationException`` (a code
-    the model declares, so botocore raises ``client.exceptions.UnsupportedOperationException``)
-    naming the operation; a path no operation has is answered HTTP 404
+    An operation the store has no handler for (none today) is answered HTTP 400
+    ``UnsupportedOperationException`` naming it; a path no operation has is answered HTTP 404
     ``UnknownOperationException``.
 
     Args:
@@ -400,8 +411,102 @@ class LocalAppFlow:
         with self._lock:
             return types.MappingProxyType(dict(self._store.profiles))
 
+    @property
+    def flows(self) -> Mapping[str, StoredFlow]:
+        """The flows by name (a read-only snapshot)."""
+        with self._lock:
+            return types.MappingProxyType(dict(self._store.flows))
+
+    @property
+    def executions(self) -> list[StoredExecution]:
+        """Every run of every flow still there, in the order started (a snapshot)."""
+        with self._lock:
+            return list(self._store.executions.values())
+
+    @property
+    def tags(self) -> Mapping[str, Mapping[str, str]]:
+        """The tags of each tagged resource, by ARN (a read-only snapshot)."""
+        with self._lock:
+            return types.MappingProxyType(
+                {arn: types.MappingProxyType(dict(t)) for arn, t in self._store.tags.items()}
+            )
+
+    # -- flow runs and the entity catalog --------------------------------------------------
+
+    def fail_next_execution(self, flow: str, *, message: str) -> None:
+        """Make the next run of ``flow`` end in ``Error`` with ``message`` as its
+        ``executionMessage`` (runs after it succeed again). Called twice, the next two runs
+        fail, in order.
+
+        Args:
+            flow: The flow's name (it need not exist yet).
+            message: The run's ``executionResult.errorInfo.executionMessage``.
+        """
+        self._store.fail_next(flow, message)
+
+    def hold_executions(self, hold: bool = True) -> None:
+        """While held, runs stay ``InProgress`` (so CancelFlowExecutions and DeleteFlow have
+        a running flow to meet) until :meth:`finish_execution`; a cancel leaves them
+        ``CancelStarted`` until then. Runs already started are not changed by releasing.
+
+        Args:
+            hold: ``True`` to hold new runs, ``False`` to let them end at once again.
+        """
+        with self._lock:
+            self._store.hold = hold
+
+    def finish_execution(
+        self, execution_id: str, *, error_message: str | None = None
+    ) -> StoredExecution:
+        """End a held run: ``Canceled`` if a cancel started, else ``Error`` with
+        ``error_message`` when given (or with the message of a :meth:`fail_next_execution`
+        that this run took), else ``Successful``.
+
+        Args:
+            execution_id: The ``executionId`` StartFlow answered.
+            error_message: Fail the run with this ``executionMessage``.
+
+        Returns:
+            The ended run.
+
+        Raises:
+            ValueError: No run in progress has this ID.
+        """
+        return self._store.finish(execution_id, error_message)
+
+    def run_flow(self, flow: str) -> StoredExecution:
+        """Run an ``Active`` flow now, as its schedule or event would (the local endpoint
+        has no scheduler). The run follows the same controls as StartFlow's.
+
+        Args:
+            flow: The flow's name.
+
+        Returns:
+            The run recorded.
+
+        Raises:
+            ValueError: No such flow, or it is not ``Active``.
+        """
+        return self._store.run_now(flow)
+
+    def add_entities(self, connector: str, *entities: CatalogEntity) -> None:
+        """Add entities to a connector's catalog (ListConnectorEntities,
+        DescribeConnectorEntity); one with the name and path of an existing one replaces it.
+
+        Entities already listed or described through a profile stay cached as they were
+        for an hour of the endpoint's clock, or until ResetConnectorMetadataCache.
+
+        Args:
+            connector: A connector type (``Salesforce``, ``S3``...) or a custom connector's
+                label.
+            entities: The entities.
+        """
+        for entity in entities:
+            self._store.add_entity(connector, entity)
+
     def reset(self) -> None:
-        """Forget all state, faults, records and remembered clientTokens. Keeps serving."""
+        """Forget all state, faults, records, run controls and remembered clientTokens.
+        Keeps serving."""
         with self._lock:
             self._store.clear()
             self._faults.clear()
@@ -410,9 +515,10 @@ class LocalAppFlow:
     def save_state(self, path: str | os.PathLike[str]) -> None:
         """Write the state to a JSON file (readable by its owner only: it holds credentials).
 
-        The file holds the connectors, the profiles (credentials included) and the
+        The file holds the connectors, the profiles (credentials included), the flows and
+        their runs, the tags, the entities added with :meth:`add_entities` and the
         clientTokens still within their 8-hour window, with the region and account; not the
-        request records, effects or faults. It is replaced atomically.
+        request records, effects, faults or run controls. It is replaced atomically.
 
         Args:
             path: The file to write.
@@ -508,7 +614,9 @@ class LocalAppFlow:
         if not isinstance(parsed, dict):
             return finish(_error(400, "SerializationException",
                                  "The request body must be a JSON object.", request_id))
-        body = parsed
+        # Members bound to the path or the query string (a tagged resource's ARN, the tag
+        # keys to remove) join the body's: validation and the store see one input.
+        body = {**parsed, **model.bound_members(operation, request.path, request.query)}
 
         with self._lock:
             fault = self._faults.pick(operation)

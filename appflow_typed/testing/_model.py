@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -136,6 +137,35 @@ class ServiceModel:
     def errors(self, operation: str) -> tuple[str, ...]:
         """The error codes modeled for ``operation``, in model order."""
         return tuple(str(e["shape"]) for e in self.operations[operation].get("errors", ()))
+
+    def bound_members(self, operation: str, path: str, query: str) -> dict[str, Any]:
+        """The input members the request carries outside its body: ``uri`` members read from
+        ``path`` (percent-decoded) and ``querystring`` members from ``query`` (lists repeat
+        their key), under their member names."""
+        name = self.input_shape(operation)
+        members = {} if name is None else self.shapes[name].get("members", {})
+        uri = self.operations[operation]["http"]["requestUri"].split("?", 1)[0]
+        found: dict[str, Any] = {}
+        labels: list[str] = []
+        pattern: list[str] = []
+        for part in re.split(r"(\{[^}]+\})", uri):
+            if part.startswith("{") and part.endswith("}"):
+                labels.append(part[1:-1].rstrip("+"))
+                pattern.append("(.+)" if part.endswith("+}") else "([^/]+)")
+            elif part:
+                pattern.append(re.escape(part))
+        match = re.fullmatch("".join(pattern), path)
+        values = dict(zip(labels, match.groups(), strict=True)) if match else {}
+        arguments = urllib.parse.parse_qs(query, keep_blank_values=True)
+        for member, ref in members.items():
+            where = ref.get("location")
+            wire = ref.get("locationName", member)
+            if where == "uri" and wire in values:
+                found[member] = urllib.parse.unquote(values[wire])
+            elif where == "querystring" and wire in arguments:
+                kind = self.shapes[ref["shape"]]["type"]
+                found[member] = arguments[wire] if kind == "list" else arguments[wire][-1]
+        return found
 
     def idempotency_members(self, operation: str) -> tuple[str, ...]:
         """The input members carrying the ``idempotencyToken`` trait."""

@@ -49,6 +49,7 @@ class HttpRequest:
     path: str
     headers: Mapping[str, str]  # lower-cased names
     body: bytes
+    query: str = ""  # the raw query string, without its "?"
 
 
 @attrs.frozen
@@ -258,11 +259,13 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
                 raise _malformed("More than one Content-Length.")
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
         body = _read_body(self.rfile, headers)
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path.startswith(("http://", "https://")):  # absolute-form, as sent to a proxy
             slash = path.find("/", path.index("//") + 2)
             path = path[slash:] if slash >= 0 else "/"
-        return HttpRequest(method=self.command, path=path, headers=headers, body=body)
+        return HttpRequest(
+            method=self.command, path=path, headers=headers, body=body, query=query
+        )
 
 
 class HttpServer:

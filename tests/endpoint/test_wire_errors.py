@@ -3,11 +3,14 @@ exception classes."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote, urlencode
+
 import pytest
 from botocore.exceptions import ClientError
 from mypy_boto3_appflow import AppflowClient
 
-from appflow_typed.testing import LocalAppFlow, ServiceErrorFault
+from appflow_typed.testing import LocalAppFlow, ServiceErrorFault, _endpoint
 from appflow_typed.testing._model import IMPLEMENTED, service_model
 from tests.endpoint.conftest import post
 
@@ -36,6 +39,51 @@ MINIMAL: dict[str, dict[str, object]] = {
         "connectorProfileConfig": {"connectorProfileProperties": {"Amplitude": {}}}},
     "DescribeConnectorProfiles": {},
     "DeleteConnectorProfile": {"connectorProfileName": "p"},
+    "CreateFlow": {
+        "flowName": "fl",
+        "triggerConfig": {"triggerType": "Scheduled", "triggerProperties": {
+            "Scheduled": {"scheduleExpression": "rate(1hours)"}}},
+        "sourceFlowConfig": {"connectorType": "S3",
+                             "sourceConnectorProperties": {"S3": {"bucketName": "source"}}},
+        "destinationFlowConfigList": [{
+            "connectorType": "S3",
+            "destinationConnectorProperties": {"S3": {"bucketName": "destination"}}}],
+        "tasks": [{"sourceFields": ["a"], "taskType": "Map", "destinationField": "a"}]},
+    "DescribeFlow": {"flowName": "fl"},
+    "ListFlows": {},
+    "StartFlow": {"flowName": "fl"},
+    "StopFlow": {"flowName": "fl"},
+    "DeleteFlow": {"flowName": "fl"},
+    "DescribeFlowExecutionRecords": {"flowName": "fl"},
+    "CancelFlowExecutions": {"flowName": "fl"},
+    "TagResource": {"resourceArn": "arn:aws:appflow:us-east-1:123456789012:connector/abc",
+                    "tags": {"k": "v"}},
+    "UntagResource": {"resourceArn": "arn:aws:appflow:us-east-1:123456789012:connector/abc",
+                      "tagKeys": ["k"]},
+    "ListTagsForResource": {
+        "resourceArn": "arn:aws:appflow:us-east-1:123456789012:connector/abc"},
+    "ListConnectorEntities": {"connectorType": "S3"},
+    "DescribeConnectorEntity": {"connectorType": "S3",
+                                "connectorEntityName": "appflow-example-bucket"},
+    "ResetConnectorMetadataCache": {"connectorType": "S3"},
+}
+MINIMAL["UpdateFlow"] = dict(MINIMAL["CreateFlow"])
+
+# What must exist before each operation's minimal request succeeds.
+SETUP: dict[str, tuple[str, ...]] = {
+    "UpdateConnectorRegistration": ("RegisterConnector",),
+    "UnregisterConnector": ("RegisterConnector",),
+    "UpdateConnectorProfile": ("CreateConnectorProfile",),
+    "DeleteConnectorProfile": ("CreateConnectorProfile",),
+    "TagResource": ("RegisterConnector",),
+    "UntagResource": ("RegisterConnector",),
+    "ListTagsForResource": ("RegisterConnector",),
+    **dict.fromkeys(
+        ("UpdateFlow", "DescribeFlow", "StartFlow", "DeleteFlow",
+         "DescribeFlowExecutionRecords", "CancelFlowExecutions"),
+        ("CreateFlow",),
+    ),
+    "StopFlow": ("CreateFlow", "StartFlow"),
 }
 
 
@@ -73,19 +121,37 @@ def test_modeled_error_raises_its_exception_class(
 def test_every_operation_succeeds_on_the_wire(
     endpoint: LocalAppFlow, operation: str
 ) -> None:
-    if operation in {"UpdateConnectorRegistration", "UnregisterConnector"}:
-        post(endpoint, "/register-connector", MINIMAL["RegisterConnector"])
-    if operation in {"UpdateConnectorProfile", "DeleteConnectorProfile"}:
-        post(endpoint, "/create-connector-profile", MINIMAL["CreateConnectorProfile"])
-    uri = MODEL.operations[operation]["http"]["requestUri"]
-    status, headers, body = post(endpoint, uri, MINIMAL[operation])
+    for step in SETUP.get(operation, ()):
+        assert send(endpoint, step)[0] == 200
+    status, headers, body = send(endpoint, operation)
     assert status == 200, body
     assert headers["content-type"] == "application/json"
     assert headers["x-amzn-requestid"]
     assert isinstance(body, dict)
 
 
-def test_unsupported_operation_is_named(once: AppflowClient) -> None:
+def send(endpoint: LocalAppFlow, operation: str) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """The operation's minimal request, raw: members bound to the path or the query string
+    go there, the others in the body."""
+    http = MODEL.operations[operation]["http"]
+    members = MODEL.shapes[MODEL.input_shape(operation) or ""].get("members", {})
+    body = dict(MINIMAL[operation])
+    path, query = http["requestUri"], []
+    for name, ref in members.items():
+        if ref.get("location") == "uri":
+            path = path.replace("{" + name + "}", quote(str(body.pop(name)), safe=""))
+        elif ref.get("location") == "querystring":
+            query += [(ref["locationName"], v) for v in body.pop(name)]  # type: ignore[attr-defined]
+    if query:
+        path += "?" + urlencode(query)
+    return post(endpoint, path, body, method=http["method"])
+
+
+def test_unsupported_operation_is_named(
+    once: AppflowClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every operation has a handler; one without would be answered like this.
+    monkeypatch.setattr(_endpoint, "IMPLEMENTED", IMPLEMENTED - {"ListFlows"})
     with pytest.raises(once.exceptions.UnsupportedOperationException) as caught:
         once.list_flows()
     message = caught.value.response["Error"]["Message"]
@@ -93,7 +159,10 @@ def test_unsupported_operation_is_named(once: AppflowClient) -> None:
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
-def test_unsupported_templated_route(once: AppflowClient) -> None:
+def test_unsupported_templated_route(
+    once: AppflowClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_endpoint, "IMPLEMENTED", IMPLEMENTED - {"ListTagsForResource"})
     with pytest.raises(once.exceptions.UnsupportedOperationException, match="ListTagsForResource"):
         once.list_tags_for_resource(
             resourceArn="arn:aws:appflow:us-east-1:123456789012:connectorprofile/p"
