@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed._service_errors import ServiceError
+    from appflow_typed._upsert import UpsertResult
     from appflow_typed.models import (
         CreateConnectorProfileRequest,
         CreateConnectorProfileResponse,
@@ -67,6 +68,7 @@ _LAZY = {
     "Attempt": "appflow_typed._retry",
     "RetryPolicy": "appflow_typed._retry",
     "ServiceError": "appflow_typed.errors",  # a botocore ClientError: loads botocore
+    "UpsertResult": "appflow_typed._upsert",
     "CreateConnectorProfileRequest": "appflow_typed.models",
     "CreateConnectorProfileResponse": "appflow_typed.models",
     "DeleteConnectorProfileRequest": "appflow_typed.models",
@@ -134,6 +136,7 @@ __all__ = [
     "UpdateConnectorProfileResponse",
     "UpdateConnectorRegistrationRequest",
     "UpdateConnectorRegistrationResponse",
+    "UpsertResult",
     "ValidationError",
     "Violation",
     "__version__",
