@@ -47,7 +47,15 @@ def _expected(path: Path) -> set[tuple[int, str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["rejected.py", "accepted.py", "async_rejected.py", "async_accepted.py"]
+    "name",
+    [
+        "rejected.py",
+        "accepted.py",
+        "async_rejected.py",
+        "async_accepted.py",
+        "upsert_rejected.py",
+        "upsert_accepted.py",
+    ],
 )
 def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
     path = SNIPPETS / name
@@ -63,3 +71,8 @@ def test_rejected_snippet_covers_every_promised_misuse() -> None:
 def test_async_rejected_snippet_covers_every_promised_misuse() -> None:
     # unawaited result, enum, misspelt keyword, Result for response, sync iteration and with
     assert len(_expected(SNIPPETS / "async_rejected.py")) == 6
+
+
+def test_upsert_rejected_snippet_covers_every_promised_misuse() -> None:
+    # connectorType mismatch, wrong request class, no label, unknown action, not awaited
+    assert len(_expected(SNIPPETS / "upsert_rejected.py")) == 5
