@@ -15,13 +15,14 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import boto3
 import botocore.session
 import pytest
 from botocore.awsrequest import AWSPreparedRequest
 from botocore.stub import Stubber
 
-from appflow_typed import AppFlowClient, CreateFlowRequest, from_boto, to_boto
+from appflow_typed import AppFlowClient, CreateFlowRequest, RetryPolicy, from_boto, to_boto
 from appflow_typed.models import ConnectorEntity, FlowDefinition, ListConnectorEntitiesRequest
 
 FLOW_ARN = "arn:aws:appflow:us-east-1:123456789012:flow/orders"
@@ -262,3 +263,37 @@ def test_import_loads_no_models_and_each_group_loads_on_its_own() -> None:
     assert "appflow_typed.models._tags" in tags
     for other in ("flows", "executions", "entities", "profiles", "connectors", "registration"):
         assert f"appflow_typed.models._{other}" not in tags
+
+
+@pytest.mark.parametrize(
+    ("method", "fields", "answer"),
+    [
+        ("start_flow", {"flow_name": "orders"}, {"flowArn": FLOW_ARN, "executionId": "e1"}),
+        ("create_flow", None, {"flowArn": FLOW_ARN, "flowStatus": "Draft"}),
+        ("update_flow", None, {"flowStatus": "Active"}),
+    ],
+)
+def test_flow_changes_carry_one_token_across_retries(
+    method: str, fields: dict[str, Any] | None, answer: dict[str, Any]
+) -> None:
+    boto = _boto3_client()
+    sent: list[str] = []
+    boto.meta.events.register(
+        "before-parameter-build.appflow",
+        lambda params, **_: sent.append(params["clientToken"]),
+    )
+    client = AppFlowClient(client=boto, retry=RetryPolicy(max_attempts=3, sleep=lambda _: None))
+    with Stubber(boto) as stubber:
+        stubber.add_client_error(method, "InternalServerException", http_status_code=500)
+        stubber.add_client_error(method, "ThrottlingException", http_status_code=429)
+        stubber.add_response(method, answer)
+        if fields is None:
+            request = from_boto(CreateFlowRequest, CREATE_FLOW)
+            fields = {f: getattr(request, f) for f in attrs.fields_dict(CreateFlowRequest)}
+            if method == "update_flow":
+                fields.pop("kms_arn"), fields.pop("tags")
+        result = getattr(client, method)(**fields)
+    assert result.attempts == 3
+    assert len(sent) == 3
+    assert len(set(sent)) == 1
+    assert result.client_token == sent[0]
