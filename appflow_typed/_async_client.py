@@ -40,6 +40,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError
 from typing_extensions import Self, overload
 
+from appflow_typed import models
 from appflow_typed._async_retry import call_with_retries_async
 from appflow_typed._errors_map import may_have_been_applied
 from appflow_typed._generated.async_surface import AsyncOperations
@@ -55,18 +56,19 @@ from appflow_typed._retry import RetryPolicy
 from appflow_typed._tokens import mint_token
 from appflow_typed._upsert import UpsertResult, profile_plan, registration_plan, run_plan_async
 from appflow_typed.errors import AppflowTypedError
-from appflow_typed.models import (
-    ConnectionMode,
-    ConnectorProfileConfig,
-    ConnectorProvisioningConfig,
-    ConnectorProvisioningType,
-    ConnectorT,
-    CreateConnectorProfileRequest,
-    RegisterConnectorRequest,
-)
 
 if TYPE_CHECKING:
     from types_aiobotocore_appflow import AppflowClient as AioAppflowClient
+
+    from appflow_typed.models import (
+        ConnectionMode,
+        ConnectorProfileConfig,
+        ConnectorProvisioningConfig,
+        ConnectorProvisioningType,
+        ConnectorT,
+        CreateConnectorProfileRequest,
+        RegisterConnectorRequest,
+    )
 
 __all__ = ["AsyncAppFlowClient"]
 
@@ -318,7 +320,7 @@ class AsyncAppFlowClient(AsyncOperations):
             ServiceError: The service refused a call (a subclass per error code).
             TransportError: No answer within the retry budget.
         """
-        desired = build_request(CreateConnectorProfileRequest, request, fields)
+        desired = build_request(models.CreateConnectorProfileRequest, request, fields)
         plan = profile_plan(desired, update_credentials=update_credentials)
         return await run_plan_async(
             plan, lambda step: getattr(self, step.method)(step.request, **step.fields)
@@ -360,7 +362,7 @@ class AsyncAppFlowClient(AsyncOperations):
             ServiceError: The service refused a call (a subclass per error code).
             TransportError: No answer within the retry budget.
         """
-        desired = build_request(RegisterConnectorRequest, request, fields)
+        desired = build_request(models.RegisterConnectorRequest, request, fields)
         return await run_plan_async(
             registration_plan(desired),
             lambda step: getattr(self, step.method)(step.request, **step.fields),

@@ -45,6 +45,7 @@ from botocore.credentials import Credentials
 from botocore.exceptions import BotoCoreError, ClientError
 from typing_extensions import Self, overload
 
+from appflow_typed import models
 from appflow_typed._errors_map import map_botocore_error
 from appflow_typed._generated.sync_surface import SyncOperations
 from appflow_typed._operation import Operation, Result
@@ -59,18 +60,19 @@ from appflow_typed._retry import RetryPolicy, call_with_retries
 from appflow_typed._tokens import mint_token
 from appflow_typed._upsert import UpsertResult, profile_plan, registration_plan, run_plan
 from appflow_typed.errors import AppflowTypedError
-from appflow_typed.models import (
-    ConnectionMode,
-    ConnectorProfileConfig,
-    ConnectorProvisioningConfig,
-    ConnectorProvisioningType,
-    ConnectorT,
-    CreateConnectorProfileRequest,
-    RegisterConnectorRequest,
-)
 
 if TYPE_CHECKING:
     from mypy_boto3_appflow import AppflowClient
+
+    from appflow_typed.models import (
+        ConnectionMode,
+        ConnectorProfileConfig,
+        ConnectorProvisioningConfig,
+        ConnectorProvisioningType,
+        ConnectorT,
+        CreateConnectorProfileRequest,
+        RegisterConnectorRequest,
+    )
 
 __all__ = ["AppFlowClient", "Result", "UpsertResult"]
 
@@ -480,7 +482,7 @@ class AppFlowClient(SyncOperations):
             ServiceError: The service refused a call (a subclass per error code).
             TransportError: No answer within the retry budget.
         """
-        desired = build_request(CreateConnectorProfileRequest, request, fields)
+        desired = build_request(models.CreateConnectorProfileRequest, request, fields)
         plan = profile_plan(desired, update_credentials=update_credentials)
         return run_plan(plan, lambda step: getattr(self, step.method)(step.request, **step.fields))
 
@@ -529,7 +531,7 @@ class AppFlowClient(SyncOperations):
             ServiceError: The service refused a call (a subclass per error code).
             TransportError: No answer within the retry budget.
         """
-        desired = build_request(RegisterConnectorRequest, request, fields)
+        desired = build_request(models.RegisterConnectorRequest, request, fields)
         plan = registration_plan(desired)
         return run_plan(plan, lambda step: getattr(self, step.method)(step.request, **step.fields))
 

@@ -2,7 +2,8 @@
 
 The generator (``tools/render_operations.py``) writes one :class:`Operation` per covered
 AppFlow operation into :mod:`appflow_typed._generated.operations`, from botocore's service
-model plus a few tables of facts the model lacks. The client's pipeline, the retry-safety
+model plus a few tables of facts the model lacks. An operation names its request and response
+models and resolves them on first use, so the table loads no models. The client's pipeline, the retry-safety
 decision and the local endpoint read these values; nothing else describes an operation.
 """
 
@@ -12,19 +13,25 @@ from typing import Generic, Literal, TypeVar
 
 import attrs
 
+# The models package loads each operation group's module on first use of one of its names
+# (PEP 562): an operation resolves its classes by name, so that the table loads none of them.
+from appflow_typed import models as _models
+
 __all__ = ["Member", "Operation", "Paging", "Result", "RetrySemantics"]
 
 _T = TypeVar("_T")
 _Req = TypeVar("_Req")
 _Resp = TypeVar("_Resp")
 
-RetrySemantics = Literal["client-token", "read-only", "delete", "none"]
+RetrySemantics = Literal["client-token", "read-only", "delete", "idempotent", "none"]
 """What makes re-sending an operation after an unknown outcome safe:
 
 * ``client-token``: the request carries an idempotency token (the model's
   ``idempotencyToken`` trait); the service applies one token's call once.
 * ``read-only``: the operation changes nothing.
 * ``delete``: re-sending can only find the resource gone, which then counts as done.
+* ``idempotent``: re-sending leaves the resource as one sending does (setting or removing
+  the same tags, resetting a cache).
 * ``none``: nothing does; a request that may have been applied is not re-sent.
 """
 
@@ -63,10 +70,10 @@ class Operation(Generic[_Req, _Resp]):
     """The AWS operation name, e.g. ``RegisterConnector``."""
     method: str
     """The boto3 client method, e.g. ``register_connector``."""
-    request_cls: type[_Req]
-    """The request model."""
-    response_cls: type[_Resp]
-    """The response model."""
+    request_name: str
+    """The request model's name in :mod:`appflow_typed.models` (the shape's name)."""
+    response_name: str
+    """The response model's name in :mod:`appflow_typed.models`."""
     http_method: str
     """The HTTP method of the REST-JSON request."""
     request_uri: str
@@ -77,6 +84,18 @@ class Operation(Generic[_Req, _Resp]):
     """How the operation pages, when it does."""
     retry: RetrySemantics
     """What makes re-sending it after an unknown outcome safe."""
+
+    @property
+    def request_cls(self) -> type[_Req]:
+        """The request model; the first use loads its operation group's models only."""
+        cls: type[_Req] = getattr(_models, self.request_name)
+        return cls
+
+    @property
+    def response_cls(self) -> type[_Resp]:
+        """The response model; the first use loads its operation group's models only."""
+        cls: type[_Resp] = getattr(_models, self.response_name)
+        return cls
 
     @property
     def idempotent(self) -> bool:

@@ -23,10 +23,11 @@ scopes a token to its operation). Without one, each write mints its own.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from appflow_typed import models
 from appflow_typed._converter import to_boto
 from appflow_typed._operation import Result
 from appflow_typed.errors import (
@@ -36,17 +37,19 @@ from appflow_typed.errors import (
     ValidationError,
     Violation,
 )
-from appflow_typed.models import (
-    ConnectorConfiguration,
-    ConnectorProfile,
-    ConnectorProfileConfig,
-    CreateConnectorProfileRequest,
-    DescribeConnectorProfilesResponse,
-    DescribeConnectorResponse,
-    RegisterConnectorRequest,
-    UpdateConnectorProfileRequest,
-    UpdateConnectorRegistrationRequest,
-)
+
+if TYPE_CHECKING:
+    from appflow_typed.models import (
+        ConnectorConfiguration,
+        ConnectorProfile,
+        ConnectorProfileConfig,
+        CreateConnectorProfileRequest,
+        DescribeConnectorProfilesResponse,
+        DescribeConnectorResponse,
+        RegisterConnectorRequest,
+        UpdateConnectorProfileRequest,
+        UpdateConnectorRegistrationRequest,
+    )
 
 __all__ = [
     "CREDENTIALS",
@@ -180,10 +183,10 @@ def profile_update_request(
     """
     config: ConnectorProfileConfig[Any] = desired.connector_profile_config
     if not update_credentials and config.connector_profile_credentials is not None:
-        config = ConnectorProfileConfig(
+        config = models.ConnectorProfileConfig(
             connector_profile_properties=config.connector_profile_properties
         )
-    return UpdateConnectorProfileRequest(
+    return models.UpdateConnectorProfileRequest(
         connector_profile_name=desired.connector_profile_name,
         connection_mode=desired.connection_mode,
         connector_profile_config=config,
@@ -245,7 +248,7 @@ def registration_update_request(
 ) -> UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistration request that makes the registration ``desired``."""
     label = _label(desired)
-    return UpdateConnectorRegistrationRequest(
+    return models.UpdateConnectorRegistrationRequest(
         connector_label=label,
         description=desired.description,
         connector_provisioning_config=desired.connector_provisioning_config,

@@ -899,7 +899,9 @@ IMPORT_OURS = "import boto3, appflow_typed"
 IMPORT_ALL = (
     "import boto3, appflow_typed, appflow_typed.models as m; "
     "appflow_typed.AppFlowClient, appflow_typed.from_boto; "
-    "m.ConnectorProfileConfig, m.DescribeConnectorResponse, m.RegisterConnectorRequest"
+    "m.ConnectorProfileConfig, m.DescribeConnectorResponse, m.RegisterConnectorRequest, "
+    "m.CreateFlowRequest, m.DescribeFlowExecutionRecordsResponse, "
+    "m.ListConnectorEntitiesResponse, m.TagResourceRequest"
 )
 
 
@@ -925,6 +927,10 @@ FIRST_USES = {
     "registration models": "appflow_typed.RegisterConnectorRequest",
     "profile models": "appflow_typed.CreateConnectorProfileRequest",
     "connector models": "appflow_typed.DescribeConnectorResponse",
+    "flow models": "appflow_typed.CreateFlowRequest",
+    "execution models": "appflow_typed.DescribeFlowExecutionRecordsResponse",
+    "entity models": "appflow_typed.ListConnectorEntitiesResponse",
+    "tag models": "appflow_typed.TagResourceRequest",
     "the converter (cattrs)": "appflow_typed.from_boto",
     "the client (tenacity, our call path)": "appflow_typed.AppFlowClient",
 }
@@ -965,7 +971,7 @@ def import_rows(settings: Settings) -> tuple[list[Row], list[str]]:
             ),
             Row(
                 "the same, then every part loaded on first use: the client, the converter, all "
-                "three model groups",
+                "seven model groups",
                 _us(everything.ours),
                 f"{_us(everything.base)} (boto3)",
                 everything.ratio,

@@ -148,11 +148,16 @@ def value_strategy(shape: str, response: bool = False) -> st.SearchStrategy[Any]
         return _string(shape, response=response)
     if kind == "integer":
         return st.integers(spec.get("min", -(2**31)), spec.get("max", 2**31 - 1))
+    if kind == "long":
+        return st.integers(spec.get("min", -(2**63)), spec.get("max", 2**63 - 1))
+    if kind == "double":
+        return st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(2**53), 2**53)
     if kind == "boolean":
         return st.booleans()
     if kind == "timestamp":  # as boto3 parses it, or as AWS JSON carries it
         moments = st.datetimes(
-            min_value=datetime.datetime(1970, 1, 2), max_value=datetime.datetime(2200, 1, 1),
+            min_value=datetime.datetime(1970, 1, 2),
+            max_value=datetime.datetime(2200, 1, 1),
             timezones=st.just(datetime.timezone.utc),
         )
         return moments | moments.map(lambda m: m.timestamp()) | moments.map(lambda m: m.isoformat())
@@ -197,7 +202,9 @@ def _structure(draw: st.DrawFn, shape: str, response: bool) -> dict[str, Any]:
                 out[member] = draw(value_strategy(member_spec["shape"], response))
     if response:
         extra = draw(
-            st.dictionaries(st.text(max_size=6).map(lambda s: "newMember" + s), _small_json(), max_size=2)
+            st.dictionaries(
+                st.text(max_size=6).map(lambda s: "newMember" + s), _small_json(), max_size=2
+            )
         )
         out.update(extra)
     else:
@@ -228,7 +235,9 @@ def _connector_profile_config(draw: st.DrawFn, out: dict[str, Any]) -> None:
         credentials = out["connectorProfileCredentials"] = {connector: draw(value_strategy(shape))}
     # SAPOData with oAuthCredentials needs properties.oAuthProperties
     if connector == "SAPOData" and "oAuthCredentials" in credentials["SAPOData"]:
-        _ensure(draw, properties["SAPOData"], "SAPODataConnectorProfileProperties", "oAuthProperties")
+        _ensure(
+            draw, properties["SAPOData"], "SAPODataConnectorProfileProperties", "oAuthProperties"
+        )
 
 
 def _create_connector_profile_request(draw: st.DrawFn, out: dict[str, Any]) -> None:
@@ -269,7 +278,58 @@ def _register_connector_request(draw: st.DrawFn, out: dict[str, Any]) -> None:
         _ensure(draw, config, "ConnectorProvisioningConfig", "lambda")
 
 
+def _flow_connector(union: str, properties: str) -> Callable[[st.DrawFn, dict[str, Any]], None]:
+    def hook(draw: st.DrawFn, out: dict[str, Any]) -> None:
+        (member,) = out[properties]
+        out["connectorType"] = CONNECTOR_TYPE_OF_MEMBER[member]
+
+    return hook
+
+
+def _trigger_config(draw: st.DrawFn, out: dict[str, Any]) -> None:
+    if out["triggerType"] == "Scheduled":
+        properties = out.setdefault("triggerProperties", {})
+        _ensure(draw, properties, "TriggerProperties", "Scheduled")
+
+
+def _salesforce_destination(draw: st.DrawFn, out: dict[str, Any]) -> None:
+    if out.get("writeOperationType") == "UPSERT" and not out.get("idFieldNames"):
+        item = SHAPES["IdFieldNameList"]["member"]["shape"]
+        out["idFieldNames"] = [draw(value_strategy(item))]
+
+
+def _flow_request(draw: st.DrawFn, out: dict[str, Any]) -> None:
+    out["destinationFlowConfigList"] = out["destinationFlowConfigList"][:1] or [
+        draw(value_strategy("DestinationFlowConfig"))
+    ]
+    (source,) = out["sourceFlowConfig"]["sourceConnectorProperties"]
+    operator_shape = member_shape("ConnectorOperator", source)
+    for task in out["tasks"]:
+        if "connectorOperator" in task:
+            task["connectorOperator"] = {source: draw(value_strategy(operator_shape))}
+    catalog = out.get("metadataCatalogConfig")
+    destination = out["destinationFlowConfigList"][0]["connectorType"]
+    if catalog and "glueDataCatalog" in catalog and destination != "S3":
+        del out["metadataCatalogConfig"]
+
+
+def _reset_metadata_cache(draw: st.DrawFn, out: dict[str, Any]) -> None:
+    if "connectorProfileName" not in out:
+        out["connectorType"] = draw(
+            st.sampled_from(["CustomerProfiles", "EventBridge", "LookoutMetrics", "S3", "Upsolver"])
+        )
+
+
 _REQUEST_RULES: dict[str, Callable[[st.DrawFn, dict[str, Any]], None]] = {
+    "SourceFlowConfig": _flow_connector("SourceConnectorProperties", "sourceConnectorProperties"),
+    "DestinationFlowConfig": _flow_connector(
+        "DestinationConnectorProperties", "destinationConnectorProperties"
+    ),
+    "TriggerConfig": _trigger_config,
+    "SalesforceDestinationProperties": _salesforce_destination,
+    "CreateFlowRequest": _flow_request,
+    "UpdateFlowRequest": _flow_request,
+    "ResetConnectorMetadataCacheRequest": _reset_metadata_cache,
     "ConnectorProfileConfig": _connector_profile_config,
     "CreateConnectorProfileRequest": _create_connector_profile_request,
     "DescribeConnectorRequest": _describe_connector_request,
@@ -335,28 +395,37 @@ class Site:
         return (self.owner, self.member) in SECRET_MEMBERS
 
 
-def sites(shape: str, value: Any, location: tuple[Any, ...] = (), path: str = "",
-          owner: str | None = None, member: str | None = None) -> Iterator[Site]:
+def sites(
+    shape: str,
+    value: Any,
+    location: tuple[Any, ...] = (),
+    path: str = "",
+    owner: str | None = None,
+    member: str | None = None,
+) -> Iterator[Site]:
     """Every place of ``value`` (valid data of ``shape``), the root included."""
     yield Site(location, path, shape, owner, member)
     spec = SHAPES[shape]
     kind = spec["type"]
     if kind == "structure":
         for name, child in value.items():
-            yield from sites(member_shape(shape, name), child, (*location, name), join(path, name),
-                             shape, name)
+            yield from sites(
+                member_shape(shape, name), child, (*location, name), join(path, name), shape, name
+            )
     elif kind == "list":
         for i, item in enumerate(value):
-            yield from sites(spec["member"]["shape"], item, (*location, i), f"{path}[{i}]",
-                             owner, member)
+            yield from sites(
+                spec["member"]["shape"], item, (*location, i), f"{path}[{i}]", owner, member
+            )
     elif kind == "map":
         key_shape = spec["key"]["shape"]
         positional = bool(SHAPES[key_shape].get("sensitive"))
         for i, (key, child) in enumerate(value.items()):
             yield Site((*location, key), f"{path}[#{i}] (key)", key_shape, owner, member, True)
             value_path = f"{path}[#{i}]" if positional else f"{path}[{key!r:.64}]"
-            yield from sites(spec["value"]["shape"], child, (*location, key), value_path,
-                             owner, member)
+            yield from sites(
+                spec["value"]["shape"], child, (*location, key), value_path, owner, member
+            )
 
 
 def get_at(root: Any, location: tuple[Any, ...]) -> Any:
@@ -477,7 +546,9 @@ def _container_breaks(draw: Draw, site: Site, value: Any) -> list[Break]:
     elif kind == "list":
         if "max" in spec:
             item = value[0] if value else draw(value_strategy(spec["member"]["shape"]))
-            out.append(Break(site, "too many items", [*value, *[item] * (spec["max"] + 1 - len(value))]))
+            out.append(
+                Break(site, "too many items", [*value, *[item] * (spec["max"] + 1 - len(value))])
+            )
         out.append(Break(site, "type: string", "x"))
     elif kind == "map":
         if "max" in spec:
@@ -532,12 +603,18 @@ def with_sentinel_secrets(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[st
     built around a unique token that cannot occur in any other text of the request.
     """
     operation = draw(st.sampled_from(["CreateConnectorProfile", "UpdateConnectorProfile"]))
-    root = draw(request_dicts(operation).filter(
-        lambda d: "connectorProfileCredentials" in d["connectorProfileConfig"]))
+    root = draw(
+        request_dicts(operation).filter(
+            lambda d: "connectorProfileCredentials" in d["connectorProfileConfig"]
+        )
+    )
     tokens: list[str] = []
     # keys last: renaming a map key moves the locations of its value
-    secret_sites = [s for s in sites(request_shape(operation), root)
-                    if s.secret and SHAPES[s.shape]["type"] == "string"]
+    secret_sites = [
+        s
+        for s in sites(request_shape(operation), root)
+        if s.secret and SHAPES[s.shape]["type"] == "string"
+    ]
     for site in sorted(secret_sites, key=lambda s: s.map_key):
         token = f"Zq{len(tokens):02d}SeNtInElVaLuE{len(tokens):02d}Qz"
         tokens.append(token)
@@ -563,8 +640,14 @@ def secret_breaks(operation: str, root: dict[str, Any]) -> list[Break]:
         spec = SHAPES[site.shape]
         value = site.location[-1] if site.map_key else get_at(root, site.location)
         if "max" in spec:
-            out.append(Break(site, "too long", (value * (spec["max"] // len(value) + 2))[: spec["max"] + 1]))
-        out.extend(Break(site, name, bad) for name, bad in _mismatches(site.shape, value) if value in bad)
+            out.append(
+                Break(
+                    site, "too long", (value * (spec["max"] // len(value) + 2))[: spec["max"] + 1]
+                )
+            )
+        out.extend(
+            Break(site, name, bad) for name, bad in _mismatches(site.shape, value) if value in bad
+        )
         if not site.map_key:
             out.append(Break(site, "type: list", [value]))
     return out
@@ -586,9 +669,7 @@ def json_like(member_names: tuple[str, ...] = ()) -> st.SearchStrategy[Any]:
     )
     if member_names:
         keys = st.sampled_from(member_names) | keys
-    scalars = (
-        st.none() | st.booleans() | st.integers() | st.floats() | st.text() | huge_text()
-    )
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text() | huge_text()
 
     def extend(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4)

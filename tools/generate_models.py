@@ -61,6 +61,18 @@ OPERATION_GROUPS: dict[str, tuple[str, ...]] = {
         "DeleteConnectorProfile",
     ),
     "connectors": ("DescribeConnector", "DescribeConnectors", "ListConnectors"),
+    "flows": (
+        "CreateFlow",
+        "UpdateFlow",
+        "DescribeFlow",
+        "DeleteFlow",
+        "ListFlows",
+        "StartFlow",
+        "StopFlow",
+    ),
+    "executions": ("DescribeFlowExecutionRecords", "CancelFlowExecutions"),
+    "entities": ("ListConnectorEntities", "DescribeConnectorEntity", "ResetConnectorMetadataCache"),
+    "tags": ("TagResource", "UntagResource", "ListTagsForResource"),
 }
 
 # Credential members the model does not mark `sensitive` but that are secrets all the same
@@ -72,13 +84,36 @@ EXTRA_SECRET_MEMBERS = frozenset(
 # Shapes that name exactly one connector at a time; their type parameter is that connector's
 # ConnectorType. Source: API reference, ConnectorProfileProperties / ConnectorProfileCredentials
 # ("The connector-specific properties/credentials required by each connector").
-CONNECTOR_UNIONS = ("ConnectorProfileProperties", "ConnectorProfileCredentials")
+CONNECTOR_UNIONS = (
+    "ConnectorProfileProperties",
+    "ConnectorProfileCredentials",
+    # API reference, SourceConnectorProperties: "Specifies the information that is required
+    # to query a particular connector"; SourceFlowConfig.sourceConnectorProperties: "...
+    # required to query a particular source connector".
+    "SourceConnectorProperties",
+    # API reference, DestinationConnectorProperties: "This stores the information that is
+    # required to query a particular connector."
+    "DestinationConnectorProperties",
+    # API reference, ConnectorOperator: "The operation to be performed on the provided source
+    # fields", one member per source connector ("... on the provided Salesforce source
+    # fields"): the operator of the flow's one source connector.
+    "ConnectorOperator",
+)
 # The unions, stored sparsely (see ``union_model``): the connector unions and the custom
 # connector's credentials (one block per authenticationType).
 SPARSE_SHAPES = (*CONNECTOR_UNIONS, "CustomConnectorProfileCredentials")
 # Shapes generic in that same connector, so a type checker can see that properties,
 # credentials and connectorType agree.
-CONNECTOR_GENERIC = (*CONNECTOR_UNIONS, "ConnectorProfileConfig", "CreateConnectorProfileRequest")
+CONNECTOR_GENERIC = (
+    *CONNECTOR_UNIONS,
+    "ConnectorProfileConfig",
+    "CreateConnectorProfileRequest",
+    # API reference, SourceFlowConfig / DestinationFlowConfig: connectorType "The type of
+    # connector", whose properties sourceConnectorProperties / destinationConnectorProperties
+    # hold.
+    "SourceFlowConfig",
+    "DestinationFlowConfig",
+)
 TYPEVAR = "ConnectorT"
 
 # Names a generated parser uses beside its members' (its locals), which no member may shadow.
@@ -95,6 +130,8 @@ TYPE_OVERRIDES: dict[tuple[str, str], str] = {
         'Literal["AUTHORIZATION_CODE", "JWT_BEARER"]'
     ),
     ("CreateConnectorProfileRequest", "connectorType"): TYPEVAR,
+    ("SourceFlowConfig", "connectorType"): TYPEVAR,
+    ("DestinationFlowConfig", "connectorType"): TYPEVAR,
 }
 
 # CustomConnectorProfileCredentials: authenticationType -> the member holding its credentials.
@@ -170,16 +207,16 @@ class Model:
         # union member (wire name) -> ConnectorType value: the model spells a few differently
         # (GoogleAnalytics/Googleanalytics, ServiceNow/Servicenow, InforNexus/Infornexus).
         self.connector_type_of: dict[str, str] = {}
-        for member in self.shapes["ConnectorProfileProperties"]["members"]:
-            matches = [t for t in self.enum_type if t.lower() == member.lower()]
-            if len(matches) != 1:
-                raise SystemExit(f"no single ConnectorType for union member {member}: {matches}")
-            self.connector_type_of[member] = matches[0]
+        for union in CONNECTOR_UNIONS:
+            for member in self.shapes[union]["members"]:
+                matches = [t for t in self.enum_type if t.lower() == member.lower()]
+                if len(matches) != 1:
+                    raise SystemExit(f"no single ConnectorType for {union}.{member}: {matches}")
+                self.connector_type_of[member] = matches[0]
         creds = set(self.shapes["ConnectorProfileCredentials"]["members"])
-        if not creds <= set(self.connector_type_of):
-            raise SystemExit(
-                f"credentials members without properties: {creds - set(self.connector_type_of)}"
-            )
+        props = set(self.shapes["ConnectorProfileProperties"]["members"])
+        if not creds <= props:
+            raise SystemExit(f"credentials members without properties: {creds - props}")
 
     def _walk(self, name: str) -> Iterator[str]:
         seen: set[str] = set()
@@ -294,8 +331,10 @@ class Renderer:
         kind = shape["type"]
         if kind == "string":
             return name if (strict and "enum" in shape) else "str"
-        if kind == "integer":
+        if kind in ("integer", "long"):
             return "int"
+        if kind == "double":
+            return "float"
         if kind == "boolean":
             return "bool"
         if kind == "timestamp":
@@ -349,7 +388,12 @@ class Renderer:
                 lines.append(f"{indent}elif not {test}:")
                 msg = f"expected a string matching {shape['pattern']} (whole string)"
                 lines.append(add + json.dumps(msg) + ")")
-        elif kind == "integer":
+        elif kind == "double":
+            lines.append(
+                f"{indent}if not isinstance({var}, (int, float)) or isinstance({var}, bool):"
+            )
+            lines.append(add + f'"expected a number, got " + type_name({var}))')
+        elif kind in ("integer", "long"):
             lines.append(f"{indent}if not isinstance({var}, int) or isinstance({var}, bool):")
             lines.append(add + f'"expected an integer, got " + type_name({var}))')
             lo, hi = shape.get("min"), shape.get("max")
@@ -370,6 +414,12 @@ class Renderer:
                     else (f"at least {lo}" if lo is not None else f"at most {hi}")
                 )
                 lines.append(add + json.dumps(f"expected an integer {rng}") + ")")
+        elif kind == "timestamp":  # what botocore takes: a datetime, epoch seconds, ISO 8601
+            lines.append(f"{indent}if not is_timestamp({var}):")
+            lines.append(
+                add + '"expected a timestamp (datetime, epoch seconds or ISO 8601 text), got " '
+                f"+ type_name({var}))"
+            )
         elif kind == "boolean":
             lines.append(f"{indent}if not isinstance({var}, bool):")
             lines.append(add + f'"expected a boolean, got " + type_name({var}))')
@@ -644,7 +694,7 @@ class Renderer:
         used_patterns: set[str] = set()
         for name in names:
             rendered = self.render_class(name, rules)
-            text = "\n".join(rendered)
+            text = re.sub(r'""".*?"""', "", "\n".join(rendered), flags=re.S)  # code, not docs
             used_enums |= {e for e in self.m.enums() if re.search(rf"\b{e}(_VALUES)?\b", text)}
             used_patterns |= {p for p in self.m.patterns() if f"{p}_PATTERN" in text}
             body += ["", "", *rendered]
@@ -660,7 +710,7 @@ class Renderer:
         if tail:
             body += ["", "", "# The slots' setters, for the __init__s above.", *tail]
         imports_from_groups: dict[str, set[str]] = {}
-        text = "\n".join(body)
+        text = re.sub(r'""".*?"""', "", "\n".join(body), flags=re.S)  # what the code names
         for other in OPERATION_GROUPS:
             if other == group:
                 continue
@@ -703,6 +753,7 @@ class Renderer:
                 "model_repr",
                 "redacted",
                 "type_name",
+                "is_timestamp",
                 "union_model",
                 "violation",
             )
@@ -873,12 +924,23 @@ class Renderer:
             item_kind = self.m.shapes[item]["type"]
             if item_kind == "structure":
                 return f"{kind}_model", item
+            if kind == "map" and item_kind == "list":  # ListConnectorEntities' entity map
+                inner = self.m.shapes[item]["member"]["shape"]
+                if self.m.shapes[inner]["type"] != "structure" or target in self.m.inputs:
+                    raise SystemExit(f"unsupported map of list ({target})")
+                return "map_list_model", inner
             if item_kind in ("list", "map", "timestamp"):
                 raise SystemExit(f"unsupported {kind} of {item_kind} ({target})")
             return kind, ""
         if kind == "timestamp":
             return "timestamp", ""
-        scalar = {"string": "str", "integer": "int", "boolean": "bool"}.get(kind)
+        scalar = {
+            "string": "str",
+            "integer": "int",
+            "long": "int",
+            "double": "float",
+            "boolean": "bool",
+        }.get(kind)
         if scalar is None:
             raise SystemExit(f"unsupported shape type {kind} ({target})")
         return "scalar", scalar
@@ -898,12 +960,17 @@ class Renderer:
         """The strict request parser of ``name``: every violation of the tree, with its path."""
         if name in SPARSE_SHAPES:
             return self.union_parser(name)
-        members = self.members_of(name)
-        for wire, attr, _, _ in members:
-            if attr in SERDE_LOCALS:
-                raise SystemExit(f"member {name}.{wire} shadows a name of its parser")
-        every = ", ".join(f"{attr}={attr}" for _, attr, _, _ in members)
-        nones = ", ".join(f"{attr}=None" for _, attr, _, _ in members)
+        # a member named as one of the parser's own names (e.g. DataTransferApi.Type) is
+        # held in a local of another name
+        members = [
+            (wire, attr if attr not in SERDE_LOCALS else f"{attr}_member", kind, of)
+            for wire, attr, kind, of in self.members_of(name)
+        ]
+        every = ", ".join(
+            f"{attr}={local}"
+            for (_, attr, _, _), (_, local, _, _) in zip(self.members_of(name), members, strict=True)
+        )
+        nones = ", ".join(f"{attr}=None" for _, attr, _, _ in self.members_of(name))
         out = [
             f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
             f'    """A {name} from request data; violations go to ``found``."""',
@@ -933,7 +1000,13 @@ class Renderer:
                     f"    elif {attr} is not None and isinstance({attr}, Mapping):",
                     f"        {attr} = dict({attr})",
                 ]
-            elif kind != "scalar":
+            elif kind == "list_model":  # each item parsed; not a list: __init__ reports it
+                out += [
+                    f"    if type({attr}) is list or type({attr}) is tuple:",
+                    f"        p = {at}",
+                    f'        {attr} = [parse_{of}(x, f"{{p}}[{{i}}]", found) for i, x in enumerate({attr})]',
+                ]
+            elif kind not in ("scalar", "timestamp"):  # a timestamp is kept as given
                 raise SystemExit(f"unsupported request member {name}.{wire} ({kind})")
         out += [
             f"    if not _{name}_KNOWN.issuperset(data):",
@@ -948,9 +1021,18 @@ class Renderer:
         ]
         return out
 
+    def parsed_without_init(self, name: str) -> bool:
+        """Whether ``name`` is a connector union of structures only (see
+        :meth:`connector_union_parser`); ConnectorOperator's members are enum values, which
+        its ``__init__`` checks."""
+        return name in CONNECTOR_UNIONS and all(
+            self.m.shapes[spec["shape"]]["type"] == "structure"
+            for spec in self.m.shapes[name]["members"].values()
+        )
+
     def union_parser(self, name: str) -> list[str]:
         """:meth:`parser` of a union: walks the keys given (one of up to 23 members)."""
-        if name in CONNECTOR_UNIONS:
+        if self.parsed_without_init(name):
             return self.connector_union_parser(name)
         required = set(self.m.shapes[name].get("required", ()))
         seed = ", ".join(
@@ -1035,6 +1117,8 @@ class Renderer:
                 "else:",
                 f"    found.append(not_an_object({at}, value))",
             ]
+        if kind == "map_list_model":
+            return [f"value = map_of_lists(value, {at}, found, build_{of})"]
         if kind == "timestamp":
             return [
                 "if type(value) is not datetime.datetime:",
@@ -1104,6 +1188,8 @@ class Renderer:
             return f"[dump_{of}(x) for x in value]"
         if kind == "map_model":
             return f"{{k: dump_{of}(x) for k, x in value.items()}}"
+        if kind == "map_list_model":
+            return f"{{k: [dump_{of}(x) for x in v] for k, v in value.items()}}"
         if kind in ("list", "map"):  # a new container (a response may hold any value there)
             return f"value.copy() if type(value) is {'list' if kind == 'list' else 'dict'} else copy(value)"
         return "value"
@@ -1168,7 +1254,7 @@ class Renderer:
             body += ["", "", *self.dumper(name)]
             known = sorted(self.m.shapes[name]["members"])
             tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
-            if name in self.m.inputs and name not in CONNECTOR_UNIONS:
+            if name in self.m.inputs and not self.parsed_without_init(name):
                 tables.append(f"_{name}_INIT: Final = {name}.__init__")
             if name in self.m.outputs and name not in SPARSE_SHAPES:
                 tables += self.setters(name)
@@ -1184,6 +1270,7 @@ class Renderer:
             "Reader",
             "as_is",
             "copy",
+            "map_of_lists",
             "not_an_object",
             "note_unknown",
             "same",

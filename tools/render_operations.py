@@ -34,14 +34,37 @@ GENERATED = ROOT / "appflow_typed" / "_generated"
 # AppFlow (docs.aws.amazon.com/service-authorization/latest/reference/list_amazonappflow.html)
 # lists each of them with access level Read or List.
 READ_ONLY = frozenset(
-    {"DescribeConnector", "DescribeConnectorProfiles", "DescribeConnectors", "ListConnectors"}
+    {
+        "DescribeConnector",
+        "DescribeConnectorProfiles",
+        "DescribeConnectors",
+        "ListConnectors",
+        "DescribeFlow",
+        "ListFlows",
+        "DescribeFlowExecutionRecords",
+        "DescribeConnectorEntity",
+        "ListConnectorEntities",
+        "ListTagsForResource",
+    }
 )
 
 # Deletes: a retry that finds the resource gone after an attempt with an unknown outcome
-# means that attempt deleted it. Source: API reference, DeleteConnectorProfile and
+# means that attempt deleted it. Source: API reference, DeleteConnectorProfile, DeleteFlow and
 # UnregisterConnector ("ResourceNotFoundException: The resource specified in the request
 # (such as the source or destination connector profile) is not found").
-GONE_MEANS_DONE = frozenset({"DeleteConnectorProfile", "UnregisterConnector"})
+GONE_MEANS_DONE = frozenset({"DeleteConnectorProfile", "UnregisterConnector", "DeleteFlow"})
+
+# Operations whose second sending leaves the resource as the first one left it, though they
+# take no token and change something. Sources, API reference: TagResource "Applies a tag to
+# the specified flow" (the tags map given: sending it again sets the same values on the same
+# keys); UntagResource "Removes a tag from the specified flow" (a key already removed stays
+# removed); ResetConnectorMetadataCache "Resets metadata about your connector entities that
+# Amazon AppFlow stored in its cache" (a cache reset twice is reset). Not among them:
+# StopFlow, which deactivates a flow once (for on-demand flows it "returns an
+# unsupportedOperationException"), and AWS does not say what a second StopFlow returns;
+# CancelFlowExecutions, whose executionIds "If you omit this parameter, your request ends
+# all active runs that belong to the flow": sent again it may end a run started since.
+IDEMPOTENT = frozenset({"TagResource", "UntagResource", "ResetConnectorMetadataCache"})
 
 # The response member holding a page's items, where the output has more than one list or
 # map. Source: API reference, DescribeConnectors: "connectorConfigurations: The
@@ -55,6 +78,9 @@ ITERATORS = {
     "DescribeConnectorProfiles": "iter_connector_profiles",
     "DescribeConnectors": "iter_connector_configurations",
     "ListConnectors": "iter_connectors",
+    "ListFlows": "iter_flows",
+    "DescribeFlowExecutionRecords": "iter_flow_execution_records",
+    "ListConnectorEntities": "iter_connector_entities",
 }
 
 # Wire names whose values are credentials though the model does not mark them sensitive,
@@ -144,7 +170,7 @@ class OperationsRenderer:
         self.py_name = py_name
         self.short_doc = short_doc
         known = set(self.m.operations)
-        for table in (READ_ONLY, GONE_MEANS_DONE, PAGED_ITEMS, ITERATORS):
+        for table in (READ_ONLY, GONE_MEANS_DONE, IDEMPOTENT, PAGED_ITEMS, ITERATORS):
             stray = set(table) - known
             if stray:
                 raise SystemExit(f"operation tables name operations not covered: {sorted(stray)}")
@@ -205,6 +231,8 @@ class OperationsRenderer:
             return "read-only"
         if op in GONE_MEANS_DONE:
             return "delete"
+        if op in IDEMPOTENT:
+            return "idempotent"
         return "none"
 
     def request_type(self, op: str) -> str:
@@ -220,6 +248,10 @@ class OperationsRenderer:
         shape = self.m.shapes[self.members(response)[paging["items"]]["shape"]]
         if shape["type"] == "list":
             return self.r.type_of(shape["member"]["shape"], strict=False, owner=response)
+        value_shape = self.m.shapes[shape["value"]["shape"]]
+        if value_shape["type"] == "list":  # a map of lists: one pair per item (see iterator)
+            item = self.r.type_of(value_shape["member"]["shape"], strict=False, owner=response)
+            return f"tuple[str, {item}]"
         value = self.r.type_of(shape["value"]["shape"], strict=False, owner=response)
         return f"tuple[str, {value}]"
 
@@ -240,8 +272,8 @@ class OperationsRenderer:
                 f"{constant_name(op)}: Final[Operation[{self.request_type(op)}, {response}]] = Operation(",
                 f"        name={op!r},",
                 f"        method={xform_name(op)!r},",
-                f"        request_cls={request},",
-                f"        response_cls={response},",
+                f"        request_name={request!r},",
+                f"        response_name={response!r},",
                 f"        http_method={http['method']!r},",
                 f"        request_uri={http['requestUri']!r},",
                 f"        token={self.member(token) if token else None},",
@@ -281,12 +313,14 @@ class OperationsRenderer:
             "from __future__ import annotations",
             "",
             "from collections.abc import Mapping",
-            "from typing import Any, Final",
+            "from typing import TYPE_CHECKING, Any, Final",
             "",
             "from appflow_typed._operation import Member, Operation, Paging",
-            "from appflow_typed.models import (",
-            *(f"    {c}," for c in classes),
-            ")",
+            "",
+            "if TYPE_CHECKING:  # the models are resolved by name, on first use of each group",
+            "    from appflow_typed.models import (",
+            *(f"        {c}," for c in classes),
+            "    )",
             "",
             "__all__ = [",
             '    "OPERATIONS",',
@@ -396,7 +430,18 @@ class OperationsRenderer:
             text = first_sentence(self.short_doc(spec.get("documentation"))) or wire
             doc += wrap(f"{self.py_name(wire)}: {text}.", indent + "    ", "    ")
         doc += ["", f"{indent}Yields:"]
-        if paging["items_kind"] == "map":
+        response = self.response(op)
+        items_shape = self.m.shapes[self.members(response)[items_wire]["shape"]]
+        if paging["items_kind"] == "map" and self.m.shapes[items_shape["value"]["shape"]]["type"] == "list":
+            # ListConnectorEntities: entities grouped by a key (e.g. "Objects"); a group may
+            # go on over several pages, so each entity is yielded with its group's key
+            doc += wrap(
+                f"``(key, item)`` pairs: each item of each list of each page's ``{items_wire}`` "
+                "map, with the key of its list (a list may go on over several pages).",
+                indent + "    ",
+            )
+            source = f"((k, x) for k, xs in (page.{items} or {{}}).items() for x in xs)"
+        elif paging["items_kind"] == "map":
             doc += wrap(
                 f"``(key, value)`` pairs of each page's ``{items_wire}`` map.", indent + "    "
             )
@@ -418,7 +463,7 @@ class OperationsRenderer:
             f"        self, *, {', '.join(self.r.params(request))}",
             f"    ) -> {flavour.iterator}[{self.item_type(op, paging)}]:",
             *doc,
-            f"        first = {request}({fields})",
+            f"        first = {constant_name(op)}.request_cls({fields})",
             f"        {flavour.for_} page in self._pages({constant_name(op)}, first):",
             f"            {flavour.yield_all.format(items=source)}",
         ]
@@ -465,9 +510,11 @@ class OperationsRenderer:
             *(f"    {constant_name(op)}," for op in self.m.operations),
             ")",
             "from appflow_typed._operation import Operation, Result",
-            "from appflow_typed.models import (",
-            *(f"    {n}," for n in used),
-            ")",
+            "",
+            "if TYPE_CHECKING:  # annotations only: a method loads no models",
+            "    from appflow_typed.models import (",
+            *(f"        {n}," for n in used),
+            "    )",
             "",
             f'__all__ = ["{flavour.class_name}"]',
             "",

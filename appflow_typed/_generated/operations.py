@@ -10,31 +10,63 @@ and the local endpoint routes with ``http_method`` and ``request_uri``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from appflow_typed._operation import Member, Operation, Paging
-from appflow_typed.models import (
-    CreateConnectorProfileRequest,
-    CreateConnectorProfileResponse,
-    DeleteConnectorProfileRequest,
-    DeleteConnectorProfileResponse,
-    DescribeConnectorProfilesRequest,
-    DescribeConnectorProfilesResponse,
-    DescribeConnectorRequest,
-    DescribeConnectorResponse,
-    DescribeConnectorsRequest,
-    DescribeConnectorsResponse,
-    ListConnectorsRequest,
-    ListConnectorsResponse,
-    RegisterConnectorRequest,
-    RegisterConnectorResponse,
-    UnregisterConnectorRequest,
-    UnregisterConnectorResponse,
-    UpdateConnectorProfileRequest,
-    UpdateConnectorProfileResponse,
-    UpdateConnectorRegistrationRequest,
-    UpdateConnectorRegistrationResponse,
-)
+
+if TYPE_CHECKING:  # the models are resolved by name, on first use of each group
+    from appflow_typed.models import (
+        CancelFlowExecutionsRequest,
+        CancelFlowExecutionsResponse,
+        CreateConnectorProfileRequest,
+        CreateConnectorProfileResponse,
+        CreateFlowRequest,
+        CreateFlowResponse,
+        DeleteConnectorProfileRequest,
+        DeleteConnectorProfileResponse,
+        DeleteFlowRequest,
+        DeleteFlowResponse,
+        DescribeConnectorEntityRequest,
+        DescribeConnectorEntityResponse,
+        DescribeConnectorProfilesRequest,
+        DescribeConnectorProfilesResponse,
+        DescribeConnectorRequest,
+        DescribeConnectorResponse,
+        DescribeConnectorsRequest,
+        DescribeConnectorsResponse,
+        DescribeFlowExecutionRecordsRequest,
+        DescribeFlowExecutionRecordsResponse,
+        DescribeFlowRequest,
+        DescribeFlowResponse,
+        ListConnectorEntitiesRequest,
+        ListConnectorEntitiesResponse,
+        ListConnectorsRequest,
+        ListConnectorsResponse,
+        ListFlowsRequest,
+        ListFlowsResponse,
+        ListTagsForResourceRequest,
+        ListTagsForResourceResponse,
+        RegisterConnectorRequest,
+        RegisterConnectorResponse,
+        ResetConnectorMetadataCacheRequest,
+        ResetConnectorMetadataCacheResponse,
+        StartFlowRequest,
+        StartFlowResponse,
+        StopFlowRequest,
+        StopFlowResponse,
+        TagResourceRequest,
+        TagResourceResponse,
+        UnregisterConnectorRequest,
+        UnregisterConnectorResponse,
+        UntagResourceRequest,
+        UntagResourceResponse,
+        UpdateConnectorProfileRequest,
+        UpdateConnectorProfileResponse,
+        UpdateConnectorRegistrationRequest,
+        UpdateConnectorRegistrationResponse,
+        UpdateFlowRequest,
+        UpdateFlowResponse,
+    )
 
 __all__ = [
     "OPERATIONS",
@@ -48,14 +80,29 @@ __all__ = [
     "DESCRIBE_CONNECTOR",
     "DESCRIBE_CONNECTORS",
     "LIST_CONNECTORS",
+    "CREATE_FLOW",
+    "UPDATE_FLOW",
+    "DESCRIBE_FLOW",
+    "DELETE_FLOW",
+    "LIST_FLOWS",
+    "START_FLOW",
+    "STOP_FLOW",
+    "DESCRIBE_FLOW_EXECUTION_RECORDS",
+    "CANCEL_FLOW_EXECUTIONS",
+    "LIST_CONNECTOR_ENTITIES",
+    "DESCRIBE_CONNECTOR_ENTITY",
+    "RESET_CONNECTOR_METADATA_CACHE",
+    "TAG_RESOURCE",
+    "UNTAG_RESOURCE",
+    "LIST_TAGS_FOR_RESOURCE",
 ]
 
 REGISTER_CONNECTOR: Final[Operation[RegisterConnectorRequest, RegisterConnectorResponse]] = (
     Operation(
         name="RegisterConnector",
         method="register_connector",
-        request_cls=RegisterConnectorRequest,
-        response_cls=RegisterConnectorResponse,
+        request_name="RegisterConnectorRequest",
+        response_name="RegisterConnectorResponse",
         http_method="POST",
         request_uri="/register-connector",
         token=Member("clientToken", "client_token"),
@@ -70,8 +117,8 @@ UPDATE_CONNECTOR_REGISTRATION: Final[
 ] = Operation(
     name="UpdateConnectorRegistration",
     method="update_connector_registration",
-    request_cls=UpdateConnectorRegistrationRequest,
-    response_cls=UpdateConnectorRegistrationResponse,
+    request_name="UpdateConnectorRegistrationRequest",
+    response_name="UpdateConnectorRegistrationResponse",
     http_method="POST",
     request_uri="/update-connector-registration",
     token=Member("clientToken", "client_token"),
@@ -84,8 +131,8 @@ UNREGISTER_CONNECTOR: Final[Operation[UnregisterConnectorRequest, UnregisterConn
     Operation(
         name="UnregisterConnector",
         method="unregister_connector",
-        request_cls=UnregisterConnectorRequest,
-        response_cls=UnregisterConnectorResponse,
+        request_name="UnregisterConnectorRequest",
+        response_name="UnregisterConnectorResponse",
         http_method="POST",
         request_uri="/unregister-connector",
         token=None,
@@ -100,8 +147,8 @@ CREATE_CONNECTOR_PROFILE: Final[
 ] = Operation(
     name="CreateConnectorProfile",
     method="create_connector_profile",
-    request_cls=CreateConnectorProfileRequest,
-    response_cls=CreateConnectorProfileResponse,
+    request_name="CreateConnectorProfileRequest",
+    response_name="CreateConnectorProfileResponse",
     http_method="POST",
     request_uri="/create-connector-profile",
     token=Member("clientToken", "client_token"),
@@ -115,8 +162,8 @@ UPDATE_CONNECTOR_PROFILE: Final[
 ] = Operation(
     name="UpdateConnectorProfile",
     method="update_connector_profile",
-    request_cls=UpdateConnectorProfileRequest,
-    response_cls=UpdateConnectorProfileResponse,
+    request_name="UpdateConnectorProfileRequest",
+    response_name="UpdateConnectorProfileResponse",
     http_method="POST",
     request_uri="/update-connector-profile",
     token=Member("clientToken", "client_token"),
@@ -130,8 +177,8 @@ DESCRIBE_CONNECTOR_PROFILES: Final[
 ] = Operation(
     name="DescribeConnectorProfiles",
     method="describe_connector_profiles",
-    request_cls=DescribeConnectorProfilesRequest,
-    response_cls=DescribeConnectorProfilesResponse,
+    request_name="DescribeConnectorProfilesRequest",
+    response_name="DescribeConnectorProfilesResponse",
     http_method="POST",
     request_uri="/describe-connector-profiles",
     token=None,
@@ -151,8 +198,8 @@ DELETE_CONNECTOR_PROFILE: Final[
 ] = Operation(
     name="DeleteConnectorProfile",
     method="delete_connector_profile",
-    request_cls=DeleteConnectorProfileRequest,
-    response_cls=DeleteConnectorProfileResponse,
+    request_name="DeleteConnectorProfileRequest",
+    response_name="DeleteConnectorProfileResponse",
     http_method="POST",
     request_uri="/delete-connector-profile",
     token=None,
@@ -165,8 +212,8 @@ DESCRIBE_CONNECTOR: Final[Operation[DescribeConnectorRequest, DescribeConnectorR
     Operation(
         name="DescribeConnector",
         method="describe_connector",
-        request_cls=DescribeConnectorRequest,
-        response_cls=DescribeConnectorResponse,
+        request_name="DescribeConnectorRequest",
+        response_name="DescribeConnectorResponse",
         http_method="POST",
         request_uri="/describe-connector",
         token=None,
@@ -180,8 +227,8 @@ DESCRIBE_CONNECTORS: Final[Operation[DescribeConnectorsRequest, DescribeConnecto
     Operation(
         name="DescribeConnectors",
         method="describe_connectors",
-        request_cls=DescribeConnectorsRequest,
-        response_cls=DescribeConnectorsResponse,
+        request_name="DescribeConnectorsRequest",
+        response_name="DescribeConnectorsResponse",
         http_method="POST",
         request_uri="/describe-connectors",
         token=None,
@@ -200,8 +247,8 @@ DESCRIBE_CONNECTORS: Final[Operation[DescribeConnectorsRequest, DescribeConnecto
 LIST_CONNECTORS: Final[Operation[ListConnectorsRequest, ListConnectorsResponse]] = Operation(
     name="ListConnectors",
     method="list_connectors",
-    request_cls=ListConnectorsRequest,
-    response_cls=ListConnectorsResponse,
+    request_name="ListConnectorsRequest",
+    response_name="ListConnectorsResponse",
     http_method="POST",
     request_uri="/list-connectors",
     token=None,
@@ -216,6 +263,231 @@ LIST_CONNECTORS: Final[Operation[ListConnectorsRequest, ListConnectorsResponse]]
 )
 """Returns the list of all registered custom connectors in your Amazon Web Services account."""
 
+CREATE_FLOW: Final[Operation[CreateFlowRequest, CreateFlowResponse]] = Operation(
+    name="CreateFlow",
+    method="create_flow",
+    request_name="CreateFlowRequest",
+    response_name="CreateFlowResponse",
+    http_method="POST",
+    request_uri="/create-flow",
+    token=Member("clientToken", "client_token"),
+    paging=None,
+    retry="client-token",
+)
+"""Enables your application to create a new flow using Amazon AppFlow."""
+
+UPDATE_FLOW: Final[Operation[UpdateFlowRequest, UpdateFlowResponse]] = Operation(
+    name="UpdateFlow",
+    method="update_flow",
+    request_name="UpdateFlowRequest",
+    response_name="UpdateFlowResponse",
+    http_method="POST",
+    request_uri="/update-flow",
+    token=Member("clientToken", "client_token"),
+    paging=None,
+    retry="client-token",
+)
+"""Updates an existing flow."""
+
+DESCRIBE_FLOW: Final[Operation[DescribeFlowRequest, DescribeFlowResponse]] = Operation(
+    name="DescribeFlow",
+    method="describe_flow",
+    request_name="DescribeFlowRequest",
+    response_name="DescribeFlowResponse",
+    http_method="POST",
+    request_uri="/describe-flow",
+    token=None,
+    paging=None,
+    retry="read-only",
+)
+"""Provides a description of the specified flow."""
+
+DELETE_FLOW: Final[Operation[DeleteFlowRequest, DeleteFlowResponse]] = Operation(
+    name="DeleteFlow",
+    method="delete_flow",
+    request_name="DeleteFlowRequest",
+    response_name="DeleteFlowResponse",
+    http_method="POST",
+    request_uri="/delete-flow",
+    token=None,
+    paging=None,
+    retry="delete",
+)
+"""Enables your application to delete an existing flow."""
+
+LIST_FLOWS: Final[Operation[ListFlowsRequest, ListFlowsResponse]] = Operation(
+    name="ListFlows",
+    method="list_flows",
+    request_name="ListFlowsRequest",
+    response_name="ListFlowsResponse",
+    http_method="POST",
+    request_uri="/list-flows",
+    token=None,
+    paging=Paging(
+        input_token=Member("nextToken", "next_token"),
+        page_size=Member("maxResults", "max_results"),
+        output_token=Member("nextToken", "next_token"),
+        items=Member("flows", "flows"),
+        items_kind="list",
+    ),
+    retry="read-only",
+)
+"""Lists all of the flows associated with your account."""
+
+START_FLOW: Final[Operation[StartFlowRequest, StartFlowResponse]] = Operation(
+    name="StartFlow",
+    method="start_flow",
+    request_name="StartFlowRequest",
+    response_name="StartFlowResponse",
+    http_method="POST",
+    request_uri="/start-flow",
+    token=Member("clientToken", "client_token"),
+    paging=None,
+    retry="client-token",
+)
+"""Activates an existing flow."""
+
+STOP_FLOW: Final[Operation[StopFlowRequest, StopFlowResponse]] = Operation(
+    name="StopFlow",
+    method="stop_flow",
+    request_name="StopFlowRequest",
+    response_name="StopFlowResponse",
+    http_method="POST",
+    request_uri="/stop-flow",
+    token=None,
+    paging=None,
+    retry="none",
+)
+"""Deactivates the existing flow."""
+
+DESCRIBE_FLOW_EXECUTION_RECORDS: Final[
+    Operation[DescribeFlowExecutionRecordsRequest, DescribeFlowExecutionRecordsResponse]
+] = Operation(
+    name="DescribeFlowExecutionRecords",
+    method="describe_flow_execution_records",
+    request_name="DescribeFlowExecutionRecordsRequest",
+    response_name="DescribeFlowExecutionRecordsResponse",
+    http_method="POST",
+    request_uri="/describe-flow-execution-records",
+    token=None,
+    paging=Paging(
+        input_token=Member("nextToken", "next_token"),
+        page_size=Member("maxResults", "max_results"),
+        output_token=Member("nextToken", "next_token"),
+        items=Member("flowExecutions", "flow_executions"),
+        items_kind="list",
+    ),
+    retry="read-only",
+)
+"""Fetches the execution history of the flow."""
+
+CANCEL_FLOW_EXECUTIONS: Final[
+    Operation[CancelFlowExecutionsRequest, CancelFlowExecutionsResponse]
+] = Operation(
+    name="CancelFlowExecutions",
+    method="cancel_flow_executions",
+    request_name="CancelFlowExecutionsRequest",
+    response_name="CancelFlowExecutionsResponse",
+    http_method="POST",
+    request_uri="/cancel-flow-executions",
+    token=None,
+    paging=None,
+    retry="none",
+)
+"""Cancels active runs for a flow."""
+
+LIST_CONNECTOR_ENTITIES: Final[
+    Operation[ListConnectorEntitiesRequest, ListConnectorEntitiesResponse]
+] = Operation(
+    name="ListConnectorEntities",
+    method="list_connector_entities",
+    request_name="ListConnectorEntitiesRequest",
+    response_name="ListConnectorEntitiesResponse",
+    http_method="POST",
+    request_uri="/list-connector-entities",
+    token=None,
+    paging=Paging(
+        input_token=Member("nextToken", "next_token"),
+        page_size=Member("maxResults", "max_results"),
+        output_token=Member("nextToken", "next_token"),
+        items=Member("connectorEntityMap", "connector_entity_map"),
+        items_kind="map",
+    ),
+    retry="read-only",
+)
+"""Returns the list of available connector entities supported by Amazon AppFlow."""
+
+DESCRIBE_CONNECTOR_ENTITY: Final[
+    Operation[DescribeConnectorEntityRequest, DescribeConnectorEntityResponse]
+] = Operation(
+    name="DescribeConnectorEntity",
+    method="describe_connector_entity",
+    request_name="DescribeConnectorEntityRequest",
+    response_name="DescribeConnectorEntityResponse",
+    http_method="POST",
+    request_uri="/describe-connector-entity",
+    token=None,
+    paging=None,
+    retry="read-only",
+)
+"""Provides details regarding the entity used with the connector, with a description of the data model for each field in that entity."""
+
+RESET_CONNECTOR_METADATA_CACHE: Final[
+    Operation[ResetConnectorMetadataCacheRequest, ResetConnectorMetadataCacheResponse]
+] = Operation(
+    name="ResetConnectorMetadataCache",
+    method="reset_connector_metadata_cache",
+    request_name="ResetConnectorMetadataCacheRequest",
+    response_name="ResetConnectorMetadataCacheResponse",
+    http_method="POST",
+    request_uri="/reset-connector-metadata-cache",
+    token=None,
+    paging=None,
+    retry="idempotent",
+)
+"""Resets metadata about your connector entities that Amazon AppFlow stored in its cache."""
+
+TAG_RESOURCE: Final[Operation[TagResourceRequest, TagResourceResponse]] = Operation(
+    name="TagResource",
+    method="tag_resource",
+    request_name="TagResourceRequest",
+    response_name="TagResourceResponse",
+    http_method="POST",
+    request_uri="/tags/{resourceArn}",
+    token=None,
+    paging=None,
+    retry="idempotent",
+)
+"""Applies a tag to the specified flow."""
+
+UNTAG_RESOURCE: Final[Operation[UntagResourceRequest, UntagResourceResponse]] = Operation(
+    name="UntagResource",
+    method="untag_resource",
+    request_name="UntagResourceRequest",
+    response_name="UntagResourceResponse",
+    http_method="DELETE",
+    request_uri="/tags/{resourceArn}",
+    token=None,
+    paging=None,
+    retry="idempotent",
+)
+"""Removes a tag from the specified flow."""
+
+LIST_TAGS_FOR_RESOURCE: Final[
+    Operation[ListTagsForResourceRequest, ListTagsForResourceResponse]
+] = Operation(
+    name="ListTagsForResource",
+    method="list_tags_for_resource",
+    request_name="ListTagsForResourceRequest",
+    response_name="ListTagsForResourceResponse",
+    http_method="GET",
+    request_uri="/tags/{resourceArn}",
+    token=None,
+    paging=None,
+    retry="read-only",
+)
+"""Retrieves the tags that are associated with a specified flow."""
+
 OPERATIONS: Final[Mapping[str, Operation[Any, Any]]] = {
     "RegisterConnector": REGISTER_CONNECTOR,
     "UpdateConnectorRegistration": UPDATE_CONNECTOR_REGISTRATION,
@@ -227,5 +499,20 @@ OPERATIONS: Final[Mapping[str, Operation[Any, Any]]] = {
     "DescribeConnector": DESCRIBE_CONNECTOR,
     "DescribeConnectors": DESCRIBE_CONNECTORS,
     "ListConnectors": LIST_CONNECTORS,
+    "CreateFlow": CREATE_FLOW,
+    "UpdateFlow": UPDATE_FLOW,
+    "DescribeFlow": DESCRIBE_FLOW,
+    "DeleteFlow": DELETE_FLOW,
+    "ListFlows": LIST_FLOWS,
+    "StartFlow": START_FLOW,
+    "StopFlow": STOP_FLOW,
+    "DescribeFlowExecutionRecords": DESCRIBE_FLOW_EXECUTION_RECORDS,
+    "CancelFlowExecutions": CANCEL_FLOW_EXECUTIONS,
+    "ListConnectorEntities": LIST_CONNECTOR_ENTITIES,
+    "DescribeConnectorEntity": DESCRIBE_CONNECTOR_ENTITY,
+    "ResetConnectorMetadataCache": RESET_CONNECTOR_METADATA_CACHE,
+    "TagResource": TAG_RESOURCE,
+    "UntagResource": UNTAG_RESOURCE,
+    "ListTagsForResource": LIST_TAGS_FOR_RESOURCE,
 }
 """Every covered operation, by its AWS name, in the order of ``OPERATION_GROUPS``."""

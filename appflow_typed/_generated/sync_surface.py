@@ -15,49 +15,104 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from typing_extensions import overload
 
 from appflow_typed._generated.operations import (
+    CANCEL_FLOW_EXECUTIONS,
     CREATE_CONNECTOR_PROFILE,
+    CREATE_FLOW,
     DELETE_CONNECTOR_PROFILE,
+    DELETE_FLOW,
     DESCRIBE_CONNECTOR,
+    DESCRIBE_CONNECTOR_ENTITY,
     DESCRIBE_CONNECTOR_PROFILES,
     DESCRIBE_CONNECTORS,
+    DESCRIBE_FLOW,
+    DESCRIBE_FLOW_EXECUTION_RECORDS,
+    LIST_CONNECTOR_ENTITIES,
     LIST_CONNECTORS,
+    LIST_FLOWS,
+    LIST_TAGS_FOR_RESOURCE,
     REGISTER_CONNECTOR,
+    RESET_CONNECTOR_METADATA_CACHE,
+    START_FLOW,
+    STOP_FLOW,
+    TAG_RESOURCE,
     UNREGISTER_CONNECTOR,
+    UNTAG_RESOURCE,
     UPDATE_CONNECTOR_PROFILE,
     UPDATE_CONNECTOR_REGISTRATION,
+    UPDATE_FLOW,
 )
 from appflow_typed._operation import Operation, Result
-from appflow_typed.models import (
-    ConnectionMode,
-    ConnectorConfiguration,
-    ConnectorDetail,
-    ConnectorProfile,
-    ConnectorProfileConfig,
-    ConnectorProvisioningConfig,
-    ConnectorProvisioningType,
-    ConnectorT,
-    ConnectorType,
-    CreateConnectorProfileRequest,
-    CreateConnectorProfileResponse,
-    DeleteConnectorProfileRequest,
-    DeleteConnectorProfileResponse,
-    DescribeConnectorProfilesRequest,
-    DescribeConnectorProfilesResponse,
-    DescribeConnectorRequest,
-    DescribeConnectorResponse,
-    DescribeConnectorsRequest,
-    DescribeConnectorsResponse,
-    ListConnectorsRequest,
-    ListConnectorsResponse,
-    RegisterConnectorRequest,
-    RegisterConnectorResponse,
-    UnregisterConnectorRequest,
-    UnregisterConnectorResponse,
-    UpdateConnectorProfileRequest,
-    UpdateConnectorProfileResponse,
-    UpdateConnectorRegistrationRequest,
-    UpdateConnectorRegistrationResponse,
-)
+
+if TYPE_CHECKING:  # annotations only: a method loads no models
+    from appflow_typed.models import (
+        CancelFlowExecutionsRequest,
+        CancelFlowExecutionsResponse,
+        ConnectionMode,
+        ConnectorConfiguration,
+        ConnectorDetail,
+        ConnectorEntity,
+        ConnectorProfile,
+        ConnectorProfileConfig,
+        ConnectorProvisioningConfig,
+        ConnectorProvisioningType,
+        ConnectorT,
+        ConnectorType,
+        CreateConnectorProfileRequest,
+        CreateConnectorProfileResponse,
+        CreateFlowRequest,
+        CreateFlowResponse,
+        DeleteConnectorProfileRequest,
+        DeleteConnectorProfileResponse,
+        DeleteFlowRequest,
+        DeleteFlowResponse,
+        DescribeConnectorEntityRequest,
+        DescribeConnectorEntityResponse,
+        DescribeConnectorProfilesRequest,
+        DescribeConnectorProfilesResponse,
+        DescribeConnectorRequest,
+        DescribeConnectorResponse,
+        DescribeConnectorsRequest,
+        DescribeConnectorsResponse,
+        DescribeFlowExecutionRecordsRequest,
+        DescribeFlowExecutionRecordsResponse,
+        DescribeFlowRequest,
+        DescribeFlowResponse,
+        DestinationFlowConfig,
+        ExecutionRecord,
+        FlowDefinition,
+        ListConnectorEntitiesRequest,
+        ListConnectorEntitiesResponse,
+        ListConnectorsRequest,
+        ListConnectorsResponse,
+        ListFlowsRequest,
+        ListFlowsResponse,
+        ListTagsForResourceRequest,
+        ListTagsForResourceResponse,
+        MetadataCatalogConfig,
+        RegisterConnectorRequest,
+        RegisterConnectorResponse,
+        ResetConnectorMetadataCacheRequest,
+        ResetConnectorMetadataCacheResponse,
+        SourceFlowConfig,
+        StartFlowRequest,
+        StartFlowResponse,
+        StopFlowRequest,
+        StopFlowResponse,
+        TagResourceRequest,
+        TagResourceResponse,
+        Task,
+        TriggerConfig,
+        UnregisterConnectorRequest,
+        UnregisterConnectorResponse,
+        UntagResourceRequest,
+        UntagResourceResponse,
+        UpdateConnectorProfileRequest,
+        UpdateConnectorProfileResponse,
+        UpdateConnectorRegistrationRequest,
+        UpdateConnectorRegistrationResponse,
+        UpdateFlowRequest,
+        UpdateFlowResponse,
+    )
 
 __all__ = ["SyncOperations"]
 
@@ -345,7 +400,7 @@ class SyncOperations:
             ServiceError: A page request failed.
             TransportError: No answer for a page within the retry budget.
         """
-        first = DescribeConnectorProfilesRequest(
+        first = DESCRIBE_CONNECTOR_PROFILES.request_cls(
             connector_profile_names=connector_profile_names,
             connector_type=connector_type,
             connector_label=connector_label,
@@ -480,7 +535,7 @@ class SyncOperations:
             ServiceError: A page request failed.
             TransportError: No answer for a page within the retry budget.
         """
-        first = DescribeConnectorsRequest(
+        first = DESCRIBE_CONNECTORS.request_cls(
             connector_types=connector_types, max_results=max_results, next_token=next_token
         )
         for page in self._pages(DESCRIBE_CONNECTORS, first):
@@ -536,6 +591,576 @@ class SyncOperations:
             ServiceError: A page request failed.
             TransportError: No answer for a page within the retry budget.
         """
-        first = ListConnectorsRequest(max_results=max_results, next_token=next_token)
+        first = LIST_CONNECTORS.request_cls(max_results=max_results, next_token=next_token)
         for page in self._pages(LIST_CONNECTORS, first):
             yield from page.connectors or ()
+
+    @overload
+    def create_flow(self, request: CreateFlowRequest, /) -> Result[CreateFlowResponse]: ...
+    @overload
+    def create_flow(
+        self,
+        /,
+        *,
+        flow_name: str,
+        description: str | None = None,
+        kms_arn: str | None = None,
+        trigger_config: TriggerConfig,
+        source_flow_config: SourceFlowConfig[Any],
+        destination_flow_config_list: list[DestinationFlowConfig[Any]],
+        tasks: list[Task],
+        tags: dict[str, str] | None = None,
+        metadata_catalog_config: MetadataCatalogConfig | None = None,
+        client_token: str | None = None,
+    ) -> Result[CreateFlowResponse]: ...
+    def create_flow(
+        self, request: CreateFlowRequest | None = None, /, **fields: Any
+    ) -> Result[CreateFlowResponse]:
+        """Enables your application to create a new flow using Amazon AppFlow
+        (``CreateFlow``).
+
+        Every attempt carries one clientToken: the one given, or one minted once for the
+        call, so retries apply the call once.
+
+        Args:
+            request: A ready :class:`CreateFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`CreateFlowRequest`.
+
+        Returns:
+            A :class:`Result`: the :class:`CreateFlowResponse`, the clientToken and the
+            attempt count.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ClientTokenExpiredError: The clientToken is older than 8 hours; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._token_call(CREATE_FLOW, request, fields)
+
+    @overload
+    def update_flow(self, request: UpdateFlowRequest, /) -> Result[UpdateFlowResponse]: ...
+    @overload
+    def update_flow(
+        self,
+        /,
+        *,
+        flow_name: str,
+        description: str | None = None,
+        trigger_config: TriggerConfig,
+        source_flow_config: SourceFlowConfig[Any],
+        destination_flow_config_list: list[DestinationFlowConfig[Any]],
+        tasks: list[Task],
+        metadata_catalog_config: MetadataCatalogConfig | None = None,
+        client_token: str | None = None,
+    ) -> Result[UpdateFlowResponse]: ...
+    def update_flow(
+        self, request: UpdateFlowRequest | None = None, /, **fields: Any
+    ) -> Result[UpdateFlowResponse]:
+        """Updates an existing flow (``UpdateFlow``).
+
+        Every attempt carries one clientToken: the one given, or one minted once for the
+        call, so retries apply the call once.
+
+        Args:
+            request: A ready :class:`UpdateFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`UpdateFlowRequest`.
+
+        Returns:
+            A :class:`Result`: the :class:`UpdateFlowResponse`, the clientToken and the
+            attempt count.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ClientTokenExpiredError: The clientToken is older than 8 hours; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._token_call(UPDATE_FLOW, request, fields)
+
+    @overload
+    def describe_flow(self, request: DescribeFlowRequest, /) -> DescribeFlowResponse: ...
+    @overload
+    def describe_flow(self, /, *, flow_name: str) -> DescribeFlowResponse: ...
+    def describe_flow(
+        self, request: DescribeFlowRequest | None = None, /, **fields: Any
+    ) -> DescribeFlowResponse:
+        """Provides a description of the specified flow (``DescribeFlow``).
+
+        Args:
+            request: A ready :class:`DescribeFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`DescribeFlowRequest`.
+
+        Returns:
+            The :class:`DescribeFlowResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(DESCRIBE_FLOW, request, fields)
+
+    @overload
+    def delete_flow(self, request: DeleteFlowRequest, /) -> DeleteFlowResponse: ...
+    @overload
+    def delete_flow(
+        self, /, *, flow_name: str, force_delete: bool | None = None
+    ) -> DeleteFlowResponse: ...
+    def delete_flow(
+        self, request: DeleteFlowRequest | None = None, /, **fields: Any
+    ) -> DeleteFlowResponse:
+        """Enables your application to delete an existing flow (``DeleteFlow``).
+
+        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
+        or a 5xx) and a retry then finds the resource gone, the earlier attempt deleted it:
+        the call succeeds. ResourceNotFound on the first attempt is an error.
+
+        Args:
+            request: A ready :class:`DeleteFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`DeleteFlowRequest`.
+
+        Returns:
+            The :class:`DeleteFlowResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(DELETE_FLOW, request, fields)
+
+    @overload
+    def list_flows(self, request: ListFlowsRequest, /) -> ListFlowsResponse: ...
+    @overload
+    def list_flows(
+        self, /, *, max_results: int | None = None, next_token: str | None = None
+    ) -> ListFlowsResponse: ...
+    def list_flows(
+        self, request: ListFlowsRequest | None = None, /, **fields: Any
+    ) -> ListFlowsResponse:
+        """Lists all of the flows associated with your account (``ListFlows``).
+
+        One page; :meth:`iter_flows` walks every page.
+
+        Args:
+            request: A ready :class:`ListFlowsRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`ListFlowsRequest`.
+
+        Returns:
+            The :class:`ListFlowsResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(LIST_FLOWS, request, fields)
+
+    def iter_flows(
+        self, *, max_results: int | None = None, next_token: str | None = None
+    ) -> Iterator[FlowDefinition]:
+        """Every item of ``flows`` that ``ListFlows`` returns, page by page.
+
+        Pages are fetched lazily, following ``nextToken``; each page is its own call, with
+        its own retries.
+
+        Args:
+            max_results: Specifies the maximum number of items that should be returned in
+                the result set.
+            next_token: The pagination token for next page of data.
+
+        Yields:
+            Each item of each page's ``flows``.
+
+        Raises:
+            ValidationError: Invalid arguments; nothing was sent.
+            ServiceError: A page request failed.
+            TransportError: No answer for a page within the retry budget.
+        """
+        first = LIST_FLOWS.request_cls(max_results=max_results, next_token=next_token)
+        for page in self._pages(LIST_FLOWS, first):
+            yield from page.flows or ()
+
+    @overload
+    def start_flow(self, request: StartFlowRequest, /) -> Result[StartFlowResponse]: ...
+    @overload
+    def start_flow(
+        self, /, *, flow_name: str, client_token: str | None = None
+    ) -> Result[StartFlowResponse]: ...
+    def start_flow(
+        self, request: StartFlowRequest | None = None, /, **fields: Any
+    ) -> Result[StartFlowResponse]:
+        """Activates an existing flow (``StartFlow``).
+
+        Every attempt carries one clientToken: the one given, or one minted once for the
+        call, so retries apply the call once.
+
+        Args:
+            request: A ready :class:`StartFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`StartFlowRequest`.
+
+        Returns:
+            A :class:`Result`: the :class:`StartFlowResponse`, the clientToken and the
+            attempt count.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ClientTokenExpiredError: The clientToken is older than 8 hours; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._token_call(START_FLOW, request, fields)
+
+    @overload
+    def stop_flow(self, request: StopFlowRequest, /) -> StopFlowResponse: ...
+    @overload
+    def stop_flow(self, /, *, flow_name: str) -> StopFlowResponse: ...
+    def stop_flow(
+        self, request: StopFlowRequest | None = None, /, **fields: Any
+    ) -> StopFlowResponse:
+        """Deactivates the existing flow (``StopFlow``).
+
+        Args:
+            request: A ready :class:`StopFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`StopFlowRequest`.
+
+        Returns:
+            The :class:`StopFlowResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(STOP_FLOW, request, fields)
+
+    @overload
+    def describe_flow_execution_records(
+        self, request: DescribeFlowExecutionRecordsRequest, /
+    ) -> DescribeFlowExecutionRecordsResponse: ...
+    @overload
+    def describe_flow_execution_records(
+        self, /, *, flow_name: str, max_results: int | None = None, next_token: str | None = None
+    ) -> DescribeFlowExecutionRecordsResponse: ...
+    def describe_flow_execution_records(
+        self, request: DescribeFlowExecutionRecordsRequest | None = None, /, **fields: Any
+    ) -> DescribeFlowExecutionRecordsResponse:
+        """Fetches the execution history of the flow (``DescribeFlowExecutionRecords``).
+
+        One page; :meth:`iter_flow_execution_records` walks every page.
+
+        Args:
+            request: A ready :class:`DescribeFlowExecutionRecordsRequest`; or pass its
+                fields as keyword arguments instead.
+            **fields: The fields of :class:`DescribeFlowExecutionRecordsRequest`.
+
+        Returns:
+            The :class:`DescribeFlowExecutionRecordsResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(DESCRIBE_FLOW_EXECUTION_RECORDS, request, fields)
+
+    def iter_flow_execution_records(
+        self, *, flow_name: str, max_results: int | None = None, next_token: str | None = None
+    ) -> Iterator[ExecutionRecord]:
+        """Every item of ``flowExecutions`` that ``DescribeFlowExecutionRecords`` returns,
+        page by page.
+
+        Pages are fetched lazily, following ``nextToken``; each page is its own call, with
+        its own retries.
+
+        Args:
+            flow_name: The specified name of the flow.
+            max_results: Specifies the maximum number of items that should be returned in
+                the result set.
+            next_token: The pagination token for the next page of data.
+
+        Yields:
+            Each item of each page's ``flowExecutions``.
+
+        Raises:
+            ValidationError: Invalid arguments; nothing was sent.
+            ServiceError: A page request failed.
+            TransportError: No answer for a page within the retry budget.
+        """
+        first = DESCRIBE_FLOW_EXECUTION_RECORDS.request_cls(
+            flow_name=flow_name, max_results=max_results, next_token=next_token
+        )
+        for page in self._pages(DESCRIBE_FLOW_EXECUTION_RECORDS, first):
+            yield from page.flow_executions or ()
+
+    @overload
+    def cancel_flow_executions(
+        self, request: CancelFlowExecutionsRequest, /
+    ) -> CancelFlowExecutionsResponse: ...
+    @overload
+    def cancel_flow_executions(
+        self, /, *, flow_name: str, execution_ids: list[str] | None = None
+    ) -> CancelFlowExecutionsResponse: ...
+    def cancel_flow_executions(
+        self, request: CancelFlowExecutionsRequest | None = None, /, **fields: Any
+    ) -> CancelFlowExecutionsResponse:
+        """Cancels active runs for a flow (``CancelFlowExecutions``).
+
+        Args:
+            request: A ready :class:`CancelFlowExecutionsRequest`; or pass its fields as
+                keyword arguments instead.
+            **fields: The fields of :class:`CancelFlowExecutionsRequest`.
+
+        Returns:
+            The :class:`CancelFlowExecutionsResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(CANCEL_FLOW_EXECUTIONS, request, fields)
+
+    @overload
+    def list_connector_entities(
+        self, request: ListConnectorEntitiesRequest, /
+    ) -> ListConnectorEntitiesResponse: ...
+    @overload
+    def list_connector_entities(
+        self,
+        /,
+        *,
+        connector_profile_name: str | None = None,
+        connector_type: ConnectorType | None = None,
+        entities_path: str | None = None,
+        api_version: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> ListConnectorEntitiesResponse: ...
+    def list_connector_entities(
+        self, request: ListConnectorEntitiesRequest | None = None, /, **fields: Any
+    ) -> ListConnectorEntitiesResponse:
+        """Returns the list of available connector entities supported by Amazon AppFlow
+        (``ListConnectorEntities``).
+
+        One page; :meth:`iter_connector_entities` walks every page.
+
+        Args:
+            request: A ready :class:`ListConnectorEntitiesRequest`; or pass its fields as
+                keyword arguments instead.
+            **fields: The fields of :class:`ListConnectorEntitiesRequest`.
+
+        Returns:
+            The :class:`ListConnectorEntitiesResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(LIST_CONNECTOR_ENTITIES, request, fields)
+
+    def iter_connector_entities(
+        self,
+        *,
+        connector_profile_name: str | None = None,
+        connector_type: ConnectorType | None = None,
+        entities_path: str | None = None,
+        api_version: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> Iterator[tuple[str, ConnectorEntity]]:
+        """Every item of ``connectorEntityMap`` that ``ListConnectorEntities`` returns, page
+        by page.
+
+        Pages are fetched lazily, following ``nextToken``; each page is its own call, with
+        its own retries.
+
+        Args:
+            connector_profile_name: The name of the connector profile.
+            connector_type: The type of connector, such as Salesforce, Amplitude, and so on.
+            entities_path: This optional parameter is specific to connector implementation.
+            api_version: The version of the API that's used by the connector.
+            max_results: The maximum number of items that the operation returns in the
+                response.
+            next_token: A token that was provided by your prior ListConnectorEntities
+                operation if the response was too big for the page size.
+
+        Yields:
+            ``(key, item)`` pairs: each item of each list of each page's
+            ``connectorEntityMap`` map, with the key of its list (a list may go on over
+            several pages).
+
+        Raises:
+            ValidationError: Invalid arguments; nothing was sent.
+            ServiceError: A page request failed.
+            TransportError: No answer for a page within the retry budget.
+        """
+        first = LIST_CONNECTOR_ENTITIES.request_cls(
+            connector_profile_name=connector_profile_name,
+            connector_type=connector_type,
+            entities_path=entities_path,
+            api_version=api_version,
+            max_results=max_results,
+            next_token=next_token,
+        )
+        for page in self._pages(LIST_CONNECTOR_ENTITIES, first):
+            yield from ((k, x) for k, xs in (page.connector_entity_map or {}).items() for x in xs)
+
+    @overload
+    def describe_connector_entity(
+        self, request: DescribeConnectorEntityRequest, /
+    ) -> DescribeConnectorEntityResponse: ...
+    @overload
+    def describe_connector_entity(
+        self,
+        /,
+        *,
+        connector_entity_name: str,
+        connector_type: ConnectorType | None = None,
+        connector_profile_name: str | None = None,
+        api_version: str | None = None,
+    ) -> DescribeConnectorEntityResponse: ...
+    def describe_connector_entity(
+        self, request: DescribeConnectorEntityRequest | None = None, /, **fields: Any
+    ) -> DescribeConnectorEntityResponse:
+        """Provides details regarding the entity used with the connector, with a description
+        of the data model for each field in that entity (``DescribeConnectorEntity``).
+
+        Args:
+            request: A ready :class:`DescribeConnectorEntityRequest`; or pass its fields as
+                keyword arguments instead.
+            **fields: The fields of :class:`DescribeConnectorEntityRequest`.
+
+        Returns:
+            The :class:`DescribeConnectorEntityResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(DESCRIBE_CONNECTOR_ENTITY, request, fields)
+
+    @overload
+    def reset_connector_metadata_cache(
+        self, request: ResetConnectorMetadataCacheRequest, /
+    ) -> ResetConnectorMetadataCacheResponse: ...
+    @overload
+    def reset_connector_metadata_cache(
+        self,
+        /,
+        *,
+        connector_profile_name: str | None = None,
+        connector_type: ConnectorType | None = None,
+        connector_entity_name: str | None = None,
+        entities_path: str | None = None,
+        api_version: str | None = None,
+    ) -> ResetConnectorMetadataCacheResponse: ...
+    def reset_connector_metadata_cache(
+        self, request: ResetConnectorMetadataCacheRequest | None = None, /, **fields: Any
+    ) -> ResetConnectorMetadataCacheResponse:
+        """Resets metadata about your connector entities that Amazon AppFlow stored in its
+        cache (``ResetConnectorMetadataCache``).
+
+        Args:
+            request: A ready :class:`ResetConnectorMetadataCacheRequest`; or pass its fields
+                as keyword arguments instead.
+            **fields: The fields of :class:`ResetConnectorMetadataCacheRequest`.
+
+        Returns:
+            The :class:`ResetConnectorMetadataCacheResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(RESET_CONNECTOR_METADATA_CACHE, request, fields)
+
+    @overload
+    def tag_resource(self, request: TagResourceRequest, /) -> TagResourceResponse: ...
+    @overload
+    def tag_resource(
+        self, /, *, resource_arn: str, tags: dict[str, str]
+    ) -> TagResourceResponse: ...
+    def tag_resource(
+        self, request: TagResourceRequest | None = None, /, **fields: Any
+    ) -> TagResourceResponse:
+        """Applies a tag to the specified flow (``TagResource``).
+
+        Args:
+            request: A ready :class:`TagResourceRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`TagResourceRequest`.
+
+        Returns:
+            The :class:`TagResourceResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(TAG_RESOURCE, request, fields)
+
+    @overload
+    def untag_resource(self, request: UntagResourceRequest, /) -> UntagResourceResponse: ...
+    @overload
+    def untag_resource(
+        self, /, *, resource_arn: str, tag_keys: list[str]
+    ) -> UntagResourceResponse: ...
+    def untag_resource(
+        self, request: UntagResourceRequest | None = None, /, **fields: Any
+    ) -> UntagResourceResponse:
+        """Removes a tag from the specified flow (``UntagResource``).
+
+        Args:
+            request: A ready :class:`UntagResourceRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`UntagResourceRequest`.
+
+        Returns:
+            The :class:`UntagResourceResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(UNTAG_RESOURCE, request, fields)
+
+    @overload
+    def list_tags_for_resource(
+        self, request: ListTagsForResourceRequest, /
+    ) -> ListTagsForResourceResponse: ...
+    @overload
+    def list_tags_for_resource(self, /, *, resource_arn: str) -> ListTagsForResourceResponse: ...
+    def list_tags_for_resource(
+        self, request: ListTagsForResourceRequest | None = None, /, **fields: Any
+    ) -> ListTagsForResourceResponse:
+        """Retrieves the tags that are associated with a specified flow
+        (``ListTagsForResource``).
+
+        Args:
+            request: A ready :class:`ListTagsForResourceRequest`; or pass its fields as
+                keyword arguments instead.
+            **fields: The fields of :class:`ListTagsForResourceRequest`.
+
+        Returns:
+            The :class:`ListTagsForResourceResponse`.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ServiceError: The service refused the call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        return self._call(LIST_TAGS_FOR_RESOURCE, request, fields)

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -76,6 +78,22 @@ def type_name(value: object) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__  # tuple, a mapping of another type, ...
+
+
+def is_timestamp(value: object) -> bool:
+    """Whether ``value`` is a timestamp as botocore takes one in a request: a ``datetime``,
+    epoch seconds, or ISO 8601 text."""
+    if isinstance(value, datetime.datetime):
+        return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        try:
+            datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 if TYPE_CHECKING:

@@ -17,6 +17,9 @@ from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
     ConnectorType_VALUES,
+    DataTransferApiType,
+    DataTransferApiType_VALUES,
+    DataTransferApiTypeName_PATTERN,
     NextToken_PATTERN,
 )
 from appflow_typed.models._registration import (
@@ -670,20 +673,47 @@ class ConnectorRuntimeSetting:
     __repr__ = model_repr
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class DataTransferApi:
     """The API of the connector application that Amazon AppFlow uses to transfer your data.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Checked on construction; parsed tolerantly from responses.
     """
 
     name: str | None = None
     """The name of the connector application API."""
 
-    type: str | None = None
+    type: DataTransferApiType | None = None
     """You can specify one of the following types: AUTOMATIC The default. Optimizes a flow for datasets that fluctuate in size from small to large. For each flow run, Amazon AppFlow chooses to use the SYNC or ASYNC API type based on the amount of data that the run transfers. SYNC A synchronous API."""
 
     __repr__ = model_repr
+
+    def __init__(self, *, name: str | None = None, type: DataTransferApiType | None = None) -> None:
+        """Check every constraint; raise :class:`ValidationError` listing all."""
+        _set_DataTransferApi_name(self, name)
+        _set_DataTransferApi_type(self, type)
+        found: list[Violation] | None = None
+        value: Any
+        value = name
+        if value is not None:
+            if not isinstance(value, str):
+                found = violation(found, "Name", "expected a string, got " + type_name(value))
+            elif len(value) > 64:
+                found = violation(
+                    found, "Name", f"expected at most 64 characters, got {len(value)}"
+                )
+            elif not DataTransferApiTypeName_PATTERN(value):
+                found = violation(
+                    found, "Name", "expected a string matching [\\w/-]+ (whole string)"
+                )
+        value = type
+        if value is not None:
+            if not isinstance(value, str):
+                found = violation(found, "Type", "expected a string, got " + type_name(value))
+            elif value not in DataTransferApiType_VALUES:
+                found = violation(found, "Type", "expected one of: SYNC, ASYNC, AUTOMATIC")
+        if found is not None:
+            raise ValidationError("DataTransferApi", found)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -979,6 +1009,8 @@ _set_DescribeConnectorRequest_connector_type: Final = vars(DescribeConnectorRequ
 _set_DescribeConnectorRequest_connector_label: Final = vars(DescribeConnectorRequest)[
     "connector_label"
 ].__set__
+_set_DataTransferApi_name: Final = vars(DataTransferApi)["name"].__set__
+_set_DataTransferApi_type: Final = vars(DataTransferApi)["type"].__set__
 _set_DescribeConnectorsRequest_connector_types: Final = vars(DescribeConnectorsRequest)[
     "connector_types"
 ].__set__

@@ -1434,6 +1434,26 @@ def dump_ConnectorRuntimeSetting(obj: ConnectorRuntimeSetting) -> dict[str, Any]
     return res
 
 
+def parse_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataTransferApi:
+    """A DataTransferApi from request data; violations go to ``found``."""
+    if type(data) is not dict:
+        if not isinstance(data, Mapping):
+            found.append(not_an_object(path, data))
+            return unchecked(DataTransferApi, name=None, type=None)
+        data = dict(data)  # any mapping, as botocore takes
+    name = data.get("Name")
+    type_member = data.get("Type")
+    if not _DataTransferApi_KNOWN.issuperset(data):
+        found.extend(unknown_members(path, data, _DataTransferApi_KNOWN))
+    obj = new(DataTransferApi)
+    try:
+        _DataTransferApi_INIT(obj, name=name, type=type_member)
+    except ValidationError as exc:
+        found.extend(under(path, exc.violations))
+        return unchecked(DataTransferApi, name=name, type=type_member)
+    return obj
+
+
 def build_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataTransferApi | None:
     """A DataTransferApi from response data; only data not shaped as a response goes to ``found``."""
     if type(data) is not dict:
@@ -2301,6 +2321,7 @@ _set_ConnectorRuntimeSetting_connector_supplied_value_options: Final = vars(
     ConnectorRuntimeSetting
 )["connector_supplied_value_options"].__set__
 _DataTransferApi_KNOWN: Final[frozenset[str]] = frozenset(("Name", "Type"))
+_DataTransferApi_INIT: Final = DataTransferApi.__init__
 _set_DataTransferApi_name: Final = vars(DataTransferApi)["name"].__set__
 _set_DataTransferApi_type: Final = vars(DataTransferApi)["type"].__set__
 _CustomAuthConfig_KNOWN: Final[frozenset[str]] = frozenset(

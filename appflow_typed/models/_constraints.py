@@ -180,6 +180,772 @@ OAuth2CustomPropType: TypeAlias = Literal["TOKEN_URL", "AUTH_URL"]
 """Values of OAuth2CustomPropType."""
 OAuth2CustomPropType_VALUES: Final = frozenset(("TOKEN_URL", "AUTH_URL"))
 
+TaskType: TypeAlias = Literal[
+    "Arithmetic",
+    "Filter",
+    "Map",
+    "Map_all",
+    "Mask",
+    "Merge",
+    "Passthrough",
+    "Truncate",
+    "Validate",
+    "Partition",
+]
+"""Values of TaskType."""
+TaskType_VALUES: Final = frozenset(
+    (
+        "Arithmetic",
+        "Filter",
+        "Map",
+        "Map_all",
+        "Mask",
+        "Merge",
+        "Passthrough",
+        "Truncate",
+        "Validate",
+        "Partition",
+    )
+)
+
+DataPullMode: TypeAlias = Literal["Incremental", "Complete"]
+"""Values of DataPullMode."""
+DataPullMode_VALUES: Final = frozenset(("Incremental", "Complete"))
+
+AmplitudeConnectorOperator: TypeAlias = Literal["BETWEEN"]
+"""Values of AmplitudeConnectorOperator."""
+AmplitudeConnectorOperator_VALUES: Final = frozenset(("BETWEEN",))
+
+DatadogConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "BETWEEN",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of DatadogConnectorOperator."""
+DatadogConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "BETWEEN",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+DynatraceConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "BETWEEN",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of DynatraceConnectorOperator."""
+DynatraceConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "BETWEEN",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+GoogleAnalyticsConnectorOperator: TypeAlias = Literal["PROJECTION", "BETWEEN"]
+"""Values of GoogleAnalyticsConnectorOperator."""
+GoogleAnalyticsConnectorOperator_VALUES: Final = frozenset(("PROJECTION", "BETWEEN"))
+
+InforNexusConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "BETWEEN",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of InforNexusConnectorOperator."""
+InforNexusConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "BETWEEN",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+MarketoConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of MarketoConnectorOperator."""
+MarketoConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "BETWEEN",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+S3ConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of S3ConnectorOperator."""
+S3ConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+SalesforceConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "CONTAINS",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of SalesforceConnectorOperator."""
+SalesforceConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "CONTAINS",
+        "GREATER_THAN",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+ServiceNowConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "CONTAINS",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of ServiceNowConnectorOperator."""
+ServiceNowConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "CONTAINS",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+SingularConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of SingularConnectorOperator."""
+SingularConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+SlackConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of SlackConnectorOperator."""
+SlackConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+TrendmicroConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of TrendmicroConnectorOperator."""
+TrendmicroConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+VeevaConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "CONTAINS",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of VeevaConnectorOperator."""
+VeevaConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "CONTAINS",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+ZendeskConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "GREATER_THAN",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of ZendeskConnectorOperator."""
+ZendeskConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "GREATER_THAN",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+SAPODataConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "CONTAINS",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of SAPODataConnectorOperator."""
+SAPODataConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "CONTAINS",
+        "GREATER_THAN",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+Operator: TypeAlias = Literal[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "CONTAINS",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+]
+"""Values of Operator."""
+Operator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "LESS_THAN",
+        "GREATER_THAN",
+        "CONTAINS",
+        "BETWEEN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+        "NO_OP",
+    )
+)
+
+PardotConnectorOperator: TypeAlias = Literal[
+    "PROJECTION",
+    "EQUAL_TO",
+    "NO_OP",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+]
+"""Values of PardotConnectorOperator."""
+PardotConnectorOperator_VALUES: Final = frozenset(
+    (
+        "PROJECTION",
+        "EQUAL_TO",
+        "NO_OP",
+        "ADDITION",
+        "MULTIPLICATION",
+        "DIVISION",
+        "SUBTRACTION",
+        "MASK_ALL",
+        "MASK_FIRST_N",
+        "MASK_LAST_N",
+        "VALIDATE_NON_NULL",
+        "VALIDATE_NON_ZERO",
+        "VALIDATE_NON_NEGATIVE",
+        "VALIDATE_NUMERIC",
+    )
+)
+
+OperatorPropertiesKeys: TypeAlias = Literal[
+    "VALUE",
+    "VALUES",
+    "DATA_TYPE",
+    "UPPER_BOUND",
+    "LOWER_BOUND",
+    "SOURCE_DATA_TYPE",
+    "DESTINATION_DATA_TYPE",
+    "VALIDATION_ACTION",
+    "MASK_VALUE",
+    "MASK_LENGTH",
+    "TRUNCATE_LENGTH",
+    "MATH_OPERATION_FIELDS_ORDER",
+    "CONCAT_FORMAT",
+    "SUBFIELD_CATEGORY_MAP",
+    "EXCLUDE_SOURCE_FIELDS_LIST",
+    "INCLUDE_NEW_FIELDS",
+    "ORDERED_PARTITION_KEYS_LIST",
+]
+"""Values of OperatorPropertiesKeys."""
+OperatorPropertiesKeys_VALUES: Final = frozenset(
+    (
+        "VALUE",
+        "VALUES",
+        "DATA_TYPE",
+        "UPPER_BOUND",
+        "LOWER_BOUND",
+        "SOURCE_DATA_TYPE",
+        "DESTINATION_DATA_TYPE",
+        "VALIDATION_ACTION",
+        "MASK_VALUE",
+        "MASK_LENGTH",
+        "TRUNCATE_LENGTH",
+        "MATH_OPERATION_FIELDS_ORDER",
+        "CONCAT_FORMAT",
+        "SUBFIELD_CATEGORY_MAP",
+        "EXCLUDE_SOURCE_FIELDS_LIST",
+        "INCLUDE_NEW_FIELDS",
+        "ORDERED_PARTITION_KEYS_LIST",
+    )
+)
+
+S3InputFileType: TypeAlias = Literal["CSV", "JSON"]
+"""Values of S3InputFileType."""
+S3InputFileType_VALUES: Final = frozenset(("CSV", "JSON"))
+
+FileType: TypeAlias = Literal["CSV", "JSON", "PARQUET"]
+"""Values of FileType."""
+FileType_VALUES: Final = frozenset(("CSV", "JSON", "PARQUET"))
+
+PrefixType: TypeAlias = Literal["FILENAME", "PATH", "PATH_AND_FILENAME"]
+"""Values of PrefixType."""
+PrefixType_VALUES: Final = frozenset(("FILENAME", "PATH", "PATH_AND_FILENAME"))
+
+PrefixFormat: TypeAlias = Literal["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"]
+"""Values of PrefixFormat."""
+PrefixFormat_VALUES: Final = frozenset(("YEAR", "MONTH", "DAY", "HOUR", "MINUTE"))
+
+AggregationType: TypeAlias = Literal["None", "SingleFile"]
+"""Values of AggregationType."""
+AggregationType_VALUES: Final = frozenset(("None", "SingleFile"))
+
+PathPrefix: TypeAlias = Literal["EXECUTION_ID", "SCHEMA_VERSION"]
+"""Values of PathPrefix."""
+PathPrefix_VALUES: Final = frozenset(("EXECUTION_ID", "SCHEMA_VERSION"))
+
+FlowStatus: TypeAlias = Literal["Active", "Deprecated", "Deleted", "Draft", "Errored", "Suspended"]
+"""Values of FlowStatus."""
+FlowStatus_VALUES: Final = frozenset(
+    ("Active", "Deprecated", "Deleted", "Draft", "Errored", "Suspended")
+)
+
+ExecutionStatus: TypeAlias = Literal[
+    "InProgress", "Successful", "Error", "CancelStarted", "Canceled"
+]
+"""Values of ExecutionStatus."""
+ExecutionStatus_VALUES: Final = frozenset(
+    ("InProgress", "Successful", "Error", "CancelStarted", "Canceled")
+)
+
+CatalogType: TypeAlias = Literal["GLUE"]
+"""Values of CatalogType."""
+CatalogType_VALUES: Final = frozenset(("GLUE",))
+
 ConnectorT = TypeVar("ConnectorT", bound=ConnectorType)
 """The connector a profile's properties, credentials and connectorType name."""
 
@@ -263,3 +1029,36 @@ CustomPropertyValue_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 CredentialsMapKey_PATTERN: Final = re.compile("[\\w]+", re.ASCII).fullmatch
 CredentialsMapValue_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
 NextToken_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+DataTransferApiTypeName_PATTERN: Final = re.compile("[\\w/-]+", re.ASCII).fullmatch
+FlowName_PATTERN: Final = re.compile("[a-zA-Z0-9][\\w!@#.-]+", re.ASCII).fullmatch
+FlowDescription_PATTERN: Final = re.compile("[\\w!@#\\-.?,\\s]*", re.ASCII).fullmatch
+ApiVersion_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+TagKey_PATTERN: Final = re.compile("^(?!aws:)[a-zA-Z+-=._:/]+$", re.ASCII).fullmatch
+TagValue_PATTERN: Final = re.compile("[\\s\\w+-=\\.:/@]*", re.ASCII).fullmatch
+DatetimeTypeFieldName_PATTERN: Final = re.compile(
+    "[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+).fullmatch
+DestinationField_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII).fullmatch
+GlueDataCatalogIAMRole_PATTERN: Final = re.compile(
+    "arn:aws:iam:[^\\n\\r\\u0085\\u2028\\u2029]*?:[0-9]+:[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+).fullmatch
+GlueDataCatalogDatabaseName_PATTERN: Final = re.compile(
+    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*", re.ASCII
+).fullmatch
+GlueDataCatalogTablePrefix_PATTERN: Final = re.compile(
+    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*", re.ASCII
+).fullmatch
+ScheduleExpression_PATTERN: Final = re.compile(
+    "[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII
+).fullmatch
+Timezone_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]*", re.ASCII).fullmatch
+Object_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+DocumentType_PATTERN: Final = re.compile("[\\s\\w_-]+", re.ASCII).fullmatch
+EntityName_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+Property_PATTERN: Final = re.compile("[^\\n\\r\\u0085\\u2028\\u2029]+", re.ASCII).fullmatch
+UpsolverBucketName_PATTERN: Final = re.compile("^(upsolver-appflow)\\S*", re.ASCII).fullmatch
+DomainName_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+ObjectTypeName_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+Name_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+ExecutionId_PATTERN: Final = re.compile("\\S+", re.ASCII).fullmatch
+EntitiesPath_PATTERN: Final = re.compile("[\\s\\w/!@#+=,.-]*", re.ASCII).fullmatch

@@ -47,6 +47,19 @@ check_ConnectorProfileProperties = _exactly_one_connector
 check_ConnectorProfileCredentials = _exactly_one_connector
 
 
+# API reference, SourceConnectorProperties: "Specifies the information that is required to
+# query a particular connector" — the flow's one source connector.
+check_SourceConnectorProperties = _exactly_one_connector
+
+# API reference, DestinationConnectorProperties: "This stores the information that is required
+# to query a particular connector" — one destination connector per DestinationFlowConfig.
+check_DestinationConnectorProperties = _exactly_one_connector
+
+# API reference, ConnectorOperator: "The operation to be performed on the provided source
+# fields", one member per source connector — the operator of the flow's source connector.
+check_ConnectorOperator = _exactly_one_connector
+
+
 def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     credentials = obj.connector_profile_credentials
     if credentials is None:
@@ -160,6 +173,137 @@ def check_RegisterConnectorRequest(obj: Any) -> list[Violation] | None:
             Violation(
                 "connectorProvisioningConfig.lambda",
                 "is required when connectorProvisioningType is LAMBDA",
+            )
+        ]
+    return None
+
+
+# --------------------------------------------------------------------------- flows
+
+
+def _connector_matches(obj: Any, properties: Any, member: str) -> list[Violation] | None:
+    """``connectorType`` of a source or destination names the connector its properties hold."""
+    given = None if properties is None else connector_of(properties)
+    if given is None or CONNECTOR_TYPE_OF_MEMBER[given] == obj.connector_type:
+        return None
+    return [
+        Violation(
+            "connectorType",
+            f"expected {CONNECTOR_TYPE_OF_MEMBER[given]!r} to match {member}.{given}",
+        )
+    ]
+
+
+def check_SourceFlowConfig(obj: Any) -> list[Violation] | None:
+    # API reference, SourceFlowConfig: connectorType is "The type of connector, such as
+    # Salesforce, Amplitude, and so on"; sourceConnectorProperties "Specifies the information
+    # that is required to query a particular source connector" — that same connector.
+    return _connector_matches(obj, obj.source_connector_properties, "sourceConnectorProperties")
+
+
+def check_DestinationFlowConfig(obj: Any) -> list[Violation] | None:
+    # API reference, DestinationFlowConfig: connectorType is "The type of connector";
+    # destinationConnectorProperties "This stores the information that is required to query a
+    # particular connector" — that same connector.
+    return _connector_matches(
+        obj, obj.destination_connector_properties, "destinationConnectorProperties"
+    )
+
+
+def check_TriggerConfig(obj: Any) -> list[Violation] | None:
+    # API reference, TriggerConfig.triggerProperties: "Specifies the configuration details of a
+    # schedule-triggered flow as defined by the user"; ScheduledTriggerProperties requires its
+    # scheduleExpression, "The scheduling expression that determines the rate at which the
+    # schedule will run": a Scheduled trigger has no schedule without them.
+    if obj.trigger_type == "Scheduled" and (
+        obj.trigger_properties is None or obj.trigger_properties.scheduled is None
+    ):
+        return [
+            Violation("triggerProperties.Scheduled", "is required when triggerType is Scheduled")
+        ]
+    return None
+
+
+def check_SalesforceDestinationProperties(obj: Any) -> list[Violation] | None:
+    # API reference, SalesforceDestinationProperties.writeOperationType: "When the value is
+    # UPSERT, then idFieldNames is required."
+    if obj.write_operation_type == "UPSERT" and not obj.id_field_names:
+        return [Violation("idFieldNames", "is required when writeOperationType is UPSERT")]
+    return None
+
+
+def _check_flow(obj: Any) -> list[Violation] | None:
+    found: list[Violation] | None = None
+    destinations = obj.destination_flow_config_list
+    # API reference, CreateFlow: "you can only transfer data to one item in this list at a
+    # time. Amazon AppFlow does not currently support flows to multiple destinations at once."
+    if len(destinations) != 1:
+        found = violation(
+            found,
+            "destinationFlowConfigList",
+            f"expected exactly one destination, got {len(destinations)}",
+        )
+    # API reference, ConnectorOperator: "The operation to be performed on the provided source
+    # fields", one member per source connector: a task's operator is the source connector's.
+    # The source connector is the one its properties hold (a connectorType that disagrees is
+    # reported at its own path; so is a source config without exactly one connector).
+    properties = obj.source_flow_config.source_connector_properties
+    source = None if properties is None else connector_of(properties)
+    for i, task in enumerate(obj.tasks if source is not None else ()):
+        operator = task.connector_operator
+        named = None if operator is None else connector_of(operator)
+        if named is not None and named != source:
+            found = violation(
+                found,
+                f"tasks[{i}].connectorOperator",
+                f"names {named} but the flow's source connector is {source}",
+            )
+    # User guide, "Cataloging the data output from an Amazon AppFlow flow": "To catalog your
+    # data, you create flows that transfer to Amazon S3".
+    catalog = obj.metadata_catalog_config
+    if (
+        catalog is not None
+        and catalog.glue_data_catalog is not None
+        and any(d.connector_type != "S3" for d in destinations)
+    ):
+        found = violation(
+            found,
+            "metadataCatalogConfig.glueDataCatalog",
+            "is only supported when the destination is S3",
+        )
+    return found
+
+
+check_CreateFlowRequest = _check_flow
+check_UpdateFlowRequest = _check_flow
+
+# API reference, ResetConnectorMetadataCache: connectorType "You must include this parameter
+# in your request if you're resetting the cache for any of the following connectors: Connect
+# Customer, Amazon EventBridge, Amazon Lookout for Metrics, Amazon S3, or Upsolver";
+# connectorProfileName "You can omit this parameter if you're resetting the cache for any of
+# the following connectors: [the same five]. If you're resetting the cache for any other
+# connector, you must include this parameter in your request."
+_PROFILELESS_CONNECTORS = frozenset(
+    {"CustomerProfiles", "EventBridge", "LookoutMetrics", "S3", "Upsolver"}
+)
+
+
+def check_ResetConnectorMetadataCacheRequest(obj: Any) -> list[Violation] | None:
+    if obj.connector_profile_name is not None:
+        return None
+    if obj.connector_type is None:
+        return [
+            Violation(
+                "connectorProfileName",
+                "give a connectorProfileName, or a connectorType that needs none "
+                "(CustomerProfiles, EventBridge, LookoutMetrics, S3, Upsolver)",
+            )
+        ]
+    if obj.connector_type not in _PROFILELESS_CONNECTORS:
+        return [
+            Violation(
+                "connectorProfileName",
+                f"is required when connectorType is {obj.connector_type}",
             )
         ]
     return None

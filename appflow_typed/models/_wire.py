@@ -95,6 +95,24 @@ def timestamp(value: Any, path: str, found: list[Violation]) -> datetime.datetim
     return None
 
 
+def map_of_lists(
+    value: Any, path: str, found: list[Violation], build: Callable[[Any, str, list[Violation]], _T]
+) -> dict[str, list[_T]] | None:
+    """A response map whose values are lists of structures (ListConnectorEntities'
+    ``connectorEntityMap``), each item built by ``build``."""
+    if not isinstance(value, Mapping):
+        found.append(not_an_object(path, value))
+        return None
+    out: dict[str, list[_T]] = {}
+    for key, items in value.items():
+        at = f"{path}[{key!r:.64}]"
+        if type(items) is list or type(items) is tuple:
+            out[key] = [build(x, f"{at}[{i}]", found) for i, x in enumerate(items)]
+        else:
+            found.append(Violation(at, "expected a list, got " + type_name(items)))
+    return out
+
+
 def note_unknown(cls: type, data: Mapping[Any, Any], known: frozenset[str]) -> None:
     """Log at DEBUG the names (never the values) of members a response has that ``cls`` lacks."""
     if _log.isEnabledFor(logging.DEBUG):

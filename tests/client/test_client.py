@@ -12,11 +12,13 @@ from typing import Any, Literal
 
 import attrs
 import botocore.endpoint
+import botocore.session
 import pytest
+from botocore import xform_name
 from botocore.config import Config
 from typing_extensions import assert_type, get_overloads, get_type_hints
 
-from appflow_typed import testing
+from appflow_typed import models, testing
 from appflow_typed._client import AppFlowClient, Result
 from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed._operation import Operation
@@ -616,20 +618,24 @@ def test_request_objects_and_keywords_are_equivalent(
 
 
 def test_the_client_has_a_method_per_operation_and_an_iterator_per_paged_one() -> None:
-    # The public surface, as README names it; the generated table must produce all of it.
-    assert {op.method for op in OPERATIONS.values()} == {
-        "register_connector",
-        "update_connector_registration",
-        "unregister_connector",
-        "create_connector_profile",
-        "update_connector_profile",
-        "delete_connector_profile",
-        "describe_connector_profiles",
-        "describe_connector",
-        "describe_connectors",
-        "list_connectors",
+    # The public surface, as README names it: every operation of the service, named as boto3
+    # names it; the generated table must produce all of it.
+    boto_methods = {
+        xform_name(name)
+        for name in botocore.session.get_session().get_service_model("appflow").operation_names
     }
-    for name in ("iter_connector_profiles", "iter_connectors", "iter_connector_configurations"):
+    assert len(boto_methods) == 25
+    assert {op.method for op in OPERATIONS.values()} == boto_methods
+    for method in boto_methods:
+        assert callable(getattr(AppFlowClient, method))
+    for name in (
+        "iter_connector_profiles",
+        "iter_connectors",
+        "iter_connector_configurations",
+        "iter_flows",
+        "iter_flow_execution_records",
+        "iter_connector_entities",
+    ):
         assert callable(getattr(AppFlowClient, name))
 
 
@@ -637,7 +643,11 @@ def test_the_client_has_a_method_per_operation_and_an_iterator_per_paged_one() -
 def test_keyword_arguments_are_exactly_the_request_fields(op: Operation[Any, Any]) -> None:
     positional, keywords = get_overloads(getattr(AppFlowClient, op.method))
     assert list(inspect.signature(positional).parameters) == ["self", "request"]
-    namespace = vars(sys.modules[keywords.__module__])
+    # the surface imports the models for its annotations only (a method loads no models)
+    namespace = {
+        **{name: getattr(models, name) for name in models.__all__},
+        **vars(sys.modules[keywords.__module__]),
+    }
     hints = get_type_hints(keywords, namespace)
     hints.pop("return")
     fields = attrs.fields(op.request_cls)
@@ -664,8 +674,13 @@ def test_a_keyword_that_is_not_a_request_field_sends_nothing(
 def test_a_request_object_and_keywords_together_are_refused(
     client: AppFlowClient, op: Operation[Any, Any]
 ) -> None:
+    required = {
+        f.name: "flow-1"  # the one required member of a paged request (flowName)
+        for f in attrs.fields(op.request_cls)
+        if f.default is attrs.NOTHING
+    }
     with pytest.raises(TypeError, match="not both"):
-        getattr(client, op.method)(op.request_cls(), max_results=5)
+        getattr(client, op.method)(op.request_cls(**required), max_results=5)
 
 
 # --- logs and messages stay free of secrets ---------------------------------------------

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import botocore.session
 import pytest
 
 from appflow_typed import (
@@ -48,7 +49,9 @@ from appflow_typed import (
     install_redacting_filter,
     to_boto,
 )
-from appflow_typed.models._schema import SECRET_MEMBERS, WIRE_NAMES
+from appflow_typed._generated.operations import OPERATIONS
+from appflow_typed._generated.secrets import CREDENTIAL_MEMBERS
+from appflow_typed.models._schema import EXTRA_SECRET_MEMBERS, SECRET_MEMBERS, WIRE_NAMES
 from appflow_typed.testing import (
     DropResponse,
     Fault,
@@ -134,6 +137,57 @@ def owner_and_attribute(request: Any, path: tuple[str, ...]) -> tuple[Any, str]:
 
 
 # --------------------------------------------------------------------------- coverage
+
+
+def test_every_sensitive_member_of_the_whole_service_model_is_a_secret() -> None:
+    # Read from botocore's raw model, every operation and shape, independently of the
+    # generator: a member is a credential when its shape is sensitive, or a list or map of
+    # sensitive shapes, or it is one of the credentials the model does not mark.
+    raw = botocore.session.get_session().get_service_data("appflow")
+    shapes = raw["shapes"]
+
+    def sensitive(name: str) -> bool:
+        shape = shapes[name]
+        inner = {"list": ("member",), "map": ("key", "value")}.get(shape["type"], ())
+        return bool(shape.get("sensitive")) or any(
+            shapes[shape[k]["shape"]].get("sensitive") for k in inner
+        )
+
+    reachable = {
+        name
+        for op in raw["operations"].values()
+        for role in ("input", "output")
+        for name in _reachable(shapes, op[role]["shape"])
+    }
+    expected = {
+        (name, member)
+        for name in reachable
+        if shapes[name]["type"] == "structure"
+        for member, spec in shapes[name]["members"].items()
+        if spec.get("sensitive") or sensitive(spec["shape"]) or member in EXTRA_SECRET_MEMBERS
+    }
+    assert expected <= SECRET_MEMBERS
+    assert {member for _, member in SECRET_MEMBERS} <= CREDENTIAL_MEMBERS
+    # every operation's models are generated, so the audit below covers the whole service
+    assert {op.name for op in OPERATIONS.values()} == set(raw["operations"])
+
+
+def _reachable(shapes: dict[str, Any], root: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        if shape["type"] == "structure":
+            stack.extend(m["shape"] for m in shape["members"].values())
+        elif shape["type"] == "list":
+            stack.append(shape["member"]["shape"])
+        elif shape["type"] == "map":
+            stack.extend((shape["key"]["shape"], shape["value"]["shape"]))
+    return seen
 
 
 def test_every_credential_member_of_the_model_is_audited() -> None:
@@ -297,9 +351,14 @@ def test_client_errors_and_debug_logs_never_show_a_credential(
     raised = exercise(appflow_endpoint, kind)
     assert len(raised) == len(FAULTS) + 2
     assert {type(e).__name__ for e in raised} >= {
-        "ThrottlingError", "InternalServerError", "UnmodeledServiceError",
-        "ServiceValidationError", "AccessDeniedError", "ConnectorAuthenticationError",
-        "TransportError", "ConflictError",
+        "ThrottlingError",
+        "InternalServerError",
+        "UnmodeledServiceError",
+        "ServiceValidationError",
+        "AccessDeniedError",
+        "ConnectorAuthenticationError",
+        "TransportError",
+        "ConflictError",
     }
     for error in raised:
         assert getattr(error, "client_token", None) is not None
@@ -307,7 +366,9 @@ def test_client_errors_and_debug_logs_never_show_a_credential(
     text = debug_logs.getvalue()
     # the logs are really there: the library's retry decisions and botocore's request bodies
     assert "appflow_typed CreateConnectorProfile attempt 1/2" in text
-    assert "botocore.endpoint Making request for OperationModel(name=CreateConnectorProfile)" in text
+    assert (
+        "botocore.endpoint Making request for OperationModel(name=CreateConnectorProfile)" in text
+    )
     assert "<redacted>" in text
     assert_clean(text, "the DEBUG logs")
     # the local endpoint's records keep the bodies out of their repr
@@ -423,7 +484,10 @@ def test_the_uncaught_exception_printout_shows_no_credential() -> None:
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", _UNCAUGHT],
-        capture_output=True, text=True, timeout=120, cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
         env={**os.environ, "PYTHONPATH": str(root)},
     )
     assert result.returncode == 1, result.stderr
@@ -526,7 +590,11 @@ def pytest_output(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *flags, "test_failing.py"],
-        capture_output=True, text=True, timeout=300, cwd=where, env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=where,
+        env=env,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     return result.stdout + result.stderr
@@ -538,8 +606,11 @@ def section(output: str, test: str) -> str:
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("_") and head in line)
     end = next(
-        (i for i, line in enumerate(lines[start + 1 :], start + 1)
-         if line.startswith(("___", "===")) ),
+        (
+            i
+            for i, line in enumerate(lines[start + 1 :], start + 1)
+            if line.startswith(("___", "==="))
+        ),
         len(lines),
     )
     return "\n".join(lines[start:end])

@@ -64,8 +64,9 @@ def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
 
 def test_rejected_snippet_covers_every_promised_misuse() -> None:
     # enum, two connectors, wrong credentials, missing, unknown, scalar type, Salesforce grant,
-    # CustomConnector block (x2), connectorType mismatch, frozen
-    assert len(_expected(SNIPPETS / "rejected.py")) == 11
+    # CustomConnector block (x2), connectorType mismatch, frozen; flows: source and destination
+    # connectorType mismatch (x2), two source connectors, two operators, a wrong operator
+    assert len(_expected(SNIPPETS / "rejected.py")) == 16
 
 
 def test_async_rejected_snippet_covers_every_promised_misuse() -> None:

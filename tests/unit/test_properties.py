@@ -124,13 +124,16 @@ def test_valid_requests_pass_botocore_validation(operation: str) -> None:
 def test_responses_with_unknown_members_and_values_parse(operation: str) -> None:
     cls = response_class(operation)
     wire = {w: a for a, w in WIRE_NAMES[cls.__name__].items()}
+    members = S.SHAPES[cls.__name__]["members"]
+    # values kept as they are (a timestamp is parsed into a datetime)
+    kept = {m for m in wire if S.SHAPES[members[m]["shape"]]["type"] != "timestamp"}
 
     @given(S.response_dicts(operation))
     def check(data: dict[str, Any]) -> None:
         parsed = from_boto(cls, data)
         assert isinstance(parsed, cls)
         for member, value in data.items():
-            if member in wire and isinstance(value, (str, int)):
+            if member in kept and isinstance(value, (str, int)):
                 assert getattr(parsed, wire[member]) == value
 
     check()

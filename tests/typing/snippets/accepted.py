@@ -72,3 +72,26 @@ again = from_boto(UpdateConnectorProfileRequest, payload)
 assert_type(again, UpdateConnectorProfileRequest)
 assert_type(request, CreateConnectorProfileRequest[Literal["Salesforce"]])
 assert_type(google, CreateConnectorProfileRequest[Literal["Googleanalytics"]])
+
+# flows: the source and destination are generic in their connector
+from appflow_typed.models import (  # noqa: E402
+    ConnectorOperator,
+    S3SourceProperties,
+    SalesforceSourceProperties,
+    SourceConnectorProperties,
+    SourceFlowConfig,
+)
+
+source = SourceFlowConfig(
+    connector_type="Salesforce",
+    connector_profile_name="crm",
+    source_connector_properties=SourceConnectorProperties(
+        salesforce=SalesforceSourceProperties(object="Order")
+    ),
+)
+assert_type(source, SourceFlowConfig[Literal["Salesforce"]])
+assert_type(ConnectorOperator(s3="NO_OP"), ConnectorOperator[Literal["S3"]])
+assert_type(
+    SourceConnectorProperties(s3=S3SourceProperties(bucket_name="b")),
+    SourceConnectorProperties[Literal["S3"]],
+)

@@ -74,3 +74,36 @@ CreateConnectorProfileRequest(  # E: misc
 
 # models are frozen
 salesforce.salesforce = None  # E: misc
+
+# flows: a source's connectorType must agree with the connector its properties name
+from appflow_typed.models import (  # noqa: E402
+    ConnectorOperator,
+    DestinationConnectorProperties,
+    DestinationFlowConfig,
+    S3DestinationProperties,
+    S3SourceProperties,
+    SalesforceSourceProperties,
+    SourceConnectorProperties,
+    SourceFlowConfig,
+)
+
+SourceFlowConfig(  # E: misc
+    connector_type="Salesforce",
+    source_connector_properties=SourceConnectorProperties(
+        s3=S3SourceProperties(bucket_name="orders-bucket")
+    ),
+)
+DestinationFlowConfig(  # E: misc
+    connector_type="Redshift",
+    destination_connector_properties=DestinationConnectorProperties(
+        s3=S3DestinationProperties(bucket_name="orders-bucket")
+    ),
+)
+
+# flows: one member per union, and only the connector's own operators
+SourceConnectorProperties(  # E: call-overload
+    salesforce=SalesforceSourceProperties(object="Order"),
+    s3=S3SourceProperties(bucket_name="orders-bucket"),
+)
+ConnectorOperator(salesforce="PROJECTION", s3="NO_OP")  # E: call-overload
+ConnectorOperator(salesforce="NOT_AN_OPERATOR")  # E: call-overload
