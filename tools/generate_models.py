@@ -454,7 +454,8 @@ class Renderer:
 
         The checks read the parameters (locals, not attributes) as ``Any``: they judge what
         arrived at run time, whatever the annotations promised. The cross-field rule runs
-        once every member passed its own checks; then all violations are raised at once.
+        after them, told which members failed (it judges only where its inputs are valid);
+        then all violations are raised at once.
         A ``sparse`` shape (a union, see ``union_model``) stores only the members that are
         set, in its ``__dict__``.
         """
@@ -487,8 +488,13 @@ class Renderer:
                     body.append(f"            members[{attr!r}] = value")
             body.extend(check)
         if name in rules:
+            # the rule judges where its inputs are valid, also when other members are not
             body.append("        if found is None:")
-            body.append(f"            found = _rules.check_{name}(self)")
+            body.append(f"            found = _rules.check_{name}(self, ())")
+            body.append(
+                f"        elif broken := _rules.check_{name}(self, invalid_members(found)):"
+            )
+            body.append("            found.extend(broken)")
         body.append("        if found is not None:")
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
         return body
@@ -700,6 +706,7 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "invalid_members",
                 "model_repr",
                 "redacted",
                 "type_name",
@@ -1009,7 +1016,7 @@ class Renderer:
             "    if unknown:",
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
             "    if len(members) != 1:  # (one connector: the shape's rule holds)",
-            f"        broken = _rules.check_{name}(obj)",
+            f"        broken = _rules.check_{name}(obj, ())",
             "        if broken is not None:",
             "            found.extend(under(path, broken))",
             "    return obj",

@@ -5,10 +5,14 @@
   stored sparsely.
 - :func:`redacted` is the ``repr`` of every credential field.
 - :func:`violation` accumulates violations without allocating on the valid path.
+- :func:`mark_invalid` / :func:`is_invalid` keep track of the placeholders a strict parser
+  returns for an invalid subtree, so that a cross-field rule does not judge them;
+  :func:`invalid_members` names the members of a shape that have violations.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -57,6 +61,28 @@ def violation(found: list[Violation] | None, path: str, message: str) -> list[Vi
         found = []
     found.append(Violation(path, message))
     return found
+
+
+_INVALID: dict[int, weakref.ref[Any]] = {}
+"""``id`` -> the placeholder (weakly): objects that stand for an invalid subtree."""
+
+
+def mark_invalid(obj: _T) -> _T:
+    """Record ``obj`` as a placeholder for an invalid subtree (its violations are reported)."""
+    key = id(obj)
+    _INVALID[key] = weakref.ref(obj, lambda _, key=key: _INVALID.pop(key, None))  # type: ignore[misc]
+    return obj
+
+
+def is_invalid(obj: object) -> bool:
+    """Whether ``obj`` is a placeholder for an invalid subtree (see :func:`mark_invalid`)."""
+    ref = _INVALID.get(id(obj))
+    return ref is not None and ref() is obj
+
+
+def invalid_members(found: list[Violation]) -> frozenset[str]:
+    """The members (wire names) of a shape that ``found`` (paths relative to it) names."""
+    return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
 
 
 def type_name(value: object) -> str:

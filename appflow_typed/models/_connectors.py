@@ -12,7 +12,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import invalid_members, model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -122,7 +122,9 @@ class DescribeConnectorRequest:
                     "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
                 )
         if found is None:
-            found = _rules.check_DescribeConnectorRequest(self)
+            found = _rules.check_DescribeConnectorRequest(self, ())
+        elif broken := _rules.check_DescribeConnectorRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("DescribeConnectorRequest", found)
 

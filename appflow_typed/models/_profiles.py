@@ -12,7 +12,14 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, redacted, type_name, union_model, violation
+from appflow_typed.models._base import (
+    invalid_members,
+    model_repr,
+    redacted,
+    type_name,
+    union_model,
+    violation,
+)
 from appflow_typed.models._constraints import (
     AccessKeyId_PATTERN,
     AccessToken_PATTERN,
@@ -297,7 +304,9 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )
         if found is None:
-            found = _rules.check_CreateConnectorProfileRequest(self)
+            found = _rules.check_CreateConnectorProfileRequest(self, ())
+        elif broken := _rules.check_CreateConnectorProfileRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("CreateConnectorProfileRequest", found)
 
@@ -349,7 +358,9 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                     "expected ConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_ConnectorProfileConfig(self)
+            found = _rules.check_ConnectorProfileConfig(self, ())
+        elif broken := _rules.check_ConnectorProfileConfig(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("ConnectorProfileConfig", found)
 
@@ -736,7 +747,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     "expected PardotConnectorProfileProperties, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_ConnectorProfileProperties(self)
+            found = _rules.check_ConnectorProfileProperties(self, ())
+        elif broken := _rules.check_ConnectorProfileProperties(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("ConnectorProfileProperties", found)
 
@@ -1123,7 +1136,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                     "expected PardotConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_ConnectorProfileCredentials(self)
+            found = _rules.check_ConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_ConnectorProfileCredentials(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("ConnectorProfileCredentials", found)
 
@@ -3022,7 +3037,11 @@ class SalesforceConnectorProfileCredentials:
                     "expected a string matching ^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*) (whole string)",
                 )
         if found is None:
-            found = _rules.check_SalesforceConnectorProfileCredentials(self)
+            found = _rules.check_SalesforceConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_SalesforceConnectorProfileCredentials(
+            self, invalid_members(found)
+        ):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
@@ -3297,7 +3316,11 @@ class SnowflakeConnectorProfileCredentials:
                     found, "privateKey", "expected a string matching .* (whole string)"
                 )
         if found is None:
-            found = _rules.check_SnowflakeConnectorProfileCredentials(self)
+            found = _rules.check_SnowflakeConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_SnowflakeConnectorProfileCredentials(
+            self, invalid_members(found)
+        ):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
@@ -3639,7 +3662,9 @@ class CustomConnectorProfileCredentials:
                     found, "custom", "expected CustomAuthCredentials, got " + type_name(value)
                 )
         if found is None:
-            found = _rules.check_CustomConnectorProfileCredentials(self)
+            found = _rules.check_CustomConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_CustomConnectorProfileCredentials(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("CustomConnectorProfileCredentials", found)
 

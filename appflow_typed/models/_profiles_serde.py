@@ -269,7 +269,7 @@ def parse_ConnectorProfileProperties(
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileProperties_KNOWN))
     if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_ConnectorProfileProperties(obj)
+        broken = _rules.check_ConnectorProfileProperties(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj
@@ -325,7 +325,7 @@ def parse_ConnectorProfileCredentials(
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileCredentials_KNOWN))
     if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_ConnectorProfileCredentials(obj)
+        broken = _rules.check_ConnectorProfileCredentials(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj

@@ -11,7 +11,7 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import invalid_members, model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -144,7 +144,9 @@ class RegisterConnectorRequest:
                     found, "clientToken", "expected a string matching [ -~]+ (whole string)"
                 )
         if found is None:
-            found = _rules.check_RegisterConnectorRequest(self)
+            found = _rules.check_RegisterConnectorRequest(self, ())
+        elif broken := _rules.check_RegisterConnectorRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
             raise ValidationError("RegisterConnectorRequest", found)
 

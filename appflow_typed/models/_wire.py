@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from appflow_typed.errors import Violation
-from appflow_typed.models._base import type_name
+from appflow_typed.models._base import mark_invalid, type_name
 
 Reader = Callable[[Any, str, list[Violation]], Any]
 """A generated parser or builder: ``(data, path, found) -> model``."""
@@ -52,11 +52,13 @@ def under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
 
 def unchecked(cls: type[_T], **values: Any) -> _T:
     """An instance of ``cls`` holding ``values``, built without its checks: what a strict
-    parser returns for an invalid subtree so that the walk of the whole tree goes on."""
+    parser returns for an invalid subtree so that the walk of the whole tree goes on. It is
+    marked as such (:func:`~appflow_typed.models._base.mark_invalid`): the cross-field rules
+    of the shapes holding it do not judge it, which would report what it lacks twice."""
     instance = object.__new__(cls)
     for name, value in values.items():
         object.__setattr__(instance, name, value)
-    return instance
+    return mark_invalid(instance)
 
 
 def copy(value: Any) -> Any:

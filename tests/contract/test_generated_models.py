@@ -191,6 +191,8 @@ def test_a_connector_union_takes_its_members_in_any_order_and_no_others() -> Non
     assert [(v.path, v.message) for v in info.value.violations] == [
         ("Salesforce", "expected SalesforceConnectorProfileCredentials, got SnowflakeConnectorProfileCredentials"),
         ("Snowflake", "expected SnowflakeConnectorProfileCredentials, got SalesforceConnectorProfileCredentials"),
+        # which members are set is valid input to the union's rule: judged all the same
+        ("", "expected exactly one connector member, got 2 (Salesforce, Snowflake)"),
     ]
     for wrong in ({"Salesforce": jwt}, {"salesforce": jwt, "bogus": 1}):
         with pytest.raises(TypeError, match="unexpected keyword argument"):
