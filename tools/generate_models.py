@@ -126,6 +126,51 @@ FAST_ACCEPT = {
 }
 
 
+# What the commonest patterns of the model mean, in words (by their Java spelling); the message
+# of any other pattern shows the regex. Each says no more than the regex allows: Java's \w \d
+# \s \S are ASCII classes, and '.' stops at line terminators.
+PATTERN_WORDS = {
+    "\\S+": "expected a string without spaces, tabs or line breaks",
+    ".*": "expected a single line (no line breaks)",
+    "[\\w]+": "expected ASCII letters, digits and underscores only",
+    "^[a-zA-Z0-9_]*$": "expected ASCII letters, digits and underscores only",
+    "[ -~]+": "expected printable ASCII characters only",
+    "^\\d{3}$": "expected exactly 3 ASCII digits",
+    "[a-zA-Z0-9][\\w!@#.-]+": (
+        "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit"
+    ),
+    "[\\s\\w/!@#+=.-]*": "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
+    "[\\w/!@#+=.-]+": "expected ASCII letters, digits or _ / ! @ # + = . - only",
+    "^[A-Za-z0-9\\-._~]+$": "expected ASCII letters, digits or - . _ ~ only",
+    "^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]": (
+        "expected an http:// or https:// URL (ASCII, no spaces)"
+    ),
+    "arn:aws:iam:.*:[0-9]+:.*": "expected an IAM ARN: arn:aws:iam:...:<account id>:...",
+    "arn:aws:kms:.*:[0-9]+:.*": "expected a KMS ARN: arn:aws:kms:<region>:<account id>:...",
+    "arn:aws:secretsmanager:.*:[0-9]+:.*": (
+        "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:..."
+    ),
+    "arn:aws:.*:.*:[0-9]+:.*": "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
+}
+
+
+def pattern_message(pattern: str) -> str:
+    """The message of a string that does not match the model's (Java) ``pattern``."""
+    return PATTERN_WORDS.get(pattern) or f"expected a string matching {pattern} (whole string)"
+
+
+def model_hint(model: Model, name: str) -> str:
+    """What a dict given where a ``name`` model is expected is told: which class to build,
+    with its AWS member names, or ``from_boto`` for AWS-shaped data."""
+    members = list(model.shapes[name]["members"])
+    shown = ", ".join(members[:4]) + (", ..." if len(members) > 4 else "")
+    return (
+        f"expected a {name} instance, got a dict: build it with {name}(...)"
+        + (f" (AWS members: {shown})" if members else "")
+        + ", or read AWS-shaped data with from_boto"
+    )
+
+
 def short_doc(text: str | None, limit: int = 320) -> str:
     """The first sentence or two of a model documentation string, as plain text."""
     if not text:
@@ -328,7 +373,10 @@ class Renderer:
             lines.append(f"{indent}if not isinstance({var}, str):")
             lines.append(add + f'"expected a string, got " + type_name({var}))')
             lo, hi = shape.get("min"), shape.get("max")
-            if lo is not None and hi is not None:
+            if lo is not None and lo == hi:
+                lines.append(f"{indent}elif len({var}) != {lo}:")
+                lines.append(add + f'f"expected exactly {lo} characters, got {{len({var})}}")')
+            elif lo is not None and hi is not None:
                 lines.append(f"{indent}elif not {lo} <= len({var}) <= {hi}:")
                 lines.append(add + f'f"expected {lo} to {hi} characters, got {{len({var})}}")')
             elif hi is not None:
@@ -340,15 +388,18 @@ class Renderer:
             if "enum" in shape:
                 choices = ", ".join(shape["enum"])
                 lines.append(f"{indent}elif {var} not in {target}_VALUES:")
-                lines.append(add + json.dumps(f"expected one of: {choices}") + ")")
+                lines.append(
+                    add
+                    + json.dumps(f"expected one of: {choices}")
+                    + f" + did_you_mean({var}, {target}_VALUES))"
+                )
             elif "pattern" in shape:
                 fast = FAST_ACCEPT.get(java_regex_to_python(shape["pattern"]))
                 test = f"{target}_PATTERN({var})"
                 if fast is not None:
                     test = f"(({fast.format(v=var)}) or {test})"
                 lines.append(f"{indent}elif not {test}:")
-                msg = f"expected a string matching {shape['pattern']} (whole string)"
-                lines.append(add + json.dumps(msg) + ")")
+                lines.append(add + json.dumps(pattern_message(shape["pattern"])) + ")")
         elif kind == "integer":
             lines.append(f"{indent}if not isinstance({var}, int) or isinstance({var}, bool):")
             lines.append(add + f'"expected an integer, got " + type_name({var}))')
@@ -375,7 +426,11 @@ class Renderer:
             lines.append(add + f'"expected a boolean, got " + type_name({var}))')
         elif kind == "structure":
             lines.append(f"{indent}if not isinstance({var}, {target}):")
-            lines.append(add + f'"expected {target}, got " + type_name({var}))')
+            hint = json.dumps(model_hint(self.m, target))
+            lines.append(
+                add
+                + f'{hint} if isinstance({var}, dict) else "expected {target}, got " + type_name({var}))'
+            )
         elif kind == "list":
             item = f"item{depth}"
             idx = f"i{depth}"
@@ -706,6 +761,7 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "did_you_mean",
                 "invalid_members",
                 "model_repr",
                 "redacted",
@@ -1015,7 +1071,8 @@ class Renderer:
             "            members[attr] = parse(value, f'{path}.{key}' if path else key, found)",
             "    if unknown:",
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            "    if len(members) != 1:  # (one connector: the shape's rule holds)",
+            "    # one connector: the shape's rule holds; none but unknown keys: those say it all",
+            "    if len(members) > 1 or not (members or unknown):",
             f"        broken = _rules.check_{name}(obj, ())",
             "        if broken is not None:",
             "            found.extend(under(path, broken))",

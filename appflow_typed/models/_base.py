@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import difflib
 import weakref
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -85,6 +87,14 @@ def invalid_members(found: list[Violation]) -> frozenset[str]:
     return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
 
 
+def did_you_mean(key: str, known: Collection[str]) -> str:
+    """``"; did you mean <name>?"`` for a near miss (another case, a typo) of a member name
+    or enum value, else ``""``. Only a known name is ever shown, never the caller's key."""
+    folded = [m for m in sorted(known) if m.lower() == key.lower()]
+    near = folded or difflib.get_close_matches(key[:64], sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean {near[0]}?" if near else ""
+
+
 def type_name(value: object) -> str:
     """The JSON-ish name of a value's type, for messages (never the value itself)."""
     if value is None:
@@ -133,4 +143,3 @@ else:
             if field.default is None:
                 setattr(built, field.name, None)
         return built
-

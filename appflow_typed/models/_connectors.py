@@ -12,7 +12,13 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import invalid_members, model_repr, type_name, violation
+from appflow_typed.models._base import (
+    did_you_mean,
+    invalid_members,
+    model_repr,
+    type_name,
+    violation,
+)
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -100,7 +106,8 @@ class DescribeConnectorRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -119,7 +126,7 @@ class DescribeConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         if found is None:
             found = _rules.check_DescribeConnectorRequest(self, ())
@@ -816,7 +823,8 @@ class DescribeConnectorsRequest:
                         found = violation(
                             found,
                             f"connectorTypes[{i0}]",
-                            "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                            "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                            + did_you_mean(item0, ConnectorType_VALUES),
                         )
         value = max_results
         if value is not None:
@@ -839,7 +847,7 @@ class DescribeConnectorsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DescribeConnectorsRequest", found)
@@ -952,7 +960,7 @@ class ListConnectorsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("ListConnectorsRequest", found)

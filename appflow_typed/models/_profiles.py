@@ -13,6 +13,7 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    did_you_mean,
     invalid_members,
     model_repr,
     redacted,
@@ -218,7 +219,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = kms_arn
         if value is not None:
@@ -230,9 +231,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 )
             elif not KMSArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "kmsArn",
-                    "expected a string matching arn:aws:kms:.*:[0-9]+:.* (whole string)",
+                    found, "kmsArn", "expected a KMS ARN: arn:aws:kms:<region>:<account id>:..."
                 )
         value = connector_type
         if value is None:
@@ -246,7 +245,8 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -265,7 +265,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = connection_mode
         if value is None:
@@ -276,7 +276,11 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     found, "connectionMode", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectionMode_VALUES:
-                found = violation(found, "connectionMode", "expected one of: Public, Private")
+                found = violation(
+                    found,
+                    "connectionMode",
+                    "expected one of: Public, Private" + did_you_mean(value, ConnectionMode_VALUES),
+                )
         value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
@@ -285,7 +289,9 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileConfig",
-                    "expected ConnectorProfileConfig, got " + type_name(value),
+                    "expected a ConnectorProfileConfig instance, got a dict: build it with ConnectorProfileConfig(...) (AWS members: connectorProfileProperties, connectorProfileCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -300,9 +306,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
             found = _rules.check_CreateConnectorProfileRequest(self, ())
         elif broken := _rules.check_CreateConnectorProfileRequest(self, invalid_members(found)):
@@ -347,7 +351,9 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileProperties",
-                    "expected ConnectorProfileProperties, got " + type_name(value),
+                    "expected a ConnectorProfileProperties instance, got a dict: build it with ConnectorProfileProperties(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileProperties, got " + type_name(value),
                 )
         value = connector_profile_credentials
         if value is not None:
@@ -355,7 +361,9 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileCredentials",
-                    "expected ConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ConnectorProfileCredentials instance, got a dict: build it with ConnectorProfileCredentials(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
             found = _rules.check_ConnectorProfileConfig(self, ())
@@ -582,7 +590,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Amplitude",
-                    "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
+                    "expected a AmplitudeConnectorProfileProperties instance, got a dict: build it with AmplitudeConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
                 )
         value = datadog
         if value is not None:
@@ -591,7 +601,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Datadog",
-                    "expected DatadogConnectorProfileProperties, got " + type_name(value),
+                    "expected a DatadogConnectorProfileProperties instance, got a dict: build it with DatadogConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DatadogConnectorProfileProperties, got " + type_name(value),
                 )
         value = dynatrace
         if value is not None:
@@ -600,7 +612,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected DynatraceConnectorProfileProperties, got " + type_name(value),
+                    "expected a DynatraceConnectorProfileProperties instance, got a dict: build it with DynatraceConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DynatraceConnectorProfileProperties, got " + type_name(value),
                 )
         value = google_analytics
         if value is not None:
@@ -609,7 +623,10 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileProperties, got " + type_name(value),
+                    "expected a GoogleAnalyticsConnectorProfileProperties instance, got a dict: build it with GoogleAnalyticsConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GoogleAnalyticsConnectorProfileProperties, got "
+                    + type_name(value),
                 )
         value = honeycode
         if value is not None:
@@ -618,7 +635,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Honeycode",
-                    "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
+                    "expected a HoneycodeConnectorProfileProperties instance, got a dict: build it with HoneycodeConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
                 )
         value = infor_nexus
         if value is not None:
@@ -627,7 +646,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected InforNexusConnectorProfileProperties, got " + type_name(value),
+                    "expected a InforNexusConnectorProfileProperties instance, got a dict: build it with InforNexusConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected InforNexusConnectorProfileProperties, got " + type_name(value),
                 )
         value = marketo
         if value is not None:
@@ -636,7 +657,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected MarketoConnectorProfileProperties, got " + type_name(value),
+                    "expected a MarketoConnectorProfileProperties instance, got a dict: build it with MarketoConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoConnectorProfileProperties, got " + type_name(value),
                 )
         value = redshift
         if value is not None:
@@ -645,7 +668,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Redshift",
-                    "expected RedshiftConnectorProfileProperties, got " + type_name(value),
+                    "expected a RedshiftConnectorProfileProperties instance, got a dict: build it with RedshiftConnectorProfileProperties(...) (AWS members: databaseUrl, bucketName, bucketPrefix, roleArn, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected RedshiftConnectorProfileProperties, got " + type_name(value),
                 )
         value = salesforce
         if value is not None:
@@ -654,7 +679,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceConnectorProfileProperties, got " + type_name(value),
+                    "expected a SalesforceConnectorProfileProperties instance, got a dict: build it with SalesforceConnectorProfileProperties(...) (AWS members: instanceUrl, isSandboxEnvironment, usePrivateLinkForMetadataAndAuthorization), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceConnectorProfileProperties, got " + type_name(value),
                 )
         value = service_now
         if value is not None:
@@ -663,7 +690,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
+                    "expected a ServiceNowConnectorProfileProperties instance, got a dict: build it with ServiceNowConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
                 )
         value = singular
         if value is not None:
@@ -672,7 +701,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Singular",
-                    "expected SingularConnectorProfileProperties, got " + type_name(value),
+                    "expected a SingularConnectorProfileProperties instance, got a dict: build it with SingularConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SingularConnectorProfileProperties, got " + type_name(value),
                 )
         value = slack
         if value is not None:
@@ -681,7 +712,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Slack",
-                    "expected SlackConnectorProfileProperties, got " + type_name(value),
+                    "expected a SlackConnectorProfileProperties instance, got a dict: build it with SlackConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SlackConnectorProfileProperties, got " + type_name(value),
                 )
         value = snowflake
         if value is not None:
@@ -690,7 +723,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Snowflake",
-                    "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
+                    "expected a SnowflakeConnectorProfileProperties instance, got a dict: build it with SnowflakeConnectorProfileProperties(...) (AWS members: warehouse, stage, bucketName, bucketPrefix, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
                 )
         value = trendmicro
         if value is not None:
@@ -699,7 +734,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
+                    "expected a TrendmicroConnectorProfileProperties instance, got a dict: build it with TrendmicroConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
                 )
         value = veeva
         if value is not None:
@@ -708,7 +745,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Veeva",
-                    "expected VeevaConnectorProfileProperties, got " + type_name(value),
+                    "expected a VeevaConnectorProfileProperties instance, got a dict: build it with VeevaConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected VeevaConnectorProfileProperties, got " + type_name(value),
                 )
         value = zendesk
         if value is not None:
@@ -717,7 +756,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected ZendeskConnectorProfileProperties, got " + type_name(value),
+                    "expected a ZendeskConnectorProfileProperties instance, got a dict: build it with ZendeskConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskConnectorProfileProperties, got " + type_name(value),
                 )
         value = sapo_data
         if value is not None:
@@ -726,7 +767,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected SAPODataConnectorProfileProperties, got " + type_name(value),
+                    "expected a SAPODataConnectorProfileProperties instance, got a dict: build it with SAPODataConnectorProfileProperties(...) (AWS members: applicationHostUrl, applicationServicePath, portNumber, clientNumber, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataConnectorProfileProperties, got " + type_name(value),
                 )
         value = custom_connector
         if value is not None:
@@ -735,7 +778,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorProfileProperties, got " + type_name(value),
+                    "expected a CustomConnectorProfileProperties instance, got a dict: build it with CustomConnectorProfileProperties(...) (AWS members: profileProperties, oAuth2Properties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorProfileProperties, got " + type_name(value),
                 )
         value = pardot
         if value is not None:
@@ -744,7 +789,9 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Pardot",
-                    "expected PardotConnectorProfileProperties, got " + type_name(value),
+                    "expected a PardotConnectorProfileProperties instance, got a dict: build it with PardotConnectorProfileProperties(...) (AWS members: instanceUrl, isSandboxEnvironment, businessUnitId), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PardotConnectorProfileProperties, got " + type_name(value),
                 )
         if found is None:
             found = _rules.check_ConnectorProfileProperties(self, ())
@@ -971,7 +1018,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Amplitude",
-                    "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a AmplitudeConnectorProfileCredentials instance, got a dict: build it with AmplitudeConnectorProfileCredentials(...) (AWS members: apiKey, secretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = datadog
         if value is not None:
@@ -980,7 +1029,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Datadog",
-                    "expected DatadogConnectorProfileCredentials, got " + type_name(value),
+                    "expected a DatadogConnectorProfileCredentials instance, got a dict: build it with DatadogConnectorProfileCredentials(...) (AWS members: apiKey, applicationKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DatadogConnectorProfileCredentials, got " + type_name(value),
                 )
         value = dynatrace
         if value is not None:
@@ -989,7 +1040,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
+                    "expected a DynatraceConnectorProfileCredentials instance, got a dict: build it with DynatraceConnectorProfileCredentials(...) (AWS members: apiToken), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
                 )
         value = google_analytics
         if value is not None:
@@ -998,7 +1051,10 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileCredentials, got " + type_name(value),
+                    "expected a GoogleAnalyticsConnectorProfileCredentials instance, got a dict: build it with GoogleAnalyticsConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GoogleAnalyticsConnectorProfileCredentials, got "
+                    + type_name(value),
                 )
         value = honeycode
         if value is not None:
@@ -1007,7 +1063,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Honeycode",
-                    "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a HoneycodeConnectorProfileCredentials instance, got a dict: build it with HoneycodeConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = infor_nexus
         if value is not None:
@@ -1016,7 +1074,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
+                    "expected a InforNexusConnectorProfileCredentials instance, got a dict: build it with InforNexusConnectorProfileCredentials(...) (AWS members: accessKeyId, userId, secretAccessKey, datakey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
                 )
         value = marketo
         if value is not None:
@@ -1025,7 +1085,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected MarketoConnectorProfileCredentials, got " + type_name(value),
+                    "expected a MarketoConnectorProfileCredentials instance, got a dict: build it with MarketoConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoConnectorProfileCredentials, got " + type_name(value),
                 )
         value = redshift
         if value is not None:
@@ -1034,7 +1096,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Redshift",
-                    "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
+                    "expected a RedshiftConnectorProfileCredentials instance, got a dict: build it with RedshiftConnectorProfileCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
                 )
         value = salesforce
         if value is not None:
@@ -1043,7 +1107,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SalesforceConnectorProfileCredentials instance, got a dict: build it with SalesforceConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest, clientCredentialsArn, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
                 )
         value = service_now
         if value is not None:
@@ -1052,7 +1118,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ServiceNowConnectorProfileCredentials instance, got a dict: build it with ServiceNowConnectorProfileCredentials(...) (AWS members: username, password, oAuth2Credentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
                 )
         value = singular
         if value is not None:
@@ -1061,7 +1129,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Singular",
-                    "expected SingularConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SingularConnectorProfileCredentials instance, got a dict: build it with SingularConnectorProfileCredentials(...) (AWS members: apiKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SingularConnectorProfileCredentials, got " + type_name(value),
                 )
         value = slack
         if value is not None:
@@ -1070,7 +1140,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Slack",
-                    "expected SlackConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SlackConnectorProfileCredentials instance, got a dict: build it with SlackConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SlackConnectorProfileCredentials, got " + type_name(value),
                 )
         value = snowflake
         if value is not None:
@@ -1079,7 +1151,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Snowflake",
-                    "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SnowflakeConnectorProfileCredentials instance, got a dict: build it with SnowflakeConnectorProfileCredentials(...) (AWS members: username, password, privateKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = trendmicro
         if value is not None:
@@ -1088,7 +1162,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
+                    "expected a TrendmicroConnectorProfileCredentials instance, got a dict: build it with TrendmicroConnectorProfileCredentials(...) (AWS members: apiSecretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
                 )
         value = veeva
         if value is not None:
@@ -1097,7 +1173,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Veeva",
-                    "expected VeevaConnectorProfileCredentials, got " + type_name(value),
+                    "expected a VeevaConnectorProfileCredentials instance, got a dict: build it with VeevaConnectorProfileCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected VeevaConnectorProfileCredentials, got " + type_name(value),
                 )
         value = zendesk
         if value is not None:
@@ -1106,7 +1184,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ZendeskConnectorProfileCredentials instance, got a dict: build it with ZendeskConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
                 )
         value = sapo_data
         if value is not None:
@@ -1115,7 +1195,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SAPODataConnectorProfileCredentials instance, got a dict: build it with SAPODataConnectorProfileCredentials(...) (AWS members: basicAuthCredentials, oAuthCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
                 )
         value = custom_connector
         if value is not None:
@@ -1124,7 +1206,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorProfileCredentials, got " + type_name(value),
+                    "expected a CustomConnectorProfileCredentials instance, got a dict: build it with CustomConnectorProfileCredentials(...) (AWS members: authenticationType, basic, oauth2, apiKey, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorProfileCredentials, got " + type_name(value),
                 )
         value = pardot
         if value is not None:
@@ -1133,7 +1217,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Pardot",
-                    "expected PardotConnectorProfileCredentials, got " + type_name(value),
+                    "expected a PardotConnectorProfileCredentials instance, got a dict: build it with PardotConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest, clientCredentialsArn), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PardotConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
             found = _rules.check_ConnectorProfileCredentials(self, ())
@@ -1189,7 +1275,7 @@ class DatadogConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DatadogConnectorProfileProperties", found)
@@ -1229,7 +1315,7 @@ class DynatraceConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DynatraceConnectorProfileProperties", found)
@@ -1293,7 +1379,7 @@ class InforNexusConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("InforNexusConnectorProfileProperties", found)
@@ -1333,7 +1419,7 @@ class MarketoConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("MarketoConnectorProfileProperties", found)
@@ -1415,7 +1501,7 @@ class RedshiftConnectorProfileProperties:
                 or DatabaseUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "databaseUrl", "expected a string matching \\S+ (whole string)"
+                    found, "databaseUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_name
         if value is None:
@@ -1432,7 +1518,7 @@ class RedshiftConnectorProfileProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -1445,9 +1531,7 @@ class RedshiftConnectorProfileProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = role_arn
         if value is None:
             found = violation(found, "roleArn", "is required")
@@ -1460,9 +1544,7 @@ class RedshiftConnectorProfileProperties:
                 )
             elif not RoleArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "roleArn",
-                    "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
+                    found, "roleArn", "expected an IAM ARN: arn:aws:iam:...:<account id>:..."
                 )
         value = data_api_role_arn
         if value is not None:
@@ -1476,9 +1558,7 @@ class RedshiftConnectorProfileProperties:
                 )
             elif not DataApiRoleArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "dataApiRoleArn",
-                    "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
+                    found, "dataApiRoleArn", "expected an IAM ARN: arn:aws:iam:...:<account id>:..."
                 )
         value = is_redshift_serverless
         if value is not None:
@@ -1501,7 +1581,9 @@ class RedshiftConnectorProfileProperties:
                 or ClusterIdentifier_PATTERN(value)
             ):
                 found = violation(
-                    found, "clusterIdentifier", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "clusterIdentifier",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = workgroup_name
         if value is not None:
@@ -1518,7 +1600,7 @@ class RedshiftConnectorProfileProperties:
                 or WorkgroupName_PATTERN(value)
             ):
                 found = violation(
-                    found, "workgroupName", "expected a string matching \\S+ (whole string)"
+                    found, "workgroupName", "expected a string without spaces, tabs or line breaks"
                 )
         value = database_name
         if value is not None:
@@ -1535,7 +1617,7 @@ class RedshiftConnectorProfileProperties:
                 or DatabaseName_PATTERN(value)
             ):
                 found = violation(
-                    found, "databaseName", "expected a string matching \\S+ (whole string)"
+                    found, "databaseName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("RedshiftConnectorProfileProperties", found)
@@ -1591,7 +1673,7 @@ class SalesforceConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = is_sandbox_environment
         if value is not None:
@@ -1645,7 +1727,7 @@ class ServiceNowConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
@@ -1697,7 +1779,7 @@ class SlackConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("SlackConnectorProfileProperties", found)
@@ -1770,7 +1852,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found,
                     "warehouse",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = stage
         if value is None:
@@ -1786,7 +1868,9 @@ class SnowflakeConnectorProfileProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Stage_PATTERN(value)
             ):
-                found = violation(found, "stage", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "stage", "expected a string without spaces, tabs or line breaks"
+                )
         value = bucket_name
         if value is None:
             found = violation(found, "bucketName", "is required")
@@ -1802,7 +1886,7 @@ class SnowflakeConnectorProfileProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -1815,9 +1899,7 @@ class SnowflakeConnectorProfileProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = private_link_service_name
         if value is not None:
             if not isinstance(value, str):
@@ -1851,7 +1933,7 @@ class SnowflakeConnectorProfileProperties:
                 or AccountName_PATTERN(value)
             ):
                 found = violation(
-                    found, "accountName", "expected a string matching \\S+ (whole string)"
+                    found, "accountName", "expected a string without spaces, tabs or line breaks"
                 )
         value = region
         if value is not None:
@@ -1865,7 +1947,9 @@ class SnowflakeConnectorProfileProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Region_PATTERN(value)
             ):
-                found = violation(found, "region", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "region", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
@@ -1916,7 +2000,7 @@ class VeevaConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("VeevaConnectorProfileProperties", found)
@@ -1956,7 +2040,7 @@ class ZendeskConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("ZendeskConnectorProfileProperties", found)
@@ -2040,7 +2124,7 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found,
                     "applicationHostUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    "expected an http:// or https:// URL (ASCII, no spaces)",
                 )
         value = application_service_path
         if value is None:
@@ -2063,7 +2147,7 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found,
                     "applicationServicePath",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = port_number
         if value is None:
@@ -2083,14 +2167,12 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found, "clientNumber", "expected a string, got " + type_name(value)
                 )
-            elif not 3 <= len(value) <= 3:
+            elif len(value) != 3:
                 found = violation(
-                    found, "clientNumber", f"expected 3 to 3 characters, got {len(value)}"
+                    found, "clientNumber", f"expected exactly 3 characters, got {len(value)}"
                 )
             elif not ClientNumber_PATTERN(value):
-                found = violation(
-                    found, "clientNumber", "expected a string matching ^\\d{3}$ (whole string)"
-                )
+                found = violation(found, "clientNumber", "expected exactly 3 ASCII digits")
         value = logon_language
         if value is not None:
             if not isinstance(value, str):
@@ -2103,9 +2185,7 @@ class SAPODataConnectorProfileProperties:
                 )
             elif not LogonLanguage_PATTERN(value):
                 found = violation(
-                    found,
-                    "logonLanguage",
-                    "expected a string matching ^[a-zA-Z0-9_]*$ (whole string)",
+                    found, "logonLanguage", "expected ASCII letters, digits and underscores only"
                 )
         value = private_link_service_name
         if value is not None:
@@ -2129,7 +2209,11 @@ class SAPODataConnectorProfileProperties:
         if value is not None:
             if not isinstance(value, OAuthProperties):
                 found = violation(
-                    found, "oAuthProperties", "expected OAuthProperties, got " + type_name(value)
+                    found,
+                    "oAuthProperties",
+                    "expected a OAuthProperties instance, got a dict: build it with OAuthProperties(...) (AWS members: tokenUrl, authCodeUrl, oAuthScopes), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuthProperties, got " + type_name(value),
                 )
         value = disable_sso
         if value is not None:
@@ -2197,7 +2281,7 @@ class CustomConnectorProfileProperties:
                         found = violation(
                             found,
                             f"profileProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -2218,13 +2302,17 @@ class CustomConnectorProfileProperties:
                         found = violation(
                             found,
                             f"profileProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = o_auth2_properties
         if value is not None:
             if not isinstance(value, OAuth2Properties):
                 found = violation(
-                    found, "oAuth2Properties", "expected OAuth2Properties, got " + type_name(value)
+                    found,
+                    "oAuth2Properties",
+                    "expected a OAuth2Properties instance, got a dict: build it with OAuth2Properties(...) (AWS members: tokenUrl, oAuth2GrantType, tokenUrlCustomProperties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Properties, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("CustomConnectorProfileProperties", found)
@@ -2276,7 +2364,7 @@ class PardotConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = is_sandbox_environment
         if value is not None:
@@ -2299,7 +2387,7 @@ class PardotConnectorProfileProperties:
                 or BusinessUnitId_PATTERN(value)
             ):
                 found = violation(
-                    found, "businessUnitId", "expected a string matching \\S+ (whole string)"
+                    found, "businessUnitId", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("PardotConnectorProfileProperties", found)
@@ -2340,7 +2428,9 @@ class AmplitudeConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = secret_key
         if value is None:
             found = violation(found, "secretKey", "is required")
@@ -2356,7 +2446,7 @@ class AmplitudeConnectorProfileCredentials:
                 or SecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "secretKey", "expected a string matching \\S+ (whole string)"
+                    found, "secretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
@@ -2397,7 +2487,9 @@ class DatadogConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = application_key
         if value is None:
             found = violation(found, "applicationKey", "is required")
@@ -2415,7 +2507,7 @@ class DatadogConnectorProfileCredentials:
                 or ApplicationKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "applicationKey", "expected a string matching \\S+ (whole string)"
+                    found, "applicationKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DatadogConnectorProfileCredentials", found)
@@ -2453,7 +2545,7 @@ class DynatraceConnectorProfileCredentials:
                 or ApiToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiToken", "expected a string matching \\S+ (whole string)"
+                    found, "apiToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
@@ -2515,7 +2607,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -2534,7 +2626,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -2551,7 +2643,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2568,13 +2660,17 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
@@ -2626,7 +2722,7 @@ class HoneycodeConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2643,13 +2739,17 @@ class HoneycodeConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
@@ -2703,7 +2803,7 @@ class InforNexusConnectorProfileCredentials:
                 or AccessKeyId_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessKeyId", "expected a string matching \\S+ (whole string)"
+                    found, "accessKeyId", "expected a string without spaces, tabs or line breaks"
                 )
         value = user_id
         if value is None:
@@ -2719,7 +2819,9 @@ class InforNexusConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Username_PATTERN(value)
             ):
-                found = violation(found, "userId", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "userId", "expected a string without spaces, tabs or line breaks"
+                )
         value = secret_access_key
         if value is None:
             found = violation(found, "secretAccessKey", "is required")
@@ -2737,7 +2839,9 @@ class InforNexusConnectorProfileCredentials:
                 or Key_PATTERN(value)
             ):
                 found = violation(
-                    found, "secretAccessKey", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "secretAccessKey",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = datakey
         if value is None:
@@ -2754,7 +2858,7 @@ class InforNexusConnectorProfileCredentials:
                 or Key_PATTERN(value)
             ):
                 found = violation(
-                    found, "datakey", "expected a string matching \\S+ (whole string)"
+                    found, "datakey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
@@ -2811,7 +2915,7 @@ class MarketoConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -2830,7 +2934,7 @@ class MarketoConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -2847,13 +2951,17 @@ class MarketoConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("MarketoConnectorProfileCredentials", found)
@@ -2889,7 +2997,7 @@ class RedshiftConnectorProfileCredentials:
                     found, "username", f"expected at most 2048 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or String_PATTERN(value)):
-                found = violation(found, "username", "expected a string matching .* (whole string)")
+                found = violation(found, "username", "expected a single line (no line breaks)")
         value = password
         if value is not None:
             if not isinstance(value, str):
@@ -2899,7 +3007,7 @@ class RedshiftConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
@@ -2967,7 +3075,7 @@ class SalesforceConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2984,13 +3092,17 @@ class SalesforceConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         value = client_credentials_arn
         if value is not None:
@@ -3008,7 +3120,7 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found,
                     "clientCredentialsArn",
-                    "expected a string matching arn:aws:secretsmanager:.*:[0-9]+:.* (whole string)",
+                    "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:...",
                 )
         value = o_auth2_grant_type
         if value is not None:
@@ -3020,7 +3132,8 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found,
                     "oAuth2GrantType",
-                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
+                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER"
+                    + did_you_mean(value, OAuth2GrantType_VALUES),
                 )
         value = jwt_token
         if value is not None:
@@ -3090,7 +3203,7 @@ class ServiceNowConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is not None:
@@ -3101,14 +3214,16 @@ class ServiceNowConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         value = o_auth2_credentials
         if value is not None:
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
                     found,
                     "oAuth2Credentials",
-                    "expected OAuth2Credentials, got " + type_name(value),
+                    "expected a OAuth2Credentials instance, got a dict: build it with OAuth2Credentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Credentials, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
@@ -3145,7 +3260,9 @@ class SingularConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
@@ -3201,7 +3318,7 @@ class SlackConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -3220,7 +3337,7 @@ class SlackConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -3237,13 +3354,17 @@ class SlackConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("SlackConnectorProfileCredentials", found)
@@ -3291,7 +3412,7 @@ class SnowflakeConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is not None:
@@ -3302,7 +3423,7 @@ class SnowflakeConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         value = private_key
         if value is not None:
             if not isinstance(value, str):
@@ -3312,9 +3433,7 @@ class SnowflakeConnectorProfileCredentials:
                     found, "privateKey", f"expected 1 to 8192 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or PrivateKey_PATTERN(value)):
-                found = violation(
-                    found, "privateKey", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "privateKey", "expected a single line (no line breaks)")
         if found is None:
             found = _rules.check_SnowflakeConnectorProfileCredentials(self, ())
         elif broken := _rules.check_SnowflakeConnectorProfileCredentials(
@@ -3359,7 +3478,7 @@ class TrendmicroConnectorProfileCredentials:
                 or ApiSecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
+                    found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
@@ -3401,7 +3520,7 @@ class VeevaConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is None:
@@ -3414,7 +3533,7 @@ class VeevaConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
@@ -3470,7 +3589,7 @@ class ZendeskConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -3489,7 +3608,7 @@ class ZendeskConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -3506,13 +3625,17 @@ class ZendeskConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
@@ -3552,13 +3675,19 @@ class SAPODataConnectorProfileCredentials:
                 found = violation(
                     found,
                     "basicAuthCredentials",
-                    "expected BasicAuthCredentials, got " + type_name(value),
+                    "expected a BasicAuthCredentials instance, got a dict: build it with BasicAuthCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected BasicAuthCredentials, got " + type_name(value),
                 )
         value = o_auth_credentials
         if value is not None:
             if not isinstance(value, OAuthCredentials):
                 found = violation(
-                    found, "oAuthCredentials", "expected OAuthCredentials, got " + type_name(value)
+                    found,
+                    "oAuthCredentials",
+                    "expected a OAuthCredentials instance, got a dict: build it with OAuthCredentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuthCredentials, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("SAPODataConnectorProfileCredentials", found)
@@ -3631,35 +3760,54 @@ class CustomConnectorProfileCredentials:
                 )
             elif value not in AuthenticationType_VALUES:
                 found = violation(
-                    found, "authenticationType", "expected one of: OAUTH2, APIKEY, BASIC, CUSTOM"
+                    found,
+                    "authenticationType",
+                    "expected one of: OAUTH2, APIKEY, BASIC, CUSTOM"
+                    + did_you_mean(value, AuthenticationType_VALUES),
                 )
         value = basic
         if value is not None:
             members["basic"] = value
             if not isinstance(value, BasicAuthCredentials):
                 found = violation(
-                    found, "basic", "expected BasicAuthCredentials, got " + type_name(value)
+                    found,
+                    "basic",
+                    "expected a BasicAuthCredentials instance, got a dict: build it with BasicAuthCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected BasicAuthCredentials, got " + type_name(value),
                 )
         value = oauth2
         if value is not None:
             members["oauth2"] = value
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
-                    found, "oauth2", "expected OAuth2Credentials, got " + type_name(value)
+                    found,
+                    "oauth2",
+                    "expected a OAuth2Credentials instance, got a dict: build it with OAuth2Credentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Credentials, got " + type_name(value),
                 )
         value = api_key
         if value is not None:
             members["api_key"] = value
             if not isinstance(value, ApiKeyCredentials):
                 found = violation(
-                    found, "apiKey", "expected ApiKeyCredentials, got " + type_name(value)
+                    found,
+                    "apiKey",
+                    "expected a ApiKeyCredentials instance, got a dict: build it with ApiKeyCredentials(...) (AWS members: apiKey, apiSecretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ApiKeyCredentials, got " + type_name(value),
                 )
         value = custom
         if value is not None:
             members["custom"] = value
             if not isinstance(value, CustomAuthCredentials):
                 found = violation(
-                    found, "custom", "expected CustomAuthCredentials, got " + type_name(value)
+                    found,
+                    "custom",
+                    "expected a CustomAuthCredentials instance, got a dict: build it with CustomAuthCredentials(...) (AWS members: customAuthenticationType, credentialsMap), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomAuthCredentials, got " + type_name(value),
                 )
         if found is None:
             found = _rules.check_CustomConnectorProfileCredentials(self, ())
@@ -3720,7 +3868,7 @@ class PardotConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -3737,13 +3885,17 @@ class PardotConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         value = client_credentials_arn
         if value is not None:
@@ -3761,7 +3913,7 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found,
                     "clientCredentialsArn",
-                    "expected a string matching arn:aws:secretsmanager:.*:[0-9]+:.* (whole string)",
+                    "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:...",
                 )
         if found is not None:
             raise ValidationError("PardotConnectorProfileCredentials", found)
@@ -3804,9 +3956,7 @@ class OAuthProperties:
                 )
             elif not TokenUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "tokenUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "tokenUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = auth_code_url
         if value is None:
@@ -3822,9 +3972,7 @@ class OAuthProperties:
                 )
             elif not AuthCodeUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "authCodeUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "authCodeUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = o_auth_scopes
         if value is None:
@@ -3853,7 +4001,7 @@ class OAuthProperties:
                         found = violation(
                             found,
                             f"oAuthScopes[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
             raise ValidationError("OAuthProperties", found)
@@ -3902,9 +4050,7 @@ class OAuth2Properties:
                 )
             elif not TokenUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "tokenUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "tokenUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = o_auth2_grant_type
         if value is None:
@@ -3918,7 +4064,8 @@ class OAuth2Properties:
                 found = violation(
                     found,
                     "oAuth2GrantType",
-                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
+                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER"
+                    + did_you_mean(value, OAuth2GrantType_VALUES),
                 )
         value = token_url_custom_properties
         if value is not None:
@@ -3954,7 +4101,7 @@ class OAuth2Properties:
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -3975,7 +4122,7 @@ class OAuth2Properties:
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
             raise ValidationError("OAuth2Properties", found)
@@ -4025,7 +4172,7 @@ class ConnectorOAuthRequest:
                 or AuthCode_PATTERN(value)
             ):
                 found = violation(
-                    found, "authCode", "expected a string matching \\S+ (whole string)"
+                    found, "authCode", "expected a string without spaces, tabs or line breaks"
                 )
         value = redirect_uri
         if value is not None:
@@ -4042,7 +4189,7 @@ class ConnectorOAuthRequest:
                 or RedirectUri_PATTERN(value)
             ):
                 found = violation(
-                    found, "redirectUri", "expected a string matching \\S+ (whole string)"
+                    found, "redirectUri", "expected a string without spaces, tabs or line breaks"
                 )
         value = code_verifier
         if value is not None:
@@ -4056,9 +4203,7 @@ class ConnectorOAuthRequest:
                 )
             elif not CodeVerifier_PATTERN(value):
                 found = violation(
-                    found,
-                    "codeVerifier",
-                    "expected a string matching ^[A-Za-z0-9\\-._~]+$ (whole string)",
+                    found, "codeVerifier", "expected ASCII letters, digits or - . _ ~ only"
                 )
         if found is not None:
             raise ValidationError("ConnectorOAuthRequest", found)
@@ -4118,7 +4263,7 @@ class OAuth2Credentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is not None:
@@ -4135,7 +4280,7 @@ class OAuth2Credentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -4152,7 +4297,7 @@ class OAuth2Credentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -4169,13 +4314,17 @@ class OAuth2Credentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("OAuth2Credentials", found)
@@ -4217,7 +4366,7 @@ class BasicAuthCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is None:
@@ -4230,7 +4379,7 @@ class BasicAuthCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
             raise ValidationError("BasicAuthCredentials", found)
 
@@ -4291,7 +4440,7 @@ class OAuthCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -4310,7 +4459,7 @@ class OAuthCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -4327,7 +4476,7 @@ class OAuthCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -4344,13 +4493,17 @@ class OAuthCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("OAuthCredentials", found)
@@ -4391,7 +4544,9 @@ class ApiKeyCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = api_secret_key
         if value is not None:
             if not isinstance(value, str):
@@ -4407,7 +4562,7 @@ class ApiKeyCredentials:
                 or ApiSecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
+                    found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("ApiKeyCredentials", found)
@@ -4457,7 +4612,7 @@ class CustomAuthCredentials:
                 found = violation(
                     found,
                     "customAuthenticationType",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = credentials_map
         if value is not None:
@@ -4489,7 +4644,7 @@ class CustomAuthCredentials:
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -4510,7 +4665,7 @@ class CustomAuthCredentials:
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
             raise ValidationError("CustomAuthCredentials", found)
@@ -4583,7 +4738,7 @@ class UpdateConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = connection_mode
         if value is None:
@@ -4594,7 +4749,11 @@ class UpdateConnectorProfileRequest:
                     found, "connectionMode", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectionMode_VALUES:
-                found = violation(found, "connectionMode", "expected one of: Public, Private")
+                found = violation(
+                    found,
+                    "connectionMode",
+                    "expected one of: Public, Private" + did_you_mean(value, ConnectionMode_VALUES),
+                )
         value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
@@ -4603,7 +4762,9 @@ class UpdateConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileConfig",
-                    "expected ConnectorProfileConfig, got " + type_name(value),
+                    "expected a ConnectorProfileConfig instance, got a dict: build it with ConnectorProfileConfig(...) (AWS members: connectorProfileProperties, connectorProfileCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -4618,9 +4779,7 @@ class UpdateConnectorProfileRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
@@ -4707,7 +4866,7 @@ class DescribeConnectorProfilesRequest:
                         found = violation(
                             found,
                             f"connectorProfileNames[{i0}]",
-                            "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                            "expected ASCII letters, digits or _ / ! @ # + = . - only",
                         )
         value = connector_type
         if value is not None:
@@ -4719,7 +4878,8 @@ class DescribeConnectorProfilesRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -4738,7 +4898,7 @@ class DescribeConnectorProfilesRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = max_results
         if value is not None:
@@ -4761,7 +4921,7 @@ class DescribeConnectorProfilesRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
             raise ValidationError("DescribeConnectorProfilesRequest", found)
@@ -4881,7 +5041,7 @@ class DeleteConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = force_delete
         if value is not None:

@@ -268,7 +268,8 @@ def parse_ConnectorProfileProperties(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileProperties_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
         broken = _rules.check_ConnectorProfileProperties(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
@@ -324,7 +325,8 @@ def parse_ConnectorProfileCredentials(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileCredentials_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
         broken = _rules.check_ConnectorProfileCredentials(obj, ())
         if broken is not None:
             found.extend(under(path, broken))

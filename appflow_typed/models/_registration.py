@@ -11,7 +11,13 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import invalid_members, model_repr, type_name, violation
+from appflow_typed.models._base import (
+    did_you_mean,
+    invalid_members,
+    model_repr,
+    type_name,
+    violation,
+)
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -93,7 +99,7 @@ class RegisterConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -109,7 +115,7 @@ class RegisterConnectorRequest:
                 found = violation(
                     found,
                     "description",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = connector_provisioning_type
         if value is not None:
@@ -118,14 +124,21 @@ class RegisterConnectorRequest:
                     found, "connectorProvisioningType", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectorProvisioningType_VALUES:
-                found = violation(found, "connectorProvisioningType", "expected one of: LAMBDA")
+                found = violation(
+                    found,
+                    "connectorProvisioningType",
+                    "expected one of: LAMBDA"
+                    + did_you_mean(value, ConnectorProvisioningType_VALUES),
+                )
         value = connector_provisioning_config
         if value is not None:
             if not isinstance(value, ConnectorProvisioningConfig):
                 found = violation(
                     found,
                     "connectorProvisioningConfig",
-                    "expected ConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a ConnectorProvisioningConfig instance, got a dict: build it with ConnectorProvisioningConfig(...) (AWS members: lambda), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -140,9 +153,7 @@ class RegisterConnectorRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
             found = _rules.check_RegisterConnectorRequest(self, ())
         elif broken := _rules.check_RegisterConnectorRequest(self, invalid_members(found)):
@@ -174,7 +185,9 @@ class ConnectorProvisioningConfig:
                 found = violation(
                     found,
                     "lambda",
-                    "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a LambdaConnectorProvisioningConfig instance, got a dict: build it with LambdaConnectorProvisioningConfig(...) (AWS members: lambdaArn), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
                 )
         if found is not None:
             raise ValidationError("ConnectorProvisioningConfig", found)
@@ -211,7 +224,7 @@ class LambdaConnectorProvisioningConfig:
                 found = violation(
                     found,
                     "lambdaArn",
-                    "expected a string matching arn:aws:.*:.*:[0-9]+:.* (whole string)",
+                    "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         if found is not None:
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
@@ -287,7 +300,7 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -303,7 +316,7 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "description",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = connector_provisioning_config
         if value is not None:
@@ -311,7 +324,9 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "connectorProvisioningConfig",
-                    "expected ConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a ConnectorProvisioningConfig instance, got a dict: build it with ConnectorProvisioningConfig(...) (AWS members: lambda), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -326,9 +341,7 @@ class UpdateConnectorRegistrationRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
@@ -386,7 +399,7 @@ class UnregisterConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = force_delete
         if value is not None:

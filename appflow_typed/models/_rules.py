@@ -38,8 +38,8 @@ def _exactly_one_connector(obj: Any, invalid: Collection[str]) -> list[Violation
     if len(vars(obj)) == 1:
         return None
     named = members_set(obj)
-    got = ", ".join(named) if named else "none"
-    return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
+    got = f"{len(named)}: {', '.join(named)}" if named else "none"
+    return [Violation("", f"expected exactly one connector member, got {got}")]
 
 
 # API reference, ConnectorProfileProperties: "The connector-specific profile properties

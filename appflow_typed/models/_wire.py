@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from appflow_typed.errors import Violation
-from appflow_typed.models._base import mark_invalid, type_name
+from appflow_typed.models._base import did_you_mean, mark_invalid, type_name
 
 Reader = Callable[[Any, str, list[Violation]], Any]
 """A generated parser or builder: ``(data, path, found) -> model``."""
@@ -30,11 +30,16 @@ def not_an_object(path: str, value: object) -> Violation:
 
 
 def unknown_members(path: str, data: Mapping[Any, Any], known: frozenset[str]) -> list[Violation]:
-    """One violation per key of ``data`` that is not a member, in the order given.
+    """One violation per key of ``data`` that is not a member, in the order given, with the
+    member it is likely a misspelling of (:func:`did_you_mean`).
 
     The key is the caller's, unchecked: at most 64 characters of it are shown.
     """
-    return [Violation(join(path, str(key)[:64]), "unknown member") for key in data if key not in known]
+    return [
+        Violation(join(path, str(key)[:64]), "unknown member" + did_you_mean(str(key), known))
+        for key in data
+        if key not in known
+    ]
 
 
 def join(path: str, part: str) -> str:
