@@ -431,6 +431,9 @@ class Renderer:
                 add
                 + f'{hint} if isinstance({var}, dict) else "expected {target}, got " + type_name({var}))'
             )
+            if target in self.m.outputs:  # built from a response (tolerantly): checked now
+                lines.append(f"{indent}elif is_from_response({var}):")
+                lines.append(f"{indent}    found = check_from_response(found, {path}, {var})")
         elif kind == "list":
             item = f"item{depth}"
             idx = f"i{depth}"
@@ -761,7 +764,9 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "check_from_response",
                 "did_you_mean",
+                "is_from_response",
                 "invalid_members",
                 "model_repr",
                 "redacted",
@@ -1123,7 +1128,8 @@ class Renderer:
             "            found.append(not_an_object(path, data))",
             "            return None",
             "        data = dict(data)",
-            f"    obj = new({name})",
+            # a shape requests share: checked when a request takes it (see check_value)
+            f"    obj = {'from_response(new(' + name + '))' if name in self.m.inputs else 'new(' + name + ')'}",
         ]
         if name in SPARSE_SHAPES:
             return [
@@ -1245,6 +1251,7 @@ class Renderer:
 
         helpers = used(
             "Dumper",
+            "from_response",
             "Reader",
             "as_is",
             "copy",

@@ -13,8 +13,10 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    check_from_response,
     did_you_mean,
     invalid_members,
+    is_from_response,
     model_repr,
     redacted,
     type_name,
@@ -355,6 +357,8 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "connectorProfileProperties", value)
         value = connector_profile_credentials
         if value is not None:
             if not isinstance(value, ConnectorProfileCredentials):
@@ -594,6 +598,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Amplitude", value)
         value = datadog
         if value is not None:
             members["datadog"] = value
@@ -605,6 +611,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected DatadogConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Datadog", value)
         value = dynatrace
         if value is not None:
             members["dynatrace"] = value
@@ -616,6 +624,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected DynatraceConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Dynatrace", value)
         value = google_analytics
         if value is not None:
             members["google_analytics"] = value
@@ -628,6 +638,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     else "expected GoogleAnalyticsConnectorProfileProperties, got "
                     + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "GoogleAnalytics", value)
         value = honeycode
         if value is not None:
             members["honeycode"] = value
@@ -639,6 +651,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Honeycode", value)
         value = infor_nexus
         if value is not None:
             members["infor_nexus"] = value
@@ -650,6 +664,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected InforNexusConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "InforNexus", value)
         value = marketo
         if value is not None:
             members["marketo"] = value
@@ -661,6 +677,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected MarketoConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Marketo", value)
         value = redshift
         if value is not None:
             members["redshift"] = value
@@ -672,6 +690,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected RedshiftConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Redshift", value)
         value = salesforce
         if value is not None:
             members["salesforce"] = value
@@ -683,6 +703,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SalesforceConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Salesforce", value)
         value = service_now
         if value is not None:
             members["service_now"] = value
@@ -694,6 +716,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "ServiceNow", value)
         value = singular
         if value is not None:
             members["singular"] = value
@@ -705,6 +729,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SingularConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Singular", value)
         value = slack
         if value is not None:
             members["slack"] = value
@@ -716,6 +742,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SlackConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Slack", value)
         value = snowflake
         if value is not None:
             members["snowflake"] = value
@@ -727,6 +755,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Snowflake", value)
         value = trendmicro
         if value is not None:
             members["trendmicro"] = value
@@ -738,6 +768,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Trendmicro", value)
         value = veeva
         if value is not None:
             members["veeva"] = value
@@ -749,6 +781,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected VeevaConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Veeva", value)
         value = zendesk
         if value is not None:
             members["zendesk"] = value
@@ -760,6 +794,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ZendeskConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Zendesk", value)
         value = sapo_data
         if value is not None:
             members["sapo_data"] = value
@@ -771,6 +807,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SAPODataConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "SAPOData", value)
         value = custom_connector
         if value is not None:
             members["custom_connector"] = value
@@ -782,6 +820,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected CustomConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "CustomConnector", value)
         value = pardot
         if value is not None:
             members["pardot"] = value
@@ -793,6 +833,8 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected PardotConnectorProfileProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "Pardot", value)
         if found is None:
             found = _rules.check_ConnectorProfileProperties(self, ())
         elif broken := _rules.check_ConnectorProfileProperties(self, invalid_members(found)):
@@ -2215,6 +2257,8 @@ class SAPODataConnectorProfileProperties:
                     if isinstance(value, dict)
                     else "expected OAuthProperties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "oAuthProperties", value)
         value = disable_sso
         if value is not None:
             if not isinstance(value, bool):
@@ -2314,6 +2358,8 @@ class CustomConnectorProfileProperties:
                     if isinstance(value, dict)
                     else "expected OAuth2Properties, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "oAuth2Properties", value)
         if found is not None:
             raise ValidationError("CustomConnectorProfileProperties", found)
 

@@ -12,8 +12,10 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    check_from_response,
     did_you_mean,
     invalid_members,
+    is_from_response,
     model_repr,
     type_name,
     violation,
@@ -140,6 +142,8 @@ class RegisterConnectorRequest:
                     if isinstance(value, dict)
                     else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):
@@ -189,6 +193,8 @@ class ConnectorProvisioningConfig:
                     if isinstance(value, dict)
                     else "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "lambda", value)
         if found is not None:
             raise ValidationError("ConnectorProvisioningConfig", found)
 
@@ -328,6 +334,8 @@ class UpdateConnectorRegistrationRequest:
                     if isinstance(value, dict)
                     else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif is_from_response(value):
+                found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):

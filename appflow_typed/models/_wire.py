@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from appflow_typed.errors import Violation
 from appflow_typed.models._base import did_you_mean, mark_invalid, type_name
+from appflow_typed.models._base import from_response as from_response  # for the builders
 
 Reader = Callable[[Any, str, list[Violation]], Any]
 """A generated parser or builder: ``(data, path, found) -> model``."""
