@@ -61,9 +61,11 @@ def _parser(t: Any) -> Callable[[Any], Any]:
     read = getattr(_serde(cls), f"{role}_{name}")
 
     def parse(data: Any) -> Any:
+        __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
         found: list[Violation] = []
         result = read(data, "", found)
         if found:
+            del data, result  # the frame stays reachable from the traceback: no raw data
             raise ValidationError(name, found)
         return result
 
@@ -128,7 +130,12 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
         ValidationError: With every violation found and its API path.
         TypeError: ``cls`` is not a model class.
     """
-    result: _T = _PARSERS[cls](data)
+    __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
+    try:
+        result: _T = _PARSERS[cls](data)
+    except ValidationError:
+        del data  # the frame stays reachable from the traceback: no raw data
+        raise
     return result
 
 

@@ -519,7 +519,8 @@ class Renderer:
         """
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
-        body: list[str] = []
+        # pytest shows neither this frame nor its locals (the raw arguments, credentials too)
+        body: list[str] = ["        __tracebackhide__ = True"]
         if sparse:
             body.append("        members = self.__dict__")
         else:
@@ -554,6 +555,10 @@ class Renderer:
             )
             body.append("            found.extend(broken)")
         body.append("        if found is not None:")
+        # the frame stays reachable from the traceback: it keeps no raw argument
+        held = [py_name(m) for m in shape["members"]] + (["members"] if sparse else [])
+        if shape["members"]:
+            body.append(f"            del {', '.join([*held, 'value'])}")
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
         return body
 

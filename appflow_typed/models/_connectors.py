@@ -90,6 +90,7 @@ class DescribeConnectorRequest:
         self, *, connector_type: ConnectorType, connector_label: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorRequest_connector_type(self, connector_type)
         _set_DescribeConnectorRequest_connector_label(self, connector_label)
         found: list[Violation] | None = None
@@ -133,6 +134,7 @@ class DescribeConnectorRequest:
         elif broken := _rules.check_DescribeConnectorRequest(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del connector_type, connector_label, value
             raise ValidationError("DescribeConnectorRequest", found)
 
 
@@ -796,6 +798,7 @@ class DescribeConnectorsRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorsRequest_connector_types(self, connector_types)
         _set_DescribeConnectorsRequest_max_results(self, max_results)
         _set_DescribeConnectorsRequest_next_token(self, next_token)
@@ -850,6 +853,7 @@ class DescribeConnectorsRequest:
                     found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del connector_types, max_results, next_token, value
             raise ValidationError("DescribeConnectorsRequest", found)
 
 
@@ -935,6 +939,7 @@ class ListConnectorsRequest:
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ListConnectorsRequest_max_results(self, max_results)
         _set_ListConnectorsRequest_next_token(self, next_token)
         found: list[Violation] | None = None
@@ -963,6 +968,7 @@ class ListConnectorsRequest:
                     found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del max_results, next_token, value
             raise ValidationError("ListConnectorsRequest", found)
 
 

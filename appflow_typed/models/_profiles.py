@@ -194,6 +194,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CreateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_CreateConnectorProfileRequest_kms_arn(self, kms_arn)
         _set_CreateConnectorProfileRequest_connector_type(self, connector_type)
@@ -314,6 +315,16 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
         elif broken := _rules.check_CreateConnectorProfileRequest(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del (
+                connector_profile_name,
+                kms_arn,
+                connector_type,
+                connector_label,
+                connection_mode,
+                connector_profile_config,
+                client_token,
+                value,
+            )
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
@@ -339,6 +350,7 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
         connector_profile_credentials: ConnectorProfileCredentials[ConnectorT] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorProfileConfig_connector_profile_properties(self, connector_profile_properties)
         _set_ConnectorProfileConfig_connector_profile_credentials(
             self, connector_profile_credentials
@@ -374,6 +386,7 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
         elif broken := _rules.check_ConnectorProfileConfig(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del connector_profile_properties, connector_profile_credentials, value
             raise ValidationError("ConnectorProfileConfig", found)
 
 
@@ -584,6 +597,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
         pardot: PardotConnectorProfileProperties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -840,6 +854,29 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
         elif broken := _rules.check_ConnectorProfileProperties(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                honeycode,
+                infor_nexus,
+                marketo,
+                redshift,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                snowflake,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("ConnectorProfileProperties", found)
 
 
@@ -1050,6 +1087,7 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
         pardot: PardotConnectorProfileCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -1268,6 +1306,29 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
         elif broken := _rules.check_ConnectorProfileCredentials(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                honeycode,
+                infor_nexus,
+                marketo,
+                redshift,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                snowflake,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("ConnectorProfileCredentials", found)
 
 
@@ -1297,6 +1358,7 @@ class DatadogConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DatadogConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1320,6 +1382,7 @@ class DatadogConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
@@ -1337,6 +1400,7 @@ class DynatraceConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DynatraceConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1360,6 +1424,7 @@ class DynatraceConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("DynatraceConnectorProfileProperties", found)
 
 
@@ -1401,6 +1466,7 @@ class InforNexusConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_InforNexusConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1424,6 +1490,7 @@ class InforNexusConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
@@ -1441,6 +1508,7 @@ class MarketoConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1464,6 +1532,7 @@ class MarketoConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
@@ -1517,6 +1586,7 @@ class RedshiftConnectorProfileProperties:
         database_name: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RedshiftConnectorProfileProperties_database_url(self, database_url)
         _set_RedshiftConnectorProfileProperties_bucket_name(self, bucket_name)
         _set_RedshiftConnectorProfileProperties_bucket_prefix(self, bucket_prefix)
@@ -1662,6 +1732,18 @@ class RedshiftConnectorProfileProperties:
                     found, "databaseName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                database_url,
+                bucket_name,
+                bucket_prefix,
+                role_arn,
+                data_api_role_arn,
+                is_redshift_serverless,
+                cluster_identifier,
+                workgroup_name,
+                database_name,
+                value,
+            )
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
@@ -1691,6 +1773,7 @@ class SalesforceConnectorProfileProperties:
         use_private_link_for_metadata_and_authorization: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceConnectorProfileProperties_instance_url(self, instance_url)
         _set_SalesforceConnectorProfileProperties_is_sandbox_environment(
             self, is_sandbox_environment
@@ -1732,6 +1815,12 @@ class SalesforceConnectorProfileProperties:
                     "expected a boolean, got " + type_name(value),
                 )
         if found is not None:
+            del (
+                instance_url,
+                is_sandbox_environment,
+                use_private_link_for_metadata_and_authorization,
+                value,
+            )
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
@@ -1749,6 +1838,7 @@ class ServiceNowConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ServiceNowConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1772,6 +1862,7 @@ class ServiceNowConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
 
 
@@ -1801,6 +1892,7 @@ class SlackConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SlackConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1824,6 +1916,7 @@ class SlackConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
@@ -1869,6 +1962,7 @@ class SnowflakeConnectorProfileProperties:
         region: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SnowflakeConnectorProfileProperties_warehouse(self, warehouse)
         _set_SnowflakeConnectorProfileProperties_stage(self, stage)
         _set_SnowflakeConnectorProfileProperties_bucket_name(self, bucket_name)
@@ -1993,6 +2087,16 @@ class SnowflakeConnectorProfileProperties:
                     found, "region", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                warehouse,
+                stage,
+                bucket_name,
+                bucket_prefix,
+                private_link_service_name,
+                account_name,
+                region,
+                value,
+            )
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
 
@@ -2022,6 +2126,7 @@ class VeevaConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_VeevaConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -2045,6 +2150,7 @@ class VeevaConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
@@ -2062,6 +2168,7 @@ class ZendeskConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -2085,6 +2192,7 @@ class ZendeskConnectorProfileProperties:
                     found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
@@ -2134,6 +2242,7 @@ class SAPODataConnectorProfileProperties:
         disable_sso: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataConnectorProfileProperties_application_host_url(self, application_host_url)
         _set_SAPODataConnectorProfileProperties_application_service_path(
             self, application_service_path
@@ -2266,6 +2375,17 @@ class SAPODataConnectorProfileProperties:
                     found, "disableSSO", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del (
+                application_host_url,
+                application_service_path,
+                port_number,
+                client_number,
+                logon_language,
+                private_link_service_name,
+                o_auth_properties,
+                disable_sso,
+                value,
+            )
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
@@ -2291,6 +2411,7 @@ class CustomConnectorProfileProperties:
         o_auth2_properties: OAuth2Properties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomConnectorProfileProperties_profile_properties(self, profile_properties)
         _set_CustomConnectorProfileProperties_o_auth2_properties(self, o_auth2_properties)
         found: list[Violation] | None = None
@@ -2361,6 +2482,7 @@ class CustomConnectorProfileProperties:
             elif is_from_response(value):
                 found = check_from_response(found, "oAuth2Properties", value)
         if found is not None:
+            del profile_properties, o_auth2_properties, value
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
@@ -2390,6 +2512,7 @@ class PardotConnectorProfileProperties:
         business_unit_id: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PardotConnectorProfileProperties_instance_url(self, instance_url)
         _set_PardotConnectorProfileProperties_is_sandbox_environment(self, is_sandbox_environment)
         _set_PardotConnectorProfileProperties_business_unit_id(self, business_unit_id)
@@ -2436,6 +2559,7 @@ class PardotConnectorProfileProperties:
                     found, "businessUnitId", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, is_sandbox_environment, business_unit_id, value
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
@@ -2456,6 +2580,7 @@ class AmplitudeConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_AmplitudeConnectorProfileCredentials_api_key(self, api_key)
         _set_AmplitudeConnectorProfileCredentials_secret_key(self, secret_key)
         found: list[Violation] | None = None
@@ -2495,6 +2620,7 @@ class AmplitudeConnectorProfileCredentials:
                     found, "secretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, secret_key, value
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
@@ -2515,6 +2641,7 @@ class DatadogConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, application_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DatadogConnectorProfileCredentials_api_key(self, api_key)
         _set_DatadogConnectorProfileCredentials_application_key(self, application_key)
         found: list[Violation] | None = None
@@ -2556,6 +2683,7 @@ class DatadogConnectorProfileCredentials:
                     found, "applicationKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, application_key, value
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
@@ -2573,6 +2701,7 @@ class DynatraceConnectorProfileCredentials:
 
     def __init__(self, *, api_token: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DynatraceConnectorProfileCredentials_api_token(self, api_token)
         found: list[Violation] | None = None
         value: Any
@@ -2594,6 +2723,7 @@ class DynatraceConnectorProfileCredentials:
                     found, "apiToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_token, value
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
@@ -2631,6 +2761,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_GoogleAnalyticsConnectorProfileCredentials_client_id(self, client_id)
         _set_GoogleAnalyticsConnectorProfileCredentials_client_secret(self, client_secret)
         _set_GoogleAnalyticsConnectorProfileCredentials_access_token(self, access_token)
@@ -2719,6 +2850,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
@@ -2748,6 +2880,7 @@ class HoneycodeConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_HoneycodeConnectorProfileCredentials_access_token(self, access_token)
         _set_HoneycodeConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_HoneycodeConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -2798,6 +2931,7 @@ class HoneycodeConnectorProfileCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del access_token, refresh_token, o_auth_request, value
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
@@ -2826,6 +2960,7 @@ class InforNexusConnectorProfileCredentials:
         self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_InforNexusConnectorProfileCredentials_access_key_id(self, access_key_id)
         _set_InforNexusConnectorProfileCredentials_user_id(self, user_id)
         _set_InforNexusConnectorProfileCredentials_secret_access_key(self, secret_access_key)
@@ -2907,6 +3042,7 @@ class InforNexusConnectorProfileCredentials:
                     found, "datakey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del access_key_id, user_id, secret_access_key, datakey, value
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
@@ -2940,6 +3076,7 @@ class MarketoConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoConnectorProfileCredentials_client_id(self, client_id)
         _set_MarketoConnectorProfileCredentials_client_secret(self, client_secret)
         _set_MarketoConnectorProfileCredentials_access_token(self, access_token)
@@ -3010,6 +3147,7 @@ class MarketoConnectorProfileCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
@@ -3030,6 +3168,7 @@ class RedshiftConnectorProfileCredentials:
 
     def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RedshiftConnectorProfileCredentials_username(self, username)
         _set_RedshiftConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -3055,6 +3194,7 @@ class RedshiftConnectorProfileCredentials:
             elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
@@ -3096,6 +3236,7 @@ class SalesforceConnectorProfileCredentials:
         jwt_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceConnectorProfileCredentials_access_token(self, access_token)
         _set_SalesforceConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_SalesforceConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -3202,6 +3343,15 @@ class SalesforceConnectorProfileCredentials:
         ):
             found.extend(broken)
         if found is not None:
+            del (
+                access_token,
+                refresh_token,
+                o_auth_request,
+                client_credentials_arn,
+                o_auth2_grant_type,
+                jwt_token,
+                value,
+            )
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
@@ -3231,6 +3381,7 @@ class ServiceNowConnectorProfileCredentials:
         o_auth2_credentials: OAuth2Credentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ServiceNowConnectorProfileCredentials_username(self, username)
         _set_ServiceNowConnectorProfileCredentials_password(self, password)
         _set_ServiceNowConnectorProfileCredentials_o_auth2_credentials(self, o_auth2_credentials)
@@ -3272,6 +3423,7 @@ class ServiceNowConnectorProfileCredentials:
                     else "expected OAuth2Credentials, got " + type_name(value),
                 )
         if found is not None:
+            del username, password, o_auth2_credentials, value
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
@@ -3289,6 +3441,7 @@ class SingularConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SingularConnectorProfileCredentials_api_key(self, api_key)
         found: list[Violation] | None = None
         value: Any
@@ -3310,6 +3463,7 @@ class SingularConnectorProfileCredentials:
                     found, "apiKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, value
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
@@ -3343,6 +3497,7 @@ class SlackConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SlackConnectorProfileCredentials_client_id(self, client_id)
         _set_SlackConnectorProfileCredentials_client_secret(self, client_secret)
         _set_SlackConnectorProfileCredentials_access_token(self, access_token)
@@ -3413,6 +3568,7 @@ class SlackConnectorProfileCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
@@ -3438,6 +3594,7 @@ class SnowflakeConnectorProfileCredentials:
         self, *, username: str, password: str | None = None, private_key: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SnowflakeConnectorProfileCredentials_username(self, username)
         _set_SnowflakeConnectorProfileCredentials_password(self, password)
         _set_SnowflakeConnectorProfileCredentials_private_key(self, private_key)
@@ -3487,6 +3644,7 @@ class SnowflakeConnectorProfileCredentials:
         ):
             found.extend(broken)
         if found is not None:
+            del username, password, private_key, value
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
@@ -3504,6 +3662,7 @@ class TrendmicroConnectorProfileCredentials:
 
     def __init__(self, *, api_secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TrendmicroConnectorProfileCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
         value: Any
@@ -3527,6 +3686,7 @@ class TrendmicroConnectorProfileCredentials:
                     found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_secret_key, value
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
@@ -3547,6 +3707,7 @@ class VeevaConnectorProfileCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_VeevaConnectorProfileCredentials_username(self, username)
         _set_VeevaConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -3581,6 +3742,7 @@ class VeevaConnectorProfileCredentials:
             elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
@@ -3614,6 +3776,7 @@ class ZendeskConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskConnectorProfileCredentials_client_id(self, client_id)
         _set_ZendeskConnectorProfileCredentials_client_secret(self, client_secret)
         _set_ZendeskConnectorProfileCredentials_access_token(self, access_token)
@@ -3684,6 +3847,7 @@ class ZendeskConnectorProfileCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
@@ -3709,6 +3873,7 @@ class SAPODataConnectorProfileCredentials:
         o_auth_credentials: OAuthCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataConnectorProfileCredentials_basic_auth_credentials(
             self, basic_auth_credentials
         )
@@ -3736,6 +3901,7 @@ class SAPODataConnectorProfileCredentials:
                     else "expected OAuthCredentials, got " + type_name(value),
                 )
         if found is not None:
+            del basic_auth_credentials, o_auth_credentials, value
             raise ValidationError("SAPODataConnectorProfileCredentials", found)
 
 
@@ -3792,6 +3958,7 @@ class CustomConnectorProfileCredentials:
         custom: CustomAuthCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -3860,6 +4027,7 @@ class CustomConnectorProfileCredentials:
         elif broken := _rules.check_CustomConnectorProfileCredentials(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del authentication_type, basic, oauth2, api_key, custom, members, value
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
@@ -3893,6 +4061,7 @@ class PardotConnectorProfileCredentials:
         client_credentials_arn: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PardotConnectorProfileCredentials_access_token(self, access_token)
         _set_PardotConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_PardotConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -3962,6 +4131,7 @@ class PardotConnectorProfileCredentials:
                     "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:...",
                 )
         if found is not None:
+            del access_token, refresh_token, o_auth_request, client_credentials_arn, value
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
@@ -3985,6 +4155,7 @@ class OAuthProperties:
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuthProperties_token_url(self, token_url)
         _set_OAuthProperties_auth_code_url(self, auth_code_url)
         _set_OAuthProperties_o_auth_scopes(self, o_auth_scopes)
@@ -4050,6 +4221,7 @@ class OAuthProperties:
                             "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del token_url, auth_code_url, o_auth_scopes, value
             raise ValidationError("OAuthProperties", found)
 
 
@@ -4079,6 +4251,7 @@ class OAuth2Properties:
         token_url_custom_properties: dict[str, str] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuth2Properties_token_url(self, token_url)
         _set_OAuth2Properties_o_auth2_grant_type(self, o_auth2_grant_type)
         _set_OAuth2Properties_token_url_custom_properties(self, token_url_custom_properties)
@@ -4171,6 +4344,7 @@ class OAuth2Properties:
                             "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del token_url, o_auth2_grant_type, token_url_custom_properties, value
             raise ValidationError("OAuth2Properties", found)
 
 
@@ -4200,6 +4374,7 @@ class ConnectorOAuthRequest:
         code_verifier: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorOAuthRequest_auth_code(self, auth_code)
         _set_ConnectorOAuthRequest_redirect_uri(self, redirect_uri)
         _set_ConnectorOAuthRequest_code_verifier(self, code_verifier)
@@ -4252,6 +4427,7 @@ class ConnectorOAuthRequest:
                     found, "codeVerifier", "expected ASCII letters, digits or - . _ ~ only"
                 )
         if found is not None:
+            del auth_code, redirect_uri, code_verifier, value
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
@@ -4289,6 +4465,7 @@ class OAuth2Credentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuth2Credentials_client_id(self, client_id)
         _set_OAuth2Credentials_client_secret(self, client_secret)
         _set_OAuth2Credentials_access_token(self, access_token)
@@ -4373,6 +4550,7 @@ class OAuth2Credentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("OAuth2Credentials", found)
 
 
@@ -4393,6 +4571,7 @@ class BasicAuthCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_BasicAuthCredentials_username(self, username)
         _set_BasicAuthCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -4427,6 +4606,7 @@ class BasicAuthCredentials:
             elif not ((value.isprintable()) or Password_PATTERN(value)):
                 found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("BasicAuthCredentials", found)
 
 
@@ -4464,6 +4644,7 @@ class OAuthCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuthCredentials_client_id(self, client_id)
         _set_OAuthCredentials_client_secret(self, client_secret)
         _set_OAuthCredentials_access_token(self, access_token)
@@ -4552,6 +4733,7 @@ class OAuthCredentials:
                     else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("OAuthCredentials", found)
 
 
@@ -4572,6 +4754,7 @@ class ApiKeyCredentials:
 
     def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ApiKeyCredentials_api_key(self, api_key)
         _set_ApiKeyCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
@@ -4611,6 +4794,7 @@ class ApiKeyCredentials:
                     found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, api_secret_key, value
             raise ValidationError("ApiKeyCredentials", found)
 
 
@@ -4633,6 +4817,7 @@ class CustomAuthCredentials:
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomAuthCredentials_custom_authentication_type(self, custom_authentication_type)
         _set_CustomAuthCredentials_credentials_map(self, credentials_map)
         found: list[Violation] | None = None
@@ -4714,6 +4899,7 @@ class CustomAuthCredentials:
                             "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del custom_authentication_type, credentials_map, value
             raise ValidationError("CustomAuthCredentials", found)
 
 
@@ -4760,6 +4946,7 @@ class UpdateConnectorProfileRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpdateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_UpdateConnectorProfileRequest_connection_mode(self, connection_mode)
         _set_UpdateConnectorProfileRequest_connector_profile_config(self, connector_profile_config)
@@ -4827,6 +5014,13 @@ class UpdateConnectorProfileRequest:
             ):
                 found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
+            del (
+                connector_profile_name,
+                connection_mode,
+                connector_profile_config,
+                client_token,
+                value,
+            )
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
 
@@ -4877,6 +5071,7 @@ class DescribeConnectorProfilesRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorProfilesRequest_connector_profile_names(self, connector_profile_names)
         _set_DescribeConnectorProfilesRequest_connector_type(self, connector_type)
         _set_DescribeConnectorProfilesRequest_connector_label(self, connector_label)
@@ -4970,6 +5165,14 @@ class DescribeConnectorProfilesRequest:
                     found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                connector_profile_names,
+                connector_type,
+                connector_label,
+                max_results,
+                next_token,
+                value,
+            )
             raise ValidationError("DescribeConnectorProfilesRequest", found)
 
 
@@ -5065,6 +5268,7 @@ class DeleteConnectorProfileRequest:
 
     def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DeleteConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_DeleteConnectorProfileRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
@@ -5096,6 +5300,7 @@ class DeleteConnectorProfileRequest:
                     found, "forceDelete", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del connector_profile_name, force_delete, value
             raise ValidationError("DeleteConnectorProfileRequest", found)
 
 

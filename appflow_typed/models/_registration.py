@@ -75,6 +75,7 @@ class RegisterConnectorRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RegisterConnectorRequest_connector_label(self, connector_label)
         _set_RegisterConnectorRequest_description(self, description)
         _set_RegisterConnectorRequest_connector_provisioning_type(self, connector_provisioning_type)
@@ -163,6 +164,14 @@ class RegisterConnectorRequest:
         elif broken := _rules.check_RegisterConnectorRequest(self, invalid_members(found)):
             found.extend(broken)
         if found is not None:
+            del (
+                connector_label,
+                description,
+                connector_provisioning_type,
+                connector_provisioning_config,
+                client_token,
+                value,
+            )
             raise ValidationError("RegisterConnectorRequest", found)
 
 
@@ -180,6 +189,7 @@ class ConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorProvisioningConfig_lambda_(self, lambda_)
         found: list[Violation] | None = None
         value: Any
@@ -196,6 +206,7 @@ class ConnectorProvisioningConfig:
             elif is_from_response(value):
                 found = check_from_response(found, "lambda", value)
         if found is not None:
+            del lambda_, value
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
@@ -213,6 +224,7 @@ class LambdaConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_LambdaConnectorProvisioningConfig_lambda_arn(self, lambda_arn)
         found: list[Violation] | None = None
         value: Any
@@ -233,6 +245,7 @@ class LambdaConnectorProvisioningConfig:
                     "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         if found is not None:
+            del lambda_arn, value
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
 
 
@@ -279,6 +292,7 @@ class UpdateConnectorRegistrationRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpdateConnectorRegistrationRequest_connector_label(self, connector_label)
         _set_UpdateConnectorRegistrationRequest_description(self, description)
         _set_UpdateConnectorRegistrationRequest_connector_provisioning_config(
@@ -351,6 +365,7 @@ class UpdateConnectorRegistrationRequest:
             ):
                 found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
+            del connector_label, description, connector_provisioning_config, client_token, value
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
 
@@ -384,6 +399,7 @@ class UnregisterConnectorRequest:
 
     def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UnregisterConnectorRequest_connector_label(self, connector_label)
         _set_UnregisterConnectorRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
@@ -416,6 +432,7 @@ class UnregisterConnectorRequest:
                     found, "forceDelete", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del connector_label, force_delete, value
             raise ValidationError("UnregisterConnectorRequest", found)
 
 

@@ -110,3 +110,39 @@ def test_no_violation_is_reported_twice(data: dict[str, Any]) -> None:
     found = violations(from_boto, RegisterConnectorRequest, data)
     assert len(found) == len(set(found))
     assert len({p for p, _ in found}) == len(found)
+
+
+def _secret() -> str:
+    return "SENTINEL-frame-" + "x" * 3000  # too long for a password
+
+
+def _frames_after_the_call(tb: Any) -> list[dict[str, Any]]:
+    frames = []
+    tb = tb.tb_next  # the test's own frame is the caller's business
+    while tb is not None:
+        frames.append(dict(tb.tb_frame.f_locals))
+        tb = tb.tb_next
+    return frames
+
+
+def test_no_frame_a_traceback_keeps_holds_a_raw_credential() -> None:
+    from appflow_typed.models import SnowflakeConnectorProfileCredentials
+
+    with pytest.raises(ValidationError) as built:
+        SnowflakeConnectorProfileCredentials(username="u", password=_secret())
+    data = {
+        "connectorProfileName": "p",
+        "connectorType": "Snowflake",
+        "connectionMode": "Public",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {"Snowflake": {"warehouse": "w", "stage": "s", "bucketName": "bkt"}},
+            "connectorProfileCredentials": {"Snowflake": {"username": "u", "password": _secret()}},
+        },
+    }
+    with pytest.raises(ValidationError) as parsed:
+        from_boto(CreateConnectorProfileRequest, data)
+    del data
+    for info in (built, parsed):
+        frames = _frames_after_the_call(info.tb)
+        assert frames  # the raising frames are there, without the credential
+        assert "SENTINEL-frame-" not in repr(frames)
