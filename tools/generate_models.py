@@ -679,7 +679,9 @@ class Renderer:
             '"""Enumerations and compiled patterns of the service model."""',
             "",
             "import re",
-            "from typing import Final, Literal, TypeAlias, TypeVar",
+            "from typing import Final, Literal, TypeAlias",
+            "",
+            "from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13",
             "",
         ]
         for name in self.m.enums():
@@ -690,9 +692,14 @@ class Renderer:
             )
             lines.append(f"{name}_VALUES: Final = frozenset({tuple(shape['enum'])!r})")
             lines.append("")
-        lines.append(f'{TYPEVAR} = TypeVar("{TYPEVAR}", bound=ConnectorType)')
+        # The default: a bare ``CreateConnectorProfileRequest`` (an annotation, ``from_boto``'s
+        # class argument) is one of any connector, neither ``Any`` nor a missing parameter.
         lines.append(
-            '"""The connector a profile\'s properties, credentials and connectorType name."""'
+            f'{TYPEVAR} = TypeVar("{TYPEVAR}", bound=ConnectorType, default=ConnectorType)'
+        )
+        lines.append(
+            '"""The connector a profile\'s properties, credentials and connectorType name'
+            ' (any connector unless given)."""'
         )
         lines.append("")
         lines.append(

@@ -4,7 +4,9 @@
 """Enumerations and compiled patterns of the service model."""
 
 import re
-from typing import Final, Literal, TypeAlias, TypeVar
+from typing import Final, Literal, TypeAlias
+
+from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13
 
 ConnectorProvisioningType: TypeAlias = Literal["LAMBDA"]
 """The type of provisioning that the connector supports, such as Lambda."""
@@ -180,8 +182,8 @@ OAuth2CustomPropType: TypeAlias = Literal["TOKEN_URL", "AUTH_URL"]
 """Values of OAuth2CustomPropType."""
 OAuth2CustomPropType_VALUES: Final = frozenset(("TOKEN_URL", "AUTH_URL"))
 
-ConnectorT = TypeVar("ConnectorT", bound=ConnectorType)
-"""The connector a profile's properties, credentials and connectorType name."""
+ConnectorT = TypeVar("ConnectorT", bound=ConnectorType, default=ConnectorType)
+"""The connector a profile's properties, credentials and connectorType name (any connector unless given)."""
 
 # Whole-string matches; Java semantics: ASCII \w \d \s, '.' stops at line terminators.
 ConnectorLabel_PATTERN: Final = re.compile("[a-zA-Z0-9][\\w!@#.-]+", re.ASCII).fullmatch

@@ -46,7 +46,7 @@ def _expected(path: Path) -> set[tuple[int, str]]:
     return expected
 
 
-@pytest.mark.parametrize("name", ["rejected.py", "accepted.py"])
+@pytest.mark.parametrize("name", ["rejected.py", "accepted.py", "defaults.py"])
 def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
     path = SNIPPETS / name
     assert _run_mypy(path) == _expected(path)
