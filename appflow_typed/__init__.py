@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed._service_errors import ServiceError
+    from appflow_typed._updates import profile_update, registration_update
     from appflow_typed.models import (
         CreateConnectorProfileRequest,
         CreateConnectorProfileResponse,
@@ -56,6 +57,8 @@ _LAZY = {
     "AppFlowClient": "appflow_typed._client",
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
+    "profile_update": "appflow_typed._updates",
+    "registration_update": "appflow_typed._updates",
     "to_boto": "appflow_typed._converter",
     "guard": "appflow_typed._guard",
     "RedactingFilter": "appflow_typed._redaction",
@@ -135,5 +138,7 @@ __all__ = [
     "from_boto",
     "guard",
     "install_redacting_filter",
+    "profile_update",
+    "registration_update",
     "to_boto",
 ]

@@ -5,8 +5,14 @@ from typing import Any
 
 from typing_extensions import assert_type
 
-from appflow_typed import CreateConnectorProfileRequest, from_boto
+from appflow_typed import (
+    CreateConnectorProfileRequest,
+    UpdateConnectorProfileRequest,
+    from_boto,
+    profile_update,
+)
 from appflow_typed.models import (
+    ConnectorProfile,
     ConnectorProfileConfig,
     ConnectorType,
 )
@@ -35,3 +41,7 @@ def build(name: str, kind: ConnectorType, config: ConnectorProfileConfig) -> Cre
     )
     assert_type(request, CreateConnectorProfileRequest[ConnectorType])
     return request
+
+
+def update_of(described: ConnectorProfile) -> UpdateConnectorProfileRequest:
+    return profile_update(described, connection_mode="Private")
