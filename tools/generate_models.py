@@ -432,7 +432,10 @@ class Renderer:
                 + f'{hint} if isinstance({var}, dict) else "expected {target}, got " + type_name({var}))'
             )
             if target in self.m.outputs:  # built from a response (tolerantly): checked now
-                lines.append(f"{indent}elif is_from_response({var}):")
+                # the id test inline: a call only for a marked object (the model rows' budget)
+                lines.append(
+                    f"{indent}elif id({var}) in FROM_RESPONSE and is_from_response({var}):"
+                )
                 lines.append(f"{indent}    found = check_from_response(found, {path}, {var})")
         elif kind == "list":
             item = f"item{depth}"
@@ -776,6 +779,7 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "FROM_RESPONSE",
                 "check_from_response",
                 "did_you_mean",
                 "is_from_response",

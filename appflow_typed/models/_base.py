@@ -85,20 +85,20 @@ def is_invalid(obj: object) -> bool:
     return ref is not None and ref() is obj
 
 
-_FROM_RESPONSE: dict[int, weakref.ref[Any]] = {}
+FROM_RESPONSE: dict[int, weakref.ref[Any]] = {}
 """``id`` -> a model built from a response, not (yet) checked as request data."""
 
 
 def from_response(obj: _T) -> _T:
     """Record ``obj``, built tolerantly from a response, as not checked as request data."""
     key = id(obj)
-    _FROM_RESPONSE[key] = weakref.ref(obj, lambda _, key=key: _FROM_RESPONSE.pop(key, None))  # type: ignore[misc]
+    FROM_RESPONSE[key] = weakref.ref(obj, lambda _, key=key: FROM_RESPONSE.pop(key, None))  # type: ignore[misc]
     return obj
 
 
 def is_from_response(obj: object) -> bool:
     """Whether ``obj`` was built from a response and not checked since (:func:`from_response`)."""
-    ref = _FROM_RESPONSE.get(id(obj))
+    ref = FROM_RESPONSE.get(id(obj))
     return ref is not None and ref() is obj
 
 
@@ -117,7 +117,7 @@ def check_from_response(
             at = path if not v.path else f"{path}{v.path}" if v.path[0] == "[" else f"{path}.{v.path}"
             found = violation(found, at, v.message)
         return found
-    _FROM_RESPONSE.pop(id(obj), None)
+    FROM_RESPONSE.pop(id(obj), None)
     return found
 
 

@@ -13,6 +13,7 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    FROM_RESPONSE,
     check_from_response,
     did_you_mean,
     invalid_members,
@@ -369,7 +370,7 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "connectorProfileProperties", value)
         value = connector_profile_credentials
         if value is not None:
@@ -612,7 +613,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Amplitude", value)
         value = datadog
         if value is not None:
@@ -625,7 +626,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected DatadogConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Datadog", value)
         value = dynatrace
         if value is not None:
@@ -638,7 +639,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected DynatraceConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Dynatrace", value)
         value = google_analytics
         if value is not None:
@@ -652,7 +653,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     else "expected GoogleAnalyticsConnectorProfileProperties, got "
                     + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "GoogleAnalytics", value)
         value = honeycode
         if value is not None:
@@ -665,7 +666,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Honeycode", value)
         value = infor_nexus
         if value is not None:
@@ -678,7 +679,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected InforNexusConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "InforNexus", value)
         value = marketo
         if value is not None:
@@ -691,7 +692,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected MarketoConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Marketo", value)
         value = redshift
         if value is not None:
@@ -704,7 +705,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected RedshiftConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Redshift", value)
         value = salesforce
         if value is not None:
@@ -717,7 +718,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SalesforceConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Salesforce", value)
         value = service_now
         if value is not None:
@@ -730,7 +731,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "ServiceNow", value)
         value = singular
         if value is not None:
@@ -743,7 +744,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SingularConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Singular", value)
         value = slack
         if value is not None:
@@ -756,7 +757,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SlackConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Slack", value)
         value = snowflake
         if value is not None:
@@ -769,7 +770,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Snowflake", value)
         value = trendmicro
         if value is not None:
@@ -782,7 +783,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Trendmicro", value)
         value = veeva
         if value is not None:
@@ -795,7 +796,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected VeevaConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Veeva", value)
         value = zendesk
         if value is not None:
@@ -808,7 +809,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected ZendeskConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Zendesk", value)
         value = sapo_data
         if value is not None:
@@ -821,7 +822,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected SAPODataConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "SAPOData", value)
         value = custom_connector
         if value is not None:
@@ -834,7 +835,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected CustomConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "CustomConnector", value)
         value = pardot
         if value is not None:
@@ -847,7 +848,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                     if isinstance(value, dict)
                     else "expected PardotConnectorProfileProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "Pardot", value)
         if found is None:
             found = _rules.check_ConnectorProfileProperties(self, ())
@@ -2366,7 +2367,7 @@ class SAPODataConnectorProfileProperties:
                     if isinstance(value, dict)
                     else "expected OAuthProperties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "oAuthProperties", value)
         value = disable_sso
         if value is not None:
@@ -2479,7 +2480,7 @@ class CustomConnectorProfileProperties:
                     if isinstance(value, dict)
                     else "expected OAuth2Properties, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "oAuth2Properties", value)
         if found is not None:
             del profile_properties, o_auth2_properties, value

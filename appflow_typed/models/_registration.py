@@ -12,6 +12,7 @@ import attrs
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
 from appflow_typed.models._base import (
+    FROM_RESPONSE,
     check_from_response,
     did_you_mean,
     invalid_members,
@@ -143,7 +144,7 @@ class RegisterConnectorRequest:
                     if isinstance(value, dict)
                     else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
@@ -203,7 +204,7 @@ class ConnectorProvisioningConfig:
                     if isinstance(value, dict)
                     else "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "lambda", value)
         if found is not None:
             del lambda_, value
@@ -348,7 +349,7 @@ class UpdateConnectorRegistrationRequest:
                     if isinstance(value, dict)
                     else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
-            elif is_from_response(value):
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
                 found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
