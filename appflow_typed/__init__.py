@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed._service_errors import ServiceError
+    from appflow_typed._updates import profile_update, registration_update
     from appflow_typed._upsert import UpsertResult
     from appflow_typed.models import (
         CancelFlowExecutionsRequest,
@@ -91,6 +92,8 @@ _LAZY = {
     "AsyncAppFlowClient": "appflow_typed._async_client",
     "Result": "appflow_typed._client",
     "from_boto": "appflow_typed._converter",
+    "profile_update": "appflow_typed._updates",
+    "registration_update": "appflow_typed._updates",
     "to_boto": "appflow_typed._converter",
     "guard": "appflow_typed._guard",
     "RedactingFilter": "appflow_typed._redaction",
@@ -233,5 +236,7 @@ __all__ = [
     "from_boto",
     "guard",
     "install_redacting_filter",
+    "profile_update",
+    "registration_update",
     "to_boto",
 ]

@@ -15,13 +15,22 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin, overload
 
 import attrs
 import cattrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models._schema import STRICT_SHAPES, WIRE_NAMES
+
+if TYPE_CHECKING:
+    from appflow_typed.models._constraints import ConnectorType
+    from appflow_typed.models._profiles import (
+        ConnectorProfileConfig,
+        ConnectorProfileCredentials,
+        ConnectorProfileProperties,
+        CreateConnectorProfileRequest,
+    )
 
 __all__ = ["from_boto", "make_converter", "to_boto"]
 
@@ -61,9 +70,11 @@ def _parser(t: Any) -> Callable[[Any], Any]:
     read = getattr(_serde(cls), f"{role}_{name}")
 
     def parse(data: Any) -> Any:
+        __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
         found: list[Violation] = []
         result = read(data, "", found)
         if found:
+            del data, result  # the frame stays reachable from the traceback: no raw data
             raise ValidationError(name, found)
         return result
 
@@ -111,6 +122,26 @@ def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     return result
 
 
+# The classes generic in their connector: a bare class object is read as "any connector" (its
+# TypeVar's default), which mypy does not apply to ``type[_T]`` by itself (it says ``Any``).
+@overload
+def from_boto(
+    cls: type[CreateConnectorProfileRequest[Any]], data: Mapping[str, Any]
+) -> CreateConnectorProfileRequest[ConnectorType]: ...
+@overload
+def from_boto(
+    cls: type[ConnectorProfileConfig[Any]], data: Mapping[str, Any]
+) -> ConnectorProfileConfig[ConnectorType]: ...
+@overload
+def from_boto(
+    cls: type[ConnectorProfileProperties[Any]], data: Mapping[str, Any]
+) -> ConnectorProfileProperties[ConnectorType]: ...
+@overload
+def from_boto(
+    cls: type[ConnectorProfileCredentials[Any]], data: Mapping[str, Any]
+) -> ConnectorProfileCredentials[ConnectorType]: ...
+@overload
+def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T: ...
 def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
     """Build a model from AWS-shaped data (boto3 kwargs or responses, AWS JSON).
 
@@ -128,7 +159,12 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
         ValidationError: With every violation found and its API path.
         TypeError: ``cls`` is not a model class.
     """
-    result: _T = _PARSERS[cls](data)
+    __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
+    try:
+        result: _T = _PARSERS[cls](data)
+    except ValidationError:
+        del data  # the frame stays reachable from the traceback: no raw data
+        raise
     return result
 
 

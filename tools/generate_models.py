@@ -163,6 +163,51 @@ FAST_ACCEPT = {
 }
 
 
+# What the commonest patterns of the model mean, in words (by their Java spelling); the message
+# of any other pattern shows the regex. Each says no more than the regex allows: Java's \w \d
+# \s \S are ASCII classes, and '.' stops at line terminators.
+PATTERN_WORDS = {
+    "\\S+": "expected a string without spaces, tabs or line breaks",
+    ".*": "expected a single line (no line breaks)",
+    "[\\w]+": "expected ASCII letters, digits and underscores only",
+    "^[a-zA-Z0-9_]*$": "expected ASCII letters, digits and underscores only",
+    "[ -~]+": "expected printable ASCII characters only",
+    "^\\d{3}$": "expected exactly 3 ASCII digits",
+    "[a-zA-Z0-9][\\w!@#.-]+": (
+        "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit"
+    ),
+    "[\\s\\w/!@#+=.-]*": "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
+    "[\\w/!@#+=.-]+": "expected ASCII letters, digits or _ / ! @ # + = . - only",
+    "^[A-Za-z0-9\\-._~]+$": "expected ASCII letters, digits or - . _ ~ only",
+    "^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]": (
+        "expected an http:// or https:// URL (ASCII, no spaces)"
+    ),
+    "arn:aws:iam:.*:[0-9]+:.*": "expected an IAM ARN: arn:aws:iam:...:<account id>:...",
+    "arn:aws:kms:.*:[0-9]+:.*": "expected a KMS ARN: arn:aws:kms:<region>:<account id>:...",
+    "arn:aws:secretsmanager:.*:[0-9]+:.*": (
+        "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:..."
+    ),
+    "arn:aws:.*:.*:[0-9]+:.*": "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
+}
+
+
+def pattern_message(pattern: str) -> str:
+    """The message of a string that does not match the model's (Java) ``pattern``."""
+    return PATTERN_WORDS.get(pattern) or f"expected a string matching {pattern} (whole string)"
+
+
+def model_hint(model: Model, name: str) -> str:
+    """What a dict given where a ``name`` model is expected is told: which class to build,
+    with its AWS member names, or ``from_boto`` for AWS-shaped data."""
+    members = list(model.shapes[name]["members"])
+    shown = ", ".join(members[:4]) + (", ..." if len(members) > 4 else "")
+    return (
+        f"expected a {name} instance, got a dict: build it with {name}(...)"
+        + (f" (AWS members: {shown})" if members else "")
+        + ", or read AWS-shaped data with from_boto"
+    )
+
+
 def short_doc(text: str | None, limit: int = 320) -> str:
     """The first sentence or two of a model documentation string, as plain text."""
     if not text:
@@ -367,7 +412,10 @@ class Renderer:
             lines.append(f"{indent}if not isinstance({var}, str):")
             lines.append(add + f'"expected a string, got " + type_name({var}))')
             lo, hi = shape.get("min"), shape.get("max")
-            if lo is not None and hi is not None:
+            if lo is not None and lo == hi:
+                lines.append(f"{indent}elif len({var}) != {lo}:")
+                lines.append(add + f'f"expected exactly {lo} characters, got {{len({var})}}")')
+            elif lo is not None and hi is not None:
                 lines.append(f"{indent}elif not {lo} <= len({var}) <= {hi}:")
                 lines.append(add + f'f"expected {lo} to {hi} characters, got {{len({var})}}")')
             elif hi is not None:
@@ -379,15 +427,18 @@ class Renderer:
             if "enum" in shape:
                 choices = ", ".join(shape["enum"])
                 lines.append(f"{indent}elif {var} not in {target}_VALUES:")
-                lines.append(add + json.dumps(f"expected one of: {choices}") + ")")
+                lines.append(
+                    add
+                    + json.dumps(f"expected one of: {choices}")
+                    + f" + did_you_mean({var}, {target}_VALUES))"
+                )
             elif "pattern" in shape:
                 fast = FAST_ACCEPT.get(java_regex_to_python(shape["pattern"]))
                 test = f"{target}_PATTERN({var})"
                 if fast is not None:
                     test = f"(({fast.format(v=var)}) or {test})"
                 lines.append(f"{indent}elif not {test}:")
-                msg = f"expected a string matching {shape['pattern']} (whole string)"
-                lines.append(add + json.dumps(msg) + ")")
+                lines.append(add + json.dumps(pattern_message(shape["pattern"])) + ")")
         elif kind == "double":
             lines.append(
                 f"{indent}if not isinstance({var}, (int, float)) or isinstance({var}, bool):"
@@ -425,7 +476,17 @@ class Renderer:
             lines.append(add + f'"expected a boolean, got " + type_name({var}))')
         elif kind == "structure":
             lines.append(f"{indent}if not isinstance({var}, {target}):")
-            lines.append(add + f'"expected {target}, got " + type_name({var}))')
+            hint = json.dumps(model_hint(self.m, target))
+            lines.append(
+                add
+                + f'{hint} if isinstance({var}, dict) else "expected {target}, got " + type_name({var}))'
+            )
+            if target in self.m.outputs:  # built from a response (tolerantly): checked now
+                # the id test inline: a call only for a marked object (the model rows' budget)
+                lines.append(
+                    f"{indent}elif id({var}) in FROM_RESPONSE and is_from_response({var}):"
+                )
+                lines.append(f"{indent}    found = check_from_response(found, {path}, {var})")
         elif kind == "list":
             item = f"item{depth}"
             idx = f"i{depth}"
@@ -504,13 +565,15 @@ class Renderer:
 
         The checks read the parameters (locals, not attributes) as ``Any``: they judge what
         arrived at run time, whatever the annotations promised. The cross-field rule runs
-        once every member passed its own checks; then all violations are raised at once.
+        after them, told which members failed (it judges only where its inputs are valid);
+        then all violations are raised at once.
         A ``sparse`` shape (a union, see ``union_model``) stores only the members that are
         set, in its ``__dict__``.
         """
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
-        body: list[str] = []
+        # pytest shows neither this frame nor its locals (the raw arguments, credentials too)
+        body: list[str] = ["        __tracebackhide__ = True"]
         if sparse:
             body.append("        members = self.__dict__")
         else:
@@ -537,9 +600,18 @@ class Renderer:
                     body.append(f"            members[{attr!r}] = value")
             body.extend(check)
         if name in rules:
+            # the rule judges where its inputs are valid, also when other members are not
             body.append("        if found is None:")
-            body.append(f"            found = _rules.check_{name}(self)")
+            body.append(f"            found = _rules.check_{name}(self, ())")
+            body.append(
+                f"        elif broken := _rules.check_{name}(self, invalid_members(found)):"
+            )
+            body.append("            found.extend(broken)")
         body.append("        if found is not None:")
+        # the frame stays reachable from the traceback: it keeps no raw argument
+        held = [py_name(m) for m in shape["members"]] + (["members"] if sparse else [])
+        if shape["members"]:
+            body.append(f"            del {', '.join([*held, 'value'])}")
         body.append(f"            raise ValidationError({json.dumps(name)}, found)")
         return body
 
@@ -660,7 +732,9 @@ class Renderer:
             '"""Enumerations and compiled patterns of the service model."""',
             "",
             "import re",
-            "from typing import Final, Literal, TypeAlias, TypeVar",
+            "from typing import Final, Literal, TypeAlias",
+            "",
+            "from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13",
             "",
         ]
         for name in self.m.enums():
@@ -671,9 +745,14 @@ class Renderer:
             )
             lines.append(f"{name}_VALUES: Final = frozenset({tuple(shape['enum'])!r})")
             lines.append("")
-        lines.append(f'{TYPEVAR} = TypeVar("{TYPEVAR}", bound=ConnectorType)')
+        # The default: a bare ``CreateConnectorProfileRequest`` (an annotation, ``from_boto``'s
+        # class argument) is one of any connector, neither ``Any`` nor a missing parameter.
         lines.append(
-            '"""The connector a profile\'s properties, credentials and connectorType name."""'
+            f'{TYPEVAR} = TypeVar("{TYPEVAR}", bound=ConnectorType, default=ConnectorType)'
+        )
+        lines.append(
+            '"""The connector a profile\'s properties, credentials and connectorType name'
+            ' (any connector unless given)."""'
         )
         lines.append("")
         lines.append(
@@ -750,6 +829,11 @@ class Renderer:
         base = sorted(
             n
             for n in (
+                "FROM_RESPONSE",
+                "check_from_response",
+                "did_you_mean",
+                "is_from_response",
+                "invalid_members",
                 "model_repr",
                 "redacted",
                 "type_name",
@@ -1090,8 +1174,9 @@ class Renderer:
             "            members[attr] = parse(value, f'{path}.{key}' if path else key, found)",
             "    if unknown:",
             f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            "    if len(members) != 1:  # (one connector: the shape's rule holds)",
-            f"        broken = _rules.check_{name}(obj)",
+            "    # one connector: the shape's rule holds; none but unknown keys: those say it all",
+            "    if len(members) > 1 or not (members or unknown):",
+            f"        broken = _rules.check_{name}(obj, ())",
             "        if broken is not None:",
             "            found.extend(under(path, broken))",
             "    return obj",
@@ -1143,7 +1228,8 @@ class Renderer:
             "            found.append(not_an_object(path, data))",
             "            return None",
             "        data = dict(data)",
-            f"    obj = new({name})",
+            # a shape requests share: checked when a request takes it (see check_value)
+            f"    obj = {'from_response(new(' + name + '))' if name in self.m.inputs else 'new(' + name + ')'}",
         ]
         if name in SPARSE_SHAPES:
             return [
@@ -1267,6 +1353,7 @@ class Renderer:
 
         helpers = used(
             "Dumper",
+            "from_response",
             "Reader",
             "as_is",
             "copy",

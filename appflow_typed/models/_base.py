@@ -5,18 +5,27 @@
   stored sparsely.
 - :func:`redacted` is the ``repr`` of every credential field.
 - :func:`violation` accumulates violations without allocating on the valid path.
+- :func:`mark_invalid` / :func:`is_invalid` keep track of the placeholders a strict parser
+  returns for an invalid subtree, so that a cross-field rule does not judge them;
+  :func:`invalid_members` names the members of a shape that have violations.
+- :func:`from_response` marks a model of a shape requests share that was built from a
+  response, without the request checks; a request taking it checks it then
+  (:func:`check_from_response`): a described value reused in a request is validated on use.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
+import weakref
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from typing_extensions import dataclass_transform
 
-from appflow_typed.errors import Violation
+from appflow_typed.errors import ValidationError, Violation
 
 _T = TypeVar("_T")
 
@@ -59,6 +68,72 @@ def violation(found: list[Violation] | None, path: str, message: str) -> list[Vi
         found = []
     found.append(Violation(path, message))
     return found
+
+
+_INVALID: dict[int, weakref.ref[Any]] = {}
+"""``id`` -> the placeholder (weakly): objects that stand for an invalid subtree."""
+
+
+def mark_invalid(obj: _T) -> _T:
+    """Record ``obj`` as a placeholder for an invalid subtree (its violations are reported)."""
+    key = id(obj)
+    _INVALID[key] = weakref.ref(obj, lambda _, key=key: _INVALID.pop(key, None))  # type: ignore[misc]
+    return obj
+
+
+def is_invalid(obj: object) -> bool:
+    """Whether ``obj`` is a placeholder for an invalid subtree (see :func:`mark_invalid`)."""
+    ref = _INVALID.get(id(obj))
+    return ref is not None and ref() is obj
+
+
+FROM_RESPONSE: dict[int, weakref.ref[Any]] = {}
+"""``id`` -> a model built from a response, not (yet) checked as request data."""
+
+
+def from_response(obj: _T) -> _T:
+    """Record ``obj``, built tolerantly from a response, as not checked as request data."""
+    key = id(obj)
+    FROM_RESPONSE[key] = weakref.ref(obj, lambda _, key=key: FROM_RESPONSE.pop(key, None))  # type: ignore[misc]
+    return obj
+
+
+def is_from_response(obj: object) -> bool:
+    """Whether ``obj`` was built from a response and not checked since (:func:`from_response`)."""
+    ref = FROM_RESPONSE.get(id(obj))
+    return ref is not None and ref() is obj
+
+
+def check_from_response(
+    found: list[Violation] | None, path: str, obj: Any
+) -> list[Violation] | None:
+    """Check ``obj`` (built from a response) as request data, at ``path``: its class's
+    ``__init__`` runs on its members, the nested ones checked the same way in turn. Once
+    valid, it is no longer marked, and is not checked again."""
+    cls = type(obj)
+    members = {a.name: getattr(obj, a.name) for a in cls.__attrs_attrs__}
+    try:
+        cls.__init__(object.__new__(cls), **{k: v for k, v in members.items() if v is not None})
+    except ValidationError as exc:
+        for v in exc.violations:
+            at = path if not v.path else f"{path}{v.path}" if v.path[0] == "[" else f"{path}.{v.path}"
+            found = violation(found, at, v.message)
+        return found
+    FROM_RESPONSE.pop(id(obj), None)
+    return found
+
+
+def invalid_members(found: list[Violation]) -> frozenset[str]:
+    """The members (wire names) of a shape that ``found`` (paths relative to it) names."""
+    return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
+
+
+def did_you_mean(key: str, known: Collection[str]) -> str:
+    """``"; did you mean <name>?"`` for a near miss (another case, a typo) of a member name
+    or enum value, else ``""``. Only a known name is ever shown, never the caller's key."""
+    folded = [m for m in sorted(known) if m.lower() == key.lower()]
+    near = folded or difflib.get_close_matches(key[:64], sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean {near[0]}?" if near else ""
 
 
 def type_name(value: object) -> str:
@@ -125,4 +200,3 @@ else:
             if field.default is None:
                 setattr(built, field.name, None)
         return built
-

@@ -12,7 +12,13 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import (
+    did_you_mean,
+    invalid_members,
+    model_repr,
+    type_name,
+    violation,
+)
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
     ConnectorType,
@@ -87,6 +93,7 @@ class DescribeConnectorRequest:
         self, *, connector_type: ConnectorType, connector_label: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorRequest_connector_type(self, connector_type)
         _set_DescribeConnectorRequest_connector_label(self, connector_label)
         found: list[Violation] | None = None
@@ -103,7 +110,8 @@ class DescribeConnectorRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -122,11 +130,14 @@ class DescribeConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         if found is None:
-            found = _rules.check_DescribeConnectorRequest(self)
+            found = _rules.check_DescribeConnectorRequest(self, ())
+        elif broken := _rules.check_DescribeConnectorRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del connector_type, connector_label, value
             raise ValidationError("DescribeConnectorRequest", found)
 
 
@@ -690,6 +701,7 @@ class DataTransferApi:
 
     def __init__(self, *, name: str | None = None, type: DataTransferApiType | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DataTransferApi_name(self, name)
         _set_DataTransferApi_type(self, type)
         found: list[Violation] | None = None
@@ -711,8 +723,14 @@ class DataTransferApi:
             if not isinstance(value, str):
                 found = violation(found, "Type", "expected a string, got " + type_name(value))
             elif value not in DataTransferApiType_VALUES:
-                found = violation(found, "Type", "expected one of: SYNC, ASYNC, AUTOMATIC")
+                found = violation(
+                    found,
+                    "Type",
+                    "expected one of: SYNC, ASYNC, AUTOMATIC"
+                    + did_you_mean(value, DataTransferApiType_VALUES),
+                )
         if found is not None:
+            del name, type, value
             raise ValidationError("DataTransferApi", found)
 
 
@@ -817,6 +835,7 @@ class DescribeConnectorsRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorsRequest_connector_types(self, connector_types)
         _set_DescribeConnectorsRequest_max_results(self, max_results)
         _set_DescribeConnectorsRequest_next_token(self, next_token)
@@ -844,7 +863,8 @@ class DescribeConnectorsRequest:
                         found = violation(
                             found,
                             f"connectorTypes[{i0}]",
-                            "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                            "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                            + did_you_mean(item0, ConnectorType_VALUES),
                         )
         value = max_results
         if value is not None:
@@ -867,9 +887,10 @@ class DescribeConnectorsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del connector_types, max_results, next_token, value
             raise ValidationError("DescribeConnectorsRequest", found)
 
 
@@ -955,6 +976,7 @@ class ListConnectorsRequest:
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ListConnectorsRequest_max_results(self, max_results)
         _set_ListConnectorsRequest_next_token(self, next_token)
         found: list[Violation] | None = None
@@ -980,9 +1002,10 @@ class ListConnectorsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del max_results, next_token, value
             raise ValidationError("ListConnectorsRequest", found)
 
 

@@ -69,6 +69,7 @@ from appflow_typed.models._registration_serde import (
 )
 from appflow_typed.models._wire import (
     copy,
+    from_response,
     not_an_object,
     note_unknown,
     timestamp,
@@ -1461,7 +1462,7 @@ def build_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataT
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DataTransferApi)
+    obj = from_response(new(DataTransferApi))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("Name")

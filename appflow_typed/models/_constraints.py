@@ -4,7 +4,9 @@
 """Enumerations and compiled patterns of the service model."""
 
 import re
-from typing import Final, Literal, TypeAlias, TypeVar
+from typing import Final, Literal, TypeAlias
+
+from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13
 
 ConnectorProvisioningType: TypeAlias = Literal["LAMBDA"]
 """The type of provisioning that the connector supports, such as Lambda."""
@@ -946,8 +948,8 @@ CatalogType: TypeAlias = Literal["GLUE"]
 """Values of CatalogType."""
 CatalogType_VALUES: Final = frozenset(("GLUE",))
 
-ConnectorT = TypeVar("ConnectorT", bound=ConnectorType)
-"""The connector a profile's properties, credentials and connectorType name."""
+ConnectorT = TypeVar("ConnectorT", bound=ConnectorType, default=ConnectorType)
+"""The connector a profile's properties, credentials and connectorType name (any connector unless given)."""
 
 # Whole-string matches; Java semantics: ASCII \w \d \s, '.' stops at line terminators.
 ConnectorLabel_PATTERN: Final = re.compile("[a-zA-Z0-9][\\w!@#.-]+", re.ASCII).fullmatch

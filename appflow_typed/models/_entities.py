@@ -11,7 +11,13 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import (
+    did_you_mean,
+    invalid_members,
+    model_repr,
+    type_name,
+    violation,
+)
 from appflow_typed.models._constraints import (
     ApiVersion_PATTERN,
     ConnectorProfileName_PATTERN,
@@ -77,6 +83,7 @@ class ListConnectorEntitiesRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ListConnectorEntitiesRequest_connector_profile_name(self, connector_profile_name)
         _set_ListConnectorEntitiesRequest_connector_type(self, connector_type)
         _set_ListConnectorEntitiesRequest_entities_path(self, entities_path)
@@ -101,7 +108,7 @@ class ListConnectorEntitiesRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = connector_type
         if value is not None:
@@ -113,7 +120,8 @@ class ListConnectorEntitiesRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = entities_path
         if value is not None:
@@ -144,7 +152,7 @@ class ListConnectorEntitiesRequest:
                 or ApiVersion_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiVersion", "expected a string matching \\S+ (whole string)"
+                    found, "apiVersion", "expected a string without spaces, tabs or line breaks"
                 )
         value = max_results
         if value is not None:
@@ -167,9 +175,18 @@ class ListConnectorEntitiesRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                connector_profile_name,
+                connector_type,
+                entities_path,
+                api_version,
+                max_results,
+                next_token,
+                value,
+            )
             raise ValidationError("ListConnectorEntitiesRequest", found)
 
 
@@ -238,6 +255,7 @@ class DescribeConnectorEntityRequest:
         api_version: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorEntityRequest_connector_entity_name(self, connector_entity_name)
         _set_DescribeConnectorEntityRequest_connector_type(self, connector_type)
         _set_DescribeConnectorEntityRequest_connector_profile_name(self, connector_profile_name)
@@ -263,7 +281,9 @@ class DescribeConnectorEntityRequest:
                 or EntityName_PATTERN(value)
             ):
                 found = violation(
-                    found, "connectorEntityName", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "connectorEntityName",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = connector_type
         if value is not None:
@@ -275,7 +295,8 @@ class DescribeConnectorEntityRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_profile_name
         if value is not None:
@@ -293,7 +314,7 @@ class DescribeConnectorEntityRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = api_version
         if value is not None:
@@ -308,9 +329,10 @@ class DescribeConnectorEntityRequest:
                 or ApiVersion_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiVersion", "expected a string matching \\S+ (whole string)"
+                    found, "apiVersion", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del connector_entity_name, connector_type, connector_profile_name, api_version, value
             raise ValidationError("DescribeConnectorEntityRequest", found)
 
 
@@ -511,6 +533,7 @@ class ResetConnectorMetadataCacheRequest:
         api_version: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ResetConnectorMetadataCacheRequest_connector_profile_name(self, connector_profile_name)
         _set_ResetConnectorMetadataCacheRequest_connector_type(self, connector_type)
         _set_ResetConnectorMetadataCacheRequest_connector_entity_name(self, connector_entity_name)
@@ -534,7 +557,7 @@ class ResetConnectorMetadataCacheRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = connector_type
         if value is not None:
@@ -546,7 +569,8 @@ class ResetConnectorMetadataCacheRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_entity_name
         if value is not None:
@@ -565,7 +589,9 @@ class ResetConnectorMetadataCacheRequest:
                 or EntityName_PATTERN(value)
             ):
                 found = violation(
-                    found, "connectorEntityName", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "connectorEntityName",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = entities_path
         if value is not None:
@@ -596,11 +622,23 @@ class ResetConnectorMetadataCacheRequest:
                 or ApiVersion_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiVersion", "expected a string matching \\S+ (whole string)"
+                    found, "apiVersion", "expected a string without spaces, tabs or line breaks"
                 )
         if found is None:
-            found = _rules.check_ResetConnectorMetadataCacheRequest(self)
+            found = _rules.check_ResetConnectorMetadataCacheRequest(self, ())
+        elif broken := _rules.check_ResetConnectorMetadataCacheRequest(
+            self, invalid_members(found)
+        ):
+            found.extend(broken)
         if found is not None:
+            del (
+                connector_profile_name,
+                connector_type,
+                connector_entity_name,
+                entities_path,
+                api_version,
+                value,
+            )
             raise ValidationError("ResetConnectorMetadataCacheRequest", found)
 
 

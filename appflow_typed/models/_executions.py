@@ -54,6 +54,7 @@ class DescribeFlowExecutionRecordsRequest:
         self, *, flow_name: str, max_results: int | None = None, next_token: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeFlowExecutionRecordsRequest_flow_name(self, flow_name)
         _set_DescribeFlowExecutionRecordsRequest_max_results(self, max_results)
         _set_DescribeFlowExecutionRecordsRequest_next_token(self, next_token)
@@ -76,7 +77,7 @@ class DescribeFlowExecutionRecordsRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = max_results
         if value is not None:
@@ -99,9 +100,10 @@ class DescribeFlowExecutionRecordsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del flow_name, max_results, next_token, value
             raise ValidationError("DescribeFlowExecutionRecordsRequest", found)
 
 
@@ -216,6 +218,7 @@ class CancelFlowExecutionsRequest:
 
     def __init__(self, *, flow_name: str, execution_ids: list[str] | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CancelFlowExecutionsRequest_flow_name(self, flow_name)
         _set_CancelFlowExecutionsRequest_execution_ids(self, execution_ids)
         found: list[Violation] | None = None
@@ -237,7 +240,7 @@ class CancelFlowExecutionsRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = execution_ids
         if value is not None:
@@ -268,9 +271,10 @@ class CancelFlowExecutionsRequest:
                         found = violation(
                             found,
                             f"executionIds[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del flow_name, execution_ids, value
             raise ValidationError("CancelFlowExecutionsRequest", found)
 
 

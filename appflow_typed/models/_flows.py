@@ -12,7 +12,18 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import is_timestamp, model_repr, type_name, union_model, violation
+from appflow_typed.models._base import (
+    FROM_RESPONSE,
+    check_from_response,
+    did_you_mean,
+    invalid_members,
+    is_from_response,
+    is_timestamp,
+    model_repr,
+    type_name,
+    union_model,
+    violation,
+)
 from appflow_typed.models._connectors import (
     DataTransferApi,
 )
@@ -235,6 +246,7 @@ class CreateFlowRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CreateFlowRequest_flow_name(self, flow_name)
         _set_CreateFlowRequest_description(self, description)
         _set_CreateFlowRequest_kms_arn(self, kms_arn)
@@ -264,7 +276,7 @@ class CreateFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -292,9 +304,7 @@ class CreateFlowRequest:
                 )
             elif not KMSArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "kmsArn",
-                    "expected a string matching arn:aws:kms:.*:[0-9]+:.* (whole string)",
+                    found, "kmsArn", "expected a KMS ARN: arn:aws:kms:<region>:<account id>:..."
                 )
         value = trigger_config
         if value is None:
@@ -302,16 +312,28 @@ class CreateFlowRequest:
         else:
             if not isinstance(value, TriggerConfig):
                 found = violation(
-                    found, "triggerConfig", "expected TriggerConfig, got " + type_name(value)
+                    found,
+                    "triggerConfig",
+                    "expected a TriggerConfig instance, got a dict: build it with TriggerConfig(...) (AWS members: triggerType, triggerProperties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TriggerConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "triggerConfig", value)
         value = source_flow_config
         if value is None:
             found = violation(found, "sourceFlowConfig", "is required")
         else:
             if not isinstance(value, SourceFlowConfig):
                 found = violation(
-                    found, "sourceFlowConfig", "expected SourceFlowConfig, got " + type_name(value)
+                    found,
+                    "sourceFlowConfig",
+                    "expected a SourceFlowConfig instance, got a dict: build it with SourceFlowConfig(...) (AWS members: connectorType, apiVersion, connectorProfileName, sourceConnectorProperties, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SourceFlowConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "sourceFlowConfig", value)
         value = destination_flow_config_list
         if value is None:
             found = violation(found, "destinationFlowConfigList", "is required")
@@ -326,7 +348,13 @@ class CreateFlowRequest:
                         found = violation(
                             found,
                             f"destinationFlowConfigList[{i0}]",
-                            "expected DestinationFlowConfig, got " + type_name(item0),
+                            "expected a DestinationFlowConfig instance, got a dict: build it with DestinationFlowConfig(...) (AWS members: connectorType, apiVersion, connectorProfileName, destinationConnectorProperties), or read AWS-shaped data with from_boto"
+                            if isinstance(item0, dict)
+                            else "expected DestinationFlowConfig, got " + type_name(item0),
+                        )
+                    elif id(item0) in FROM_RESPONSE and is_from_response(item0):
+                        found = check_from_response(
+                            found, f"destinationFlowConfigList[{i0}]", item0
                         )
         value = tasks
         if value is None:
@@ -338,8 +366,14 @@ class CreateFlowRequest:
                 for i0, item0 in enumerate(value):
                     if not isinstance(item0, Task):
                         found = violation(
-                            found, f"tasks[{i0}]", "expected Task, got " + type_name(item0)
+                            found,
+                            f"tasks[{i0}]",
+                            "expected a Task instance, got a dict: build it with Task(...) (AWS members: sourceFields, connectorOperator, destinationField, taskType, ...), or read AWS-shaped data with from_boto"
+                            if isinstance(item0, dict)
+                            else "expected Task, got " + type_name(item0),
                         )
+                    elif id(item0) in FROM_RESPONSE and is_from_response(item0):
+                        found = check_from_response(found, f"tasks[{i0}]", item0)
         value = tags
         if value is not None:
             if not isinstance(value, dict):
@@ -390,8 +424,12 @@ class CreateFlowRequest:
                 found = violation(
                     found,
                     "metadataCatalogConfig",
-                    "expected MetadataCatalogConfig, got " + type_name(value),
+                    "expected a MetadataCatalogConfig instance, got a dict: build it with MetadataCatalogConfig(...) (AWS members: glueDataCatalog), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MetadataCatalogConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "metadataCatalogConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):
@@ -405,12 +443,25 @@ class CreateFlowRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
-            found = _rules.check_CreateFlowRequest(self)
+            found = _rules.check_CreateFlowRequest(self, ())
+        elif broken := _rules.check_CreateFlowRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                flow_name,
+                description,
+                kms_arn,
+                trigger_config,
+                source_flow_config,
+                destination_flow_config_list,
+                tasks,
+                tags,
+                metadata_catalog_config,
+                client_token,
+                value,
+            )
             raise ValidationError("CreateFlowRequest", found)
 
 
@@ -433,6 +484,7 @@ class TriggerConfig:
         self, *, trigger_type: TriggerType, trigger_properties: TriggerProperties | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TriggerConfig_trigger_type(self, trigger_type)
         _set_TriggerConfig_trigger_properties(self, trigger_properties)
         found: list[Violation] | None = None
@@ -447,7 +499,10 @@ class TriggerConfig:
                 )
             elif value not in TriggerType_VALUES:
                 found = violation(
-                    found, "triggerType", "expected one of: Scheduled, Event, OnDemand"
+                    found,
+                    "triggerType",
+                    "expected one of: Scheduled, Event, OnDemand"
+                    + did_you_mean(value, TriggerType_VALUES),
                 )
         value = trigger_properties
         if value is not None:
@@ -455,11 +510,18 @@ class TriggerConfig:
                 found = violation(
                     found,
                     "triggerProperties",
-                    "expected TriggerProperties, got " + type_name(value),
+                    "expected a TriggerProperties instance, got a dict: build it with TriggerProperties(...) (AWS members: Scheduled), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TriggerProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "triggerProperties", value)
         if found is None:
-            found = _rules.check_TriggerConfig(self)
+            found = _rules.check_TriggerConfig(self, ())
+        elif broken := _rules.check_TriggerConfig(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del trigger_type, trigger_properties, value
             raise ValidationError("TriggerConfig", found)
 
 
@@ -497,6 +559,7 @@ class SourceFlowConfig(Generic[ConnectorT]):
         incremental_pull_config: IncrementalPullConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SourceFlowConfig_connector_type(self, connector_type)
         _set_SourceFlowConfig_api_version(self, api_version)
         _set_SourceFlowConfig_connector_profile_name(self, connector_profile_name)
@@ -516,7 +579,8 @@ class SourceFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = api_version
         if value is not None:
@@ -531,7 +595,7 @@ class SourceFlowConfig(Generic[ConnectorT]):
                 or ApiVersion_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiVersion", "expected a string matching \\S+ (whole string)"
+                    found, "apiVersion", "expected a string without spaces, tabs or line breaks"
                 )
         value = connector_profile_name
         if value is not None:
@@ -549,7 +613,7 @@ class SourceFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = source_connector_properties
         if value is None:
@@ -559,19 +623,37 @@ class SourceFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "sourceConnectorProperties",
-                    "expected SourceConnectorProperties, got " + type_name(value),
+                    "expected a SourceConnectorProperties instance, got a dict: build it with SourceConnectorProperties(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SourceConnectorProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "sourceConnectorProperties", value)
         value = incremental_pull_config
         if value is not None:
             if not isinstance(value, IncrementalPullConfig):
                 found = violation(
                     found,
                     "incrementalPullConfig",
-                    "expected IncrementalPullConfig, got " + type_name(value),
+                    "expected a IncrementalPullConfig instance, got a dict: build it with IncrementalPullConfig(...) (AWS members: datetimeTypeFieldName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected IncrementalPullConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "incrementalPullConfig", value)
         if found is None:
-            found = _rules.check_SourceFlowConfig(self)
+            found = _rules.check_SourceFlowConfig(self, ())
+        elif broken := _rules.check_SourceFlowConfig(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                connector_type,
+                api_version,
+                connector_profile_name,
+                source_connector_properties,
+                incremental_pull_config,
+                value,
+            )
             raise ValidationError("SourceFlowConfig", found)
 
 
@@ -589,6 +671,7 @@ class MetadataCatalogConfig:
 
     def __init__(self, *, glue_data_catalog: GlueDataCatalogConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MetadataCatalogConfig_glue_data_catalog(self, glue_data_catalog)
         found: list[Violation] | None = None
         value: Any
@@ -598,9 +681,14 @@ class MetadataCatalogConfig:
                 found = violation(
                     found,
                     "glueDataCatalog",
-                    "expected GlueDataCatalogConfig, got " + type_name(value),
+                    "expected a GlueDataCatalogConfig instance, got a dict: build it with GlueDataCatalogConfig(...) (AWS members: roleArn, databaseName, tablePrefix), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GlueDataCatalogConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "glueDataCatalog", value)
         if found is not None:
+            del glue_data_catalog, value
             raise ValidationError("MetadataCatalogConfig", found)
 
 
@@ -618,6 +706,7 @@ class TriggerProperties:
 
     def __init__(self, *, scheduled: ScheduledTriggerProperties | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TriggerProperties_scheduled(self, scheduled)
         found: list[Violation] | None = None
         value: Any
@@ -627,9 +716,14 @@ class TriggerProperties:
                 found = violation(
                     found,
                     "Scheduled",
-                    "expected ScheduledTriggerProperties, got " + type_name(value),
+                    "expected a ScheduledTriggerProperties instance, got a dict: build it with ScheduledTriggerProperties(...) (AWS members: scheduleExpression, dataPullMode, scheduleStartTime, scheduleEndTime, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ScheduledTriggerProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Scheduled", value)
         if found is not None:
+            del scheduled, value
             raise ValidationError("TriggerProperties", found)
 
 
@@ -802,6 +896,7 @@ class SourceConnectorProperties(Generic[ConnectorT]):
         pardot: PardotSourceProperties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -812,15 +907,25 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Amplitude",
-                    "expected AmplitudeSourceProperties, got " + type_name(value),
+                    "expected a AmplitudeSourceProperties instance, got a dict: build it with AmplitudeSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AmplitudeSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Amplitude", value)
         value = datadog
         if value is not None:
             members["datadog"] = value
             if not isinstance(value, DatadogSourceProperties):
                 found = violation(
-                    found, "Datadog", "expected DatadogSourceProperties, got " + type_name(value)
+                    found,
+                    "Datadog",
+                    "expected a DatadogSourceProperties instance, got a dict: build it with DatadogSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DatadogSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Datadog", value)
         value = dynatrace
         if value is not None:
             members["dynatrace"] = value
@@ -828,8 +933,12 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected DynatraceSourceProperties, got " + type_name(value),
+                    "expected a DynatraceSourceProperties instance, got a dict: build it with DynatraceSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DynatraceSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Dynatrace", value)
         value = google_analytics
         if value is not None:
             members["google_analytics"] = value
@@ -837,8 +946,12 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "GoogleAnalytics",
-                    "expected GoogleAnalyticsSourceProperties, got " + type_name(value),
+                    "expected a GoogleAnalyticsSourceProperties instance, got a dict: build it with GoogleAnalyticsSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GoogleAnalyticsSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "GoogleAnalytics", value)
         value = infor_nexus
         if value is not None:
             members["infor_nexus"] = value
@@ -846,22 +959,38 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected InforNexusSourceProperties, got " + type_name(value),
+                    "expected a InforNexusSourceProperties instance, got a dict: build it with InforNexusSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected InforNexusSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "InforNexus", value)
         value = marketo
         if value is not None:
             members["marketo"] = value
             if not isinstance(value, MarketoSourceProperties):
                 found = violation(
-                    found, "Marketo", "expected MarketoSourceProperties, got " + type_name(value)
+                    found,
+                    "Marketo",
+                    "expected a MarketoSourceProperties instance, got a dict: build it with MarketoSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Marketo", value)
         value = s3
         if value is not None:
             members["s3"] = value
             if not isinstance(value, S3SourceProperties):
                 found = violation(
-                    found, "S3", "expected S3SourceProperties, got " + type_name(value)
+                    found,
+                    "S3",
+                    "expected a S3SourceProperties instance, got a dict: build it with S3SourceProperties(...) (AWS members: bucketName, bucketPrefix, s3InputFormatConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected S3SourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "S3", value)
         value = salesforce
         if value is not None:
             members["salesforce"] = value
@@ -869,8 +998,12 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceSourceProperties, got " + type_name(value),
+                    "expected a SalesforceSourceProperties instance, got a dict: build it with SalesforceSourceProperties(...) (AWS members: object, enableDynamicFieldUpdate, includeDeletedRecords, dataTransferApi), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Salesforce", value)
         value = service_now
         if value is not None:
             members["service_now"] = value
@@ -878,22 +1011,38 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected ServiceNowSourceProperties, got " + type_name(value),
+                    "expected a ServiceNowSourceProperties instance, got a dict: build it with ServiceNowSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ServiceNowSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "ServiceNow", value)
         value = singular
         if value is not None:
             members["singular"] = value
             if not isinstance(value, SingularSourceProperties):
                 found = violation(
-                    found, "Singular", "expected SingularSourceProperties, got " + type_name(value)
+                    found,
+                    "Singular",
+                    "expected a SingularSourceProperties instance, got a dict: build it with SingularSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SingularSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Singular", value)
         value = slack
         if value is not None:
             members["slack"] = value
             if not isinstance(value, SlackSourceProperties):
                 found = violation(
-                    found, "Slack", "expected SlackSourceProperties, got " + type_name(value)
+                    found,
+                    "Slack",
+                    "expected a SlackSourceProperties instance, got a dict: build it with SlackSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SlackSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Slack", value)
         value = trendmicro
         if value is not None:
             members["trendmicro"] = value
@@ -901,29 +1050,51 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected TrendmicroSourceProperties, got " + type_name(value),
+                    "expected a TrendmicroSourceProperties instance, got a dict: build it with TrendmicroSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TrendmicroSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Trendmicro", value)
         value = veeva
         if value is not None:
             members["veeva"] = value
             if not isinstance(value, VeevaSourceProperties):
                 found = violation(
-                    found, "Veeva", "expected VeevaSourceProperties, got " + type_name(value)
+                    found,
+                    "Veeva",
+                    "expected a VeevaSourceProperties instance, got a dict: build it with VeevaSourceProperties(...) (AWS members: object, documentType, includeSourceFiles, includeRenditions, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected VeevaSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Veeva", value)
         value = zendesk
         if value is not None:
             members["zendesk"] = value
             if not isinstance(value, ZendeskSourceProperties):
                 found = violation(
-                    found, "Zendesk", "expected ZendeskSourceProperties, got " + type_name(value)
+                    found,
+                    "Zendesk",
+                    "expected a ZendeskSourceProperties instance, got a dict: build it with ZendeskSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Zendesk", value)
         value = sapo_data
         if value is not None:
             members["sapo_data"] = value
             if not isinstance(value, SAPODataSourceProperties):
                 found = violation(
-                    found, "SAPOData", "expected SAPODataSourceProperties, got " + type_name(value)
+                    found,
+                    "SAPOData",
+                    "expected a SAPODataSourceProperties instance, got a dict: build it with SAPODataSourceProperties(...) (AWS members: objectPath, parallelismConfig, paginationConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "SAPOData", value)
         value = custom_connector
         if value is not None:
             members["custom_connector"] = value
@@ -931,18 +1102,51 @@ class SourceConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorSourceProperties, got " + type_name(value),
+                    "expected a CustomConnectorSourceProperties instance, got a dict: build it with CustomConnectorSourceProperties(...) (AWS members: entityName, customProperties, dataTransferApi), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "CustomConnector", value)
         value = pardot
         if value is not None:
             members["pardot"] = value
             if not isinstance(value, PardotSourceProperties):
                 found = violation(
-                    found, "Pardot", "expected PardotSourceProperties, got " + type_name(value)
+                    found,
+                    "Pardot",
+                    "expected a PardotSourceProperties instance, got a dict: build it with PardotSourceProperties(...) (AWS members: object), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PardotSourceProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Pardot", value)
         if found is None:
-            found = _rules.check_SourceConnectorProperties(self)
+            found = _rules.check_SourceConnectorProperties(self, ())
+        elif broken := _rules.check_SourceConnectorProperties(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                infor_nexus,
+                marketo,
+                s3,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("SourceConnectorProperties", found)
 
 
@@ -960,6 +1164,7 @@ class IncrementalPullConfig:
 
     def __init__(self, *, datetime_type_field_name: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_IncrementalPullConfig_datetime_type_field_name(self, datetime_type_field_name)
         found: list[Violation] | None = None
         value: Any
@@ -977,9 +1182,10 @@ class IncrementalPullConfig:
                 )
             elif not ((value.isprintable()) or DatetimeTypeFieldName_PATTERN(value)):
                 found = violation(
-                    found, "datetimeTypeFieldName", "expected a string matching .* (whole string)"
+                    found, "datetimeTypeFieldName", "expected a single line (no line breaks)"
                 )
         if found is not None:
+            del datetime_type_field_name, value
             raise ValidationError("IncrementalPullConfig", found)
 
 
@@ -1013,6 +1219,7 @@ class DestinationFlowConfig(Generic[ConnectorT]):
         destination_connector_properties: DestinationConnectorProperties[ConnectorT],
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DestinationFlowConfig_connector_type(self, connector_type)
         _set_DestinationFlowConfig_api_version(self, api_version)
         _set_DestinationFlowConfig_connector_profile_name(self, connector_profile_name)
@@ -1033,7 +1240,8 @@ class DestinationFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = api_version
         if value is not None:
@@ -1048,7 +1256,7 @@ class DestinationFlowConfig(Generic[ConnectorT]):
                 or ApiVersion_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiVersion", "expected a string matching \\S+ (whole string)"
+                    found, "apiVersion", "expected a string without spaces, tabs or line breaks"
                 )
         value = connector_profile_name
         if value is not None:
@@ -1066,7 +1274,7 @@ class DestinationFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = destination_connector_properties
         if value is None:
@@ -1076,11 +1284,24 @@ class DestinationFlowConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "destinationConnectorProperties",
-                    "expected DestinationConnectorProperties, got " + type_name(value),
+                    "expected a DestinationConnectorProperties instance, got a dict: build it with DestinationConnectorProperties(...) (AWS members: Redshift, S3, Salesforce, Snowflake, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DestinationConnectorProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "destinationConnectorProperties", value)
         if found is None:
-            found = _rules.check_DestinationFlowConfig(self)
+            found = _rules.check_DestinationFlowConfig(self, ())
+        elif broken := _rules.check_DestinationFlowConfig(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                connector_type,
+                api_version,
+                connector_profile_name,
+                destination_connector_properties,
+                value,
+            )
             raise ValidationError("DestinationFlowConfig", found)
 
 
@@ -1118,6 +1339,7 @@ class Task:
         task_properties: dict[OperatorPropertiesKeys, str] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_Task_source_fields(self, source_fields)
         _set_Task_connector_operator(self, connector_operator)
         _set_Task_destination_field(self, destination_field)
@@ -1147,9 +1369,7 @@ class Task:
                         )
                     elif not ((item0.isprintable()) or String_PATTERN(item0)):
                         found = violation(
-                            found,
-                            f"sourceFields[{i0}]",
-                            "expected a string matching .* (whole string)",
+                            found, f"sourceFields[{i0}]", "expected a single line (no line breaks)"
                         )
         value = connector_operator
         if value is not None:
@@ -1157,8 +1377,12 @@ class Task:
                 found = violation(
                     found,
                     "connectorOperator",
-                    "expected ConnectorOperator, got " + type_name(value),
+                    "expected a ConnectorOperator instance, got a dict: build it with ConnectorOperator(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOperator, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "connectorOperator", value)
         value = destination_field
         if value is not None:
             if not isinstance(value, str):
@@ -1171,7 +1395,7 @@ class Task:
                 )
             elif not ((value.isprintable()) or DestinationField_PATTERN(value)):
                 found = violation(
-                    found, "destinationField", "expected a string matching .* (whole string)"
+                    found, "destinationField", "expected a single line (no line breaks)"
                 )
         value = task_type
         if value is None:
@@ -1183,7 +1407,8 @@ class Task:
                 found = violation(
                     found,
                     "taskType",
-                    "expected one of: Arithmetic, Filter, Map, Map_all, Mask, Merge, Passthrough, Truncate, Validate, Partition",
+                    "expected one of: Arithmetic, Filter, Map, Map_all, Mask, Merge, Passthrough, Truncate, Validate, Partition"
+                    + did_you_mean(value, TaskType_VALUES),
                 )
         value = task_properties
         if value is not None:
@@ -1203,7 +1428,8 @@ class Task:
                         found = violation(
                             found,
                             f"taskProperties[#{i0}] (key)",
-                            "expected one of: VALUE, VALUES, DATA_TYPE, UPPER_BOUND, LOWER_BOUND, SOURCE_DATA_TYPE, DESTINATION_DATA_TYPE, VALIDATION_ACTION, MASK_VALUE, MASK_LENGTH, TRUNCATE_LENGTH, MATH_OPERATION_FIELDS_ORDER, CONCAT_FORMAT, SUBFIELD_CATEGORY_MAP, EXCLUDE_SOURCE_FIELDS_LIST, INCLUDE_NEW_FIELDS, ORDERED_PARTITION_KEYS_LIST",
+                            "expected one of: VALUE, VALUES, DATA_TYPE, UPPER_BOUND, LOWER_BOUND, SOURCE_DATA_TYPE, DESTINATION_DATA_TYPE, VALIDATION_ACTION, MASK_VALUE, MASK_LENGTH, TRUNCATE_LENGTH, MATH_OPERATION_FIELDS_ORDER, CONCAT_FORMAT, SUBFIELD_CATEGORY_MAP, EXCLUDE_SOURCE_FIELDS_LIST, INCLUDE_NEW_FIELDS, ORDERED_PARTITION_KEYS_LIST"
+                            + did_you_mean(key0, OperatorPropertiesKeys_VALUES),
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -1224,6 +1450,14 @@ class Task:
                             "expected a string matching .+ (whole string)",
                         )
         if found is not None:
+            del (
+                source_fields,
+                connector_operator,
+                destination_field,
+                task_type,
+                task_properties,
+                value,
+            )
             raise ValidationError("Task", found)
 
 
@@ -1247,6 +1481,7 @@ class GlueDataCatalogConfig:
 
     def __init__(self, *, role_arn: str, database_name: str, table_prefix: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_GlueDataCatalogConfig_role_arn(self, role_arn)
         _set_GlueDataCatalogConfig_database_name(self, database_name)
         _set_GlueDataCatalogConfig_table_prefix(self, table_prefix)
@@ -1264,9 +1499,7 @@ class GlueDataCatalogConfig:
                 )
             elif not GlueDataCatalogIAMRole_PATTERN(value):
                 found = violation(
-                    found,
-                    "roleArn",
-                    "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
+                    found, "roleArn", "expected an IAM ARN: arn:aws:iam:...:<account id>:..."
                 )
         value = database_name
         if value is None:
@@ -1305,6 +1538,7 @@ class GlueDataCatalogConfig:
                     "expected a string matching [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]* (whole string)",
                 )
         if found is not None:
+            del role_arn, database_name, table_prefix, value
             raise ValidationError("GlueDataCatalogConfig", found)
 
 
@@ -1354,6 +1588,7 @@ class ScheduledTriggerProperties:
         flow_error_deactivation_threshold: int | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ScheduledTriggerProperties_schedule_expression(self, schedule_expression)
         _set_ScheduledTriggerProperties_data_pull_mode(self, data_pull_mode)
         _set_ScheduledTriggerProperties_schedule_start_time(self, schedule_start_time)
@@ -1382,7 +1617,7 @@ class ScheduledTriggerProperties:
                 )
             elif not ((value.isprintable()) or ScheduleExpression_PATTERN(value)):
                 found = violation(
-                    found, "scheduleExpression", "expected a string matching .* (whole string)"
+                    found, "scheduleExpression", "expected a single line (no line breaks)"
                 )
         value = data_pull_mode
         if value is not None:
@@ -1391,7 +1626,12 @@ class ScheduledTriggerProperties:
                     found, "dataPullMode", "expected a string, got " + type_name(value)
                 )
             elif value not in DataPullMode_VALUES:
-                found = violation(found, "dataPullMode", "expected one of: Incremental, Complete")
+                found = violation(
+                    found,
+                    "dataPullMode",
+                    "expected one of: Incremental, Complete"
+                    + did_you_mean(value, DataPullMode_VALUES),
+                )
         value = schedule_start_time
         if value is not None:
             if not is_timestamp(value):
@@ -1419,7 +1659,7 @@ class ScheduledTriggerProperties:
                     found, "timezone", f"expected at most 256 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Timezone_PATTERN(value)):
-                found = violation(found, "timezone", "expected a string matching .* (whole string)")
+                found = violation(found, "timezone", "expected a single line (no line breaks)")
         value = schedule_offset
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
@@ -1450,6 +1690,17 @@ class ScheduledTriggerProperties:
                     found, "flowErrorDeactivationThreshold", "expected an integer from 1 to 100"
                 )
         if found is not None:
+            del (
+                schedule_expression,
+                data_pull_mode,
+                schedule_start_time,
+                schedule_end_time,
+                timezone,
+                schedule_offset,
+                first_execution_from,
+                flow_error_deactivation_threshold,
+                value,
+            )
             raise ValidationError("ScheduledTriggerProperties", found)
 
 
@@ -1467,6 +1718,7 @@ class AmplitudeSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_AmplitudeSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1484,8 +1736,11 @@ class AmplitudeSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("AmplitudeSourceProperties", found)
 
 
@@ -1503,6 +1758,7 @@ class DatadogSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DatadogSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1520,8 +1776,11 @@ class DatadogSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("DatadogSourceProperties", found)
 
 
@@ -1539,6 +1798,7 @@ class DynatraceSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DynatraceSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1556,8 +1816,11 @@ class DynatraceSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("DynatraceSourceProperties", found)
 
 
@@ -1575,6 +1838,7 @@ class GoogleAnalyticsSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_GoogleAnalyticsSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1592,8 +1856,11 @@ class GoogleAnalyticsSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("GoogleAnalyticsSourceProperties", found)
 
 
@@ -1611,6 +1878,7 @@ class InforNexusSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_InforNexusSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1628,8 +1896,11 @@ class InforNexusSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("InforNexusSourceProperties", found)
 
 
@@ -1647,6 +1918,7 @@ class MarketoSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1664,8 +1936,11 @@ class MarketoSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("MarketoSourceProperties", found)
 
 
@@ -1695,6 +1970,7 @@ class S3SourceProperties:
         s3_input_format_config: S3InputFormatConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_S3SourceProperties_bucket_name(self, bucket_name)
         _set_S3SourceProperties_bucket_prefix(self, bucket_prefix)
         _set_S3SourceProperties_s3_input_format_config(self, s3_input_format_config)
@@ -1715,7 +1991,7 @@ class S3SourceProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -1728,18 +2004,21 @@ class S3SourceProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = s3_input_format_config
         if value is not None:
             if not isinstance(value, S3InputFormatConfig):
                 found = violation(
                     found,
                     "s3InputFormatConfig",
-                    "expected S3InputFormatConfig, got " + type_name(value),
+                    "expected a S3InputFormatConfig instance, got a dict: build it with S3InputFormatConfig(...) (AWS members: s3InputFileType), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected S3InputFormatConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "s3InputFormatConfig", value)
         if found is not None:
+            del bucket_name, bucket_prefix, s3_input_format_config, value
             raise ValidationError("S3SourceProperties", found)
 
 
@@ -1773,6 +2052,7 @@ class SalesforceSourceProperties:
         data_transfer_api: SalesforceDataTransferApi | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceSourceProperties_object(self, object)
         _set_SalesforceSourceProperties_enable_dynamic_field_update(
             self, enable_dynamic_field_update
@@ -1795,7 +2075,9 @@ class SalesforceSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = enable_dynamic_field_update
         if value is not None:
             if not isinstance(value, bool):
@@ -1816,9 +2098,19 @@ class SalesforceSourceProperties:
                 )
             elif value not in SalesforceDataTransferApi_VALUES:
                 found = violation(
-                    found, "dataTransferApi", "expected one of: AUTOMATIC, BULKV2, REST_SYNC"
+                    found,
+                    "dataTransferApi",
+                    "expected one of: AUTOMATIC, BULKV2, REST_SYNC"
+                    + did_you_mean(value, SalesforceDataTransferApi_VALUES),
                 )
         if found is not None:
+            del (
+                object,
+                enable_dynamic_field_update,
+                include_deleted_records,
+                data_transfer_api,
+                value,
+            )
             raise ValidationError("SalesforceSourceProperties", found)
 
 
@@ -1836,6 +2128,7 @@ class ServiceNowSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ServiceNowSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1853,8 +2146,11 @@ class ServiceNowSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("ServiceNowSourceProperties", found)
 
 
@@ -1872,6 +2168,7 @@ class SingularSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SingularSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1889,8 +2186,11 @@ class SingularSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("SingularSourceProperties", found)
 
 
@@ -1908,6 +2208,7 @@ class SlackSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SlackSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1925,8 +2226,11 @@ class SlackSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("SlackSourceProperties", found)
 
 
@@ -1944,6 +2248,7 @@ class TrendmicroSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TrendmicroSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -1961,8 +2266,11 @@ class TrendmicroSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("TrendmicroSourceProperties", found)
 
 
@@ -2000,6 +2308,7 @@ class VeevaSourceProperties:
         include_all_versions: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_VeevaSourceProperties_object(self, object)
         _set_VeevaSourceProperties_document_type(self, document_type)
         _set_VeevaSourceProperties_include_source_files(self, include_source_files)
@@ -2021,7 +2330,9 @@ class VeevaSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = document_type
         if value is not None:
             if not isinstance(value, str):
@@ -2055,6 +2366,14 @@ class VeevaSourceProperties:
                     found, "includeAllVersions", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del (
+                object,
+                document_type,
+                include_source_files,
+                include_renditions,
+                include_all_versions,
+                value,
+            )
             raise ValidationError("VeevaSourceProperties", found)
 
 
@@ -2072,6 +2391,7 @@ class ZendeskSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -2089,8 +2409,11 @@ class ZendeskSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("ZendeskSourceProperties", found)
 
 
@@ -2120,6 +2443,7 @@ class SAPODataSourceProperties:
         pagination_config: SAPODataPaginationConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataSourceProperties_object_path(self, object_path)
         _set_SAPODataSourceProperties_parallelism_config(self, parallelism_config)
         _set_SAPODataSourceProperties_pagination_config(self, pagination_config)
@@ -2138,7 +2462,7 @@ class SAPODataSourceProperties:
                 or Object_PATTERN(value)
             ):
                 found = violation(
-                    found, "objectPath", "expected a string matching \\S+ (whole string)"
+                    found, "objectPath", "expected a string without spaces, tabs or line breaks"
                 )
         value = parallelism_config
         if value is not None:
@@ -2146,17 +2470,26 @@ class SAPODataSourceProperties:
                 found = violation(
                     found,
                     "parallelismConfig",
-                    "expected SAPODataParallelismConfig, got " + type_name(value),
+                    "expected a SAPODataParallelismConfig instance, got a dict: build it with SAPODataParallelismConfig(...) (AWS members: maxParallelism), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataParallelismConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "parallelismConfig", value)
         value = pagination_config
         if value is not None:
             if not isinstance(value, SAPODataPaginationConfig):
                 found = violation(
                     found,
                     "paginationConfig",
-                    "expected SAPODataPaginationConfig, got " + type_name(value),
+                    "expected a SAPODataPaginationConfig instance, got a dict: build it with SAPODataPaginationConfig(...) (AWS members: maxPageSize), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataPaginationConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "paginationConfig", value)
         if found is not None:
+            del object_path, parallelism_config, pagination_config, value
             raise ValidationError("SAPODataSourceProperties", found)
 
 
@@ -2186,6 +2519,7 @@ class CustomConnectorSourceProperties:
         data_transfer_api: DataTransferApi | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomConnectorSourceProperties_entity_name(self, entity_name)
         _set_CustomConnectorSourceProperties_custom_properties(self, custom_properties)
         _set_CustomConnectorSourceProperties_data_transfer_api(self, data_transfer_api)
@@ -2206,7 +2540,7 @@ class CustomConnectorSourceProperties:
                 or EntityName_PATTERN(value)
             ):
                 found = violation(
-                    found, "entityName", "expected a string matching \\S+ (whole string)"
+                    found, "entityName", "expected a string without spaces, tabs or line breaks"
                 )
         value = custom_properties
         if value is not None:
@@ -2238,7 +2572,7 @@ class CustomConnectorSourceProperties:
                         found = violation(
                             found,
                             f"customProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -2259,15 +2593,22 @@ class CustomConnectorSourceProperties:
                         found = violation(
                             found,
                             f"customProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = data_transfer_api
         if value is not None:
             if not isinstance(value, DataTransferApi):
                 found = violation(
-                    found, "dataTransferApi", "expected DataTransferApi, got " + type_name(value)
+                    found,
+                    "dataTransferApi",
+                    "expected a DataTransferApi instance, got a dict: build it with DataTransferApi(...) (AWS members: Name, Type), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DataTransferApi, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "dataTransferApi", value)
         if found is not None:
+            del entity_name, custom_properties, data_transfer_api, value
             raise ValidationError("CustomConnectorSourceProperties", found)
 
 
@@ -2285,6 +2626,7 @@ class PardotSourceProperties:
 
     def __init__(self, *, object: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PardotSourceProperties_object(self, object)
         found: list[Violation] | None = None
         value: Any
@@ -2302,8 +2644,11 @@ class PardotSourceProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del object, value
             raise ValidationError("PardotSourceProperties", found)
 
 
@@ -2452,6 +2797,7 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
         sapo_data: SAPODataDestinationProperties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -2462,15 +2808,25 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Redshift",
-                    "expected RedshiftDestinationProperties, got " + type_name(value),
+                    "expected a RedshiftDestinationProperties instance, got a dict: build it with RedshiftDestinationProperties(...) (AWS members: object, intermediateBucketName, bucketPrefix, errorHandlingConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected RedshiftDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Redshift", value)
         value = s3
         if value is not None:
             members["s3"] = value
             if not isinstance(value, S3DestinationProperties):
                 found = violation(
-                    found, "S3", "expected S3DestinationProperties, got " + type_name(value)
+                    found,
+                    "S3",
+                    "expected a S3DestinationProperties instance, got a dict: build it with S3DestinationProperties(...) (AWS members: bucketName, bucketPrefix, s3OutputFormatConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected S3DestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "S3", value)
         value = salesforce
         if value is not None:
             members["salesforce"] = value
@@ -2478,8 +2834,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceDestinationProperties, got " + type_name(value),
+                    "expected a SalesforceDestinationProperties instance, got a dict: build it with SalesforceDestinationProperties(...) (AWS members: object, idFieldNames, errorHandlingConfig, writeOperationType, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Salesforce", value)
         value = snowflake
         if value is not None:
             members["snowflake"] = value
@@ -2487,8 +2847,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Snowflake",
-                    "expected SnowflakeDestinationProperties, got " + type_name(value),
+                    "expected a SnowflakeDestinationProperties instance, got a dict: build it with SnowflakeDestinationProperties(...) (AWS members: object, intermediateBucketName, bucketPrefix, errorHandlingConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SnowflakeDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Snowflake", value)
         value = event_bridge
         if value is not None:
             members["event_bridge"] = value
@@ -2496,8 +2860,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "EventBridge",
-                    "expected EventBridgeDestinationProperties, got " + type_name(value),
+                    "expected a EventBridgeDestinationProperties instance, got a dict: build it with EventBridgeDestinationProperties(...) (AWS members: object, errorHandlingConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected EventBridgeDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "EventBridge", value)
         value = lookout_metrics
         if value is not None:
             members["lookout_metrics"] = value
@@ -2505,8 +2873,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "LookoutMetrics",
-                    "expected LookoutMetricsDestinationProperties, got " + type_name(value),
+                    "expected a LookoutMetricsDestinationProperties instance, got a dict: build it with LookoutMetricsDestinationProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected LookoutMetricsDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "LookoutMetrics", value)
         value = upsolver
         if value is not None:
             members["upsolver"] = value
@@ -2514,8 +2886,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Upsolver",
-                    "expected UpsolverDestinationProperties, got " + type_name(value),
+                    "expected a UpsolverDestinationProperties instance, got a dict: build it with UpsolverDestinationProperties(...) (AWS members: bucketName, bucketPrefix, s3OutputFormatConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected UpsolverDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Upsolver", value)
         value = honeycode
         if value is not None:
             members["honeycode"] = value
@@ -2523,8 +2899,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Honeycode",
-                    "expected HoneycodeDestinationProperties, got " + type_name(value),
+                    "expected a HoneycodeDestinationProperties instance, got a dict: build it with HoneycodeDestinationProperties(...) (AWS members: object, errorHandlingConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected HoneycodeDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Honeycode", value)
         value = customer_profiles
         if value is not None:
             members["customer_profiles"] = value
@@ -2532,8 +2912,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomerProfiles",
-                    "expected CustomerProfilesDestinationProperties, got " + type_name(value),
+                    "expected a CustomerProfilesDestinationProperties instance, got a dict: build it with CustomerProfilesDestinationProperties(...) (AWS members: domainName, objectTypeName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomerProfilesDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "CustomerProfiles", value)
         value = zendesk
         if value is not None:
             members["zendesk"] = value
@@ -2541,8 +2925,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected ZendeskDestinationProperties, got " + type_name(value),
+                    "expected a ZendeskDestinationProperties instance, got a dict: build it with ZendeskDestinationProperties(...) (AWS members: object, idFieldNames, errorHandlingConfig, writeOperationType), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Zendesk", value)
         value = marketo
         if value is not None:
             members["marketo"] = value
@@ -2550,8 +2938,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected MarketoDestinationProperties, got " + type_name(value),
+                    "expected a MarketoDestinationProperties instance, got a dict: build it with MarketoDestinationProperties(...) (AWS members: object, errorHandlingConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Marketo", value)
         value = custom_connector
         if value is not None:
             members["custom_connector"] = value
@@ -2559,8 +2951,12 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorDestinationProperties, got " + type_name(value),
+                    "expected a CustomConnectorDestinationProperties instance, got a dict: build it with CustomConnectorDestinationProperties(...) (AWS members: entityName, errorHandlingConfig, writeOperationType, idFieldNames, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "CustomConnector", value)
         value = sapo_data
         if value is not None:
             members["sapo_data"] = value
@@ -2568,11 +2964,34 @@ class DestinationConnectorProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected SAPODataDestinationProperties, got " + type_name(value),
+                    "expected a SAPODataDestinationProperties instance, got a dict: build it with SAPODataDestinationProperties(...) (AWS members: objectPath, successResponseHandlingConfig, idFieldNames, errorHandlingConfig, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataDestinationProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "SAPOData", value)
         if found is None:
-            found = _rules.check_DestinationConnectorProperties(self)
+            found = _rules.check_DestinationConnectorProperties(self, ())
+        elif broken := _rules.check_DestinationConnectorProperties(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                redshift,
+                s3,
+                salesforce,
+                snowflake,
+                event_bridge,
+                lookout_metrics,
+                upsolver,
+                honeycode,
+                customer_profiles,
+                zendesk,
+                marketo,
+                custom_connector,
+                sapo_data,
+                members,
+                value,
+            )
             raise ValidationError("DestinationConnectorProperties", found)
 
 
@@ -2729,6 +3148,7 @@ class ConnectorOperator(Generic[ConnectorT]):
         pardot: PardotConnectorOperator | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -2738,7 +3158,12 @@ class ConnectorOperator(Generic[ConnectorT]):
             if not isinstance(value, str):
                 found = violation(found, "Amplitude", "expected a string, got " + type_name(value))
             elif value not in AmplitudeConnectorOperator_VALUES:
-                found = violation(found, "Amplitude", "expected one of: BETWEEN")
+                found = violation(
+                    found,
+                    "Amplitude",
+                    "expected one of: BETWEEN"
+                    + did_you_mean(value, AmplitudeConnectorOperator_VALUES),
+                )
         value = datadog
         if value is not None:
             members["datadog"] = value
@@ -2748,7 +3173,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Datadog",
-                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, DatadogConnectorOperator_VALUES),
                 )
         value = dynatrace
         if value is not None:
@@ -2759,7 +3185,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, DynatraceConnectorOperator_VALUES),
                 )
         value = google_analytics
         if value is not None:
@@ -2769,7 +3196,12 @@ class ConnectorOperator(Generic[ConnectorT]):
                     found, "GoogleAnalytics", "expected a string, got " + type_name(value)
                 )
             elif value not in GoogleAnalyticsConnectorOperator_VALUES:
-                found = violation(found, "GoogleAnalytics", "expected one of: PROJECTION, BETWEEN")
+                found = violation(
+                    found,
+                    "GoogleAnalytics",
+                    "expected one of: PROJECTION, BETWEEN"
+                    + did_you_mean(value, GoogleAnalyticsConnectorOperator_VALUES),
+                )
         value = infor_nexus
         if value is not None:
             members["infor_nexus"] = value
@@ -2779,7 +3211,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, BETWEEN, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, InforNexusConnectorOperator_VALUES),
                 )
         value = marketo
         if value is not None:
@@ -2790,7 +3223,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, MarketoConnectorOperator_VALUES),
                 )
         value = s3
         if value is not None:
@@ -2801,7 +3235,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "S3",
-                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, S3ConnectorOperator_VALUES),
                 )
         value = salesforce
         if value is not None:
@@ -2812,7 +3247,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected one of: PROJECTION, LESS_THAN, CONTAINS, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, CONTAINS, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, SalesforceConnectorOperator_VALUES),
                 )
         value = service_now
         if value is not None:
@@ -2823,7 +3259,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected one of: PROJECTION, CONTAINS, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, CONTAINS, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, ServiceNowConnectorOperator_VALUES),
                 )
         value = singular
         if value is not None:
@@ -2834,7 +3271,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Singular",
-                    "expected one of: PROJECTION, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, SingularConnectorOperator_VALUES),
                 )
         value = slack
         if value is not None:
@@ -2845,7 +3283,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Slack",
-                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, SlackConnectorOperator_VALUES),
                 )
         value = trendmicro
         if value is not None:
@@ -2856,7 +3295,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected one of: PROJECTION, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, TrendmicroConnectorOperator_VALUES),
                 )
         value = veeva
         if value is not None:
@@ -2867,7 +3307,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Veeva",
-                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, CONTAINS, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, CONTAINS, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, VeevaConnectorOperator_VALUES),
                 )
         value = zendesk
         if value is not None:
@@ -2878,7 +3319,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected one of: PROJECTION, GREATER_THAN, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, GREATER_THAN, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, ZendeskConnectorOperator_VALUES),
                 )
         value = sapo_data
         if value is not None:
@@ -2889,7 +3331,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected one of: PROJECTION, LESS_THAN, CONTAINS, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, CONTAINS, GREATER_THAN, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, SAPODataConnectorOperator_VALUES),
                 )
         value = custom_connector
         if value is not None:
@@ -2902,7 +3345,8 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, CONTAINS, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP",
+                    "expected one of: PROJECTION, LESS_THAN, GREATER_THAN, CONTAINS, BETWEEN, LESS_THAN_OR_EQUAL_TO, GREATER_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC, NO_OP"
+                    + did_you_mean(value, Operator_VALUES),
                 )
         value = pardot
         if value is not None:
@@ -2913,11 +3357,35 @@ class ConnectorOperator(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Pardot",
-                    "expected one of: PROJECTION, EQUAL_TO, NO_OP, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC",
+                    "expected one of: PROJECTION, EQUAL_TO, NO_OP, ADDITION, MULTIPLICATION, DIVISION, SUBTRACTION, MASK_ALL, MASK_FIRST_N, MASK_LAST_N, VALIDATE_NON_NULL, VALIDATE_NON_ZERO, VALIDATE_NON_NEGATIVE, VALIDATE_NUMERIC"
+                    + did_you_mean(value, PardotConnectorOperator_VALUES),
                 )
         if found is None:
-            found = _rules.check_ConnectorOperator(self)
+            found = _rules.check_ConnectorOperator(self, ())
+        elif broken := _rules.check_ConnectorOperator(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                infor_nexus,
+                marketo,
+                s3,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("ConnectorOperator", found)
 
 
@@ -2935,6 +3403,7 @@ class S3InputFormatConfig:
 
     def __init__(self, *, s3_input_file_type: S3InputFileType | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_S3InputFormatConfig_s3_input_file_type(self, s3_input_file_type)
         found: list[Violation] | None = None
         value: Any
@@ -2945,8 +3414,13 @@ class S3InputFormatConfig:
                     found, "s3InputFileType", "expected a string, got " + type_name(value)
                 )
             elif value not in S3InputFileType_VALUES:
-                found = violation(found, "s3InputFileType", "expected one of: CSV, JSON")
+                found = violation(
+                    found,
+                    "s3InputFileType",
+                    "expected one of: CSV, JSON" + did_you_mean(value, S3InputFileType_VALUES),
+                )
         if found is not None:
+            del s3_input_file_type, value
             raise ValidationError("S3InputFormatConfig", found)
 
 
@@ -2964,6 +3438,7 @@ class SAPODataParallelismConfig:
 
     def __init__(self, *, max_parallelism: int) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataParallelismConfig_max_parallelism(self, max_parallelism)
         found: list[Violation] | None = None
         value: Any
@@ -2978,6 +3453,7 @@ class SAPODataParallelismConfig:
             elif not 1 <= value <= 10:
                 found = violation(found, "maxParallelism", "expected an integer from 1 to 10")
         if found is not None:
+            del max_parallelism, value
             raise ValidationError("SAPODataParallelismConfig", found)
 
 
@@ -2995,6 +3471,7 @@ class SAPODataPaginationConfig:
 
     def __init__(self, *, max_page_size: int) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataPaginationConfig_max_page_size(self, max_page_size)
         found: list[Violation] | None = None
         value: Any
@@ -3009,6 +3486,7 @@ class SAPODataPaginationConfig:
             elif not 1 <= value <= 10000:
                 found = violation(found, "maxPageSize", "expected an integer from 1 to 10000")
         if found is not None:
+            del max_page_size, value
             raise ValidationError("SAPODataPaginationConfig", found)
 
 
@@ -3042,6 +3520,7 @@ class RedshiftDestinationProperties:
         error_handling_config: ErrorHandlingConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RedshiftDestinationProperties_object(self, object)
         _set_RedshiftDestinationProperties_intermediate_bucket_name(self, intermediate_bucket_name)
         _set_RedshiftDestinationProperties_bucket_prefix(self, bucket_prefix)
@@ -3062,7 +3541,9 @@ class RedshiftDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = intermediate_bucket_name
         if value is None:
             found = violation(found, "intermediateBucketName", "is required")
@@ -3084,7 +3565,7 @@ class RedshiftDestinationProperties:
                 found = violation(
                     found,
                     "intermediateBucketName",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = bucket_prefix
         if value is not None:
@@ -3097,18 +3578,21 @@ class RedshiftDestinationProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = error_handling_config
         if value is not None:
             if not isinstance(value, ErrorHandlingConfig):
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         if found is not None:
+            del object, intermediate_bucket_name, bucket_prefix, error_handling_config, value
             raise ValidationError("RedshiftDestinationProperties", found)
 
 
@@ -3138,6 +3622,7 @@ class S3DestinationProperties:
         s3_output_format_config: S3OutputFormatConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_S3DestinationProperties_bucket_name(self, bucket_name)
         _set_S3DestinationProperties_bucket_prefix(self, bucket_prefix)
         _set_S3DestinationProperties_s3_output_format_config(self, s3_output_format_config)
@@ -3158,7 +3643,7 @@ class S3DestinationProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -3171,18 +3656,21 @@ class S3DestinationProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = s3_output_format_config
         if value is not None:
             if not isinstance(value, S3OutputFormatConfig):
                 found = violation(
                     found,
                     "s3OutputFormatConfig",
-                    "expected S3OutputFormatConfig, got " + type_name(value),
+                    "expected a S3OutputFormatConfig instance, got a dict: build it with S3OutputFormatConfig(...) (AWS members: fileType, prefixConfig, aggregationConfig, preserveSourceDataTyping), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected S3OutputFormatConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "s3OutputFormatConfig", value)
         if found is not None:
+            del bucket_name, bucket_prefix, s3_output_format_config, value
             raise ValidationError("S3DestinationProperties", found)
 
 
@@ -3220,6 +3708,7 @@ class SalesforceDestinationProperties:
         data_transfer_api: SalesforceDataTransferApi | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceDestinationProperties_object(self, object)
         _set_SalesforceDestinationProperties_id_field_names(self, id_field_names)
         _set_SalesforceDestinationProperties_error_handling_config(self, error_handling_config)
@@ -3241,7 +3730,9 @@ class SalesforceDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = id_field_names
         if value is not None:
             if not isinstance(value, list):
@@ -3267,7 +3758,7 @@ class SalesforceDestinationProperties:
                         found = violation(
                             found,
                             f"idFieldNames[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = error_handling_config
         if value is not None:
@@ -3275,8 +3766,12 @@ class SalesforceDestinationProperties:
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         value = write_operation_type
         if value is not None:
             if not isinstance(value, str):
@@ -3285,7 +3780,10 @@ class SalesforceDestinationProperties:
                 )
             elif value not in WriteOperationType_VALUES:
                 found = violation(
-                    found, "writeOperationType", "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    found,
+                    "writeOperationType",
+                    "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    + did_you_mean(value, WriteOperationType_VALUES),
                 )
         value = data_transfer_api
         if value is not None:
@@ -3295,11 +3793,24 @@ class SalesforceDestinationProperties:
                 )
             elif value not in SalesforceDataTransferApi_VALUES:
                 found = violation(
-                    found, "dataTransferApi", "expected one of: AUTOMATIC, BULKV2, REST_SYNC"
+                    found,
+                    "dataTransferApi",
+                    "expected one of: AUTOMATIC, BULKV2, REST_SYNC"
+                    + did_you_mean(value, SalesforceDataTransferApi_VALUES),
                 )
         if found is None:
-            found = _rules.check_SalesforceDestinationProperties(self)
+            found = _rules.check_SalesforceDestinationProperties(self, ())
+        elif broken := _rules.check_SalesforceDestinationProperties(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                object,
+                id_field_names,
+                error_handling_config,
+                write_operation_type,
+                data_transfer_api,
+                value,
+            )
             raise ValidationError("SalesforceDestinationProperties", found)
 
 
@@ -3333,6 +3844,7 @@ class SnowflakeDestinationProperties:
         error_handling_config: ErrorHandlingConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SnowflakeDestinationProperties_object(self, object)
         _set_SnowflakeDestinationProperties_intermediate_bucket_name(self, intermediate_bucket_name)
         _set_SnowflakeDestinationProperties_bucket_prefix(self, bucket_prefix)
@@ -3353,7 +3865,9 @@ class SnowflakeDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = intermediate_bucket_name
         if value is None:
             found = violation(found, "intermediateBucketName", "is required")
@@ -3375,7 +3889,7 @@ class SnowflakeDestinationProperties:
                 found = violation(
                     found,
                     "intermediateBucketName",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = bucket_prefix
         if value is not None:
@@ -3388,18 +3902,21 @@ class SnowflakeDestinationProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = error_handling_config
         if value is not None:
             if not isinstance(value, ErrorHandlingConfig):
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         if found is not None:
+            del object, intermediate_bucket_name, bucket_prefix, error_handling_config, value
             raise ValidationError("SnowflakeDestinationProperties", found)
 
 
@@ -3422,6 +3939,7 @@ class EventBridgeDestinationProperties:
         self, *, object: str, error_handling_config: ErrorHandlingConfig | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_EventBridgeDestinationProperties_object(self, object)
         _set_EventBridgeDestinationProperties_error_handling_config(self, error_handling_config)
         found: list[Violation] | None = None
@@ -3440,16 +3958,23 @@ class EventBridgeDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = error_handling_config
         if value is not None:
             if not isinstance(value, ErrorHandlingConfig):
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         if found is not None:
+            del object, error_handling_config, value
             raise ValidationError("EventBridgeDestinationProperties", found)
 
 
@@ -3491,6 +4016,7 @@ class UpsolverDestinationProperties:
         s3_output_format_config: UpsolverS3OutputFormatConfig,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpsolverDestinationProperties_bucket_name(self, bucket_name)
         _set_UpsolverDestinationProperties_bucket_prefix(self, bucket_prefix)
         _set_UpsolverDestinationProperties_s3_output_format_config(self, s3_output_format_config)
@@ -3523,9 +4049,7 @@ class UpsolverDestinationProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = s3_output_format_config
         if value is None:
             found = violation(found, "s3OutputFormatConfig", "is required")
@@ -3534,9 +4058,14 @@ class UpsolverDestinationProperties:
                 found = violation(
                     found,
                     "s3OutputFormatConfig",
-                    "expected UpsolverS3OutputFormatConfig, got " + type_name(value),
+                    "expected a UpsolverS3OutputFormatConfig instance, got a dict: build it with UpsolverS3OutputFormatConfig(...) (AWS members: fileType, prefixConfig, aggregationConfig), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected UpsolverS3OutputFormatConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "s3OutputFormatConfig", value)
         if found is not None:
+            del bucket_name, bucket_prefix, s3_output_format_config, value
             raise ValidationError("UpsolverDestinationProperties", found)
 
 
@@ -3559,6 +4088,7 @@ class HoneycodeDestinationProperties:
         self, *, object: str, error_handling_config: ErrorHandlingConfig | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_HoneycodeDestinationProperties_object(self, object)
         _set_HoneycodeDestinationProperties_error_handling_config(self, error_handling_config)
         found: list[Violation] | None = None
@@ -3577,16 +4107,23 @@ class HoneycodeDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = error_handling_config
         if value is not None:
             if not isinstance(value, ErrorHandlingConfig):
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         if found is not None:
+            del object, error_handling_config, value
             raise ValidationError("HoneycodeDestinationProperties", found)
 
 
@@ -3607,6 +4144,7 @@ class CustomerProfilesDestinationProperties:
 
     def __init__(self, *, domain_name: str, object_type_name: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomerProfilesDestinationProperties_domain_name(self, domain_name)
         _set_CustomerProfilesDestinationProperties_object_type_name(self, object_type_name)
         found: list[Violation] | None = None
@@ -3626,7 +4164,7 @@ class CustomerProfilesDestinationProperties:
                 or DomainName_PATTERN(value)
             ):
                 found = violation(
-                    found, "domainName", "expected a string matching \\S+ (whole string)"
+                    found, "domainName", "expected a string without spaces, tabs or line breaks"
                 )
         value = object_type_name
         if value is not None:
@@ -3643,9 +4181,10 @@ class CustomerProfilesDestinationProperties:
                 or ObjectTypeName_PATTERN(value)
             ):
                 found = violation(
-                    found, "objectTypeName", "expected a string matching \\S+ (whole string)"
+                    found, "objectTypeName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del domain_name, object_type_name, value
             raise ValidationError("CustomerProfilesDestinationProperties", found)
 
 
@@ -3679,6 +4218,7 @@ class ZendeskDestinationProperties:
         write_operation_type: WriteOperationType | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskDestinationProperties_object(self, object)
         _set_ZendeskDestinationProperties_id_field_names(self, id_field_names)
         _set_ZendeskDestinationProperties_error_handling_config(self, error_handling_config)
@@ -3699,7 +4239,9 @@ class ZendeskDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = id_field_names
         if value is not None:
             if not isinstance(value, list):
@@ -3725,7 +4267,7 @@ class ZendeskDestinationProperties:
                         found = violation(
                             found,
                             f"idFieldNames[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = error_handling_config
         if value is not None:
@@ -3733,8 +4275,12 @@ class ZendeskDestinationProperties:
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         value = write_operation_type
         if value is not None:
             if not isinstance(value, str):
@@ -3743,9 +4289,13 @@ class ZendeskDestinationProperties:
                 )
             elif value not in WriteOperationType_VALUES:
                 found = violation(
-                    found, "writeOperationType", "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    found,
+                    "writeOperationType",
+                    "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    + did_you_mean(value, WriteOperationType_VALUES),
                 )
         if found is not None:
+            del object, id_field_names, error_handling_config, write_operation_type, value
             raise ValidationError("ZendeskDestinationProperties", found)
 
 
@@ -3768,6 +4318,7 @@ class MarketoDestinationProperties:
         self, *, object: str, error_handling_config: ErrorHandlingConfig | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoDestinationProperties_object(self, object)
         _set_MarketoDestinationProperties_error_handling_config(self, error_handling_config)
         found: list[Violation] | None = None
@@ -3786,16 +4337,23 @@ class MarketoDestinationProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Object_PATTERN(value)
             ):
-                found = violation(found, "object", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "object", "expected a string without spaces, tabs or line breaks"
+                )
         value = error_handling_config
         if value is not None:
             if not isinstance(value, ErrorHandlingConfig):
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         if found is not None:
+            del object, error_handling_config, value
             raise ValidationError("MarketoDestinationProperties", found)
 
 
@@ -3833,6 +4391,7 @@ class CustomConnectorDestinationProperties:
         custom_properties: dict[str, str] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomConnectorDestinationProperties_entity_name(self, entity_name)
         _set_CustomConnectorDestinationProperties_error_handling_config(self, error_handling_config)
         _set_CustomConnectorDestinationProperties_write_operation_type(self, write_operation_type)
@@ -3855,7 +4414,7 @@ class CustomConnectorDestinationProperties:
                 or EntityName_PATTERN(value)
             ):
                 found = violation(
-                    found, "entityName", "expected a string matching \\S+ (whole string)"
+                    found, "entityName", "expected a string without spaces, tabs or line breaks"
                 )
         value = error_handling_config
         if value is not None:
@@ -3863,8 +4422,12 @@ class CustomConnectorDestinationProperties:
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         value = write_operation_type
         if value is not None:
             if not isinstance(value, str):
@@ -3873,7 +4436,10 @@ class CustomConnectorDestinationProperties:
                 )
             elif value not in WriteOperationType_VALUES:
                 found = violation(
-                    found, "writeOperationType", "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    found,
+                    "writeOperationType",
+                    "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    + did_you_mean(value, WriteOperationType_VALUES),
                 )
         value = id_field_names
         if value is not None:
@@ -3900,7 +4466,7 @@ class CustomConnectorDestinationProperties:
                         found = violation(
                             found,
                             f"idFieldNames[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = custom_properties
         if value is not None:
@@ -3932,7 +4498,7 @@ class CustomConnectorDestinationProperties:
                         found = violation(
                             found,
                             f"customProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -3953,9 +4519,17 @@ class CustomConnectorDestinationProperties:
                         found = violation(
                             found,
                             f"customProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del (
+                entity_name,
+                error_handling_config,
+                write_operation_type,
+                id_field_names,
+                custom_properties,
+                value,
+            )
             raise ValidationError("CustomConnectorDestinationProperties", found)
 
 
@@ -3993,6 +4567,7 @@ class SAPODataDestinationProperties:
         write_operation_type: WriteOperationType | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataDestinationProperties_object_path(self, object_path)
         _set_SAPODataDestinationProperties_success_response_handling_config(
             self, success_response_handling_config
@@ -4017,7 +4592,7 @@ class SAPODataDestinationProperties:
                 or Object_PATTERN(value)
             ):
                 found = violation(
-                    found, "objectPath", "expected a string matching \\S+ (whole string)"
+                    found, "objectPath", "expected a string without spaces, tabs or line breaks"
                 )
         value = success_response_handling_config
         if value is not None:
@@ -4025,8 +4600,12 @@ class SAPODataDestinationProperties:
                 found = violation(
                     found,
                     "successResponseHandlingConfig",
-                    "expected SuccessResponseHandlingConfig, got " + type_name(value),
+                    "expected a SuccessResponseHandlingConfig instance, got a dict: build it with SuccessResponseHandlingConfig(...) (AWS members: bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SuccessResponseHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "successResponseHandlingConfig", value)
         value = id_field_names
         if value is not None:
             if not isinstance(value, list):
@@ -4052,7 +4631,7 @@ class SAPODataDestinationProperties:
                         found = violation(
                             found,
                             f"idFieldNames[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = error_handling_config
         if value is not None:
@@ -4060,8 +4639,12 @@ class SAPODataDestinationProperties:
                 found = violation(
                     found,
                     "errorHandlingConfig",
-                    "expected ErrorHandlingConfig, got " + type_name(value),
+                    "expected a ErrorHandlingConfig instance, got a dict: build it with ErrorHandlingConfig(...) (AWS members: failOnFirstDestinationError, bucketPrefix, bucketName), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ErrorHandlingConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "errorHandlingConfig", value)
         value = write_operation_type
         if value is not None:
             if not isinstance(value, str):
@@ -4070,9 +4653,20 @@ class SAPODataDestinationProperties:
                 )
             elif value not in WriteOperationType_VALUES:
                 found = violation(
-                    found, "writeOperationType", "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    found,
+                    "writeOperationType",
+                    "expected one of: INSERT, UPSERT, UPDATE, DELETE"
+                    + did_you_mean(value, WriteOperationType_VALUES),
                 )
         if found is not None:
+            del (
+                object_path,
+                success_response_handling_config,
+                id_field_names,
+                error_handling_config,
+                write_operation_type,
+                value,
+            )
             raise ValidationError("SAPODataDestinationProperties", found)
 
 
@@ -4102,6 +4696,7 @@ class ErrorHandlingConfig:
         bucket_name: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ErrorHandlingConfig_fail_on_first_destination_error(
             self, fail_on_first_destination_error
         )
@@ -4128,9 +4723,7 @@ class ErrorHandlingConfig:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = bucket_name
         if value is not None:
             if not isinstance(value, str):
@@ -4144,9 +4737,10 @@ class ErrorHandlingConfig:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del fail_on_first_destination_error, bucket_prefix, bucket_name, value
             raise ValidationError("ErrorHandlingConfig", found)
 
 
@@ -4180,6 +4774,7 @@ class S3OutputFormatConfig:
         preserve_source_data_typing: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_S3OutputFormatConfig_file_type(self, file_type)
         _set_S3OutputFormatConfig_prefix_config(self, prefix_config)
         _set_S3OutputFormatConfig_aggregation_config(self, aggregation_config)
@@ -4191,21 +4786,35 @@ class S3OutputFormatConfig:
             if not isinstance(value, str):
                 found = violation(found, "fileType", "expected a string, got " + type_name(value))
             elif value not in FileType_VALUES:
-                found = violation(found, "fileType", "expected one of: CSV, JSON, PARQUET")
+                found = violation(
+                    found,
+                    "fileType",
+                    "expected one of: CSV, JSON, PARQUET" + did_you_mean(value, FileType_VALUES),
+                )
         value = prefix_config
         if value is not None:
             if not isinstance(value, PrefixConfig):
                 found = violation(
-                    found, "prefixConfig", "expected PrefixConfig, got " + type_name(value)
+                    found,
+                    "prefixConfig",
+                    "expected a PrefixConfig instance, got a dict: build it with PrefixConfig(...) (AWS members: prefixType, prefixFormat, pathPrefixHierarchy), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PrefixConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "prefixConfig", value)
         value = aggregation_config
         if value is not None:
             if not isinstance(value, AggregationConfig):
                 found = violation(
                     found,
                     "aggregationConfig",
-                    "expected AggregationConfig, got " + type_name(value),
+                    "expected a AggregationConfig instance, got a dict: build it with AggregationConfig(...) (AWS members: aggregationType, targetFileSize), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AggregationConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "aggregationConfig", value)
         value = preserve_source_data_typing
         if value is not None:
             if not isinstance(value, bool):
@@ -4213,6 +4822,7 @@ class S3OutputFormatConfig:
                     found, "preserveSourceDataTyping", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del file_type, prefix_config, aggregation_config, preserve_source_data_typing, value
             raise ValidationError("S3OutputFormatConfig", found)
 
 
@@ -4242,6 +4852,7 @@ class UpsolverS3OutputFormatConfig:
         aggregation_config: AggregationConfig | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpsolverS3OutputFormatConfig_file_type(self, file_type)
         _set_UpsolverS3OutputFormatConfig_prefix_config(self, prefix_config)
         _set_UpsolverS3OutputFormatConfig_aggregation_config(self, aggregation_config)
@@ -4252,24 +4863,39 @@ class UpsolverS3OutputFormatConfig:
             if not isinstance(value, str):
                 found = violation(found, "fileType", "expected a string, got " + type_name(value))
             elif value not in FileType_VALUES:
-                found = violation(found, "fileType", "expected one of: CSV, JSON, PARQUET")
+                found = violation(
+                    found,
+                    "fileType",
+                    "expected one of: CSV, JSON, PARQUET" + did_you_mean(value, FileType_VALUES),
+                )
         value = prefix_config
         if value is None:
             found = violation(found, "prefixConfig", "is required")
         else:
             if not isinstance(value, PrefixConfig):
                 found = violation(
-                    found, "prefixConfig", "expected PrefixConfig, got " + type_name(value)
+                    found,
+                    "prefixConfig",
+                    "expected a PrefixConfig instance, got a dict: build it with PrefixConfig(...) (AWS members: prefixType, prefixFormat, pathPrefixHierarchy), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PrefixConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "prefixConfig", value)
         value = aggregation_config
         if value is not None:
             if not isinstance(value, AggregationConfig):
                 found = violation(
                     found,
                     "aggregationConfig",
-                    "expected AggregationConfig, got " + type_name(value),
+                    "expected a AggregationConfig instance, got a dict: build it with AggregationConfig(...) (AWS members: aggregationType, targetFileSize), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AggregationConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "aggregationConfig", value)
         if found is not None:
+            del file_type, prefix_config, aggregation_config, value
             raise ValidationError("UpsolverS3OutputFormatConfig", found)
 
 
@@ -4290,6 +4916,7 @@ class SuccessResponseHandlingConfig:
 
     def __init__(self, *, bucket_prefix: str | None = None, bucket_name: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SuccessResponseHandlingConfig_bucket_prefix(self, bucket_prefix)
         _set_SuccessResponseHandlingConfig_bucket_name(self, bucket_name)
         found: list[Violation] | None = None
@@ -4305,9 +4932,7 @@ class SuccessResponseHandlingConfig:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = bucket_name
         if value is not None:
             if not isinstance(value, str):
@@ -4321,9 +4946,10 @@ class SuccessResponseHandlingConfig:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del bucket_prefix, bucket_name, value
             raise ValidationError("SuccessResponseHandlingConfig", found)
 
 
@@ -4353,6 +4979,7 @@ class PrefixConfig:
         path_prefix_hierarchy: list[PathPrefix] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PrefixConfig_prefix_type(self, prefix_type)
         _set_PrefixConfig_prefix_format(self, prefix_format)
         _set_PrefixConfig_path_prefix_hierarchy(self, path_prefix_hierarchy)
@@ -4364,7 +4991,10 @@ class PrefixConfig:
                 found = violation(found, "prefixType", "expected a string, got " + type_name(value))
             elif value not in PrefixType_VALUES:
                 found = violation(
-                    found, "prefixType", "expected one of: FILENAME, PATH, PATH_AND_FILENAME"
+                    found,
+                    "prefixType",
+                    "expected one of: FILENAME, PATH, PATH_AND_FILENAME"
+                    + did_you_mean(value, PrefixType_VALUES),
                 )
         value = prefix_format
         if value is not None:
@@ -4374,7 +5004,10 @@ class PrefixConfig:
                 )
             elif value not in PrefixFormat_VALUES:
                 found = violation(
-                    found, "prefixFormat", "expected one of: YEAR, MONTH, DAY, HOUR, MINUTE"
+                    found,
+                    "prefixFormat",
+                    "expected one of: YEAR, MONTH, DAY, HOUR, MINUTE"
+                    + did_you_mean(value, PrefixFormat_VALUES),
                 )
         value = path_prefix_hierarchy
         if value is not None:
@@ -4394,9 +5027,11 @@ class PrefixConfig:
                         found = violation(
                             found,
                             f"pathPrefixHierarchy[{i0}]",
-                            "expected one of: EXECUTION_ID, SCHEMA_VERSION",
+                            "expected one of: EXECUTION_ID, SCHEMA_VERSION"
+                            + did_you_mean(item0, PathPrefix_VALUES),
                         )
         if found is not None:
+            del prefix_type, prefix_format, path_prefix_hierarchy, value
             raise ValidationError("PrefixConfig", found)
 
 
@@ -4422,6 +5057,7 @@ class AggregationConfig:
         target_file_size: int | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_AggregationConfig_aggregation_type(self, aggregation_type)
         _set_AggregationConfig_target_file_size(self, target_file_size)
         found: list[Violation] | None = None
@@ -4433,7 +5069,12 @@ class AggregationConfig:
                     found, "aggregationType", "expected a string, got " + type_name(value)
                 )
             elif value not in AggregationType_VALUES:
-                found = violation(found, "aggregationType", "expected one of: None, SingleFile")
+                found = violation(
+                    found,
+                    "aggregationType",
+                    "expected one of: None, SingleFile"
+                    + did_you_mean(value, AggregationType_VALUES),
+                )
         value = target_file_size
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
@@ -4441,6 +5082,7 @@ class AggregationConfig:
                     found, "targetFileSize", "expected an integer, got " + type_name(value)
                 )
         if found is not None:
+            del aggregation_type, target_file_size, value
             raise ValidationError("AggregationConfig", found)
 
 
@@ -4506,6 +5148,7 @@ class UpdateFlowRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpdateFlowRequest_flow_name(self, flow_name)
         _set_UpdateFlowRequest_description(self, description)
         _set_UpdateFlowRequest_trigger_config(self, trigger_config)
@@ -4533,7 +5176,7 @@ class UpdateFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -4557,16 +5200,28 @@ class UpdateFlowRequest:
         else:
             if not isinstance(value, TriggerConfig):
                 found = violation(
-                    found, "triggerConfig", "expected TriggerConfig, got " + type_name(value)
+                    found,
+                    "triggerConfig",
+                    "expected a TriggerConfig instance, got a dict: build it with TriggerConfig(...) (AWS members: triggerType, triggerProperties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TriggerConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "triggerConfig", value)
         value = source_flow_config
         if value is None:
             found = violation(found, "sourceFlowConfig", "is required")
         else:
             if not isinstance(value, SourceFlowConfig):
                 found = violation(
-                    found, "sourceFlowConfig", "expected SourceFlowConfig, got " + type_name(value)
+                    found,
+                    "sourceFlowConfig",
+                    "expected a SourceFlowConfig instance, got a dict: build it with SourceFlowConfig(...) (AWS members: connectorType, apiVersion, connectorProfileName, sourceConnectorProperties, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SourceFlowConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "sourceFlowConfig", value)
         value = destination_flow_config_list
         if value is None:
             found = violation(found, "destinationFlowConfigList", "is required")
@@ -4581,7 +5236,13 @@ class UpdateFlowRequest:
                         found = violation(
                             found,
                             f"destinationFlowConfigList[{i0}]",
-                            "expected DestinationFlowConfig, got " + type_name(item0),
+                            "expected a DestinationFlowConfig instance, got a dict: build it with DestinationFlowConfig(...) (AWS members: connectorType, apiVersion, connectorProfileName, destinationConnectorProperties), or read AWS-shaped data with from_boto"
+                            if isinstance(item0, dict)
+                            else "expected DestinationFlowConfig, got " + type_name(item0),
+                        )
+                    elif id(item0) in FROM_RESPONSE and is_from_response(item0):
+                        found = check_from_response(
+                            found, f"destinationFlowConfigList[{i0}]", item0
                         )
         value = tasks
         if value is None:
@@ -4593,16 +5254,26 @@ class UpdateFlowRequest:
                 for i0, item0 in enumerate(value):
                     if not isinstance(item0, Task):
                         found = violation(
-                            found, f"tasks[{i0}]", "expected Task, got " + type_name(item0)
+                            found,
+                            f"tasks[{i0}]",
+                            "expected a Task instance, got a dict: build it with Task(...) (AWS members: sourceFields, connectorOperator, destinationField, taskType, ...), or read AWS-shaped data with from_boto"
+                            if isinstance(item0, dict)
+                            else "expected Task, got " + type_name(item0),
                         )
+                    elif id(item0) in FROM_RESPONSE and is_from_response(item0):
+                        found = check_from_response(found, f"tasks[{i0}]", item0)
         value = metadata_catalog_config
         if value is not None:
             if not isinstance(value, MetadataCatalogConfig):
                 found = violation(
                     found,
                     "metadataCatalogConfig",
-                    "expected MetadataCatalogConfig, got " + type_name(value),
+                    "expected a MetadataCatalogConfig instance, got a dict: build it with MetadataCatalogConfig(...) (AWS members: glueDataCatalog), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MetadataCatalogConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "metadataCatalogConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):
@@ -4616,12 +5287,23 @@ class UpdateFlowRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
-            found = _rules.check_UpdateFlowRequest(self)
+            found = _rules.check_UpdateFlowRequest(self, ())
+        elif broken := _rules.check_UpdateFlowRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                flow_name,
+                description,
+                trigger_config,
+                source_flow_config,
+                destination_flow_config_list,
+                tasks,
+                metadata_catalog_config,
+                client_token,
+                value,
+            )
             raise ValidationError("UpdateFlowRequest", found)
 
 
@@ -4652,6 +5334,7 @@ class DescribeFlowRequest:
 
     def __init__(self, *, flow_name: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeFlowRequest_flow_name(self, flow_name)
         found: list[Violation] | None = None
         value: Any
@@ -4672,9 +5355,10 @@ class DescribeFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         if found is not None:
+            del flow_name, value
             raise ValidationError("DescribeFlowRequest", found)
 
 
@@ -4822,6 +5506,7 @@ class DeleteFlowRequest:
 
     def __init__(self, *, flow_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DeleteFlowRequest_flow_name(self, flow_name)
         _set_DeleteFlowRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
@@ -4843,7 +5528,7 @@ class DeleteFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = force_delete
         if value is not None:
@@ -4852,6 +5537,7 @@ class DeleteFlowRequest:
                     found, "forceDelete", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del flow_name, force_delete, value
             raise ValidationError("DeleteFlowRequest", found)
 
 
@@ -4884,6 +5570,7 @@ class ListFlowsRequest:
 
     def __init__(self, *, max_results: int | None = None, next_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ListFlowsRequest_max_results(self, max_results)
         _set_ListFlowsRequest_next_token(self, next_token)
         found: list[Violation] | None = None
@@ -4909,9 +5596,10 @@ class ListFlowsRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del max_results, next_token, value
             raise ValidationError("ListFlowsRequest", found)
 
 
@@ -5003,6 +5691,7 @@ class StartFlowRequest:
 
     def __init__(self, *, flow_name: str, client_token: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_StartFlowRequest_flow_name(self, flow_name)
         _set_StartFlowRequest_client_token(self, client_token)
         found: list[Violation] | None = None
@@ -5024,7 +5713,7 @@ class StartFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = client_token
         if value is not None:
@@ -5039,10 +5728,9 @@ class StartFlowRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
+            del flow_name, client_token, value
             raise ValidationError("StartFlowRequest", found)
 
 
@@ -5079,6 +5767,7 @@ class StopFlowRequest:
 
     def __init__(self, *, flow_name: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_StopFlowRequest_flow_name(self, flow_name)
         found: list[Violation] | None = None
         value: Any
@@ -5099,9 +5788,10 @@ class StopFlowRequest:
                 found = violation(
                     found,
                     "flowName",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         if found is not None:
+            del flow_name, value
             raise ValidationError("StopFlowRequest", found)
 
 

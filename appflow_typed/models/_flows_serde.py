@@ -105,6 +105,7 @@ from appflow_typed.models._wire import (
     Reader,
     as_is,
     copy,
+    from_response,
     not_an_object,
     note_unknown,
     same,
@@ -280,7 +281,7 @@ def build_TriggerConfig(data: Any, path: str, found: list[Violation]) -> Trigger
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(TriggerConfig)
+    obj = from_response(new(TriggerConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("triggerType")
@@ -379,7 +380,7 @@ def build_SourceFlowConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SourceFlowConfig)
+    obj = from_response(new(SourceFlowConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorType")
@@ -477,7 +478,7 @@ def build_MetadataCatalogConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(MetadataCatalogConfig)
+    obj = from_response(new(MetadataCatalogConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("glueDataCatalog")
@@ -534,7 +535,7 @@ def build_TriggerProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(TriggerProperties)
+    obj = from_response(new(TriggerProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("Scheduled")
@@ -578,8 +579,9 @@ def parse_SourceConnectorProperties(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _SourceConnectorProperties_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_SourceConnectorProperties(obj)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
+        broken = _rules.check_SourceConnectorProperties(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj
@@ -594,7 +596,7 @@ def build_SourceConnectorProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SourceConnectorProperties)
+    obj = from_response(new(SourceConnectorProperties))
     members = obj.__dict__  # a union keeps only the members that are set
     for key, value in data.items():
         member = _SourceConnectorProperties_BUILD.get(key)
@@ -645,7 +647,7 @@ def build_IncrementalPullConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(IncrementalPullConfig)
+    obj = from_response(new(IncrementalPullConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("datetimeTypeFieldName")
@@ -730,7 +732,7 @@ def build_DestinationFlowConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DestinationFlowConfig)
+    obj = from_response(new(DestinationFlowConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorType")
@@ -851,7 +853,7 @@ def build_Task(data: Any, path: str, found: list[Violation]) -> Task | None:
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(Task)
+    obj = from_response(new(Task))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("sourceFields")
@@ -951,7 +953,7 @@ def build_GlueDataCatalogConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(GlueDataCatalogConfig)
+    obj = from_response(new(GlueDataCatalogConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("roleArn")
@@ -1060,7 +1062,7 @@ def build_ScheduledTriggerProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ScheduledTriggerProperties)
+    obj = from_response(new(ScheduledTriggerProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("scheduleExpression")
@@ -1183,7 +1185,7 @@ def build_AmplitudeSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(AmplitudeSourceProperties)
+    obj = from_response(new(AmplitudeSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1237,7 +1239,7 @@ def build_DatadogSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DatadogSourceProperties)
+    obj = from_response(new(DatadogSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1291,7 +1293,7 @@ def build_DynatraceSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DynatraceSourceProperties)
+    obj = from_response(new(DynatraceSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1345,7 +1347,7 @@ def build_GoogleAnalyticsSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(GoogleAnalyticsSourceProperties)
+    obj = from_response(new(GoogleAnalyticsSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1399,7 +1401,7 @@ def build_InforNexusSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(InforNexusSourceProperties)
+    obj = from_response(new(InforNexusSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1453,7 +1455,7 @@ def build_MarketoSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(MarketoSourceProperties)
+    obj = from_response(new(MarketoSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1528,7 +1530,7 @@ def build_S3SourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(S3SourceProperties)
+    obj = from_response(new(S3SourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -1622,7 +1624,7 @@ def build_SalesforceSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SalesforceSourceProperties)
+    obj = from_response(new(SalesforceSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1703,7 +1705,7 @@ def build_ServiceNowSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ServiceNowSourceProperties)
+    obj = from_response(new(ServiceNowSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1757,7 +1759,7 @@ def build_SingularSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SingularSourceProperties)
+    obj = from_response(new(SingularSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1811,7 +1813,7 @@ def build_SlackSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SlackSourceProperties)
+    obj = from_response(new(SlackSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1865,7 +1867,7 @@ def build_TrendmicroSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(TrendmicroSourceProperties)
+    obj = from_response(new(TrendmicroSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1944,7 +1946,7 @@ def build_VeevaSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(VeevaSourceProperties)
+    obj = from_response(new(VeevaSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2034,7 +2036,7 @@ def build_ZendeskSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ZendeskSourceProperties)
+    obj = from_response(new(ZendeskSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2115,7 +2117,7 @@ def build_SAPODataSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SAPODataSourceProperties)
+    obj = from_response(new(SAPODataSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("objectPath")
@@ -2214,7 +2216,7 @@ def build_CustomConnectorSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CustomConnectorSourceProperties)
+    obj = from_response(new(CustomConnectorSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("entityName")
@@ -2286,7 +2288,7 @@ def build_PardotSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(PardotSourceProperties)
+    obj = from_response(new(PardotSourceProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2329,8 +2331,9 @@ def parse_DestinationConnectorProperties(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _DestinationConnectorProperties_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_DestinationConnectorProperties(obj)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
+        broken = _rules.check_DestinationConnectorProperties(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj
@@ -2345,7 +2348,7 @@ def build_DestinationConnectorProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DestinationConnectorProperties)
+    obj = from_response(new(DestinationConnectorProperties))
     members = obj.__dict__  # a union keeps only the members that are set
     for key, value in data.items():
         member = _DestinationConnectorProperties_BUILD.get(key)
@@ -2399,7 +2402,7 @@ def build_ConnectorOperator(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorOperator)
+    obj = from_response(new(ConnectorOperator))
     members = obj.__dict__  # a union keeps only the members that are set
     for key, value in data.items():
         member = _ConnectorOperator_BUILD.get(key)
@@ -2448,7 +2451,7 @@ def build_S3InputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(S3InputFormatConfig)
+    obj = from_response(new(S3InputFormatConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("s3InputFileType")
@@ -2502,7 +2505,7 @@ def build_SAPODataParallelismConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SAPODataParallelismConfig)
+    obj = from_response(new(SAPODataParallelismConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("maxParallelism")
@@ -2556,7 +2559,7 @@ def build_SAPODataPaginationConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SAPODataPaginationConfig)
+    obj = from_response(new(SAPODataPaginationConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("maxPageSize")
@@ -2637,7 +2640,7 @@ def build_RedshiftDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(RedshiftDestinationProperties)
+    obj = from_response(new(RedshiftDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2742,7 +2745,7 @@ def build_S3DestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(S3DestinationProperties)
+    obj = from_response(new(S3DestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -2848,7 +2851,7 @@ def build_SalesforceDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SalesforceDestinationProperties)
+    obj = from_response(new(SalesforceDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2965,7 +2968,7 @@ def build_SnowflakeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SnowflakeDestinationProperties)
+    obj = from_response(new(SnowflakeDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3062,7 +3065,7 @@ def build_EventBridgeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(EventBridgeDestinationProperties)
+    obj = from_response(new(EventBridgeDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3129,7 +3132,7 @@ def build_LookoutMetricsDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(LookoutMetricsDestinationProperties)
+    obj = from_response(new(LookoutMetricsDestinationProperties))
     if len(data) != 0:
         note_unknown(
             LookoutMetricsDestinationProperties, data, _LookoutMetricsDestinationProperties_KNOWN
@@ -3198,7 +3201,7 @@ def build_UpsolverDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(UpsolverDestinationProperties)
+    obj = from_response(new(UpsolverDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -3286,7 +3289,7 @@ def build_HoneycodeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(HoneycodeDestinationProperties)
+    obj = from_response(new(HoneycodeDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3359,7 +3362,7 @@ def build_CustomerProfilesDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CustomerProfilesDestinationProperties)
+    obj = from_response(new(CustomerProfilesDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("domainName")
@@ -3457,7 +3460,7 @@ def build_ZendeskDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ZendeskDestinationProperties)
+    obj = from_response(new(ZendeskDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3549,7 +3552,7 @@ def build_MarketoDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(MarketoDestinationProperties)
+    obj = from_response(new(MarketoDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3650,7 +3653,7 @@ def build_CustomConnectorDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CustomConnectorDestinationProperties)
+    obj = from_response(new(CustomConnectorDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("entityName")
@@ -3782,7 +3785,7 @@ def build_SAPODataDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SAPODataDestinationProperties)
+    obj = from_response(new(SAPODataDestinationProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("objectPath")
@@ -3890,7 +3893,7 @@ def build_ErrorHandlingConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ErrorHandlingConfig)
+    obj = from_response(new(ErrorHandlingConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("failOnFirstDestinationError")
@@ -3993,7 +3996,7 @@ def build_S3OutputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(S3OutputFormatConfig)
+    obj = from_response(new(S3OutputFormatConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("fileType")
@@ -4103,7 +4106,7 @@ def build_UpsolverS3OutputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(UpsolverS3OutputFormatConfig)
+    obj = from_response(new(UpsolverS3OutputFormatConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("fileType")
@@ -4182,7 +4185,7 @@ def build_SuccessResponseHandlingConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SuccessResponseHandlingConfig)
+    obj = from_response(new(SuccessResponseHandlingConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketPrefix")
@@ -4257,7 +4260,7 @@ def build_PrefixConfig(data: Any, path: str, found: list[Violation]) -> PrefixCo
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(PrefixConfig)
+    obj = from_response(new(PrefixConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("prefixType")
@@ -4331,7 +4334,7 @@ def build_AggregationConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(AggregationConfig)
+    obj = from_response(new(AggregationConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("aggregationType")

@@ -12,7 +12,18 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, redacted, type_name, union_model, violation
+from appflow_typed.models._base import (
+    FROM_RESPONSE,
+    check_from_response,
+    did_you_mean,
+    invalid_members,
+    is_from_response,
+    model_repr,
+    redacted,
+    type_name,
+    union_model,
+    violation,
+)
 from appflow_typed.models._constraints import (
     AccessKeyId_PATTERN,
     AccessToken_PATTERN,
@@ -184,6 +195,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CreateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_CreateConnectorProfileRequest_kms_arn(self, kms_arn)
         _set_CreateConnectorProfileRequest_connector_type(self, connector_type)
@@ -211,7 +223,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = kms_arn
         if value is not None:
@@ -223,9 +235,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 )
             elif not KMSArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "kmsArn",
-                    "expected a string matching arn:aws:kms:.*:[0-9]+:.* (whole string)",
+                    found, "kmsArn", "expected a KMS ARN: arn:aws:kms:<region>:<account id>:..."
                 )
         value = connector_type
         if value is None:
@@ -239,7 +249,8 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -258,7 +269,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = connection_mode
         if value is None:
@@ -269,7 +280,11 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                     found, "connectionMode", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectionMode_VALUES:
-                found = violation(found, "connectionMode", "expected one of: Public, Private")
+                found = violation(
+                    found,
+                    "connectionMode",
+                    "expected one of: Public, Private" + did_you_mean(value, ConnectionMode_VALUES),
+                )
         value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
@@ -278,7 +293,9 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileConfig",
-                    "expected ConnectorProfileConfig, got " + type_name(value),
+                    "expected a ConnectorProfileConfig instance, got a dict: build it with ConnectorProfileConfig(...) (AWS members: connectorProfileProperties, connectorProfileCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -293,12 +310,22 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
-            found = _rules.check_CreateConnectorProfileRequest(self)
+            found = _rules.check_CreateConnectorProfileRequest(self, ())
+        elif broken := _rules.check_CreateConnectorProfileRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                connector_profile_name,
+                kms_arn,
+                connector_type,
+                connector_label,
+                connection_mode,
+                connector_profile_config,
+                client_token,
+                value,
+            )
             raise ValidationError("CreateConnectorProfileRequest", found)
 
 
@@ -324,6 +351,7 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
         connector_profile_credentials: ConnectorProfileCredentials[ConnectorT] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorProfileConfig_connector_profile_properties(self, connector_profile_properties)
         _set_ConnectorProfileConfig_connector_profile_credentials(
             self, connector_profile_credentials
@@ -338,19 +366,28 @@ class ConnectorProfileConfig(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "connectorProfileProperties",
-                    "expected ConnectorProfileProperties, got " + type_name(value),
+                    "expected a ConnectorProfileProperties instance, got a dict: build it with ConnectorProfileProperties(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "connectorProfileProperties", value)
         value = connector_profile_credentials
         if value is not None:
             if not isinstance(value, ConnectorProfileCredentials):
                 found = violation(
                     found,
                     "connectorProfileCredentials",
-                    "expected ConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ConnectorProfileCredentials instance, got a dict: build it with ConnectorProfileCredentials(...) (AWS members: Amplitude, Datadog, Dynatrace, GoogleAnalytics, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_ConnectorProfileConfig(self)
+            found = _rules.check_ConnectorProfileConfig(self, ())
+        elif broken := _rules.check_ConnectorProfileConfig(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del connector_profile_properties, connector_profile_credentials, value
             raise ValidationError("ConnectorProfileConfig", found)
 
 
@@ -561,6 +598,7 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
         pardot: PardotConnectorProfileProperties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -571,8 +609,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Amplitude",
-                    "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
+                    "expected a AmplitudeConnectorProfileProperties instance, got a dict: build it with AmplitudeConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AmplitudeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Amplitude", value)
         value = datadog
         if value is not None:
             members["datadog"] = value
@@ -580,8 +622,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Datadog",
-                    "expected DatadogConnectorProfileProperties, got " + type_name(value),
+                    "expected a DatadogConnectorProfileProperties instance, got a dict: build it with DatadogConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DatadogConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Datadog", value)
         value = dynatrace
         if value is not None:
             members["dynatrace"] = value
@@ -589,8 +635,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected DynatraceConnectorProfileProperties, got " + type_name(value),
+                    "expected a DynatraceConnectorProfileProperties instance, got a dict: build it with DynatraceConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DynatraceConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Dynatrace", value)
         value = google_analytics
         if value is not None:
             members["google_analytics"] = value
@@ -598,8 +648,13 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileProperties, got " + type_name(value),
+                    "expected a GoogleAnalyticsConnectorProfileProperties instance, got a dict: build it with GoogleAnalyticsConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GoogleAnalyticsConnectorProfileProperties, got "
+                    + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "GoogleAnalytics", value)
         value = honeycode
         if value is not None:
             members["honeycode"] = value
@@ -607,8 +662,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Honeycode",
-                    "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
+                    "expected a HoneycodeConnectorProfileProperties instance, got a dict: build it with HoneycodeConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected HoneycodeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Honeycode", value)
         value = infor_nexus
         if value is not None:
             members["infor_nexus"] = value
@@ -616,8 +675,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected InforNexusConnectorProfileProperties, got " + type_name(value),
+                    "expected a InforNexusConnectorProfileProperties instance, got a dict: build it with InforNexusConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected InforNexusConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "InforNexus", value)
         value = marketo
         if value is not None:
             members["marketo"] = value
@@ -625,8 +688,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected MarketoConnectorProfileProperties, got " + type_name(value),
+                    "expected a MarketoConnectorProfileProperties instance, got a dict: build it with MarketoConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Marketo", value)
         value = redshift
         if value is not None:
             members["redshift"] = value
@@ -634,8 +701,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Redshift",
-                    "expected RedshiftConnectorProfileProperties, got " + type_name(value),
+                    "expected a RedshiftConnectorProfileProperties instance, got a dict: build it with RedshiftConnectorProfileProperties(...) (AWS members: databaseUrl, bucketName, bucketPrefix, roleArn, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected RedshiftConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Redshift", value)
         value = salesforce
         if value is not None:
             members["salesforce"] = value
@@ -643,8 +714,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceConnectorProfileProperties, got " + type_name(value),
+                    "expected a SalesforceConnectorProfileProperties instance, got a dict: build it with SalesforceConnectorProfileProperties(...) (AWS members: instanceUrl, isSandboxEnvironment, usePrivateLinkForMetadataAndAuthorization), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Salesforce", value)
         value = service_now
         if value is not None:
             members["service_now"] = value
@@ -652,8 +727,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
+                    "expected a ServiceNowConnectorProfileProperties instance, got a dict: build it with ServiceNowConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ServiceNowConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "ServiceNow", value)
         value = singular
         if value is not None:
             members["singular"] = value
@@ -661,8 +740,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Singular",
-                    "expected SingularConnectorProfileProperties, got " + type_name(value),
+                    "expected a SingularConnectorProfileProperties instance, got a dict: build it with SingularConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SingularConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Singular", value)
         value = slack
         if value is not None:
             members["slack"] = value
@@ -670,8 +753,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Slack",
-                    "expected SlackConnectorProfileProperties, got " + type_name(value),
+                    "expected a SlackConnectorProfileProperties instance, got a dict: build it with SlackConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SlackConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Slack", value)
         value = snowflake
         if value is not None:
             members["snowflake"] = value
@@ -679,8 +766,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Snowflake",
-                    "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
+                    "expected a SnowflakeConnectorProfileProperties instance, got a dict: build it with SnowflakeConnectorProfileProperties(...) (AWS members: warehouse, stage, bucketName, bucketPrefix, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SnowflakeConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Snowflake", value)
         value = trendmicro
         if value is not None:
             members["trendmicro"] = value
@@ -688,8 +779,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
+                    "expected a TrendmicroConnectorProfileProperties instance, got a dict: build it with TrendmicroConnectorProfileProperties(...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TrendmicroConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Trendmicro", value)
         value = veeva
         if value is not None:
             members["veeva"] = value
@@ -697,8 +792,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Veeva",
-                    "expected VeevaConnectorProfileProperties, got " + type_name(value),
+                    "expected a VeevaConnectorProfileProperties instance, got a dict: build it with VeevaConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected VeevaConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Veeva", value)
         value = zendesk
         if value is not None:
             members["zendesk"] = value
@@ -706,8 +805,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected ZendeskConnectorProfileProperties, got " + type_name(value),
+                    "expected a ZendeskConnectorProfileProperties instance, got a dict: build it with ZendeskConnectorProfileProperties(...) (AWS members: instanceUrl), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Zendesk", value)
         value = sapo_data
         if value is not None:
             members["sapo_data"] = value
@@ -715,8 +818,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected SAPODataConnectorProfileProperties, got " + type_name(value),
+                    "expected a SAPODataConnectorProfileProperties instance, got a dict: build it with SAPODataConnectorProfileProperties(...) (AWS members: applicationHostUrl, applicationServicePath, portNumber, clientNumber, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "SAPOData", value)
         value = custom_connector
         if value is not None:
             members["custom_connector"] = value
@@ -724,8 +831,12 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorProfileProperties, got " + type_name(value),
+                    "expected a CustomConnectorProfileProperties instance, got a dict: build it with CustomConnectorProfileProperties(...) (AWS members: profileProperties, oAuth2Properties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "CustomConnector", value)
         value = pardot
         if value is not None:
             members["pardot"] = value
@@ -733,11 +844,40 @@ class ConnectorProfileProperties(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Pardot",
-                    "expected PardotConnectorProfileProperties, got " + type_name(value),
+                    "expected a PardotConnectorProfileProperties instance, got a dict: build it with PardotConnectorProfileProperties(...) (AWS members: instanceUrl, isSandboxEnvironment, businessUnitId), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PardotConnectorProfileProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "Pardot", value)
         if found is None:
-            found = _rules.check_ConnectorProfileProperties(self)
+            found = _rules.check_ConnectorProfileProperties(self, ())
+        elif broken := _rules.check_ConnectorProfileProperties(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                honeycode,
+                infor_nexus,
+                marketo,
+                redshift,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                snowflake,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("ConnectorProfileProperties", found)
 
 
@@ -948,6 +1088,7 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
         pardot: PardotConnectorProfileCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -958,7 +1099,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Amplitude",
-                    "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a AmplitudeConnectorProfileCredentials instance, got a dict: build it with AmplitudeConnectorProfileCredentials(...) (AWS members: apiKey, secretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected AmplitudeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = datadog
         if value is not None:
@@ -967,7 +1110,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Datadog",
-                    "expected DatadogConnectorProfileCredentials, got " + type_name(value),
+                    "expected a DatadogConnectorProfileCredentials instance, got a dict: build it with DatadogConnectorProfileCredentials(...) (AWS members: apiKey, applicationKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DatadogConnectorProfileCredentials, got " + type_name(value),
                 )
         value = dynatrace
         if value is not None:
@@ -976,7 +1121,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Dynatrace",
-                    "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
+                    "expected a DynatraceConnectorProfileCredentials instance, got a dict: build it with DynatraceConnectorProfileCredentials(...) (AWS members: apiToken), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected DynatraceConnectorProfileCredentials, got " + type_name(value),
                 )
         value = google_analytics
         if value is not None:
@@ -985,7 +1132,10 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "GoogleAnalytics",
-                    "expected GoogleAnalyticsConnectorProfileCredentials, got " + type_name(value),
+                    "expected a GoogleAnalyticsConnectorProfileCredentials instance, got a dict: build it with GoogleAnalyticsConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected GoogleAnalyticsConnectorProfileCredentials, got "
+                    + type_name(value),
                 )
         value = honeycode
         if value is not None:
@@ -994,7 +1144,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Honeycode",
-                    "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a HoneycodeConnectorProfileCredentials instance, got a dict: build it with HoneycodeConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected HoneycodeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = infor_nexus
         if value is not None:
@@ -1003,7 +1155,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "InforNexus",
-                    "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
+                    "expected a InforNexusConnectorProfileCredentials instance, got a dict: build it with InforNexusConnectorProfileCredentials(...) (AWS members: accessKeyId, userId, secretAccessKey, datakey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected InforNexusConnectorProfileCredentials, got " + type_name(value),
                 )
         value = marketo
         if value is not None:
@@ -1012,7 +1166,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Marketo",
-                    "expected MarketoConnectorProfileCredentials, got " + type_name(value),
+                    "expected a MarketoConnectorProfileCredentials instance, got a dict: build it with MarketoConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected MarketoConnectorProfileCredentials, got " + type_name(value),
                 )
         value = redshift
         if value is not None:
@@ -1021,7 +1177,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Redshift",
-                    "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
+                    "expected a RedshiftConnectorProfileCredentials instance, got a dict: build it with RedshiftConnectorProfileCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected RedshiftConnectorProfileCredentials, got " + type_name(value),
                 )
         value = salesforce
         if value is not None:
@@ -1030,7 +1188,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Salesforce",
-                    "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SalesforceConnectorProfileCredentials instance, got a dict: build it with SalesforceConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest, clientCredentialsArn, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SalesforceConnectorProfileCredentials, got " + type_name(value),
                 )
         value = service_now
         if value is not None:
@@ -1039,7 +1199,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "ServiceNow",
-                    "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ServiceNowConnectorProfileCredentials instance, got a dict: build it with ServiceNowConnectorProfileCredentials(...) (AWS members: username, password, oAuth2Credentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ServiceNowConnectorProfileCredentials, got " + type_name(value),
                 )
         value = singular
         if value is not None:
@@ -1048,7 +1210,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Singular",
-                    "expected SingularConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SingularConnectorProfileCredentials instance, got a dict: build it with SingularConnectorProfileCredentials(...) (AWS members: apiKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SingularConnectorProfileCredentials, got " + type_name(value),
                 )
         value = slack
         if value is not None:
@@ -1057,7 +1221,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Slack",
-                    "expected SlackConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SlackConnectorProfileCredentials instance, got a dict: build it with SlackConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SlackConnectorProfileCredentials, got " + type_name(value),
                 )
         value = snowflake
         if value is not None:
@@ -1066,7 +1232,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Snowflake",
-                    "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SnowflakeConnectorProfileCredentials instance, got a dict: build it with SnowflakeConnectorProfileCredentials(...) (AWS members: username, password, privateKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SnowflakeConnectorProfileCredentials, got " + type_name(value),
                 )
         value = trendmicro
         if value is not None:
@@ -1075,7 +1243,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Trendmicro",
-                    "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
+                    "expected a TrendmicroConnectorProfileCredentials instance, got a dict: build it with TrendmicroConnectorProfileCredentials(...) (AWS members: apiSecretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected TrendmicroConnectorProfileCredentials, got " + type_name(value),
                 )
         value = veeva
         if value is not None:
@@ -1084,7 +1254,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Veeva",
-                    "expected VeevaConnectorProfileCredentials, got " + type_name(value),
+                    "expected a VeevaConnectorProfileCredentials instance, got a dict: build it with VeevaConnectorProfileCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected VeevaConnectorProfileCredentials, got " + type_name(value),
                 )
         value = zendesk
         if value is not None:
@@ -1093,7 +1265,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Zendesk",
-                    "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
+                    "expected a ZendeskConnectorProfileCredentials instance, got a dict: build it with ZendeskConnectorProfileCredentials(...) (AWS members: clientId, clientSecret, accessToken, oAuthRequest), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ZendeskConnectorProfileCredentials, got " + type_name(value),
                 )
         value = sapo_data
         if value is not None:
@@ -1102,7 +1276,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "SAPOData",
-                    "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
+                    "expected a SAPODataConnectorProfileCredentials instance, got a dict: build it with SAPODataConnectorProfileCredentials(...) (AWS members: basicAuthCredentials, oAuthCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected SAPODataConnectorProfileCredentials, got " + type_name(value),
                 )
         value = custom_connector
         if value is not None:
@@ -1111,7 +1287,9 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "CustomConnector",
-                    "expected CustomConnectorProfileCredentials, got " + type_name(value),
+                    "expected a CustomConnectorProfileCredentials instance, got a dict: build it with CustomConnectorProfileCredentials(...) (AWS members: authenticationType, basic, oauth2, apiKey, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomConnectorProfileCredentials, got " + type_name(value),
                 )
         value = pardot
         if value is not None:
@@ -1120,11 +1298,38 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
                 found = violation(
                     found,
                     "Pardot",
-                    "expected PardotConnectorProfileCredentials, got " + type_name(value),
+                    "expected a PardotConnectorProfileCredentials instance, got a dict: build it with PardotConnectorProfileCredentials(...) (AWS members: accessToken, refreshToken, oAuthRequest, clientCredentialsArn), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected PardotConnectorProfileCredentials, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_ConnectorProfileCredentials(self)
+            found = _rules.check_ConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_ConnectorProfileCredentials(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                amplitude,
+                datadog,
+                dynatrace,
+                google_analytics,
+                honeycode,
+                infor_nexus,
+                marketo,
+                redshift,
+                salesforce,
+                service_now,
+                singular,
+                slack,
+                snowflake,
+                trendmicro,
+                veeva,
+                zendesk,
+                sapo_data,
+                custom_connector,
+                pardot,
+                members,
+                value,
+            )
             raise ValidationError("ConnectorProfileCredentials", found)
 
 
@@ -1154,6 +1359,7 @@ class DatadogConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DatadogConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1174,9 +1380,10 @@ class DatadogConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("DatadogConnectorProfileProperties", found)
 
 
@@ -1194,6 +1401,7 @@ class DynatraceConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DynatraceConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1214,9 +1422,10 @@ class DynatraceConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("DynatraceConnectorProfileProperties", found)
 
 
@@ -1258,6 +1467,7 @@ class InforNexusConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_InforNexusConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1278,9 +1488,10 @@ class InforNexusConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("InforNexusConnectorProfileProperties", found)
 
 
@@ -1298,6 +1509,7 @@ class MarketoConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1318,9 +1530,10 @@ class MarketoConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("MarketoConnectorProfileProperties", found)
 
 
@@ -1374,6 +1587,7 @@ class RedshiftConnectorProfileProperties:
         database_name: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RedshiftConnectorProfileProperties_database_url(self, database_url)
         _set_RedshiftConnectorProfileProperties_bucket_name(self, bucket_name)
         _set_RedshiftConnectorProfileProperties_bucket_prefix(self, bucket_prefix)
@@ -1400,7 +1614,7 @@ class RedshiftConnectorProfileProperties:
                 or DatabaseUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "databaseUrl", "expected a string matching \\S+ (whole string)"
+                    found, "databaseUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_name
         if value is None:
@@ -1417,7 +1631,7 @@ class RedshiftConnectorProfileProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -1430,9 +1644,7 @@ class RedshiftConnectorProfileProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = role_arn
         if value is None:
             found = violation(found, "roleArn", "is required")
@@ -1445,9 +1657,7 @@ class RedshiftConnectorProfileProperties:
                 )
             elif not RoleArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "roleArn",
-                    "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
+                    found, "roleArn", "expected an IAM ARN: arn:aws:iam:...:<account id>:..."
                 )
         value = data_api_role_arn
         if value is not None:
@@ -1461,9 +1671,7 @@ class RedshiftConnectorProfileProperties:
                 )
             elif not DataApiRoleArn_PATTERN(value):
                 found = violation(
-                    found,
-                    "dataApiRoleArn",
-                    "expected a string matching arn:aws:iam:.*:[0-9]+:.* (whole string)",
+                    found, "dataApiRoleArn", "expected an IAM ARN: arn:aws:iam:...:<account id>:..."
                 )
         value = is_redshift_serverless
         if value is not None:
@@ -1486,7 +1694,9 @@ class RedshiftConnectorProfileProperties:
                 or ClusterIdentifier_PATTERN(value)
             ):
                 found = violation(
-                    found, "clusterIdentifier", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "clusterIdentifier",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = workgroup_name
         if value is not None:
@@ -1503,7 +1713,7 @@ class RedshiftConnectorProfileProperties:
                 or WorkgroupName_PATTERN(value)
             ):
                 found = violation(
-                    found, "workgroupName", "expected a string matching \\S+ (whole string)"
+                    found, "workgroupName", "expected a string without spaces, tabs or line breaks"
                 )
         value = database_name
         if value is not None:
@@ -1520,9 +1730,21 @@ class RedshiftConnectorProfileProperties:
                 or DatabaseName_PATTERN(value)
             ):
                 found = violation(
-                    found, "databaseName", "expected a string matching \\S+ (whole string)"
+                    found, "databaseName", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                database_url,
+                bucket_name,
+                bucket_prefix,
+                role_arn,
+                data_api_role_arn,
+                is_redshift_serverless,
+                cluster_identifier,
+                workgroup_name,
+                database_name,
+                value,
+            )
             raise ValidationError("RedshiftConnectorProfileProperties", found)
 
 
@@ -1552,6 +1774,7 @@ class SalesforceConnectorProfileProperties:
         use_private_link_for_metadata_and_authorization: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceConnectorProfileProperties_instance_url(self, instance_url)
         _set_SalesforceConnectorProfileProperties_is_sandbox_environment(
             self, is_sandbox_environment
@@ -1576,7 +1799,7 @@ class SalesforceConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = is_sandbox_environment
         if value is not None:
@@ -1593,6 +1816,12 @@ class SalesforceConnectorProfileProperties:
                     "expected a boolean, got " + type_name(value),
                 )
         if found is not None:
+            del (
+                instance_url,
+                is_sandbox_environment,
+                use_private_link_for_metadata_and_authorization,
+                value,
+            )
             raise ValidationError("SalesforceConnectorProfileProperties", found)
 
 
@@ -1610,6 +1839,7 @@ class ServiceNowConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ServiceNowConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1630,9 +1860,10 @@ class ServiceNowConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("ServiceNowConnectorProfileProperties", found)
 
 
@@ -1662,6 +1893,7 @@ class SlackConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SlackConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1682,9 +1914,10 @@ class SlackConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("SlackConnectorProfileProperties", found)
 
 
@@ -1730,6 +1963,7 @@ class SnowflakeConnectorProfileProperties:
         region: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SnowflakeConnectorProfileProperties_warehouse(self, warehouse)
         _set_SnowflakeConnectorProfileProperties_stage(self, stage)
         _set_SnowflakeConnectorProfileProperties_bucket_name(self, bucket_name)
@@ -1755,7 +1989,7 @@ class SnowflakeConnectorProfileProperties:
                 found = violation(
                     found,
                     "warehouse",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = stage
         if value is None:
@@ -1771,7 +2005,9 @@ class SnowflakeConnectorProfileProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Stage_PATTERN(value)
             ):
-                found = violation(found, "stage", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "stage", "expected a string without spaces, tabs or line breaks"
+                )
         value = bucket_name
         if value is None:
             found = violation(found, "bucketName", "is required")
@@ -1787,7 +2023,7 @@ class SnowflakeConnectorProfileProperties:
                 or BucketName_PATTERN(value)
             ):
                 found = violation(
-                    found, "bucketName", "expected a string matching \\S+ (whole string)"
+                    found, "bucketName", "expected a string without spaces, tabs or line breaks"
                 )
         value = bucket_prefix
         if value is not None:
@@ -1800,9 +2036,7 @@ class SnowflakeConnectorProfileProperties:
                     found, "bucketPrefix", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or BucketPrefix_PATTERN(value)):
-                found = violation(
-                    found, "bucketPrefix", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "bucketPrefix", "expected a single line (no line breaks)")
         value = private_link_service_name
         if value is not None:
             if not isinstance(value, str):
@@ -1836,7 +2070,7 @@ class SnowflakeConnectorProfileProperties:
                 or AccountName_PATTERN(value)
             ):
                 found = violation(
-                    found, "accountName", "expected a string matching \\S+ (whole string)"
+                    found, "accountName", "expected a string without spaces, tabs or line breaks"
                 )
         value = region
         if value is not None:
@@ -1850,8 +2084,20 @@ class SnowflakeConnectorProfileProperties:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Region_PATTERN(value)
             ):
-                found = violation(found, "region", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "region", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del (
+                warehouse,
+                stage,
+                bucket_name,
+                bucket_prefix,
+                private_link_service_name,
+                account_name,
+                region,
+                value,
+            )
             raise ValidationError("SnowflakeConnectorProfileProperties", found)
 
 
@@ -1881,6 +2127,7 @@ class VeevaConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_VeevaConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1901,9 +2148,10 @@ class VeevaConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("VeevaConnectorProfileProperties", found)
 
 
@@ -1921,6 +2169,7 @@ class ZendeskConnectorProfileProperties:
 
     def __init__(self, *, instance_url: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskConnectorProfileProperties_instance_url(self, instance_url)
         found: list[Violation] | None = None
         value: Any
@@ -1941,9 +2190,10 @@ class ZendeskConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, value
             raise ValidationError("ZendeskConnectorProfileProperties", found)
 
 
@@ -1993,6 +2243,7 @@ class SAPODataConnectorProfileProperties:
         disable_sso: bool | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataConnectorProfileProperties_application_host_url(self, application_host_url)
         _set_SAPODataConnectorProfileProperties_application_service_path(
             self, application_service_path
@@ -2025,7 +2276,7 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found,
                     "applicationHostUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    "expected an http:// or https:// URL (ASCII, no spaces)",
                 )
         value = application_service_path
         if value is None:
@@ -2048,7 +2299,7 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found,
                     "applicationServicePath",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = port_number
         if value is None:
@@ -2068,14 +2319,12 @@ class SAPODataConnectorProfileProperties:
                 found = violation(
                     found, "clientNumber", "expected a string, got " + type_name(value)
                 )
-            elif not 3 <= len(value) <= 3:
+            elif len(value) != 3:
                 found = violation(
-                    found, "clientNumber", f"expected 3 to 3 characters, got {len(value)}"
+                    found, "clientNumber", f"expected exactly 3 characters, got {len(value)}"
                 )
             elif not ClientNumber_PATTERN(value):
-                found = violation(
-                    found, "clientNumber", "expected a string matching ^\\d{3}$ (whole string)"
-                )
+                found = violation(found, "clientNumber", "expected exactly 3 ASCII digits")
         value = logon_language
         if value is not None:
             if not isinstance(value, str):
@@ -2088,9 +2337,7 @@ class SAPODataConnectorProfileProperties:
                 )
             elif not LogonLanguage_PATTERN(value):
                 found = violation(
-                    found,
-                    "logonLanguage",
-                    "expected a string matching ^[a-zA-Z0-9_]*$ (whole string)",
+                    found, "logonLanguage", "expected ASCII letters, digits and underscores only"
                 )
         value = private_link_service_name
         if value is not None:
@@ -2114,8 +2361,14 @@ class SAPODataConnectorProfileProperties:
         if value is not None:
             if not isinstance(value, OAuthProperties):
                 found = violation(
-                    found, "oAuthProperties", "expected OAuthProperties, got " + type_name(value)
+                    found,
+                    "oAuthProperties",
+                    "expected a OAuthProperties instance, got a dict: build it with OAuthProperties(...) (AWS members: tokenUrl, authCodeUrl, oAuthScopes), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuthProperties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "oAuthProperties", value)
         value = disable_sso
         if value is not None:
             if not isinstance(value, bool):
@@ -2123,6 +2376,17 @@ class SAPODataConnectorProfileProperties:
                     found, "disableSSO", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del (
+                application_host_url,
+                application_service_path,
+                port_number,
+                client_number,
+                logon_language,
+                private_link_service_name,
+                o_auth_properties,
+                disable_sso,
+                value,
+            )
             raise ValidationError("SAPODataConnectorProfileProperties", found)
 
 
@@ -2148,6 +2412,7 @@ class CustomConnectorProfileProperties:
         o_auth2_properties: OAuth2Properties | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomConnectorProfileProperties_profile_properties(self, profile_properties)
         _set_CustomConnectorProfileProperties_o_auth2_properties(self, o_auth2_properties)
         found: list[Violation] | None = None
@@ -2182,7 +2447,7 @@ class CustomConnectorProfileProperties:
                         found = violation(
                             found,
                             f"profileProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -2203,15 +2468,22 @@ class CustomConnectorProfileProperties:
                         found = violation(
                             found,
                             f"profileProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         value = o_auth2_properties
         if value is not None:
             if not isinstance(value, OAuth2Properties):
                 found = violation(
-                    found, "oAuth2Properties", "expected OAuth2Properties, got " + type_name(value)
+                    found,
+                    "oAuth2Properties",
+                    "expected a OAuth2Properties instance, got a dict: build it with OAuth2Properties(...) (AWS members: tokenUrl, oAuth2GrantType, tokenUrlCustomProperties), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Properties, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "oAuth2Properties", value)
         if found is not None:
+            del profile_properties, o_auth2_properties, value
             raise ValidationError("CustomConnectorProfileProperties", found)
 
 
@@ -2241,6 +2513,7 @@ class PardotConnectorProfileProperties:
         business_unit_id: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PardotConnectorProfileProperties_instance_url(self, instance_url)
         _set_PardotConnectorProfileProperties_is_sandbox_environment(self, is_sandbox_environment)
         _set_PardotConnectorProfileProperties_business_unit_id(self, business_unit_id)
@@ -2261,7 +2534,7 @@ class PardotConnectorProfileProperties:
                 or InstanceUrl_PATTERN(value)
             ):
                 found = violation(
-                    found, "instanceUrl", "expected a string matching \\S+ (whole string)"
+                    found, "instanceUrl", "expected a string without spaces, tabs or line breaks"
                 )
         value = is_sandbox_environment
         if value is not None:
@@ -2284,9 +2557,10 @@ class PardotConnectorProfileProperties:
                 or BusinessUnitId_PATTERN(value)
             ):
                 found = violation(
-                    found, "businessUnitId", "expected a string matching \\S+ (whole string)"
+                    found, "businessUnitId", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del instance_url, is_sandbox_environment, business_unit_id, value
             raise ValidationError("PardotConnectorProfileProperties", found)
 
 
@@ -2307,6 +2581,7 @@ class AmplitudeConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_AmplitudeConnectorProfileCredentials_api_key(self, api_key)
         _set_AmplitudeConnectorProfileCredentials_secret_key(self, secret_key)
         found: list[Violation] | None = None
@@ -2325,7 +2600,9 @@ class AmplitudeConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = secret_key
         if value is None:
             found = violation(found, "secretKey", "is required")
@@ -2341,9 +2618,10 @@ class AmplitudeConnectorProfileCredentials:
                 or SecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "secretKey", "expected a string matching \\S+ (whole string)"
+                    found, "secretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, secret_key, value
             raise ValidationError("AmplitudeConnectorProfileCredentials", found)
 
 
@@ -2364,6 +2642,7 @@ class DatadogConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str, application_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DatadogConnectorProfileCredentials_api_key(self, api_key)
         _set_DatadogConnectorProfileCredentials_application_key(self, application_key)
         found: list[Violation] | None = None
@@ -2382,7 +2661,9 @@ class DatadogConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = application_key
         if value is None:
             found = violation(found, "applicationKey", "is required")
@@ -2400,9 +2681,10 @@ class DatadogConnectorProfileCredentials:
                 or ApplicationKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "applicationKey", "expected a string matching \\S+ (whole string)"
+                    found, "applicationKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, application_key, value
             raise ValidationError("DatadogConnectorProfileCredentials", found)
 
 
@@ -2420,6 +2702,7 @@ class DynatraceConnectorProfileCredentials:
 
     def __init__(self, *, api_token: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DynatraceConnectorProfileCredentials_api_token(self, api_token)
         found: list[Violation] | None = None
         value: Any
@@ -2438,9 +2721,10 @@ class DynatraceConnectorProfileCredentials:
                 or ApiToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiToken", "expected a string matching \\S+ (whole string)"
+                    found, "apiToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_token, value
             raise ValidationError("DynatraceConnectorProfileCredentials", found)
 
 
@@ -2478,6 +2762,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_GoogleAnalyticsConnectorProfileCredentials_client_id(self, client_id)
         _set_GoogleAnalyticsConnectorProfileCredentials_client_secret(self, client_secret)
         _set_GoogleAnalyticsConnectorProfileCredentials_access_token(self, access_token)
@@ -2500,7 +2785,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -2519,7 +2804,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -2536,7 +2821,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2553,15 +2838,20 @@ class GoogleAnalyticsConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("GoogleAnalyticsConnectorProfileCredentials", found)
 
 
@@ -2591,6 +2881,7 @@ class HoneycodeConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_HoneycodeConnectorProfileCredentials_access_token(self, access_token)
         _set_HoneycodeConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_HoneycodeConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -2611,7 +2902,7 @@ class HoneycodeConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2628,15 +2919,20 @@ class HoneycodeConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del access_token, refresh_token, o_auth_request, value
             raise ValidationError("HoneycodeConnectorProfileCredentials", found)
 
 
@@ -2665,6 +2961,7 @@ class InforNexusConnectorProfileCredentials:
         self, *, access_key_id: str, user_id: str, secret_access_key: str, datakey: str
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_InforNexusConnectorProfileCredentials_access_key_id(self, access_key_id)
         _set_InforNexusConnectorProfileCredentials_user_id(self, user_id)
         _set_InforNexusConnectorProfileCredentials_secret_access_key(self, secret_access_key)
@@ -2688,7 +2985,7 @@ class InforNexusConnectorProfileCredentials:
                 or AccessKeyId_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessKeyId", "expected a string matching \\S+ (whole string)"
+                    found, "accessKeyId", "expected a string without spaces, tabs or line breaks"
                 )
         value = user_id
         if value is None:
@@ -2704,7 +3001,9 @@ class InforNexusConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or Username_PATTERN(value)
             ):
-                found = violation(found, "userId", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "userId", "expected a string without spaces, tabs or line breaks"
+                )
         value = secret_access_key
         if value is None:
             found = violation(found, "secretAccessKey", "is required")
@@ -2722,7 +3021,9 @@ class InforNexusConnectorProfileCredentials:
                 or Key_PATTERN(value)
             ):
                 found = violation(
-                    found, "secretAccessKey", "expected a string matching \\S+ (whole string)"
+                    found,
+                    "secretAccessKey",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = datakey
         if value is None:
@@ -2739,9 +3040,10 @@ class InforNexusConnectorProfileCredentials:
                 or Key_PATTERN(value)
             ):
                 found = violation(
-                    found, "datakey", "expected a string matching \\S+ (whole string)"
+                    found, "datakey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del access_key_id, user_id, secret_access_key, datakey, value
             raise ValidationError("InforNexusConnectorProfileCredentials", found)
 
 
@@ -2775,6 +3077,7 @@ class MarketoConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_MarketoConnectorProfileCredentials_client_id(self, client_id)
         _set_MarketoConnectorProfileCredentials_client_secret(self, client_secret)
         _set_MarketoConnectorProfileCredentials_access_token(self, access_token)
@@ -2796,7 +3099,7 @@ class MarketoConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -2815,7 +3118,7 @@ class MarketoConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -2832,15 +3135,20 @@ class MarketoConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("MarketoConnectorProfileCredentials", found)
 
 
@@ -2861,6 +3169,7 @@ class RedshiftConnectorProfileCredentials:
 
     def __init__(self, *, username: str | None = None, password: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RedshiftConnectorProfileCredentials_username(self, username)
         _set_RedshiftConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -2874,7 +3183,7 @@ class RedshiftConnectorProfileCredentials:
                     found, "username", f"expected at most 2048 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or String_PATTERN(value)):
-                found = violation(found, "username", "expected a string matching .* (whole string)")
+                found = violation(found, "username", "expected a single line (no line breaks)")
         value = password
         if value is not None:
             if not isinstance(value, str):
@@ -2884,8 +3193,9 @@ class RedshiftConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("RedshiftConnectorProfileCredentials", found)
 
 
@@ -2927,6 +3237,7 @@ class SalesforceConnectorProfileCredentials:
         jwt_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SalesforceConnectorProfileCredentials_access_token(self, access_token)
         _set_SalesforceConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_SalesforceConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -2952,7 +3263,7 @@ class SalesforceConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -2969,13 +3280,17 @@ class SalesforceConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         value = client_credentials_arn
         if value is not None:
@@ -2993,7 +3308,7 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found,
                     "clientCredentialsArn",
-                    "expected a string matching arn:aws:secretsmanager:.*:[0-9]+:.* (whole string)",
+                    "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:...",
                 )
         value = o_auth2_grant_type
         if value is not None:
@@ -3005,7 +3320,8 @@ class SalesforceConnectorProfileCredentials:
                 found = violation(
                     found,
                     "oAuth2GrantType",
-                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
+                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER"
+                    + did_you_mean(value, OAuth2GrantType_VALUES),
                 )
         value = jwt_token
         if value is not None:
@@ -3022,8 +3338,21 @@ class SalesforceConnectorProfileCredentials:
                     "expected a string matching ^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*) (whole string)",
                 )
         if found is None:
-            found = _rules.check_SalesforceConnectorProfileCredentials(self)
+            found = _rules.check_SalesforceConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_SalesforceConnectorProfileCredentials(
+            self, invalid_members(found)
+        ):
+            found.extend(broken)
         if found is not None:
+            del (
+                access_token,
+                refresh_token,
+                o_auth_request,
+                client_credentials_arn,
+                o_auth2_grant_type,
+                jwt_token,
+                value,
+            )
             raise ValidationError("SalesforceConnectorProfileCredentials", found)
 
 
@@ -3053,6 +3382,7 @@ class ServiceNowConnectorProfileCredentials:
         o_auth2_credentials: OAuth2Credentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ServiceNowConnectorProfileCredentials_username(self, username)
         _set_ServiceNowConnectorProfileCredentials_password(self, password)
         _set_ServiceNowConnectorProfileCredentials_o_auth2_credentials(self, o_auth2_credentials)
@@ -3071,7 +3401,7 @@ class ServiceNowConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is not None:
@@ -3082,16 +3412,19 @@ class ServiceNowConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         value = o_auth2_credentials
         if value is not None:
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
                     found,
                     "oAuth2Credentials",
-                    "expected OAuth2Credentials, got " + type_name(value),
+                    "expected a OAuth2Credentials instance, got a dict: build it with OAuth2Credentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Credentials, got " + type_name(value),
                 )
         if found is not None:
+            del username, password, o_auth2_credentials, value
             raise ValidationError("ServiceNowConnectorProfileCredentials", found)
 
 
@@ -3109,6 +3442,7 @@ class SingularConnectorProfileCredentials:
 
     def __init__(self, *, api_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SingularConnectorProfileCredentials_api_key(self, api_key)
         found: list[Violation] | None = None
         value: Any
@@ -3126,8 +3460,11 @@ class SingularConnectorProfileCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         if found is not None:
+            del api_key, value
             raise ValidationError("SingularConnectorProfileCredentials", found)
 
 
@@ -3161,6 +3498,7 @@ class SlackConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SlackConnectorProfileCredentials_client_id(self, client_id)
         _set_SlackConnectorProfileCredentials_client_secret(self, client_secret)
         _set_SlackConnectorProfileCredentials_access_token(self, access_token)
@@ -3182,7 +3520,7 @@ class SlackConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -3201,7 +3539,7 @@ class SlackConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -3218,15 +3556,20 @@ class SlackConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("SlackConnectorProfileCredentials", found)
 
 
@@ -3252,6 +3595,7 @@ class SnowflakeConnectorProfileCredentials:
         self, *, username: str, password: str | None = None, private_key: str | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SnowflakeConnectorProfileCredentials_username(self, username)
         _set_SnowflakeConnectorProfileCredentials_password(self, password)
         _set_SnowflakeConnectorProfileCredentials_private_key(self, private_key)
@@ -3272,7 +3616,7 @@ class SnowflakeConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is not None:
@@ -3283,7 +3627,7 @@ class SnowflakeConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         value = private_key
         if value is not None:
             if not isinstance(value, str):
@@ -3293,12 +3637,15 @@ class SnowflakeConnectorProfileCredentials:
                     found, "privateKey", f"expected 1 to 8192 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or PrivateKey_PATTERN(value)):
-                found = violation(
-                    found, "privateKey", "expected a string matching .* (whole string)"
-                )
+                found = violation(found, "privateKey", "expected a single line (no line breaks)")
         if found is None:
-            found = _rules.check_SnowflakeConnectorProfileCredentials(self)
+            found = _rules.check_SnowflakeConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_SnowflakeConnectorProfileCredentials(
+            self, invalid_members(found)
+        ):
+            found.extend(broken)
         if found is not None:
+            del username, password, private_key, value
             raise ValidationError("SnowflakeConnectorProfileCredentials", found)
 
 
@@ -3316,6 +3663,7 @@ class TrendmicroConnectorProfileCredentials:
 
     def __init__(self, *, api_secret_key: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TrendmicroConnectorProfileCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
         value: Any
@@ -3336,9 +3684,10 @@ class TrendmicroConnectorProfileCredentials:
                 or ApiSecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
+                    found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_secret_key, value
             raise ValidationError("TrendmicroConnectorProfileCredentials", found)
 
 
@@ -3359,6 +3708,7 @@ class VeevaConnectorProfileCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_VeevaConnectorProfileCredentials_username(self, username)
         _set_VeevaConnectorProfileCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -3378,7 +3728,7 @@ class VeevaConnectorProfileCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is None:
@@ -3391,8 +3741,9 @@ class VeevaConnectorProfileCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("VeevaConnectorProfileCredentials", found)
 
 
@@ -3426,6 +3777,7 @@ class ZendeskConnectorProfileCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ZendeskConnectorProfileCredentials_client_id(self, client_id)
         _set_ZendeskConnectorProfileCredentials_client_secret(self, client_secret)
         _set_ZendeskConnectorProfileCredentials_access_token(self, access_token)
@@ -3447,7 +3799,7 @@ class ZendeskConnectorProfileCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -3466,7 +3818,7 @@ class ZendeskConnectorProfileCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -3483,15 +3835,20 @@ class ZendeskConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, o_auth_request, value
             raise ValidationError("ZendeskConnectorProfileCredentials", found)
 
 
@@ -3517,6 +3874,7 @@ class SAPODataConnectorProfileCredentials:
         o_auth_credentials: OAuthCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_SAPODataConnectorProfileCredentials_basic_auth_credentials(
             self, basic_auth_credentials
         )
@@ -3529,15 +3887,22 @@ class SAPODataConnectorProfileCredentials:
                 found = violation(
                     found,
                     "basicAuthCredentials",
-                    "expected BasicAuthCredentials, got " + type_name(value),
+                    "expected a BasicAuthCredentials instance, got a dict: build it with BasicAuthCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected BasicAuthCredentials, got " + type_name(value),
                 )
         value = o_auth_credentials
         if value is not None:
             if not isinstance(value, OAuthCredentials):
                 found = violation(
-                    found, "oAuthCredentials", "expected OAuthCredentials, got " + type_name(value)
+                    found,
+                    "oAuthCredentials",
+                    "expected a OAuthCredentials instance, got a dict: build it with OAuthCredentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuthCredentials, got " + type_name(value),
                 )
         if found is not None:
+            del basic_auth_credentials, o_auth_credentials, value
             raise ValidationError("SAPODataConnectorProfileCredentials", found)
 
 
@@ -3594,6 +3959,7 @@ class CustomConnectorProfileCredentials:
         custom: CustomAuthCredentials | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         members = self.__dict__
         found: list[Violation] | None = None
         value: Any
@@ -3608,39 +3974,61 @@ class CustomConnectorProfileCredentials:
                 )
             elif value not in AuthenticationType_VALUES:
                 found = violation(
-                    found, "authenticationType", "expected one of: OAUTH2, APIKEY, BASIC, CUSTOM"
+                    found,
+                    "authenticationType",
+                    "expected one of: OAUTH2, APIKEY, BASIC, CUSTOM"
+                    + did_you_mean(value, AuthenticationType_VALUES),
                 )
         value = basic
         if value is not None:
             members["basic"] = value
             if not isinstance(value, BasicAuthCredentials):
                 found = violation(
-                    found, "basic", "expected BasicAuthCredentials, got " + type_name(value)
+                    found,
+                    "basic",
+                    "expected a BasicAuthCredentials instance, got a dict: build it with BasicAuthCredentials(...) (AWS members: username, password), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected BasicAuthCredentials, got " + type_name(value),
                 )
         value = oauth2
         if value is not None:
             members["oauth2"] = value
             if not isinstance(value, OAuth2Credentials):
                 found = violation(
-                    found, "oauth2", "expected OAuth2Credentials, got " + type_name(value)
+                    found,
+                    "oauth2",
+                    "expected a OAuth2Credentials instance, got a dict: build it with OAuth2Credentials(...) (AWS members: clientId, clientSecret, accessToken, refreshToken, ...), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected OAuth2Credentials, got " + type_name(value),
                 )
         value = api_key
         if value is not None:
             members["api_key"] = value
             if not isinstance(value, ApiKeyCredentials):
                 found = violation(
-                    found, "apiKey", "expected ApiKeyCredentials, got " + type_name(value)
+                    found,
+                    "apiKey",
+                    "expected a ApiKeyCredentials instance, got a dict: build it with ApiKeyCredentials(...) (AWS members: apiKey, apiSecretKey), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ApiKeyCredentials, got " + type_name(value),
                 )
         value = custom
         if value is not None:
             members["custom"] = value
             if not isinstance(value, CustomAuthCredentials):
                 found = violation(
-                    found, "custom", "expected CustomAuthCredentials, got " + type_name(value)
+                    found,
+                    "custom",
+                    "expected a CustomAuthCredentials instance, got a dict: build it with CustomAuthCredentials(...) (AWS members: customAuthenticationType, credentialsMap), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected CustomAuthCredentials, got " + type_name(value),
                 )
         if found is None:
-            found = _rules.check_CustomConnectorProfileCredentials(self)
+            found = _rules.check_CustomConnectorProfileCredentials(self, ())
+        elif broken := _rules.check_CustomConnectorProfileCredentials(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del authentication_type, basic, oauth2, api_key, custom, members, value
             raise ValidationError("CustomConnectorProfileCredentials", found)
 
 
@@ -3674,6 +4062,7 @@ class PardotConnectorProfileCredentials:
         client_credentials_arn: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_PardotConnectorProfileCredentials_access_token(self, access_token)
         _set_PardotConnectorProfileCredentials_refresh_token(self, refresh_token)
         _set_PardotConnectorProfileCredentials_o_auth_request(self, o_auth_request)
@@ -3695,7 +4084,7 @@ class PardotConnectorProfileCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -3712,13 +4101,17 @@ class PardotConnectorProfileCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         value = client_credentials_arn
         if value is not None:
@@ -3736,9 +4129,10 @@ class PardotConnectorProfileCredentials:
                 found = violation(
                     found,
                     "clientCredentialsArn",
-                    "expected a string matching arn:aws:secretsmanager:.*:[0-9]+:.* (whole string)",
+                    "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:...",
                 )
         if found is not None:
+            del access_token, refresh_token, o_auth_request, client_credentials_arn, value
             raise ValidationError("PardotConnectorProfileCredentials", found)
 
 
@@ -3762,6 +4156,7 @@ class OAuthProperties:
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuthProperties_token_url(self, token_url)
         _set_OAuthProperties_auth_code_url(self, auth_code_url)
         _set_OAuthProperties_o_auth_scopes(self, o_auth_scopes)
@@ -3779,9 +4174,7 @@ class OAuthProperties:
                 )
             elif not TokenUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "tokenUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "tokenUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = auth_code_url
         if value is None:
@@ -3797,9 +4190,7 @@ class OAuthProperties:
                 )
             elif not AuthCodeUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "authCodeUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "authCodeUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = o_auth_scopes
         if value is None:
@@ -3828,9 +4219,10 @@ class OAuthProperties:
                         found = violation(
                             found,
                             f"oAuthScopes[{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del token_url, auth_code_url, o_auth_scopes, value
             raise ValidationError("OAuthProperties", found)
 
 
@@ -3860,6 +4252,7 @@ class OAuth2Properties:
         token_url_custom_properties: dict[str, str] | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuth2Properties_token_url(self, token_url)
         _set_OAuth2Properties_o_auth2_grant_type(self, o_auth2_grant_type)
         _set_OAuth2Properties_token_url_custom_properties(self, token_url_custom_properties)
@@ -3877,9 +4270,7 @@ class OAuth2Properties:
                 )
             elif not TokenUrl_PATTERN(value):
                 found = violation(
-                    found,
-                    "tokenUrl",
-                    "expected a string matching ^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|] (whole string)",
+                    found, "tokenUrl", "expected an http:// or https:// URL (ASCII, no spaces)"
                 )
         value = o_auth2_grant_type
         if value is None:
@@ -3893,7 +4284,8 @@ class OAuth2Properties:
                 found = violation(
                     found,
                     "oAuth2GrantType",
-                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER",
+                    "expected one of: CLIENT_CREDENTIALS, AUTHORIZATION_CODE, JWT_BEARER"
+                    + did_you_mean(value, OAuth2GrantType_VALUES),
                 )
         value = token_url_custom_properties
         if value is not None:
@@ -3929,7 +4321,7 @@ class OAuth2Properties:
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -3950,9 +4342,10 @@ class OAuth2Properties:
                         found = violation(
                             found,
                             f"tokenUrlCustomProperties[{key0!r:.64}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del token_url, o_auth2_grant_type, token_url_custom_properties, value
             raise ValidationError("OAuth2Properties", found)
 
 
@@ -3982,6 +4375,7 @@ class ConnectorOAuthRequest:
         code_verifier: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorOAuthRequest_auth_code(self, auth_code)
         _set_ConnectorOAuthRequest_redirect_uri(self, redirect_uri)
         _set_ConnectorOAuthRequest_code_verifier(self, code_verifier)
@@ -4000,7 +4394,7 @@ class ConnectorOAuthRequest:
                 or AuthCode_PATTERN(value)
             ):
                 found = violation(
-                    found, "authCode", "expected a string matching \\S+ (whole string)"
+                    found, "authCode", "expected a string without spaces, tabs or line breaks"
                 )
         value = redirect_uri
         if value is not None:
@@ -4017,7 +4411,7 @@ class ConnectorOAuthRequest:
                 or RedirectUri_PATTERN(value)
             ):
                 found = violation(
-                    found, "redirectUri", "expected a string matching \\S+ (whole string)"
+                    found, "redirectUri", "expected a string without spaces, tabs or line breaks"
                 )
         value = code_verifier
         if value is not None:
@@ -4031,11 +4425,10 @@ class ConnectorOAuthRequest:
                 )
             elif not CodeVerifier_PATTERN(value):
                 found = violation(
-                    found,
-                    "codeVerifier",
-                    "expected a string matching ^[A-Za-z0-9\\-._~]+$ (whole string)",
+                    found, "codeVerifier", "expected ASCII letters, digits or - . _ ~ only"
                 )
         if found is not None:
+            del auth_code, redirect_uri, code_verifier, value
             raise ValidationError("ConnectorOAuthRequest", found)
 
 
@@ -4073,6 +4466,7 @@ class OAuth2Credentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuth2Credentials_client_id(self, client_id)
         _set_OAuth2Credentials_client_secret(self, client_secret)
         _set_OAuth2Credentials_access_token(self, access_token)
@@ -4093,7 +4487,7 @@ class OAuth2Credentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is not None:
@@ -4110,7 +4504,7 @@ class OAuth2Credentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -4127,7 +4521,7 @@ class OAuth2Credentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -4144,15 +4538,20 @@ class OAuth2Credentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("OAuth2Credentials", found)
 
 
@@ -4173,6 +4572,7 @@ class BasicAuthCredentials:
 
     def __init__(self, *, username: str, password: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_BasicAuthCredentials_username(self, username)
         _set_BasicAuthCredentials_password(self, password)
         found: list[Violation] | None = None
@@ -4192,7 +4592,7 @@ class BasicAuthCredentials:
                 or Username_PATTERN(value)
             ):
                 found = violation(
-                    found, "username", "expected a string matching \\S+ (whole string)"
+                    found, "username", "expected a string without spaces, tabs or line breaks"
                 )
         value = password
         if value is None:
@@ -4205,8 +4605,9 @@ class BasicAuthCredentials:
                     found, "password", f"expected at most 512 characters, got {len(value)}"
                 )
             elif not ((value.isprintable()) or Password_PATTERN(value)):
-                found = violation(found, "password", "expected a string matching .* (whole string)")
+                found = violation(found, "password", "expected a single line (no line breaks)")
         if found is not None:
+            del username, password, value
             raise ValidationError("BasicAuthCredentials", found)
 
 
@@ -4244,6 +4645,7 @@ class OAuthCredentials:
         o_auth_request: ConnectorOAuthRequest | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_OAuthCredentials_client_id(self, client_id)
         _set_OAuthCredentials_client_secret(self, client_secret)
         _set_OAuthCredentials_access_token(self, access_token)
@@ -4266,7 +4668,7 @@ class OAuthCredentials:
                 or ClientId_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientId", "expected a string matching \\S+ (whole string)"
+                    found, "clientId", "expected a string without spaces, tabs or line breaks"
                 )
         value = client_secret
         if value is None:
@@ -4285,7 +4687,7 @@ class OAuthCredentials:
                 or ClientSecret_PATTERN(value)
             ):
                 found = violation(
-                    found, "clientSecret", "expected a string matching \\S+ (whole string)"
+                    found, "clientSecret", "expected a string without spaces, tabs or line breaks"
                 )
         value = access_token
         if value is not None:
@@ -4302,7 +4704,7 @@ class OAuthCredentials:
                 or AccessToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "accessToken", "expected a string matching \\S+ (whole string)"
+                    found, "accessToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = refresh_token
         if value is not None:
@@ -4319,15 +4721,20 @@ class OAuthCredentials:
                 or RefreshToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "refreshToken", "expected a string matching \\S+ (whole string)"
+                    found, "refreshToken", "expected a string without spaces, tabs or line breaks"
                 )
         value = o_auth_request
         if value is not None:
             if not isinstance(value, ConnectorOAuthRequest):
                 found = violation(
-                    found, "oAuthRequest", "expected ConnectorOAuthRequest, got " + type_name(value)
+                    found,
+                    "oAuthRequest",
+                    "expected a ConnectorOAuthRequest instance, got a dict: build it with ConnectorOAuthRequest(...) (AWS members: authCode, redirectUri, codeVerifier), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorOAuthRequest, got " + type_name(value),
                 )
         if found is not None:
+            del client_id, client_secret, access_token, refresh_token, o_auth_request, value
             raise ValidationError("OAuthCredentials", found)
 
 
@@ -4348,6 +4755,7 @@ class ApiKeyCredentials:
 
     def __init__(self, *, api_key: str, api_secret_key: str | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ApiKeyCredentials_api_key(self, api_key)
         _set_ApiKeyCredentials_api_secret_key(self, api_secret_key)
         found: list[Violation] | None = None
@@ -4366,7 +4774,9 @@ class ApiKeyCredentials:
                 (value and " " not in value and value.isascii() and value.isprintable())
                 or ApiKey_PATTERN(value)
             ):
-                found = violation(found, "apiKey", "expected a string matching \\S+ (whole string)")
+                found = violation(
+                    found, "apiKey", "expected a string without spaces, tabs or line breaks"
+                )
         value = api_secret_key
         if value is not None:
             if not isinstance(value, str):
@@ -4382,9 +4792,10 @@ class ApiKeyCredentials:
                 or ApiSecretKey_PATTERN(value)
             ):
                 found = violation(
-                    found, "apiSecretKey", "expected a string matching \\S+ (whole string)"
+                    found, "apiSecretKey", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del api_key, api_secret_key, value
             raise ValidationError("ApiKeyCredentials", found)
 
 
@@ -4407,6 +4818,7 @@ class CustomAuthCredentials:
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_CustomAuthCredentials_custom_authentication_type(self, custom_authentication_type)
         _set_CustomAuthCredentials_credentials_map(self, credentials_map)
         found: list[Violation] | None = None
@@ -4432,7 +4844,7 @@ class CustomAuthCredentials:
                 found = violation(
                     found,
                     "customAuthenticationType",
-                    "expected a string matching \\S+ (whole string)",
+                    "expected a string without spaces, tabs or line breaks",
                 )
         value = credentials_map
         if value is not None:
@@ -4464,7 +4876,7 @@ class CustomAuthCredentials:
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}] (key)",
-                            "expected a string matching [\\w]+ (whole string)",
+                            "expected ASCII letters, digits and underscores only",
                         )
                     if not isinstance(value0, str):
                         found = violation(
@@ -4485,9 +4897,10 @@ class CustomAuthCredentials:
                         found = violation(
                             found,
                             f"credentialsMap[#{i0}]",
-                            "expected a string matching \\S+ (whole string)",
+                            "expected a string without spaces, tabs or line breaks",
                         )
         if found is not None:
+            del custom_authentication_type, credentials_map, value
             raise ValidationError("CustomAuthCredentials", found)
 
 
@@ -4534,6 +4947,7 @@ class UpdateConnectorProfileRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpdateConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_UpdateConnectorProfileRequest_connection_mode(self, connection_mode)
         _set_UpdateConnectorProfileRequest_connector_profile_config(self, connector_profile_config)
@@ -4558,7 +4972,7 @@ class UpdateConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = connection_mode
         if value is None:
@@ -4569,7 +4983,11 @@ class UpdateConnectorProfileRequest:
                     found, "connectionMode", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectionMode_VALUES:
-                found = violation(found, "connectionMode", "expected one of: Public, Private")
+                found = violation(
+                    found,
+                    "connectionMode",
+                    "expected one of: Public, Private" + did_you_mean(value, ConnectionMode_VALUES),
+                )
         value = connector_profile_config
         if value is None:
             found = violation(found, "connectorProfileConfig", "is required")
@@ -4578,7 +4996,9 @@ class UpdateConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileConfig",
-                    "expected ConnectorProfileConfig, got " + type_name(value),
+                    "expected a ConnectorProfileConfig instance, got a dict: build it with ConnectorProfileConfig(...) (AWS members: connectorProfileProperties, connectorProfileCredentials), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProfileConfig, got " + type_name(value),
                 )
         value = client_token
         if value is not None:
@@ -4593,10 +5013,15 @@ class UpdateConnectorProfileRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
+            del (
+                connector_profile_name,
+                connection_mode,
+                connector_profile_config,
+                client_token,
+                value,
+            )
             raise ValidationError("UpdateConnectorProfileRequest", found)
 
 
@@ -4647,6 +5072,7 @@ class DescribeConnectorProfilesRequest:
         next_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DescribeConnectorProfilesRequest_connector_profile_names(self, connector_profile_names)
         _set_DescribeConnectorProfilesRequest_connector_type(self, connector_type)
         _set_DescribeConnectorProfilesRequest_connector_label(self, connector_label)
@@ -4682,7 +5108,7 @@ class DescribeConnectorProfilesRequest:
                         found = violation(
                             found,
                             f"connectorProfileNames[{i0}]",
-                            "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                            "expected ASCII letters, digits or _ / ! @ # + = . - only",
                         )
         value = connector_type
         if value is not None:
@@ -4694,7 +5120,8 @@ class DescribeConnectorProfilesRequest:
                 found = violation(
                     found,
                     "connectorType",
-                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot",
+                    "expected one of: Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
+                    + did_you_mean(value, ConnectorType_VALUES),
                 )
         value = connector_label
         if value is not None:
@@ -4713,7 +5140,7 @@ class DescribeConnectorProfilesRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = max_results
         if value is not None:
@@ -4736,9 +5163,17 @@ class DescribeConnectorProfilesRequest:
                 or NextToken_PATTERN(value)
             ):
                 found = violation(
-                    found, "nextToken", "expected a string matching \\S+ (whole string)"
+                    found, "nextToken", "expected a string without spaces, tabs or line breaks"
                 )
         if found is not None:
+            del (
+                connector_profile_names,
+                connector_type,
+                connector_label,
+                max_results,
+                next_token,
+                value,
+            )
             raise ValidationError("DescribeConnectorProfilesRequest", found)
 
 
@@ -4834,6 +5269,7 @@ class DeleteConnectorProfileRequest:
 
     def __init__(self, *, connector_profile_name: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_DeleteConnectorProfileRequest_connector_profile_name(self, connector_profile_name)
         _set_DeleteConnectorProfileRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
@@ -4856,7 +5292,7 @@ class DeleteConnectorProfileRequest:
                 found = violation(
                     found,
                     "connectorProfileName",
-                    "expected a string matching [\\w/!@#+=.-]+ (whole string)",
+                    "expected ASCII letters, digits or _ / ! @ # + = . - only",
                 )
         value = force_delete
         if value is not None:
@@ -4865,6 +5301,7 @@ class DeleteConnectorProfileRequest:
                     found, "forceDelete", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del connector_profile_name, force_delete, value
             raise ValidationError("DeleteConnectorProfileRequest", found)
 
 

@@ -90,6 +90,7 @@ from appflow_typed.models._wire import (
     Reader,
     as_is,
     copy,
+    from_response,
     not_an_object,
     note_unknown,
     same,
@@ -268,8 +269,9 @@ def parse_ConnectorProfileProperties(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileProperties_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_ConnectorProfileProperties(obj)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
+        broken = _rules.check_ConnectorProfileProperties(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj
@@ -284,7 +286,7 @@ def build_ConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorProfileProperties)
+    obj = from_response(new(ConnectorProfileProperties))
     members = obj.__dict__  # a union keeps only the members that are set
     for key, value in data.items():
         member = _ConnectorProfileProperties_BUILD.get(key)
@@ -324,8 +326,9 @@ def parse_ConnectorProfileCredentials(
             members[attr] = parse(value, f"{path}.{key}" if path else key, found)
     if unknown:
         found.extend(unknown_members(path, data, _ConnectorProfileCredentials_KNOWN))
-    if len(members) != 1:  # (one connector: the shape's rule holds)
-        broken = _rules.check_ConnectorProfileCredentials(obj)
+    # one connector: the shape's rule holds; none but unknown keys: those say it all
+    if len(members) > 1 or not (members or unknown):
+        broken = _rules.check_ConnectorProfileCredentials(obj, ())
         if broken is not None:
             found.extend(under(path, broken))
     return obj
@@ -371,7 +374,7 @@ def build_AmplitudeConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(AmplitudeConnectorProfileProperties)
+    obj = from_response(new(AmplitudeConnectorProfileProperties))
     if len(data) != 0:
         note_unknown(
             AmplitudeConnectorProfileProperties, data, _AmplitudeConnectorProfileProperties_KNOWN
@@ -417,7 +420,7 @@ def build_DatadogConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DatadogConnectorProfileProperties)
+    obj = from_response(new(DatadogConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -475,7 +478,7 @@ def build_DynatraceConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DynatraceConnectorProfileProperties)
+    obj = from_response(new(DynatraceConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -534,7 +537,7 @@ def build_GoogleAnalyticsConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(GoogleAnalyticsConnectorProfileProperties)
+    obj = from_response(new(GoogleAnalyticsConnectorProfileProperties))
     if len(data) != 0:
         note_unknown(
             GoogleAnalyticsConnectorProfileProperties,
@@ -583,7 +586,7 @@ def build_HoneycodeConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(HoneycodeConnectorProfileProperties)
+    obj = from_response(new(HoneycodeConnectorProfileProperties))
     if len(data) != 0:
         note_unknown(
             HoneycodeConnectorProfileProperties, data, _HoneycodeConnectorProfileProperties_KNOWN
@@ -629,7 +632,7 @@ def build_InforNexusConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(InforNexusConnectorProfileProperties)
+    obj = from_response(new(InforNexusConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -687,7 +690,7 @@ def build_MarketoConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(MarketoConnectorProfileProperties)
+    obj = from_response(new(MarketoConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -786,7 +789,7 @@ def build_RedshiftConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(RedshiftConnectorProfileProperties)
+    obj = from_response(new(RedshiftConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("databaseUrl")
@@ -935,7 +938,7 @@ def build_SalesforceConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SalesforceConnectorProfileProperties)
+    obj = from_response(new(SalesforceConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1013,7 +1016,7 @@ def build_ServiceNowConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ServiceNowConnectorProfileProperties)
+    obj = from_response(new(ServiceNowConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1072,7 +1075,7 @@ def build_SingularConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SingularConnectorProfileProperties)
+    obj = from_response(new(SingularConnectorProfileProperties))
     if len(data) != 0:
         note_unknown(
             SingularConnectorProfileProperties, data, _SingularConnectorProfileProperties_KNOWN
@@ -1118,7 +1121,7 @@ def build_SlackConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SlackConnectorProfileProperties)
+    obj = from_response(new(SlackConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1205,7 +1208,7 @@ def build_SnowflakeConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SnowflakeConnectorProfileProperties)
+    obj = from_response(new(SnowflakeConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("warehouse")
@@ -1318,7 +1321,7 @@ def build_TrendmicroConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(TrendmicroConnectorProfileProperties)
+    obj = from_response(new(TrendmicroConnectorProfileProperties))
     if len(data) != 0:
         note_unknown(
             TrendmicroConnectorProfileProperties, data, _TrendmicroConnectorProfileProperties_KNOWN
@@ -1364,7 +1367,7 @@ def build_VeevaConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(VeevaConnectorProfileProperties)
+    obj = from_response(new(VeevaConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1418,7 +1421,7 @@ def build_ZendeskConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ZendeskConnectorProfileProperties)
+    obj = from_response(new(ZendeskConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1517,7 +1520,7 @@ def build_SAPODataConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SAPODataConnectorProfileProperties)
+    obj = from_response(new(SAPODataConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("applicationHostUrl")
@@ -1656,7 +1659,7 @@ def build_CustomConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CustomConnectorProfileProperties)
+    obj = from_response(new(CustomConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("profileProperties")
@@ -1738,7 +1741,7 @@ def build_PardotConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(PardotConnectorProfileProperties)
+    obj = from_response(new(PardotConnectorProfileProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -2825,7 +2828,7 @@ def build_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(OAuthProperties)
+    obj = from_response(new(OAuthProperties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("tokenUrl")
@@ -2915,7 +2918,7 @@ def build_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(OAuth2Properties)
+    obj = from_response(new(OAuth2Properties))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("tokenUrl")

@@ -11,7 +11,16 @@ import attrs
 
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _rules
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import (
+    FROM_RESPONSE,
+    check_from_response,
+    did_you_mean,
+    invalid_members,
+    is_from_response,
+    model_repr,
+    type_name,
+    violation,
+)
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     ClientToken_PATTERN,
@@ -67,6 +76,7 @@ class RegisterConnectorRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_RegisterConnectorRequest_connector_label(self, connector_label)
         _set_RegisterConnectorRequest_description(self, description)
         _set_RegisterConnectorRequest_connector_provisioning_type(self, connector_provisioning_type)
@@ -93,7 +103,7 @@ class RegisterConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -109,7 +119,7 @@ class RegisterConnectorRequest:
                 found = violation(
                     found,
                     "description",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = connector_provisioning_type
         if value is not None:
@@ -118,15 +128,24 @@ class RegisterConnectorRequest:
                     found, "connectorProvisioningType", "expected a string, got " + type_name(value)
                 )
             elif value not in ConnectorProvisioningType_VALUES:
-                found = violation(found, "connectorProvisioningType", "expected one of: LAMBDA")
+                found = violation(
+                    found,
+                    "connectorProvisioningType",
+                    "expected one of: LAMBDA"
+                    + did_you_mean(value, ConnectorProvisioningType_VALUES),
+                )
         value = connector_provisioning_config
         if value is not None:
             if not isinstance(value, ConnectorProvisioningConfig):
                 found = violation(
                     found,
                     "connectorProvisioningConfig",
-                    "expected ConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a ConnectorProvisioningConfig instance, got a dict: build it with ConnectorProvisioningConfig(...) (AWS members: lambda), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):
@@ -140,12 +159,20 @@ class RegisterConnectorRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is None:
-            found = _rules.check_RegisterConnectorRequest(self)
+            found = _rules.check_RegisterConnectorRequest(self, ())
+        elif broken := _rules.check_RegisterConnectorRequest(self, invalid_members(found)):
+            found.extend(broken)
         if found is not None:
+            del (
+                connector_label,
+                description,
+                connector_provisioning_type,
+                connector_provisioning_config,
+                client_token,
+                value,
+            )
             raise ValidationError("RegisterConnectorRequest", found)
 
 
@@ -163,6 +190,7 @@ class ConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_: LambdaConnectorProvisioningConfig | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ConnectorProvisioningConfig_lambda_(self, lambda_)
         found: list[Violation] | None = None
         value: Any
@@ -172,9 +200,14 @@ class ConnectorProvisioningConfig:
                 found = violation(
                     found,
                     "lambda",
-                    "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a LambdaConnectorProvisioningConfig instance, got a dict: build it with LambdaConnectorProvisioningConfig(...) (AWS members: lambdaArn), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected LambdaConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "lambda", value)
         if found is not None:
+            del lambda_, value
             raise ValidationError("ConnectorProvisioningConfig", found)
 
 
@@ -192,6 +225,7 @@ class LambdaConnectorProvisioningConfig:
 
     def __init__(self, *, lambda_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_LambdaConnectorProvisioningConfig_lambda_arn(self, lambda_arn)
         found: list[Violation] | None = None
         value: Any
@@ -209,9 +243,10 @@ class LambdaConnectorProvisioningConfig:
                 found = violation(
                     found,
                     "lambdaArn",
-                    "expected a string matching arn:aws:.*:.*:[0-9]+:.* (whole string)",
+                    "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         if found is not None:
+            del lambda_arn, value
             raise ValidationError("LambdaConnectorProvisioningConfig", found)
 
 
@@ -258,6 +293,7 @@ class UpdateConnectorRegistrationRequest:
         client_token: str | None = None,
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UpdateConnectorRegistrationRequest_connector_label(self, connector_label)
         _set_UpdateConnectorRegistrationRequest_description(self, description)
         _set_UpdateConnectorRegistrationRequest_connector_provisioning_config(
@@ -285,7 +321,7 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = description
         if value is not None:
@@ -301,7 +337,7 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "description",
-                    "expected a string matching [\\s\\w/!@#+=.-]* (whole string)",
+                    "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
                 )
         value = connector_provisioning_config
         if value is not None:
@@ -309,8 +345,12 @@ class UpdateConnectorRegistrationRequest:
                 found = violation(
                     found,
                     "connectorProvisioningConfig",
-                    "expected ConnectorProvisioningConfig, got " + type_name(value),
+                    "expected a ConnectorProvisioningConfig instance, got a dict: build it with ConnectorProvisioningConfig(...) (AWS members: lambda), or read AWS-shaped data with from_boto"
+                    if isinstance(value, dict)
+                    else "expected ConnectorProvisioningConfig, got " + type_name(value),
                 )
+            elif id(value) in FROM_RESPONSE and is_from_response(value):
+                found = check_from_response(found, "connectorProvisioningConfig", value)
         value = client_token
         if value is not None:
             if not isinstance(value, str):
@@ -324,10 +364,9 @@ class UpdateConnectorRegistrationRequest:
             elif not (
                 (value and value.isascii() and value.isprintable()) or ClientToken_PATTERN(value)
             ):
-                found = violation(
-                    found, "clientToken", "expected a string matching [ -~]+ (whole string)"
-                )
+                found = violation(found, "clientToken", "expected printable ASCII characters only")
         if found is not None:
+            del connector_label, description, connector_provisioning_config, client_token, value
             raise ValidationError("UpdateConnectorRegistrationRequest", found)
 
 
@@ -361,6 +400,7 @@ class UnregisterConnectorRequest:
 
     def __init__(self, *, connector_label: str, force_delete: bool | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UnregisterConnectorRequest_connector_label(self, connector_label)
         _set_UnregisterConnectorRequest_force_delete(self, force_delete)
         found: list[Violation] | None = None
@@ -384,7 +424,7 @@ class UnregisterConnectorRequest:
                 found = violation(
                     found,
                     "connectorLabel",
-                    "expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)",
+                    "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit",
                 )
         value = force_delete
         if value is not None:
@@ -393,6 +433,7 @@ class UnregisterConnectorRequest:
                     found, "forceDelete", "expected a boolean, got " + type_name(value)
                 )
         if found is not None:
+            del connector_label, force_delete, value
             raise ValidationError("UnregisterConnectorRequest", found)
 
 

@@ -33,6 +33,7 @@ from appflow_typed.models._registration import (
 )
 from appflow_typed.models._wire import (
     copy,
+    from_response,
     not_an_object,
     note_unknown,
     unchecked,
@@ -151,7 +152,7 @@ def build_ConnectorProvisioningConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorProvisioningConfig)
+    obj = from_response(new(ConnectorProvisioningConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("lambda")
@@ -206,7 +207,7 @@ def build_LambdaConnectorProvisioningConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(LambdaConnectorProvisioningConfig)
+    obj = from_response(new(LambdaConnectorProvisioningConfig))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("lambdaArn")

@@ -1,17 +1,21 @@
 """Cross-field rules the service model cannot express, each citing its source.
 
-The generator wires ``check_<Shape>`` into the generated ``__init__`` of that shape;
-it runs once every member has passed its own checks. Each returns the violations found (paths
-relative to the shape) or ``None``. Rules the AWS documentation gives only as advice are not
-enforced.
+The generator wires ``check_<Shape>`` into the generated ``__init__`` of that shape; it
+runs after the members' own checks, even when some failed, so that every violation is reported
+at once. ``invalid`` names the members (wire names) that failed their own checks: a rule judges
+only where its inputs are valid, and so does it for a nested placeholder of an invalid subtree
+(:func:`~appflow_typed.models._base.is_invalid`), whose violations are already reported. Each
+returns the violations found (paths relative to the shape) or ``None``. Rules the AWS
+documentation gives only as advice are not enforced.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from appflow_typed.errors import Violation
-from appflow_typed.models._base import violation
+from appflow_typed.models._base import is_invalid, violation
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
 
 
@@ -30,12 +34,12 @@ def connector_of(obj: Any) -> str | None:
     return WIRE_NAMES[type(obj).__name__][name]
 
 
-def _exactly_one_connector(obj: Any) -> list[Violation] | None:
+def _exactly_one_connector(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     if len(vars(obj)) == 1:
         return None
     named = members_set(obj)
-    got = ", ".join(named) if named else "none"
-    return [Violation("", f"expected exactly one connector member, got {len(named)} ({got})")]
+    got = f"{len(named)}: {', '.join(named)}" if named else "none"
+    return [Violation("", f"expected exactly one connector member, got {got}")]
 
 
 # API reference, ConnectorProfileProperties: "The connector-specific profile properties
@@ -60,12 +64,12 @@ check_DestinationConnectorProperties = _exactly_one_connector
 check_ConnectorOperator = _exactly_one_connector
 
 
-def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
+def check_ConnectorProfileConfig(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     credentials = obj.connector_profile_credentials
-    if credentials is None:
+    properties = obj.connector_profile_properties
+    if credentials is None or invalid or properties is None:
         return None
     found: list[Violation] | None = None
-    properties = obj.connector_profile_properties
     # API reference, ConnectorProfileConfig: properties and credentials describe the same
     # connector profile, so they must name the same connector.
     connector = connector_of(properties)
@@ -83,6 +87,7 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
         and credentials.sapo_data.o_auth_credentials is not None
         and properties.sapo_data is not None
         and properties.sapo_data.o_auth_properties is None
+        and not is_invalid(properties.sapo_data)
     ):
         found = violation(
             found,
@@ -92,11 +97,15 @@ def check_ConnectorProfileConfig(obj: Any) -> list[Violation] | None:
     return found
 
 
-def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
+def check_CreateConnectorProfileRequest(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
     found: list[Violation] | None = None
+    type_valid = "connectorType" not in invalid
     # An invalid config (reported at its own path) may lack its properties: no rule then.
-    properties = obj.connector_profile_config.connector_profile_properties
-    member = None if properties is None else connector_of(properties)
+    config = None if "connectorProfileConfig" in invalid else obj.connector_profile_config
+    properties = None if config is None else config.connector_profile_properties
+    member = None if properties is None or not type_valid else connector_of(properties)
     # API reference, CreateConnectorProfile: connectorType is "The type of connector", the one
     # the profile's properties configure. The model spells a few differently from the union
     # members (GoogleAnalytics -> Googleanalytics, ServiceNow -> Servicenow, ...).
@@ -109,24 +118,32 @@ def check_CreateConnectorProfileRequest(obj: Any) -> list[Violation] | None:
         )
     # API reference, CreateConnectorProfile.connectorLabel: "Only needed if calling for
     # CUSTOMCONNECTOR connector type" — and needed then.
-    if obj.connector_type == "CustomConnector" and obj.connector_label is None:
+    if type_valid and obj.connector_type == "CustomConnector" and obj.connector_label is None:
         found = violation(
             found, "connectorLabel", "is required when connectorType is CustomConnector"
         )
     return found
 
 
-def check_DescribeConnectorRequest(obj: Any) -> list[Violation] | None:
+def check_DescribeConnectorRequest(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     # API reference, DescribeConnector.connectorLabel: "Only needed if calling for
     # CUSTOMCONNECTOR connector type" — and needed then.
-    if obj.connector_type == "CustomConnector" and obj.connector_label is None:
+    if (
+        obj.connector_type == "CustomConnector"
+        and obj.connector_label is None
+        and "connectorType" not in invalid
+    ):
         return [Violation("connectorLabel", "is required when connectorType is CustomConnector")]
     return None
 
 
-def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+def check_CustomConnectorProfileCredentials(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
     # API reference, CustomConnectorProfileCredentials: authenticationType selects which of
     # basic / oauth2 / apiKey / custom holds the credentials.
+    if "authenticationType" in invalid:
+        return None
     expected = CUSTOM_AUTH_MEMBERS[obj.authentication_type]
     blocks = [m for m in members_set(obj) if m != "authenticationType"]
     if blocks == [expected]:
@@ -144,11 +161,13 @@ def check_CustomConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
     return found
 
 
-def check_SalesforceConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+def check_SalesforceConnectorProfileCredentials(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
     # API reference, SalesforceConnectorProfileCredentials.oAuth2GrantType: "The
     # CLIENT_CREDENTIALS value is not supported for Salesforce." With JWT_BEARER, "You provide
     # the JWT to Amazon AppFlow when you define the connection".
-    grant = obj.o_auth2_grant_type
+    grant = None if "oAuth2GrantType" in invalid else obj.o_auth2_grant_type
     if grant == "CLIENT_CREDENTIALS":
         return [Violation("oAuth2GrantType", "CLIENT_CREDENTIALS is not supported for Salesforce")]
     if grant == "JWT_BEARER" and obj.jwt_token is None:
@@ -156,7 +175,9 @@ def check_SalesforceConnectorProfileCredentials(obj: Any) -> list[Violation] | N
     return None
 
 
-def check_SnowflakeConnectorProfileCredentials(obj: Any) -> list[Violation] | None:
+def check_SnowflakeConnectorProfileCredentials(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
     # API reference, SnowflakeConnectorProfileCredentials.privateKey: "Provide this instead of
     # a password when your Snowflake account uses key pair authentication."
     if obj.password is not None and obj.private_key is not None:
@@ -164,11 +185,15 @@ def check_SnowflakeConnectorProfileCredentials(obj: Any) -> list[Violation] | No
     return None
 
 
-def check_RegisterConnectorRequest(obj: Any) -> list[Violation] | None:
+def check_RegisterConnectorRequest(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     # API reference, RegisterConnector: connectorProvisioningConfig holds the configuration of
     # the provisioning type; for LAMBDA (the only one) that is the Lambda function.
+    if "connectorProvisioningConfig" in invalid:
+        return None
     config = obj.connector_provisioning_config
-    if obj.connector_provisioning_type == "LAMBDA" and (config is None or config.lambda_ is None):
+    if obj.connector_provisioning_type == "LAMBDA" and (
+        config is None or (config.lambda_ is None and not is_invalid(config))
+    ):
         return [
             Violation(
                 "connectorProvisioningConfig.lambda",
@@ -181,8 +206,12 @@ def check_RegisterConnectorRequest(obj: Any) -> list[Violation] | None:
 # --------------------------------------------------------------------------- flows
 
 
-def _connector_matches(obj: Any, properties: Any, member: str) -> list[Violation] | None:
+def _connector_matches(
+    obj: Any, properties: Any, member: str, invalid: Collection[str]
+) -> list[Violation] | None:
     """``connectorType`` of a source or destination names the connector its properties hold."""
+    if "connectorType" in invalid or member in invalid or is_invalid(properties):
+        return None
     given = None if properties is None else connector_of(properties)
     if given is None or CONNECTOR_TYPE_OF_MEMBER[given] == obj.connector_type:
         return None
@@ -194,27 +223,31 @@ def _connector_matches(obj: Any, properties: Any, member: str) -> list[Violation
     ]
 
 
-def check_SourceFlowConfig(obj: Any) -> list[Violation] | None:
+def check_SourceFlowConfig(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     # API reference, SourceFlowConfig: connectorType is "The type of connector, such as
     # Salesforce, Amplitude, and so on"; sourceConnectorProperties "Specifies the information
     # that is required to query a particular source connector" — that same connector.
-    return _connector_matches(obj, obj.source_connector_properties, "sourceConnectorProperties")
+    return _connector_matches(
+        obj, obj.source_connector_properties, "sourceConnectorProperties", invalid
+    )
 
 
-def check_DestinationFlowConfig(obj: Any) -> list[Violation] | None:
+def check_DestinationFlowConfig(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     # API reference, DestinationFlowConfig: connectorType is "The type of connector";
     # destinationConnectorProperties "This stores the information that is required to query a
     # particular connector" — that same connector.
     return _connector_matches(
-        obj, obj.destination_connector_properties, "destinationConnectorProperties"
+        obj, obj.destination_connector_properties, "destinationConnectorProperties", invalid
     )
 
 
-def check_TriggerConfig(obj: Any) -> list[Violation] | None:
+def check_TriggerConfig(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     # API reference, TriggerConfig.triggerProperties: "Specifies the configuration details of a
     # schedule-triggered flow as defined by the user"; ScheduledTriggerProperties requires its
     # scheduleExpression, "The scheduling expression that determines the rate at which the
     # schedule will run": a Scheduled trigger has no schedule without them.
+    if "triggerType" in invalid or "triggerProperties" in invalid:
+        return None
     if obj.trigger_type == "Scheduled" and (
         obj.trigger_properties is None or obj.trigger_properties.scheduled is None
     ):
@@ -224,20 +257,25 @@ def check_TriggerConfig(obj: Any) -> list[Violation] | None:
     return None
 
 
-def check_SalesforceDestinationProperties(obj: Any) -> list[Violation] | None:
+def check_SalesforceDestinationProperties(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
     # API reference, SalesforceDestinationProperties.writeOperationType: "When the value is
     # UPSERT, then idFieldNames is required."
+    if "writeOperationType" in invalid or "idFieldNames" in invalid:
+        return None
     if obj.write_operation_type == "UPSERT" and not obj.id_field_names:
         return [Violation("idFieldNames", "is required when writeOperationType is UPSERT")]
     return None
 
 
-def _check_flow(obj: Any) -> list[Violation] | None:
+def _check_flow(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     found: list[Violation] | None = None
-    destinations = obj.destination_flow_config_list
+    destinations_valid = "destinationFlowConfigList" not in invalid
+    destinations = obj.destination_flow_config_list if destinations_valid else ()
     # API reference, CreateFlow: "you can only transfer data to one item in this list at a
     # time. Amazon AppFlow does not currently support flows to multiple destinations at once."
-    if len(destinations) != 1:
+    if destinations_valid and len(destinations) != 1:
         found = violation(
             found,
             "destinationFlowConfigList",
@@ -247,9 +285,17 @@ def _check_flow(obj: Any) -> list[Violation] | None:
     # fields", one member per source connector: a task's operator is the source connector's.
     # The source connector is the one its properties hold (a connectorType that disagrees is
     # reported at its own path; so is a source config without exactly one connector).
-    properties = obj.source_flow_config.source_connector_properties
-    source = None if properties is None else connector_of(properties)
-    for i, task in enumerate(obj.tasks if source is not None else ()):
+    source_config = None if "sourceFlowConfig" in invalid else obj.source_flow_config
+    properties = (
+        None
+        if source_config is None or is_invalid(source_config)
+        else source_config.source_connector_properties
+    )
+    source = None if properties is None or is_invalid(properties) else connector_of(properties)
+    tasks = () if source is None or "tasks" in invalid else obj.tasks
+    for i, task in enumerate(tasks):
+        if is_invalid(task):
+            continue
         operator = task.connector_operator
         named = None if operator is None else connector_of(operator)
         if named is not None and named != source:
@@ -260,9 +306,11 @@ def _check_flow(obj: Any) -> list[Violation] | None:
             )
     # User guide, "Cataloging the data output from an Amazon AppFlow flow": "To catalog your
     # data, you create flows that transfer to Amazon S3".
-    catalog = obj.metadata_catalog_config
+    catalog = None if "metadataCatalogConfig" in invalid else obj.metadata_catalog_config
     if (
-        catalog is not None
+        destinations_valid
+        and catalog is not None
+        and not is_invalid(catalog)
         and catalog.glue_data_catalog is not None
         and any(d.connector_type != "S3" for d in destinations)
     ):
@@ -288,7 +336,11 @@ _PROFILELESS_CONNECTORS = frozenset(
 )
 
 
-def check_ResetConnectorMetadataCacheRequest(obj: Any) -> list[Violation] | None:
+def check_ResetConnectorMetadataCacheRequest(
+    obj: Any, invalid: Collection[str]
+) -> list[Violation] | None:
+    if "connectorProfileName" in invalid or "connectorType" in invalid:
+        return None
     if obj.connector_profile_name is not None:
         return None
     if obj.connector_type is None:

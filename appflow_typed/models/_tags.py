@@ -44,6 +44,7 @@ class TagResourceRequest:
 
     def __init__(self, *, resource_arn: str, tags: dict[str, str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_TagResourceRequest_resource_arn(self, resource_arn)
         _set_TagResourceRequest_tags(self, tags)
         found: list[Violation] | None = None
@@ -64,7 +65,7 @@ class TagResourceRequest:
                 found = violation(
                     found,
                     "resourceArn",
-                    "expected a string matching arn:aws:.*:.*:[0-9]+:.* (whole string)",
+                    "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         value = tags
         if value is None:
@@ -113,6 +114,7 @@ class TagResourceRequest:
                             "expected a string matching [\\s\\w+-=\\.:/@]* (whole string)",
                         )
         if found is not None:
+            del resource_arn, tags, value
             raise ValidationError("TagResourceRequest", found)
 
 
@@ -145,6 +147,7 @@ class UntagResourceRequest:
 
     def __init__(self, *, resource_arn: str, tag_keys: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_UntagResourceRequest_resource_arn(self, resource_arn)
         _set_UntagResourceRequest_tag_keys(self, tag_keys)
         found: list[Violation] | None = None
@@ -165,7 +168,7 @@ class UntagResourceRequest:
                 found = violation(
                     found,
                     "resourceArn",
-                    "expected a string matching arn:aws:.*:.*:[0-9]+:.* (whole string)",
+                    "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         value = tag_keys
         if value is None:
@@ -194,6 +197,7 @@ class UntagResourceRequest:
                             "expected a string matching ^(?!aws:)[a-zA-Z+-=._:/]+$ (whole string)",
                         )
         if found is not None:
+            del resource_arn, tag_keys, value
             raise ValidationError("UntagResourceRequest", found)
 
 
@@ -223,6 +227,7 @@ class ListTagsForResourceRequest:
 
     def __init__(self, *, resource_arn: str) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
+        __tracebackhide__ = True
         _set_ListTagsForResourceRequest_resource_arn(self, resource_arn)
         found: list[Violation] | None = None
         value: Any
@@ -242,9 +247,10 @@ class ListTagsForResourceRequest:
                 found = violation(
                     found,
                     "resourceArn",
-                    "expected a string matching arn:aws:.*:.*:[0-9]+:.* (whole string)",
+                    "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
                 )
         if found is not None:
+            del resource_arn, value
             raise ValidationError("ListTagsForResourceRequest", found)
 
 

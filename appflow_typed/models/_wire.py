@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from appflow_typed.errors import Violation
-from appflow_typed.models._base import type_name
+from appflow_typed.models._base import did_you_mean, mark_invalid, type_name
+from appflow_typed.models._base import from_response as from_response  # for the builders
 
 Reader = Callable[[Any, str, list[Violation]], Any]
 """A generated parser or builder: ``(data, path, found) -> model``."""
@@ -30,11 +31,16 @@ def not_an_object(path: str, value: object) -> Violation:
 
 
 def unknown_members(path: str, data: Mapping[Any, Any], known: frozenset[str]) -> list[Violation]:
-    """One violation per key of ``data`` that is not a member, in the order given.
+    """One violation per key of ``data`` that is not a member, in the order given, with the
+    member it is likely a misspelling of (:func:`did_you_mean`).
 
     The key is the caller's, unchecked: at most 64 characters of it are shown.
     """
-    return [Violation(join(path, str(key)[:64]), "unknown member") for key in data if key not in known]
+    return [
+        Violation(join(path, str(key)[:64]), "unknown member" + did_you_mean(str(key), known))
+        for key in data
+        if key not in known
+    ]
 
 
 def join(path: str, part: str) -> str:
@@ -52,11 +58,13 @@ def under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
 
 def unchecked(cls: type[_T], **values: Any) -> _T:
     """An instance of ``cls`` holding ``values``, built without its checks: what a strict
-    parser returns for an invalid subtree so that the walk of the whole tree goes on."""
+    parser returns for an invalid subtree so that the walk of the whole tree goes on. It is
+    marked as such (:func:`~appflow_typed.models._base.mark_invalid`): the cross-field rules
+    of the shapes holding it do not judge it, which would report what it lacks twice."""
     instance = object.__new__(cls)
     for name, value in values.items():
         object.__setattr__(instance, name, value)
-    return instance
+    return mark_invalid(instance)
 
 
 def copy(value: Any) -> Any:

@@ -94,7 +94,7 @@ def test_an_invalid_file_prints_each_violation_and_exits_1(
     assert sorted(result.stdout.splitlines()) == [
         f"{profile}: connectionMode: expected one of: Public, Private",
         f"{profile}: connectorProfileConfig.connectorProfileProperties.Snowflake.warehose: "
-        "unknown member",
+        "unknown member; did you mean warehouse?",
     ]
     assert "1 invalid (2 violations)" in result.stderr
 

@@ -572,12 +572,6 @@ def test_from_boto():
     from_boto(CreateConnectorProfileRequest, wire_data_with_a_secret())
 """
 
-_GENERATOR = (
-    "tools/generate_models.py must write `__tracebackhide__ = True` into the generated "
-    "model __init__ (its arguments and `value` local hold the raw credential) and into "
-    "_converter.from_boto and the parse/build functions it raises from (their `data`)"
-)
-
 
 @pytest.fixture(scope="module", params=["plain", "--showlocals"])
 def pytest_output(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -623,14 +617,12 @@ def test_pytest_output_of_a_service_error_shows_no_credential(pytest_output: str
     assert_clean(text, "pytest's report of a service error")
 
 
-@pytest.mark.xfail(strict=True, reason=_GENERATOR)
 def test_pytest_output_of_a_model_constructor_shows_no_credential(pytest_output: str) -> None:
     text = section(pytest_output, "test_constructor")
     assert "password: expected at most" in text
     assert_clean(text, "pytest's report of a model constructor")
 
 
-@pytest.mark.xfail(strict=True, reason=_GENERATOR)
 def test_pytest_output_of_from_boto_shows_no_credential(pytest_output: str) -> None:
     text = section(pytest_output, "test_from_boto")
     assert "connectorProfileName: expected" in text

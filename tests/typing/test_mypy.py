@@ -55,6 +55,7 @@ def _expected(path: Path) -> set[tuple[int, str]]:
         "async_accepted.py",
         "upsert_rejected.py",
         "upsert_accepted.py",
+        "defaults.py",
     ],
 )
 def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:

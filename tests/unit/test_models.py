@@ -212,7 +212,7 @@ def test_missing_required_members_in_data() -> None:
 
 def test_unknown_keys_rejected_by_name() -> None:
     error = _fails(RegisterConnectorRequest, {"connectorLabel": "abc", "conectorLabel": "x"})
-    assert [(v.path, v.message) for v in error.violations] == [("conectorLabel", "unknown member")]
+    assert [(v.path, v.message) for v in error.violations] == [("conectorLabel", "unknown member; did you mean connectorLabel?")]
 
 
 def test_not_an_object() -> None:

@@ -230,15 +230,15 @@ def test_sap_profile_example_is_valid() -> None:
         ("portNumber", 0, "expected an integer from 1 to 65535"),
         ("portNumber", 65536, "expected an integer from 1 to 65535"),
         ("disableSSO", 1, "expected a boolean, got integer"),
-        ("clientNumber", "1000", "expected 3 to 3 characters, got 4"),
-        ("clientNumber", "1ö0", "expected a string matching"),
+        ("clientNumber", "1000", "expected exactly 3 characters, got 4"),
+        ("clientNumber", "1ö0", "expected exactly 3 ASCII digits"),
         (
             "clientNumber",
             "\uff11\uff10\uff10",
-            "expected a string matching",
+            "expected exactly 3 ASCII digits",
         ),  # fullwidth digits: \d is ASCII
-        ("applicationServicePath", "/path\r", "expected a string matching"),
-        ("logonLanguage", "eö", "expected a string matching"),
+        ("applicationServicePath", "/path\r", "expected a string without spaces, tabs or line breaks"),
+        ("logonLanguage", "eö", "expected ASCII letters, digits and underscores only"),
     ],
 )
 def test_named_scalar_breaks(member: str, bad: Any, message: str) -> None:
@@ -319,19 +319,19 @@ SCOPES = {"tokenUrl": "https://t.example", "authCodeUrl": "https://a.example"}
             {"profileProperties": {"good": "v", "bad key": "v"}},
             {},
             f"{CUSTOM}.profileProperties[#1] (key)",
-            "expected a string matching",
+            "expected ASCII letters, digits and underscores only",
         ),
         (
             {"profileProperties": {"good": "v", "key": "two words"}},
             {},
             f"{CUSTOM}.profileProperties['key']",
-            "expected a string matching",
+            "expected a string without spaces, tabs or line breaks",
         ),
         (
             {},
             {"credentialsMap": {"token": "has space"}},
             f"{CUSTOM_CREDENTIALS}.custom.credentialsMap[#0]",
-            "expected a string matching",
+            "expected a string without spaces, tabs or line breaks",
         ),
         (
             {},
