@@ -309,6 +309,7 @@ def _check_flow(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
     catalog = None if "metadataCatalogConfig" in invalid else obj.metadata_catalog_config
     if (
         destinations_valid
+        and not any(is_invalid(d) for d in destinations)  # each reported at its own path
         and catalog is not None
         and not is_invalid(catalog)
         and catalog.glue_data_catalog is not None
