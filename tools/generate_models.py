@@ -574,6 +574,18 @@ class Renderer:
         required = set(shape.get("required", ()))
         # pytest shows neither this frame nor its locals (the raw arguments, credentials too)
         body: list[str] = ["        __tracebackhide__ = True"]
+        # a container member is copied before it is checked and kept: what is checked is what
+        # is kept, and the caller's list or dict stays theirs (a parser hands over its own
+        # fresh ones, except a plain list or dict, which it leaves to this copy)
+        for member, spec in shape["members"].items():
+            kind = self.m.shapes[spec["shape"]]["type"]
+            if kind in ("list", "map"):
+                attr = py_name(member)
+                exact = "list" if kind == "list" else "dict"
+                body.append(f"        if type({attr}) is {exact}:")
+                body.append(f"            {attr} = {attr}.copy()")
+                body.append(f"        elif isinstance({attr}, {exact}):")
+                body.append(f"            {attr} = {exact}({attr})  # a subclass: a plain copy")
         if sparse:
             body.append("        members = self.__dict__")
         else:
@@ -689,6 +701,9 @@ class Renderer:
             out.append(f'    """{mdoc}"""')
             out.append("")
         out.append("    __repr__ = model_repr")
+        if any(self.m.shapes[spec["shape"]]["type"] in ("list", "map") for spec in shape["members"].values()):
+            # attrs' own hash fails on a list or dict member: hash them by value
+            out.append("    __hash__ = model_hash")
         out.append("")
         if union:
             out.extend(self.overloads(name))
@@ -834,6 +849,7 @@ class Renderer:
                 "did_you_mean",
                 "is_from_response",
                 "invalid_members",
+                "model_hash",
                 "model_repr",
                 "redacted",
                 "type_name",
@@ -1072,16 +1088,14 @@ class Renderer:
                     f"    if {attr} is not None:",
                     f"        {attr} = parse_{of}({attr}, {at}, found)",
                 ]
-            elif kind == "list":  # copied (from a tuple too, as botocore takes)
+            elif kind == "list":  # a tuple as a list, as botocore takes (a list: __init__ copies)
                 out += [
-                    f"    if type({attr}) is list or type({attr}) is tuple:",
+                    f"    if type({attr}) is tuple:",
                     f"        {attr} = list({attr})",
                 ]
-            elif kind == "map":  # copied, from any mapping
+            elif kind == "map":  # any mapping as a dict (a dict: __init__ copies)
                 out += [
-                    f"    if type({attr}) is dict:",
-                    f"        {attr} = {attr}.copy()",
-                    f"    elif {attr} is not None and isinstance({attr}, Mapping):",
+                    f"    if type({attr}) is not dict and isinstance({attr}, Mapping):",
                     f"        {attr} = dict({attr})",
                 ]
             elif kind == "list_model":  # each item parsed; not a list: __init__ reports it

@@ -3,7 +3,8 @@
 - :func:`union_model` declares a tagged-union shape (one member set at a time) whose
   ``__init__`` overloads type checkers read, while attrs builds the runtime class; it is
   stored sparsely.
-- :func:`redacted` is the ``repr`` of every credential field.
+- :func:`redacted` is the ``repr`` of every credential field; :func:`model_hash` the
+  ``hash`` of a model holding a list or dict.
 - :func:`violation` accumulates violations without allocating on the valid path.
 - :func:`mark_invalid` / :func:`is_invalid` keep track of the placeholders a strict parser
   returns for an invalid subtree, so that a cross-field rule does not judge them;
@@ -44,6 +45,26 @@ def redacted(value: object) -> str:
     if isinstance(value, list):
         return f"<redacted: {len(value)} item{'' if len(value) == 1 else 's'}>"
     return REDACTED
+
+
+def model_hash(self: Any) -> int:
+    """``hash`` of a model holding a list or dict member: its members by value.
+
+    attrs' own hash fails on a list or dict. Lists hash as tuples and dicts as frozensets of
+    their items (order-free, as dict equality is), at every depth, so that equal models hash
+    equal. The members are plain lists and dicts: a model whose container is mutated after
+    construction hashes differently (see README, "Models are values").
+    """
+    return hash((type(self), *(_by_value(getattr(self, a.name)) for a in self.__attrs_attrs__)))
+
+
+def _by_value(value: Any) -> Any:
+    """A hashable stand-in for ``value``: containers as tuples and frozensets, at every depth."""
+    if type(value) is list or type(value) is tuple:
+        return tuple([_by_value(item) for item in value])
+    if type(value) is dict:
+        return frozenset([(key, _by_value(item)) for key, item in value.items()])
+    return value
 
 
 def model_repr(self: Any) -> str:

@@ -15,6 +15,7 @@ from appflow_typed.models import _rules
 from appflow_typed.models._base import (
     did_you_mean,
     invalid_members,
+    model_hash,
     model_repr,
     type_name,
     violation,
@@ -246,6 +247,7 @@ class ConnectorConfiguration:
     """The APIs of the connector application that Amazon AppFlow can use to transfer your data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -350,6 +352,7 @@ class AuthenticationConfig:
     """Contains information required for custom authentication."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -399,6 +402,7 @@ class GoogleAnalyticsMetadata:
     """The desired authorization scope for the Google Analytics account."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -466,6 +470,7 @@ class SalesforceMetadata:
     """The OAuth 2.0 grant types that Amazon AppFlow can use when it requests an access token from Salesforce. Amazon AppFlow requires an access token each time it attempts to access your Salesforce records. AUTHORIZATION_CODE Amazon AppFlow passes an authorization code when it requests the access token from Salesforce."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -503,6 +508,7 @@ class SlackMetadata:
     """The desired authorization scope for the Slack account."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -516,6 +522,7 @@ class SnowflakeMetadata:
     """Specifies the supported Amazon Web Services Regions when using Snowflake."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -553,6 +560,7 @@ class ZendeskMetadata:
     """The desired authorization scope for the Zendesk account."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -602,6 +610,7 @@ class HoneycodeMetadata:
     """The desired authorization scope for the Amazon Honeycode account."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -651,6 +660,7 @@ class OAuth2Defaults:
     """List of custom parameters required for OAuth 2.0 authentication."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -682,6 +692,7 @@ class ConnectorRuntimeSetting:
     """Contains default values for the connector runtime setting that are supplied by the connector."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False, init=False)
@@ -748,6 +759,7 @@ class CustomAuthConfig:
     """Information about authentication parameters required for authentication."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -779,6 +791,7 @@ class OAuth2CustomParameter:
     """Indicates whether custom parameter is used with TokenUrl or AuthUrl."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -807,6 +820,7 @@ class AuthParameter:
     """Contains default values for this authentication parameter that are supplied by the connector."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False, init=False)
@@ -826,6 +840,7 @@ class DescribeConnectorsRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -836,6 +851,10 @@ class DescribeConnectorsRequest:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(connector_types) is list:
+            connector_types = connector_types.copy()
+        elif isinstance(connector_types, list):
+            connector_types = list(connector_types)  # a subclass: a plain copy
         _set_DescribeConnectorsRequest_connector_types(self, connector_types)
         _set_DescribeConnectorsRequest_max_results(self, max_results)
         _set_DescribeConnectorsRequest_next_token(self, next_token)
@@ -911,6 +930,7 @@ class DescribeConnectorsResponse:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -957,6 +977,7 @@ class ConnectorDetail:
     """The data transfer types that the connector supports. RECORD Structured records. FILE Files or binary data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False, init=False)
@@ -1023,6 +1044,7 @@ class ListConnectorsResponse:
     """The pagination token for the next page of data. If nextToken=null, this means that all records have been fetched."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 # The slots' setters, for the __init__s above.

@@ -1716,7 +1716,7 @@ def parse_DescribeConnectorsRequest(
             )
         data = dict(data)  # any mapping, as botocore takes
     connector_types = data.get("connectorTypes")
-    if type(connector_types) is list or type(connector_types) is tuple:
+    if type(connector_types) is tuple:
         connector_types = list(connector_types)
     max_results = data.get("maxResults")
     next_token = data.get("nextToken")

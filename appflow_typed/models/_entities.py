@@ -14,6 +14,7 @@ from appflow_typed.models import _rules
 from appflow_typed.models._base import (
     did_you_mean,
     invalid_members,
+    model_hash,
     model_repr,
     type_name,
     violation,
@@ -204,6 +205,7 @@ class ListConnectorEntitiesResponse:
     """A token that you specify in your next ListConnectorEntities operation to get the next page of results in paginated response. The ListConnectorEntities operation provides this token if the response is too big for the page size."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -347,6 +349,7 @@ class DescribeConnectorEntityResponse:
     """Describes the fields for that connector entity. For example, for an account entity, the fields would be account name , account ID , and so on."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -390,6 +393,7 @@ class ConnectorEntityField:
     """A map that has specific properties related to the ConnectorEntityField."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -450,6 +454,7 @@ class DestinationFieldProperties:
     """A list of supported write operations. For each write operation listed, this field can be used in idFieldNames when that write operation is present as a destination option."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -481,6 +486,7 @@ class FieldTypeDetails:
     """This is the allowable length range for this field's value."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)

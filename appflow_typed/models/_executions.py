@@ -11,7 +11,7 @@ from typing import Any, Final
 import attrs
 
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import model_hash, model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ExecutionId_PATTERN,
     FlowName_PATTERN,
@@ -121,6 +121,7 @@ class DescribeFlowExecutionRecordsResponse:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -155,6 +156,7 @@ class ExecutionRecord:
     """Describes the metadata catalog, metadata table, and data partitions that Amazon AppFlow used for the associated flow run."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -215,10 +217,15 @@ class CancelFlowExecutionsRequest:
     """The ID of each active run to cancel. These runs must belong to the flow you specify in your request. If you omit this parameter, your request ends all active runs that belong to the flow."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(self, *, flow_name: str, execution_ids: list[str] | None = None) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(execution_ids) is list:
+            execution_ids = execution_ids.copy()
+        elif isinstance(execution_ids, list):
+            execution_ids = list(execution_ids)  # a subclass: a plain copy
         _set_CancelFlowExecutionsRequest_flow_name(self, flow_name)
         _set_CancelFlowExecutionsRequest_execution_ids(self, execution_ids)
         found: list[Violation] | None = None
@@ -289,6 +296,7 @@ class CancelFlowExecutionsResponse:
     """The IDs of runs that Amazon AppFlow couldn't cancel. These runs might be ineligible for canceling because they haven't started yet or have already completed."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 # The slots' setters, for the __init__s above.

@@ -391,7 +391,7 @@ def parse_CancelFlowExecutionsRequest(
         data = dict(data)  # any mapping, as botocore takes
     flow_name = data.get("flowName")
     execution_ids = data.get("executionIds")
-    if type(execution_ids) is list or type(execution_ids) is tuple:
+    if type(execution_ids) is tuple:
         execution_ids = list(execution_ids)
     if not _CancelFlowExecutionsRequest_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _CancelFlowExecutionsRequest_KNOWN))

@@ -19,6 +19,7 @@ from appflow_typed.models._base import (
     invalid_members,
     is_from_response,
     is_timestamp,
+    model_hash,
     model_repr,
     type_name,
     union_model,
@@ -230,6 +231,7 @@ class CreateFlowRequest:
     """The clientToken parameter is an idempotency token. It ensures that your CreateFlow request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -247,6 +249,20 @@ class CreateFlowRequest:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(destination_flow_config_list) is list:
+            destination_flow_config_list = destination_flow_config_list.copy()
+        elif isinstance(destination_flow_config_list, list):
+            destination_flow_config_list = list(
+                destination_flow_config_list
+            )  # a subclass: a plain copy
+        if type(tasks) is list:
+            tasks = tasks.copy()
+        elif isinstance(tasks, list):
+            tasks = list(tasks)  # a subclass: a plain copy
+        if type(tags) is dict:
+            tags = tags.copy()
+        elif isinstance(tags, dict):
+            tags = dict(tags)  # a subclass: a plain copy
         _set_CreateFlowRequest_flow_name(self, flow_name)
         _set_CreateFlowRequest_description(self, description)
         _set_CreateFlowRequest_kms_arn(self, kms_arn)
@@ -1328,6 +1344,7 @@ class Task:
     """A map used to store task-related information. The execution service looks for particular information based on the TaskType ."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -1340,6 +1357,14 @@ class Task:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(source_fields) is list:
+            source_fields = source_fields.copy()
+        elif isinstance(source_fields, list):
+            source_fields = list(source_fields)  # a subclass: a plain copy
+        if type(task_properties) is dict:
+            task_properties = task_properties.copy()
+        elif isinstance(task_properties, dict):
+            task_properties = dict(task_properties)  # a subclass: a plain copy
         _set_Task_source_fields(self, source_fields)
         _set_Task_connector_operator(self, connector_operator)
         _set_Task_destination_field(self, destination_field)
@@ -2510,6 +2535,7 @@ class CustomConnectorSourceProperties:
     """The API of the connector application that Amazon AppFlow uses to transfer your data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -2520,6 +2546,10 @@ class CustomConnectorSourceProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(custom_properties) is dict:
+            custom_properties = custom_properties.copy()
+        elif isinstance(custom_properties, dict):
+            custom_properties = dict(custom_properties)  # a subclass: a plain copy
         _set_CustomConnectorSourceProperties_entity_name(self, entity_name)
         _set_CustomConnectorSourceProperties_custom_properties(self, custom_properties)
         _set_CustomConnectorSourceProperties_data_transfer_api(self, data_transfer_api)
@@ -3697,6 +3727,7 @@ class SalesforceDestinationProperties:
     """Specifies which Salesforce API is used by Amazon AppFlow when your flow transfers data to Salesforce. AUTOMATIC The default. Amazon AppFlow selects which API to use based on the number of records that your flow transfers to Salesforce."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -3709,6 +3740,10 @@ class SalesforceDestinationProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(id_field_names) is list:
+            id_field_names = id_field_names.copy()
+        elif isinstance(id_field_names, list):
+            id_field_names = list(id_field_names)  # a subclass: a plain copy
         _set_SalesforceDestinationProperties_object(self, object)
         _set_SalesforceDestinationProperties_id_field_names(self, id_field_names)
         _set_SalesforceDestinationProperties_error_handling_config(self, error_handling_config)
@@ -4208,6 +4243,7 @@ class ZendeskDestinationProperties:
     """The possible write operations in the destination connector. When this value is not provided, this defaults to the INSERT operation."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -4219,6 +4255,10 @@ class ZendeskDestinationProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(id_field_names) is list:
+            id_field_names = id_field_names.copy()
+        elif isinstance(id_field_names, list):
+            id_field_names = list(id_field_names)  # a subclass: a plain copy
         _set_ZendeskDestinationProperties_object(self, object)
         _set_ZendeskDestinationProperties_id_field_names(self, id_field_names)
         _set_ZendeskDestinationProperties_error_handling_config(self, error_handling_config)
@@ -4380,6 +4420,7 @@ class CustomConnectorDestinationProperties:
     """The custom properties that are specific to the connector when it's used as a destination in the flow."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -4392,6 +4433,14 @@ class CustomConnectorDestinationProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(id_field_names) is list:
+            id_field_names = id_field_names.copy()
+        elif isinstance(id_field_names, list):
+            id_field_names = list(id_field_names)  # a subclass: a plain copy
+        if type(custom_properties) is dict:
+            custom_properties = custom_properties.copy()
+        elif isinstance(custom_properties, dict):
+            custom_properties = dict(custom_properties)  # a subclass: a plain copy
         _set_CustomConnectorDestinationProperties_entity_name(self, entity_name)
         _set_CustomConnectorDestinationProperties_error_handling_config(self, error_handling_config)
         _set_CustomConnectorDestinationProperties_write_operation_type(self, write_operation_type)
@@ -4556,6 +4605,7 @@ class SAPODataDestinationProperties:
     """The possible write operations in the destination connector. When this value is not provided, this defaults to the INSERT operation."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -4568,6 +4618,10 @@ class SAPODataDestinationProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(id_field_names) is list:
+            id_field_names = id_field_names.copy()
+        elif isinstance(id_field_names, list):
+            id_field_names = list(id_field_names)  # a subclass: a plain copy
         _set_SAPODataDestinationProperties_object_path(self, object_path)
         _set_SAPODataDestinationProperties_success_response_handling_config(
             self, success_response_handling_config
@@ -4970,6 +5024,7 @@ class PrefixConfig:
     """Specifies whether the destination file path includes either or both of the following elements: EXECUTION_ID The ID that Amazon AppFlow assigns to the flow run. SCHEMA_VERSION The version number of your data schema. Amazon AppFlow assigns this version number."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -4980,6 +5035,10 @@ class PrefixConfig:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(path_prefix_hierarchy) is list:
+            path_prefix_hierarchy = path_prefix_hierarchy.copy()
+        elif isinstance(path_prefix_hierarchy, list):
+            path_prefix_hierarchy = list(path_prefix_hierarchy)  # a subclass: a plain copy
         _set_PrefixConfig_prefix_type(self, prefix_type)
         _set_PrefixConfig_prefix_format(self, prefix_format)
         _set_PrefixConfig_path_prefix_hierarchy(self, path_prefix_hierarchy)
@@ -5134,6 +5193,7 @@ class UpdateFlowRequest:
     """The clientToken parameter is an idempotency token. It ensures that your UpdateFlow request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -5149,6 +5209,16 @@ class UpdateFlowRequest:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(destination_flow_config_list) is list:
+            destination_flow_config_list = destination_flow_config_list.copy()
+        elif isinstance(destination_flow_config_list, list):
+            destination_flow_config_list = list(
+                destination_flow_config_list
+            )  # a subclass: a plain copy
+        if type(tasks) is list:
+            tasks = tasks.copy()
+        elif isinstance(tasks, list):
+            tasks = list(tasks)  # a subclass: a plain copy
         _set_UpdateFlowRequest_flow_name(self, flow_name)
         _set_UpdateFlowRequest_description(self, description)
         _set_UpdateFlowRequest_trigger_config(self, trigger_config)
@@ -5427,6 +5497,7 @@ class DescribeFlowResponse:
     """The version number of your data schema. Amazon AppFlow assigns this version number. The version number increases by one when you change any of the following settings in your flow configuration: Source-to-destination field mappings Field data types Partition keys"""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -5617,6 +5688,7 @@ class ListFlowsResponse:
     """The pagination token for next page of data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -5672,6 +5744,7 @@ class FlowDefinition:
     """Describes the details of the most recent flow run."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False, init=False)

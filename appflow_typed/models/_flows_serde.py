@@ -162,9 +162,7 @@ def parse_CreateFlowRequest(data: Any, path: str, found: list[Violation]) -> Cre
         p = path + ".tasks" if path else "tasks"
         tasks = [parse_Task(x, f"{p}[{i}]", found) for i, x in enumerate(tasks)]
     tags = data.get("tags")
-    if type(tags) is dict:
-        tags = tags.copy()
-    elif tags is not None and isinstance(tags, Mapping):
+    if type(tags) is not dict and isinstance(tags, Mapping):
         tags = dict(tags)
     metadata_catalog_config = data.get("metadataCatalogConfig")
     if metadata_catalog_config is not None:
@@ -805,7 +803,7 @@ def parse_Task(data: Any, path: str, found: list[Violation]) -> Task:
             )
         data = dict(data)  # any mapping, as botocore takes
     source_fields = data.get("sourceFields")
-    if type(source_fields) is list or type(source_fields) is tuple:
+    if type(source_fields) is tuple:
         source_fields = list(source_fields)
     connector_operator = data.get("connectorOperator")
     if connector_operator is not None:
@@ -817,9 +815,7 @@ def parse_Task(data: Any, path: str, found: list[Violation]) -> Task:
     destination_field = data.get("destinationField")
     task_type = data.get("taskType")
     task_properties = data.get("taskProperties")
-    if type(task_properties) is dict:
-        task_properties = task_properties.copy()
-    elif task_properties is not None and isinstance(task_properties, Mapping):
+    if type(task_properties) is not dict and isinstance(task_properties, Mapping):
         task_properties = dict(task_properties)
     if not _Task_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _Task_KNOWN))
@@ -2177,9 +2173,7 @@ def parse_CustomConnectorSourceProperties(
         data = dict(data)  # any mapping, as botocore takes
     entity_name = data.get("entityName")
     custom_properties = data.get("customProperties")
-    if type(custom_properties) is dict:
-        custom_properties = custom_properties.copy()
-    elif custom_properties is not None and isinstance(custom_properties, Mapping):
+    if type(custom_properties) is not dict and isinstance(custom_properties, Mapping):
         custom_properties = dict(custom_properties)
     data_transfer_api = data.get("dataTransferApi")
     if data_transfer_api is not None:
@@ -2806,7 +2800,7 @@ def parse_SalesforceDestinationProperties(
         data = dict(data)  # any mapping, as botocore takes
     object = data.get("object")
     id_field_names = data.get("idFieldNames")
-    if type(id_field_names) is list or type(id_field_names) is tuple:
+    if type(id_field_names) is tuple:
         id_field_names = list(id_field_names)
     error_handling_config = data.get("errorHandlingConfig")
     if error_handling_config is not None:
@@ -3418,7 +3412,7 @@ def parse_ZendeskDestinationProperties(
         data = dict(data)  # any mapping, as botocore takes
     object = data.get("object")
     id_field_names = data.get("idFieldNames")
-    if type(id_field_names) is list or type(id_field_names) is tuple:
+    if type(id_field_names) is tuple:
         id_field_names = list(id_field_names)
     error_handling_config = data.get("errorHandlingConfig")
     if error_handling_config is not None:
@@ -3612,12 +3606,10 @@ def parse_CustomConnectorDestinationProperties(
         )
     write_operation_type = data.get("writeOperationType")
     id_field_names = data.get("idFieldNames")
-    if type(id_field_names) is list or type(id_field_names) is tuple:
+    if type(id_field_names) is tuple:
         id_field_names = list(id_field_names)
     custom_properties = data.get("customProperties")
-    if type(custom_properties) is dict:
-        custom_properties = custom_properties.copy()
-    elif custom_properties is not None and isinstance(custom_properties, Mapping):
+    if type(custom_properties) is not dict and isinstance(custom_properties, Mapping):
         custom_properties = dict(custom_properties)
     if not _CustomConnectorDestinationProperties_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _CustomConnectorDestinationProperties_KNOWN))
@@ -3741,7 +3733,7 @@ def parse_SAPODataDestinationProperties(
             found,
         )
     id_field_names = data.get("idFieldNames")
-    if type(id_field_names) is list or type(id_field_names) is tuple:
+    if type(id_field_names) is tuple:
         id_field_names = list(id_field_names)
     error_handling_config = data.get("errorHandlingConfig")
     if error_handling_config is not None:
@@ -4230,7 +4222,7 @@ def parse_PrefixConfig(data: Any, path: str, found: list[Violation]) -> PrefixCo
     prefix_type = data.get("prefixType")
     prefix_format = data.get("prefixFormat")
     path_prefix_hierarchy = data.get("pathPrefixHierarchy")
-    if type(path_prefix_hierarchy) is list or type(path_prefix_hierarchy) is tuple:
+    if type(path_prefix_hierarchy) is tuple:
         path_prefix_hierarchy = list(path_prefix_hierarchy)
     if not _PrefixConfig_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _PrefixConfig_KNOWN))

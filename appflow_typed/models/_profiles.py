@@ -18,6 +18,7 @@ from appflow_typed.models._base import (
     did_you_mean,
     invalid_members,
     is_from_response,
+    model_hash,
     model_repr,
     redacted,
     type_name,
@@ -2404,6 +2405,7 @@ class CustomConnectorProfileProperties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -2413,6 +2415,10 @@ class CustomConnectorProfileProperties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(profile_properties) is dict:
+            profile_properties = profile_properties.copy()
+        elif isinstance(profile_properties, dict):
+            profile_properties = dict(profile_properties)  # a subclass: a plain copy
         _set_CustomConnectorProfileProperties_profile_properties(self, profile_properties)
         _set_CustomConnectorProfileProperties_o_auth2_properties(self, o_auth2_properties)
         found: list[Violation] | None = None
@@ -4153,10 +4159,15 @@ class OAuthProperties:
     """The OAuth scopes required for OAuth type authentication."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(self, *, token_url: str, auth_code_url: str, o_auth_scopes: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(o_auth_scopes) is list:
+            o_auth_scopes = o_auth_scopes.copy()
+        elif isinstance(o_auth_scopes, list):
+            o_auth_scopes = list(o_auth_scopes)  # a subclass: a plain copy
         _set_OAuthProperties_token_url(self, token_url)
         _set_OAuthProperties_auth_code_url(self, auth_code_url)
         _set_OAuthProperties_o_auth_scopes(self, o_auth_scopes)
@@ -4243,6 +4254,7 @@ class OAuth2Properties:
     """Associates your token URL with a map of properties that you define. Use this parameter to provide any additional details that the connector requires to authenticate your request."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -4253,6 +4265,12 @@ class OAuth2Properties:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(token_url_custom_properties) is dict:
+            token_url_custom_properties = token_url_custom_properties.copy()
+        elif isinstance(token_url_custom_properties, dict):
+            token_url_custom_properties = dict(
+                token_url_custom_properties
+            )  # a subclass: a plain copy
         _set_OAuth2Properties_token_url(self, token_url)
         _set_OAuth2Properties_o_auth2_grant_type(self, o_auth2_grant_type)
         _set_OAuth2Properties_token_url_custom_properties(self, token_url_custom_properties)
@@ -4813,12 +4831,17 @@ class CustomAuthCredentials:
     """A map that holds custom authentication credentials."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self, *, custom_authentication_type: str, credentials_map: dict[str, str] | None = None
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(credentials_map) is dict:
+            credentials_map = credentials_map.copy()
+        elif isinstance(credentials_map, dict):
+            credentials_map = dict(credentials_map)  # a subclass: a plain copy
         _set_CustomAuthCredentials_custom_authentication_type(self, custom_authentication_type)
         _set_CustomAuthCredentials_credentials_map(self, credentials_map)
         found: list[Violation] | None = None
@@ -5061,6 +5084,7 @@ class DescribeConnectorProfilesRequest:
     """The pagination token for the next page of data."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(
         self,
@@ -5073,6 +5097,10 @@ class DescribeConnectorProfilesRequest:
     ) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(connector_profile_names) is list:
+            connector_profile_names = connector_profile_names.copy()
+        elif isinstance(connector_profile_names, list):
+            connector_profile_names = list(connector_profile_names)  # a subclass: a plain copy
         _set_DescribeConnectorProfilesRequest_connector_profile_names(self, connector_profile_names)
         _set_DescribeConnectorProfilesRequest_connector_type(self, connector_type)
         _set_DescribeConnectorProfilesRequest_connector_label(self, connector_label)
@@ -5191,6 +5219,7 @@ class DescribeConnectorProfilesResponse:
     """The pagination token for the next page of data. If nextToken=null , this means that all records have been fetched."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -1624,9 +1624,7 @@ def parse_CustomConnectorProfileProperties(
             )
         data = dict(data)  # any mapping, as botocore takes
     profile_properties = data.get("profileProperties")
-    if type(profile_properties) is dict:
-        profile_properties = profile_properties.copy()
-    elif profile_properties is not None and isinstance(profile_properties, Mapping):
+    if type(profile_properties) is not dict and isinstance(profile_properties, Mapping):
         profile_properties = dict(profile_properties)
     o_auth2_properties = data.get("oAuth2Properties")
     if o_auth2_properties is not None:
@@ -2801,7 +2799,7 @@ def parse_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
     token_url = data.get("tokenUrl")
     auth_code_url = data.get("authCodeUrl")
     o_auth_scopes = data.get("oAuthScopes")
-    if type(o_auth_scopes) is list or type(o_auth_scopes) is tuple:
+    if type(o_auth_scopes) is tuple:
         o_auth_scopes = list(o_auth_scopes)
     if not _OAuthProperties_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _OAuthProperties_KNOWN))
@@ -2884,9 +2882,7 @@ def parse_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
     token_url = data.get("tokenUrl")
     o_auth2_grant_type = data.get("oAuth2GrantType")
     token_url_custom_properties = data.get("tokenUrlCustomProperties")
-    if type(token_url_custom_properties) is dict:
-        token_url_custom_properties = token_url_custom_properties.copy()
-    elif token_url_custom_properties is not None and isinstance(
+    if type(token_url_custom_properties) is not dict and isinstance(
         token_url_custom_properties, Mapping
     ):
         token_url_custom_properties = dict(token_url_custom_properties)
@@ -3228,9 +3224,7 @@ def parse_CustomAuthCredentials(
         data = dict(data)  # any mapping, as botocore takes
     custom_authentication_type = data.get("customAuthenticationType")
     credentials_map = data.get("credentialsMap")
-    if type(credentials_map) is dict:
-        credentials_map = credentials_map.copy()
-    elif credentials_map is not None and isinstance(credentials_map, Mapping):
+    if type(credentials_map) is not dict and isinstance(credentials_map, Mapping):
         credentials_map = dict(credentials_map)
     if not _CustomAuthCredentials_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _CustomAuthCredentials_KNOWN))
@@ -3414,7 +3408,7 @@ def parse_DescribeConnectorProfilesRequest(
             )
         data = dict(data)  # any mapping, as botocore takes
     connector_profile_names = data.get("connectorProfileNames")
-    if type(connector_profile_names) is list or type(connector_profile_names) is tuple:
+    if type(connector_profile_names) is tuple:
         connector_profile_names = list(connector_profile_names)
     connector_type = data.get("connectorType")
     connector_label = data.get("connectorLabel")

@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._base import model_repr, type_name, violation
+from appflow_typed.models._base import model_hash, model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ARN_PATTERN,
     TagKey_PATTERN,
@@ -41,10 +41,15 @@ class TagResourceRequest:
     """The tags used to organize, track, or control access for your flow."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(self, *, resource_arn: str, tags: dict[str, str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(tags) is dict:
+            tags = tags.copy()
+        elif isinstance(tags, dict):
+            tags = dict(tags)  # a subclass: a plain copy
         _set_TagResourceRequest_resource_arn(self, resource_arn)
         _set_TagResourceRequest_tags(self, tags)
         found: list[Violation] | None = None
@@ -144,10 +149,15 @@ class UntagResourceRequest:
     """The tag keys associated with the tag that you want to remove from your flow."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
     def __init__(self, *, resource_arn: str, tag_keys: list[str]) -> None:
         """Check every constraint; raise :class:`ValidationError` listing all."""
         __tracebackhide__ = True
+        if type(tag_keys) is list:
+            tag_keys = tag_keys.copy()
+        elif isinstance(tag_keys, list):
+            tag_keys = list(tag_keys)  # a subclass: a plain copy
         _set_UntagResourceRequest_resource_arn(self, resource_arn)
         _set_UntagResourceRequest_tag_keys(self, tag_keys)
         found: list[Violation] | None = None
@@ -265,6 +275,7 @@ class ListTagsForResourceResponse:
     """The tags used to organize, track, or control access for your flow."""
 
     __repr__ = model_repr
+    __hash__ = model_hash
 
 
 # The slots' setters, for the __init__s above.

@@ -50,9 +50,7 @@ def parse_TagResourceRequest(data: Any, path: str, found: list[Violation]) -> Ta
         data = dict(data)  # any mapping, as botocore takes
     resource_arn = data.get("resourceArn")
     tags = data.get("tags")
-    if type(tags) is dict:
-        tags = tags.copy()
-    elif tags is not None and isinstance(tags, Mapping):
+    if type(tags) is not dict and isinstance(tags, Mapping):
         tags = dict(tags)
     if not _TagResourceRequest_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _TagResourceRequest_KNOWN))
@@ -110,7 +108,7 @@ def parse_UntagResourceRequest(
         data = dict(data)  # any mapping, as botocore takes
     resource_arn = data.get("resourceArn")
     tag_keys = data.get("tagKeys")
-    if type(tag_keys) is list or type(tag_keys) is tuple:
+    if type(tag_keys) is tuple:
         tag_keys = list(tag_keys)
     if not _UntagResourceRequest_KNOWN.issuperset(data):
         found.extend(unknown_members(path, data, _UntagResourceRequest_KNOWN))
