@@ -5,15 +5,27 @@ from __future__ import annotations
 from typing import Literal
 
 from appflow_typed.models import (
+    ConnectorOperator,
     ConnectorProfileConfig,
     ConnectorProfileProperties,
     ConnectorProvisioningConfig,
     CreateConnectorProfileRequest,
+    CreateFlowRequest,
     CustomConnectorProfileProperties,
+    CustomConnectorSourceProperties,
+    DestinationConnectorProperties,
+    DestinationFlowConfig,
     LambdaConnectorProvisioningConfig,
     RegisterConnectorRequest,
+    S3DestinationProperties,
+    SourceConnectorProperties,
+    SourceFlowConfig,
+    StartFlowRequest,
+    Task,
+    TriggerConfig,
     UpdateConnectorProfileRequest,
     UpdateConnectorRegistrationRequest,
+    UpdateFlowRequest,
 )
 
 CustomConnector = Literal["CustomConnector"]
@@ -79,3 +91,71 @@ def update_profile(name: str, version: str, token: str | None = None) -> UpdateC
         connector_profile_config=custom_config(version),
         client_token=token,
     )
+
+
+def flow_source(profile: str) -> SourceFlowConfig[CustomConnector]:
+    """A source reading the custom connector entity ``Record`` through ``profile``."""
+    return SourceFlowConfig(
+        connector_type="CustomConnector",
+        connector_profile_name=profile,
+        source_connector_properties=SourceConnectorProperties(
+            custom_connector=CustomConnectorSourceProperties(entity_name="Record")
+        ),
+    )
+
+
+def flow_destination() -> DestinationFlowConfig[Literal["S3"]]:
+    """An S3 destination."""
+    return DestinationFlowConfig(
+        connector_type="S3",
+        destination_connector_properties=DestinationConnectorProperties(
+            s3=S3DestinationProperties(bucket_name="reliability-bucket")
+        ),
+    )
+
+
+def flow_tasks() -> list[Task]:
+    """One task mapping ``Id`` through the custom connector."""
+    return [
+        Task(
+            source_fields=["Id"],
+            connector_operator=ConnectorOperator(custom_connector="NO_OP"),
+            destination_field="Id",
+            task_type="Map",
+        )
+    ]
+
+
+def create_flow(
+    name: str, profile: str, description: str, token: str | None = None
+) -> CreateFlowRequest:
+    """A CreateFlow request: an on-demand flow from the profile's connector to S3."""
+    return CreateFlowRequest(
+        flow_name=name,
+        description=description,
+        trigger_config=TriggerConfig(trigger_type="OnDemand"),
+        source_flow_config=flow_source(profile),
+        destination_flow_config_list=[flow_destination()],
+        tasks=flow_tasks(),
+        client_token=token,
+    )
+
+
+def update_flow(
+    name: str, profile: str, description: str, token: str | None = None
+) -> UpdateFlowRequest:
+    """An UpdateFlow request that sets the description (and keeps the rest)."""
+    return UpdateFlowRequest(
+        flow_name=name,
+        description=description,
+        trigger_config=TriggerConfig(trigger_type="OnDemand"),
+        source_flow_config=flow_source(profile),
+        destination_flow_config_list=[flow_destination()],
+        tasks=flow_tasks(),
+        client_token=token,
+    )
+
+
+def start_flow(name: str, token: str | None = None) -> StartFlowRequest:
+    """A StartFlow request: one run of an on-demand flow."""
+    return StartFlowRequest(flow_name=name, client_token=token)

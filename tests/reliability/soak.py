@@ -5,7 +5,8 @@ Run it on its own to print the figures table::
     python -m tests.reliability.soak --calls 2000 --seed 1
 
 The workload is a seeded random mix of RegisterConnector, UpdateConnectorRegistration,
-CreateConnectorProfile, UpdateConnectorProfile, DeleteConnectorProfile and UnregisterConnector
+CreateConnectorProfile, UpdateConnectorProfile, DeleteConnectorProfile, UnregisterConnector,
+CreateFlow, UpdateFlow and StartFlow (on-demand flows from the soak's custom connectors to S3)
 against a :class:`~appflow_typed.testing.LocalAppFlow` that gives a share of all requests a
 fault (a response dropped after the change was committed, throttling, a 500, a reset
 connection, a little latency). The client retries with an injected ``sleep`` (no waiting) and
@@ -13,7 +14,7 @@ mints deterministic clientTokens, so a run is a function of its seed.
 
 A call whose retry budget runs out must raise a typed error carrying its clientToken; it is
 then re-issued with that token, faults off, and must complete. At the end the endpoint's
-effects and state are compared with what the calls reported.
+effects, state and flow runs are compared with what the calls reported.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 import attrs
 
 from appflow_typed import AppFlowClient, Attempt, RetryPolicy, ServiceError, TransportError
+from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed.errors import ResourceNotFoundError
 from appflow_typed.testing import (
     DropResponse,
@@ -42,14 +44,8 @@ from appflow_typed.testing import (
 )
 from tests.reliability import _requests as rq
 
-TOKEN_OPERATIONS = frozenset(
-    {
-        "RegisterConnector",
-        "UpdateConnectorRegistration",
-        "CreateConnectorProfile",
-        "UpdateConnectorProfile",
-    }
-)
+TOKEN_OPERATIONS = frozenset(name for name, op in OPERATIONS.items() if op.token is not None)
+"""The operations whose requests carry a clientToken, as the generated table says."""
 
 FAULTS: tuple[Fault, ...] = (
     DropResponse(),
@@ -83,6 +79,7 @@ class Figures:
     unexpected_errors: list[str] = field(default_factory=list)
     exhausted: int = 0
     exhausted_by_error: collections.Counter[str] = field(default_factory=collections.Counter)
+    exhausted_by_operation: collections.Counter[str] = field(default_factory=collections.Counter)
     exhausted_completed: int = 0
     exhausted_applied_before_reissue: int = 0
     most_attempts: int = 0
@@ -152,6 +149,9 @@ class _Model:
     hosting: set[str] = field(default_factory=set)  # labels that have (had) profiles
     last_token: dict[str, str] = field(default_factory=dict)  # resource -> last token
     removed: list[str] = field(default_factory=list)
+    flows: dict[str, str] = field(default_factory=dict)  # name -> description
+    flow_profile: dict[str, str] = field(default_factory=dict)  # flow name -> profile it reads
+    runs: collections.Counter[str] = field(default_factory=collections.Counter)  # flow -> starts
 
 
 def _plan(rng: random.Random, model: _Model, n: int) -> _Call:
@@ -160,8 +160,13 @@ def _plan(rng: random.Random, model: _Model, n: int) -> _Call:
     options: list[tuple[str, float]] = [("RegisterConnector", 0.15 if model.connectors else 1.0)]
     if model.connectors:
         options += [("UpdateConnectorRegistration", 0.25), ("CreateConnectorProfile", 0.15)]
+    deletable = sorted(set(model.profiles) - set(model.flow_profile.values()))
     if model.profiles:
-        options += [("UpdateConnectorProfile", 0.35), ("DeleteConnectorProfile", 0.04)]
+        options += [("UpdateConnectorProfile", 0.3), ("CreateFlow", 0.06)]
+    if deletable:
+        options.append(("DeleteConnectorProfile", 0.04))
+    if model.flows:
+        options += [("UpdateFlow", 0.12), ("StartFlow", 0.12)]
     if free:
         options.append(("UnregisterConnector", 0.04))
     names, weights = zip(*options, strict=True)
@@ -180,8 +185,18 @@ def _plan(rng: random.Random, model: _Model, n: int) -> _Call:
         name = rng.choice(sorted(model.profiles))
         return _Call(operation, name, rq.update_profile(name, f"v{n}"))
     if operation == "DeleteConnectorProfile":
-        name = rng.choice(sorted(model.profiles))
+        name = rng.choice(deletable)
         return _Call(operation, name, {"connector_profile_name": name})
+    if operation == "CreateFlow":
+        profile, name = rng.choice(sorted(model.profiles)), f"soak_f{n}"
+        return _Call(operation, name, rq.create_flow(name, profile, f"created by call {n}"))
+    if operation == "UpdateFlow":
+        name = rng.choice(sorted(model.flows))
+        request = rq.update_flow(name, model.flow_profile[name], f"updated by call {n}")
+        return _Call(operation, name, request)
+    if operation == "StartFlow":
+        name = rng.choice(sorted(model.flows))
+        return _Call(operation, name, rq.start_flow(name))
     label = rng.choice(free)
     return _Call(operation, label, {"connector_label": label})
 
@@ -197,6 +212,12 @@ def _send(client: AppFlowClient, call: _Call) -> None:
         call.token = client.create_connector_profile(request).client_token
     elif call.operation == "UpdateConnectorProfile":
         call.token = client.update_connector_profile(request).client_token
+    elif call.operation == "CreateFlow":
+        call.token = client.create_flow(request).client_token
+    elif call.operation == "UpdateFlow":
+        call.token = client.update_flow(request).client_token
+    elif call.operation == "StartFlow":
+        call.token = client.start_flow(request).client_token
     elif call.operation == "DeleteConnectorProfile":
         client.delete_connector_profile(**request)
     else:
@@ -213,6 +234,12 @@ def _apply(model: _Model, call: _Call) -> None:
         model.profiles[call.resource] = props.custom_connector.profile_properties["version"]
         if call.operation == "CreateConnectorProfile":
             model.hosting.add(request.connector_label)
+    elif call.operation in ("CreateFlow", "UpdateFlow"):
+        model.flows[call.resource] = request.description
+        if call.operation == "CreateFlow":
+            model.flow_profile[call.resource] = request.source_flow_config.connector_profile_name
+    elif call.operation == "StartFlow":
+        model.runs[call.resource] += 1
     elif call.operation == "DeleteConnectorProfile":
         del model.profiles[call.resource]
         model.removed.append(call.resource)
@@ -308,6 +335,7 @@ def run_soak(
                     continue
                 figures.exhausted += 1
                 figures.exhausted_by_error[type(error).__name__] += 1
+                figures.exhausted_by_operation[call.operation] += 1
                 token = getattr(error, "client_token", None)
                 if token is not None and any(e.client_token == token for e in endpoint.effects):
                     figures.exhausted_applied_before_reissue += 1
@@ -367,6 +395,16 @@ def _check(figures: Figures, endpoint: LocalAppFlow, model: _Model, done: list[_
         if stored_profile is not None:
             got = stored_profile.properties["CustomConnector"]["profileProperties"]["version"]
             lost += got != version
+    flows = endpoint.flows
+    lost += len(set(model.flows) ^ set(flows))
+    for name, flow_description in model.flows.items():
+        stored_flow = flows.get(name)
+        if stored_flow is not None and stored_flow.description != flow_description:
+            lost += 1
+    # every StartFlow ran its flow once: one run per call, no more, no fewer
+    runs = collections.Counter(e.flow_name for e in endpoint.executions)
+    figures.duplicates += sum(max(0, runs[f] - model.runs[f]) for f in runs | model.runs)
+    lost += sum(max(0, model.runs[f] - runs[f]) for f in runs | model.runs)
     last_effect: dict[str, str | None] = {}
     for effect in effects:
         last_effect[effect.resource] = effect.client_token

@@ -13,11 +13,25 @@ from typing import Any
 import pytest
 
 from appflow_typed import AppFlowClient, RetryPolicy, ValidationError
+from appflow_typed.models import ConnectorOperator, Task, TriggerConfig
 from appflow_typed.testing import LocalAppFlow
 from tests.reliability import _requests as rq
 
 HUGE = "x" * 1_000_000
 LAMBDA = rq.lambda_config()
+S3_TASK = Task(source_fields=["Id"], connector_operator=ConnectorOperator(s3="NO_OP"),
+               destination_field="Id", task_type="Map")
+
+
+def flow(name: str = "ok-flow", **change: Any) -> dict[str, Any]:
+    """The keyword arguments of a valid CreateFlow/UpdateFlow call, with ``change`` applied."""
+    fields: dict[str, Any] = {
+        "flow_name": name, "trigger_config": TriggerConfig(trigger_type="OnDemand"),
+        "source_flow_config": rq.flow_source("p"),
+        "destination_flow_config_list": [rq.flow_destination()], "tasks": rq.flow_tasks(),
+    }
+    return {**fields, **change}
+
 
 # (method, keyword arguments): each breaks the model's constraints in one way or more
 INVALID: list[tuple[str, dict[str, Any]]] = [
@@ -70,6 +84,22 @@ INVALID: list[tuple[str, dict[str, Any]]] = [
     ("describe_connectors", {"next_token": HUGE}),
     ("list_connectors", {"max_results": -1}),
     ("list_connectors", {"next_token": float("nan")}),
+    ("create_flow", flow("bad name")),
+    ("create_flow", flow(HUGE)),
+    ("create_flow", flow(description="\u2028" * 3)),
+    ("create_flow", flow(destination_flow_config_list=[rq.flow_destination()] * 2)),
+    ("create_flow", flow(destination_flow_config_list=[])),
+    ("create_flow", flow(tasks=[S3_TASK])),
+    ("create_flow", flow(tasks="Id")),
+    ("create_flow", flow(trigger_config={"triggerType": "OnDemand"})),
+    ("create_flow", flow(tags={"k": HUGE})),
+    ("create_flow", flow(client_token="")),
+    ("update_flow", flow("")),
+    ("update_flow", flow(client_token="tab\there")),
+    ("update_flow", flow(source_flow_config=None)),
+    ("start_flow", {"flow_name": HUGE}),
+    ("start_flow", {"flow_name": None}),
+    ("start_flow", {"flow_name": "ok-flow", "client_token": "t" * 257}),
 ]
 
 # misuse of the Python signatures
@@ -83,6 +113,11 @@ MISUSE: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
     ("delete_connector_profile", ({"connector_profile_name": "p"},), {}),
     ("describe_connectors", (), {"unknown": None}),
     ("list_connectors", (rq.update_profile("p", "v"),), {}),
+    ("create_flow", ("not a request",), {}),
+    ("create_flow", (), {"flowName": "wire_name"}),
+    ("update_flow", (rq.create_flow("ok-flow", "p", "d"),), {}),
+    ("start_flow", (rq.start_flow("ok-flow"),), {"flow_name": "other"}),
+    ("start_flow", (), {"flow_name": "ok-flow", "force": True}),
 ]
 
 

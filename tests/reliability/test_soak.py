@@ -56,6 +56,8 @@ def test_soak_applies_every_call_exactly_once(
         "DropResponse", "Throttle", "InternalError", "ResetConnection", "Latency"
     }
     assert figures.attempts > figures.calls
+    # the flow operations are in the mix, not only the connector ones
+    assert {"CreateFlow", "UpdateFlow", "StartFlow"} <= set(figures.calls_by_operation)
 
 
 @pytest.mark.parametrize(
@@ -75,6 +77,8 @@ def test_exhausted_calls_complete_once_when_reissued_with_their_token(
     assert figures.exhausted_by_error["TransportError"] > 0
     assert sum(n for k, n in figures.exhausted_by_error.items() if k != "TransportError") > 0
     assert figures.exhausted_applied_before_reissue > 0
+    # flow calls too ran out of budget and completed once when re-issued with their token
+    assert {"CreateFlow", "UpdateFlow", "StartFlow"} & set(figures.exhausted_by_operation)
 
 
 def test_a_run_is_a_function_of_its_seed() -> None:
