@@ -9,7 +9,6 @@ serialized, signed or sent anything. Valid calls go on exactly as they came.
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,20 +25,20 @@ _HANDLER_ID = "appflow-typed-guard"
 @functools.cache
 def _request_shapes() -> Mapping[str, str]:
     """Operation name (``RegisterConnector``) -> its request model's name, for every
-    operation that has a model: the one place that reads the generated operation table."""
+    operation that has a model: read from the generated operation table, loading no model."""
     from appflow_typed._generated.operations import OPERATIONS
 
-    return {name: operation.request_cls.__name__ for name, operation in OPERATIONS.items()}
+    return {name: operation.request_name for name, operation in OPERATIONS.items()}
 
 
 @functools.cache
 def _request_class(operation: str) -> type[Any] | None:
-    """The request model of ``operation``, or ``None`` when it has none yet."""
-    shape = _request_shapes().get(operation)
-    if shape is None:
-        return None
-    cls: type[Any] = getattr(importlib.import_module("appflow_typed.models"), shape)
-    return cls
+    """The request model of ``operation`` (its group's models load on first use), or
+    ``None`` when it has none yet."""
+    from appflow_typed._generated.operations import OPERATIONS
+
+    found = OPERATIONS.get(operation)
+    return None if found is None else found.request_cls
 
 
 def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) -> None:
