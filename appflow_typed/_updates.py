@@ -58,6 +58,8 @@ def profile_update(
     """
     from appflow_typed.models import ConnectorProfileConfig, UpdateConnectorProfileRequest
 
+    # Described values as they are (``ConnectionMode | str``): one this release does not know
+    # is not narrowed away but reported by the request, at its path.
     mode: Any = described.connection_mode if connection_mode is None else connection_mode
     given: Any = described.connector_profile_properties if properties is None else properties
     return UpdateConnectorProfileRequest(

@@ -375,7 +375,11 @@ class Renderer:
         shape = self.m.shapes[name]
         kind = shape["type"]
         if kind == "string":
-            return name if (strict and "enum" in shape) else "str"
+            if "enum" not in shape:
+                return "str"
+            # A response may carry a value the service added later: the known ones, or any str
+            # (``is_known(value, <Enum>_VALUES)`` narrows it to the request's type).
+            return name if strict else f"{name} | str"
         if kind in ("integer", "long"):
             return "int"
         if kind == "double":
@@ -676,7 +680,8 @@ class Renderer:
             if strict and name not in self.m.outputs
             else "Checked on construction; parsed tolerantly from responses."
             if strict
-            else "Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected)."
+            else "Response structure: parsed tolerantly (a member the model lacks is dropped, an"
+            " enumeration value it lacks is kept: ``<Enum> | str``)."
         )
         out.append(f'    """{doc}\n\n    {role}\n    """')
         out.append("")
@@ -758,7 +763,13 @@ class Renderer:
             lines.append(
                 f'"""{short_doc(shape.get("documentation")) or "Values of " + name + "."}"""'
             )
-            lines.append(f"{name}_VALUES: Final = frozenset({tuple(shape['enum'])!r})")
+            lines.append(
+                f"{name}_VALUES: Final[frozenset[{name}]] = frozenset({tuple(shape['enum'])!r})"
+            )
+            lines.append(
+                f'"""The values of :data:`{name}`: ``is_known(value, {name}_VALUES)`` narrows'
+                f' a response\'s ``{name} | str`` to ``{name}``."""'
+            )
             lines.append("")
         # The default: a bare ``CreateConnectorProfileRequest`` (an annotation, ``from_boto``'s
         # class argument) is one of any connector, neither ``Any`` nor a missing parameter.
@@ -954,10 +965,13 @@ class Renderer:
     def init_module(self) -> str:
         lines = [
             self.header,
-            '"""One attrs class per structure shape of the connector operations, named as the shape.',
+            '"""One attrs class per structure shape of the service, named as the shape.',
             "",
             "Request structures are checked on construction against every constraint of the service",
             "model and the documented cross-field rules; response structures are parsed tolerantly.",
+            "Each enumeration is a ``Literal`` alias named as its shape, with its values in",
+            "``<Shape>_VALUES``; a response member is ``<Shape> | str`` (the service may add values),",
+            "and ``is_known(value, <Shape>_VALUES)`` narrows it to what a request takes.",
             "",
             "Each operation group's module is imported on first use of one of its names (PEP 562),",
             "so that code using one group does not pay for building the classes of the others.",
@@ -968,7 +982,8 @@ class Renderer:
             "",
             "if TYPE_CHECKING:",
         ]
-        modules: dict[str, list[str]] = {"_constraints": [*self.m.enums(), TYPEVAR]}
+        enums = [n for e in self.m.enums() for n in (e, f"{e}_VALUES")]
+        modules: dict[str, list[str]] = {"_constraints": [*enums, TYPEVAR], "_base": ["is_known"]}
         for group in OPERATION_GROUPS:
             modules[f"_{group}"] = self.m.structures(group)
         for module, names in modules.items():

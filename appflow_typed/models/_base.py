@@ -12,6 +12,8 @@
 - :func:`from_response` marks a model of a shape requests share that was built from a
   response, without the request checks; a request taking it checks it then
   (:func:`check_from_response`): a described value reused in a request is validated on use.
+- :func:`is_known` (public, exported by :mod:`appflow_typed.models`) narrows a response's
+  enumeration member to the ``Literal`` a request takes.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import difflib
 import math
 import weakref
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 from typing_extensions import dataclass_transform
@@ -29,6 +31,7 @@ from typing_extensions import dataclass_transform
 from appflow_typed.errors import ValidationError, Violation
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=str)
 
 
 REDACTED = "<redacted>"
@@ -147,6 +150,29 @@ def check_from_response(
 def invalid_members(found: list[Violation]) -> frozenset[str]:
     """The members (wire names) of a shape that ``found`` (paths relative to it) names."""
     return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
+
+
+def is_known(value: str | None, values: Collection[_E]) -> TypeGuard[_E]:
+    """Whether ``value`` is one of ``values``; for a type checker, narrows it to their type.
+
+    A response's enumeration member is typed ``<Enum> | str``: the service may answer with a
+    value added after this release, and parsing keeps it rather than fail. A request takes
+    only the values the model knows (``<Enum>``, a ``Literal``). ``is_known`` tells the two
+    apart, with mypy and pyright alike::
+
+        mode = profile.connection_mode  # ConnectionMode | str | None
+        if is_known(mode, ConnectionMode_VALUES):
+            ...  # here mode is ConnectionMode: it can go into a request
+
+    Args:
+        value: A value read from a response (``None`` is never known).
+        values: ``<Enum>_VALUES`` from :mod:`appflow_typed.models`, or a subset of it typed
+            as such (``frozenset[ConnectorType]``, say).
+
+    Returns:
+        ``value in values``.
+    """
+    return value in values
 
 
 def did_you_mean(key: str, known: Collection[str]) -> str:

@@ -22,12 +22,21 @@ from appflow_typed.models._base import (
 )
 from appflow_typed.models._constraints import (
     ConnectorLabel_PATTERN,
+    ConnectorProvisioningType,
     ConnectorType,
     ConnectorType_VALUES,
     DataTransferApiType,
     DataTransferApiType_VALUES,
     DataTransferApiTypeName_PATTERN,
     NextToken_PATTERN,
+    OAuth2CustomPropType,
+    OAuth2GrantType,
+    Operators,
+    SalesforceDataTransferApi,
+    ScheduleFrequencyType,
+    SupportedDataTransferType,
+    TriggerType,
+    WriteOperationType,
 )
 from appflow_typed.models._registration import (
     ConnectorProvisioningConfig,
@@ -146,7 +155,7 @@ class DescribeConnectorRequest:
 class DescribeConnectorResponse:
     """The DescribeConnectorResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_configuration: ConnectorConfiguration | None = None
@@ -159,7 +168,7 @@ class DescribeConnectorResponse:
 class ConnectorConfiguration:
     """The configuration settings related to a given connector.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     can_use_as_source: bool | None = None
@@ -168,10 +177,10 @@ class ConnectorConfiguration:
     can_use_as_destination: bool | None = None
     """Specifies whether the connector can be used as a destination."""
 
-    supported_destination_connectors: list[str] | None = None
+    supported_destination_connectors: list[ConnectorType | str] | None = None
     """Lists the connectors that are available for use as destinations."""
 
-    supported_scheduling_frequencies: list[str] | None = None
+    supported_scheduling_frequencies: list[ScheduleFrequencyType | str] | None = None
     """Specifies the supported flow frequency for that connector."""
 
     is_private_link_enabled: bool | None = None
@@ -180,13 +189,13 @@ class ConnectorConfiguration:
     is_private_link_endpoint_url_required: bool | None = None
     """Specifies if a PrivateLink endpoint URL is required."""
 
-    supported_trigger_types: list[str] | None = None
+    supported_trigger_types: list[TriggerType | str] | None = None
     """Specifies the supported trigger types for the flow."""
 
     connector_metadata: ConnectorMetadata | None = None
     """Specifies connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on."""
 
-    connector_type: str | None = None
+    connector_type: ConnectorType | str | None = None
     """The connector type."""
 
     connector_label: str | None = None
@@ -219,13 +228,13 @@ class ConnectorConfiguration:
     supported_api_versions: list[str] | None = None
     """A list of API versions that are supported by the connector."""
 
-    supported_operators: list[str] | None = None
+    supported_operators: list[Operators | str] | None = None
     """A list of operators supported by the connector."""
 
-    supported_write_operations: list[str] | None = None
+    supported_write_operations: list[WriteOperationType | str] | None = None
     """A list of write operations supported by the connector."""
 
-    connector_provisioning_type: str | None = None
+    connector_provisioning_type: ConnectorProvisioningType | str | None = None
     """The provisioning type used to register the connector."""
 
     connector_provisioning_config: ConnectorProvisioningConfig | None = None
@@ -240,7 +249,7 @@ class ConnectorConfiguration:
     registered_by: str | None = None
     """Information about who registered the connector."""
 
-    supported_data_transfer_types: list[str] | None = None
+    supported_data_transfer_types: list[SupportedDataTransferType | str] | None = None
     """The data transfer types that the connector supports. RECORD Structured records. FILE Files or binary data."""
 
     supported_data_transfer_apis: list[DataTransferApi] | None = None
@@ -254,7 +263,7 @@ class ConnectorConfiguration:
 class ConnectorMetadata:
     """A structure to specify connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     amplitude: AmplitudeMetadata | None = None
@@ -330,7 +339,7 @@ class ConnectorMetadata:
 class AuthenticationConfig:
     """Contains information about the authentication config that the connector supports.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     is_basic_auth_supported: bool | None = None
@@ -359,7 +368,7 @@ class AuthenticationConfig:
 class AmplitudeMetadata:
     """The connector metadata specific to Amplitude.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -371,7 +380,7 @@ class AmplitudeMetadata:
 class DatadogMetadata:
     """The connector metadata specific to Datadog.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -383,7 +392,7 @@ class DatadogMetadata:
 class DynatraceMetadata:
     """The connector metadata specific to Dynatrace.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -395,7 +404,7 @@ class DynatraceMetadata:
 class GoogleAnalyticsMetadata:
     """The connector metadata specific to Google Analytics.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     o_auth_scopes: list[str] | None = None
@@ -409,7 +418,7 @@ class GoogleAnalyticsMetadata:
 class InforNexusMetadata:
     """The connector metadata specific to Infor Nexus.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -421,7 +430,7 @@ class InforNexusMetadata:
 class MarketoMetadata:
     """The connector metadata specific to Marketo.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -433,7 +442,7 @@ class MarketoMetadata:
 class RedshiftMetadata:
     """The connector metadata specific to Amazon Redshift.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -445,7 +454,7 @@ class RedshiftMetadata:
 class S3Metadata:
     """The connector metadata specific to Amazon S3.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -457,16 +466,16 @@ class S3Metadata:
 class SalesforceMetadata:
     """The connector metadata specific to Salesforce.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     o_auth_scopes: list[str] | None = None
     """The desired authorization scope for the Salesforce account."""
 
-    data_transfer_apis: list[str] | None = None
+    data_transfer_apis: list[SalesforceDataTransferApi | str] | None = None
     """The Salesforce APIs that you can have Amazon AppFlow use when your flows transfers data to or from Salesforce."""
 
-    oauth2_grant_types_supported: list[str] | None = None
+    oauth2_grant_types_supported: list[OAuth2GrantType | str] | None = None
     """The OAuth 2.0 grant types that Amazon AppFlow can use when it requests an access token from Salesforce. Amazon AppFlow requires an access token each time it attempts to access your Salesforce records. AUTHORIZATION_CODE Amazon AppFlow passes an authorization code when it requests the access token from Salesforce."""
 
     __repr__ = model_repr
@@ -477,7 +486,7 @@ class SalesforceMetadata:
 class ServiceNowMetadata:
     """The connector metadata specific to ServiceNow.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -489,7 +498,7 @@ class ServiceNowMetadata:
 class SingularMetadata:
     """The connector metadata specific to Singular.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -501,7 +510,7 @@ class SingularMetadata:
 class SlackMetadata:
     """The connector metadata specific to Slack.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     o_auth_scopes: list[str] | None = None
@@ -515,7 +524,7 @@ class SlackMetadata:
 class SnowflakeMetadata:
     """The connector metadata specific to Snowflake.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     supported_regions: list[str] | None = None
@@ -529,7 +538,7 @@ class SnowflakeMetadata:
 class TrendmicroMetadata:
     """The connector metadata specific to Trend Micro.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -541,7 +550,7 @@ class TrendmicroMetadata:
 class VeevaMetadata:
     """The connector metadata specific to Veeva.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -553,7 +562,7 @@ class VeevaMetadata:
 class ZendeskMetadata:
     """The connector metadata specific to Zendesk.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     o_auth_scopes: list[str] | None = None
@@ -567,7 +576,7 @@ class ZendeskMetadata:
 class EventBridgeMetadata:
     """The connector metadata specific to Amazon EventBridge.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -579,7 +588,7 @@ class EventBridgeMetadata:
 class UpsolverMetadata:
     """The connector metadata specific to Upsolver.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -591,7 +600,7 @@ class UpsolverMetadata:
 class CustomerProfilesMetadata:
     """The connector metadata specific to Connect Customer Customer Profiles.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -603,7 +612,7 @@ class CustomerProfilesMetadata:
 class HoneycodeMetadata:
     """The connector metadata specific to Amazon Honeycode.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     o_auth_scopes: list[str] | None = None
@@ -617,7 +626,7 @@ class HoneycodeMetadata:
 class SAPODataMetadata:
     """The connector metadata specific to SAPOData.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -629,7 +638,7 @@ class SAPODataMetadata:
 class PardotMetadata:
     """The connector metadata specific to Salesforce Pardot.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -641,7 +650,7 @@ class PardotMetadata:
 class OAuth2Defaults:
     """Contains the default values required for OAuth 2.0 authentication.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     oauth_scopes: list[str] | None = None
@@ -653,7 +662,7 @@ class OAuth2Defaults:
     auth_code_urls: list[str] | None = None
     """Auth code URLs that can be used for OAuth 2.0 authentication."""
 
-    oauth2_grant_types_supported: list[str] | None = None
+    oauth2_grant_types_supported: list[OAuth2GrantType | str] | None = None
     """OAuth 2.0 grant types supported by the connector."""
 
     oauth2_custom_properties: list[OAuth2CustomParameter] | None = None
@@ -667,7 +676,7 @@ class OAuth2Defaults:
 class ConnectorRuntimeSetting:
     """Contains information about the connector runtime settings that are required for flow execution.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     key: str | None = None
@@ -749,7 +758,7 @@ class DataTransferApi:
 class CustomAuthConfig:
     """Configuration information required for custom authentication.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     custom_authentication_type: str | None = None
@@ -766,7 +775,7 @@ class CustomAuthConfig:
 class OAuth2CustomParameter:
     """Custom parameter required for OAuth 2.0 authentication.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     key: str | None = None
@@ -787,7 +796,7 @@ class OAuth2CustomParameter:
     connector_supplied_values: list[str] | None = None
     """Contains default values for this authentication parameter that are supplied by the connector."""
 
-    type: str | None = None
+    type: OAuth2CustomPropType | str | None = None
     """Indicates whether custom parameter is used with TokenUrl or AuthUrl."""
 
     __repr__ = model_repr
@@ -798,7 +807,7 @@ class OAuth2CustomParameter:
 class AuthParameter:
     """Information about required authentication parameters.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     key: str | None = None
@@ -917,10 +926,10 @@ class DescribeConnectorsRequest:
 class DescribeConnectorsResponse:
     """The DescribeConnectorsResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
-    connector_configurations: dict[str, ConnectorConfiguration] | None = None
+    connector_configurations: dict[ConnectorType | str, ConnectorConfiguration] | None = None
     """The configuration that is applied to the connectors used in the flow."""
 
     connectors: list[ConnectorDetail] | None = None
@@ -937,7 +946,7 @@ class DescribeConnectorsResponse:
 class ConnectorDetail:
     """Information about the registered connector.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_description: str | None = None
@@ -955,7 +964,7 @@ class ConnectorDetail:
     application_type: str | None = None
     """The application type of the connector."""
 
-    connector_type: str | None = None
+    connector_type: ConnectorType | str | None = None
     """The connector type."""
 
     connector_label: str | None = None
@@ -967,13 +976,13 @@ class ConnectorDetail:
     registered_by: str | None = None
     """The user who registered the connector."""
 
-    connector_provisioning_type: str | None = None
+    connector_provisioning_type: ConnectorProvisioningType | str | None = None
     """The provisioning type that the connector uses."""
 
     connector_modes: list[str] | None = None
     """The connection mode that the connector supports."""
 
-    supported_data_transfer_types: list[str] | None = None
+    supported_data_transfer_types: list[SupportedDataTransferType | str] | None = None
     """The data transfer types that the connector supports. RECORD Structured records. FILE Files or binary data."""
 
     __repr__ = model_repr
@@ -1034,7 +1043,7 @@ class ListConnectorsRequest:
 class ListConnectorsResponse:
     """The ListConnectorsResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connectors: list[ConnectorDetail] | None = None

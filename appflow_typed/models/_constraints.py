@@ -10,7 +10,10 @@ from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13
 
 ConnectorProvisioningType: TypeAlias = Literal["LAMBDA"]
 """The type of provisioning that the connector supports, such as Lambda."""
-ConnectorProvisioningType_VALUES: Final = frozenset(("LAMBDA",))
+ConnectorProvisioningType_VALUES: Final[frozenset[ConnectorProvisioningType]] = frozenset(
+    ("LAMBDA",)
+)
+"""The values of :data:`ConnectorProvisioningType`: ``is_known(value, ConnectorProvisioningType_VALUES)`` narrows a response's ``ConnectorProvisioningType | str`` to ``ConnectorProvisioningType``."""
 
 ConnectorType: TypeAlias = Literal[
     "Salesforce",
@@ -39,7 +42,7 @@ ConnectorType: TypeAlias = Literal[
     "Pardot",
 ]
 """Values of ConnectorType."""
-ConnectorType_VALUES: Final = frozenset(
+ConnectorType_VALUES: Final[frozenset[ConnectorType]] = frozenset(
     (
         "Salesforce",
         "Singular",
@@ -67,30 +70,41 @@ ConnectorType_VALUES: Final = frozenset(
         "Pardot",
     )
 )
+"""The values of :data:`ConnectorType`: ``is_known(value, ConnectorType_VALUES)`` narrows a response's ``ConnectorType | str`` to ``ConnectorType``."""
 
 ConnectionMode: TypeAlias = Literal["Public", "Private"]
 """Values of ConnectionMode."""
-ConnectionMode_VALUES: Final = frozenset(("Public", "Private"))
+ConnectionMode_VALUES: Final[frozenset[ConnectionMode]] = frozenset(("Public", "Private"))
+"""The values of :data:`ConnectionMode`: ``is_known(value, ConnectionMode_VALUES)`` narrows a response's ``ConnectionMode | str`` to ``ConnectionMode``."""
 
 OAuth2GrantType: TypeAlias = Literal["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "JWT_BEARER"]
 """Values of OAuth2GrantType."""
-OAuth2GrantType_VALUES: Final = frozenset(
+OAuth2GrantType_VALUES: Final[frozenset[OAuth2GrantType]] = frozenset(
     ("CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "JWT_BEARER")
 )
+"""The values of :data:`OAuth2GrantType`: ``is_known(value, OAuth2GrantType_VALUES)`` narrows a response's ``OAuth2GrantType | str`` to ``OAuth2GrantType``."""
 
 AuthenticationType: TypeAlias = Literal["OAUTH2", "APIKEY", "BASIC", "CUSTOM"]
 """Values of AuthenticationType."""
-AuthenticationType_VALUES: Final = frozenset(("OAUTH2", "APIKEY", "BASIC", "CUSTOM"))
+AuthenticationType_VALUES: Final[frozenset[AuthenticationType]] = frozenset(
+    ("OAUTH2", "APIKEY", "BASIC", "CUSTOM")
+)
+"""The values of :data:`AuthenticationType`: ``is_known(value, AuthenticationType_VALUES)`` narrows a response's ``AuthenticationType | str`` to ``AuthenticationType``."""
 
 PrivateConnectionProvisioningStatus: TypeAlias = Literal["FAILED", "PENDING", "CREATED"]
 """Values of PrivateConnectionProvisioningStatus."""
-PrivateConnectionProvisioningStatus_VALUES: Final = frozenset(("FAILED", "PENDING", "CREATED"))
+PrivateConnectionProvisioningStatus_VALUES: Final[
+    frozenset[PrivateConnectionProvisioningStatus]
+] = frozenset(("FAILED", "PENDING", "CREATED"))
+"""The values of :data:`PrivateConnectionProvisioningStatus`: ``is_known(value, PrivateConnectionProvisioningStatus_VALUES)`` narrows a response's ``PrivateConnectionProvisioningStatus | str`` to ``PrivateConnectionProvisioningStatus``."""
 
 PrivateConnectionProvisioningFailureCause: TypeAlias = Literal[
     "CONNECTOR_AUTHENTICATION", "CONNECTOR_SERVER", "INTERNAL_SERVER", "ACCESS_DENIED", "VALIDATION"
 ]
 """Values of PrivateConnectionProvisioningFailureCause."""
-PrivateConnectionProvisioningFailureCause_VALUES: Final = frozenset(
+PrivateConnectionProvisioningFailureCause_VALUES: Final[
+    frozenset[PrivateConnectionProvisioningFailureCause]
+] = frozenset(
     (
         "CONNECTOR_AUTHENTICATION",
         "CONNECTOR_SERVER",
@@ -99,18 +113,21 @@ PrivateConnectionProvisioningFailureCause_VALUES: Final = frozenset(
         "VALIDATION",
     )
 )
+"""The values of :data:`PrivateConnectionProvisioningFailureCause`: ``is_known(value, PrivateConnectionProvisioningFailureCause_VALUES)`` narrows a response's ``PrivateConnectionProvisioningFailureCause | str`` to ``PrivateConnectionProvisioningFailureCause``."""
 
 ScheduleFrequencyType: TypeAlias = Literal[
     "BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE"
 ]
 """Values of ScheduleFrequencyType."""
-ScheduleFrequencyType_VALUES: Final = frozenset(
+ScheduleFrequencyType_VALUES: Final[frozenset[ScheduleFrequencyType]] = frozenset(
     ("BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ONCE")
 )
+"""The values of :data:`ScheduleFrequencyType`: ``is_known(value, ScheduleFrequencyType_VALUES)`` narrows a response's ``ScheduleFrequencyType | str`` to ``ScheduleFrequencyType``."""
 
 TriggerType: TypeAlias = Literal["Scheduled", "Event", "OnDemand"]
 """Values of TriggerType."""
-TriggerType_VALUES: Final = frozenset(("Scheduled", "Event", "OnDemand"))
+TriggerType_VALUES: Final[frozenset[TriggerType]] = frozenset(("Scheduled", "Event", "OnDemand"))
+"""The values of :data:`TriggerType`: ``is_known(value, TriggerType_VALUES)`` narrows a response's ``TriggerType | str`` to ``TriggerType``."""
 
 Operators: TypeAlias = Literal[
     "PROJECTION",
@@ -136,7 +153,7 @@ Operators: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of Operators."""
-Operators_VALUES: Final = frozenset(
+Operators_VALUES: Final[frozenset[Operators]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -161,26 +178,42 @@ Operators_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`Operators`: ``is_known(value, Operators_VALUES)`` narrows a response's ``Operators | str`` to ``Operators``."""
 
 WriteOperationType: TypeAlias = Literal["INSERT", "UPSERT", "UPDATE", "DELETE"]
 """The possible write operations in the destination connector. When this value is not provided, this defaults to the INSERT operation."""
-WriteOperationType_VALUES: Final = frozenset(("INSERT", "UPSERT", "UPDATE", "DELETE"))
+WriteOperationType_VALUES: Final[frozenset[WriteOperationType]] = frozenset(
+    ("INSERT", "UPSERT", "UPDATE", "DELETE")
+)
+"""The values of :data:`WriteOperationType`: ``is_known(value, WriteOperationType_VALUES)`` narrows a response's ``WriteOperationType | str`` to ``WriteOperationType``."""
 
 SupportedDataTransferType: TypeAlias = Literal["RECORD", "FILE"]
 """Values of SupportedDataTransferType."""
-SupportedDataTransferType_VALUES: Final = frozenset(("RECORD", "FILE"))
+SupportedDataTransferType_VALUES: Final[frozenset[SupportedDataTransferType]] = frozenset(
+    ("RECORD", "FILE")
+)
+"""The values of :data:`SupportedDataTransferType`: ``is_known(value, SupportedDataTransferType_VALUES)`` narrows a response's ``SupportedDataTransferType | str`` to ``SupportedDataTransferType``."""
 
 DataTransferApiType: TypeAlias = Literal["SYNC", "ASYNC", "AUTOMATIC"]
 """Values of DataTransferApiType."""
-DataTransferApiType_VALUES: Final = frozenset(("SYNC", "ASYNC", "AUTOMATIC"))
+DataTransferApiType_VALUES: Final[frozenset[DataTransferApiType]] = frozenset(
+    ("SYNC", "ASYNC", "AUTOMATIC")
+)
+"""The values of :data:`DataTransferApiType`: ``is_known(value, DataTransferApiType_VALUES)`` narrows a response's ``DataTransferApiType | str`` to ``DataTransferApiType``."""
 
 SalesforceDataTransferApi: TypeAlias = Literal["AUTOMATIC", "BULKV2", "REST_SYNC"]
 """Values of SalesforceDataTransferApi."""
-SalesforceDataTransferApi_VALUES: Final = frozenset(("AUTOMATIC", "BULKV2", "REST_SYNC"))
+SalesforceDataTransferApi_VALUES: Final[frozenset[SalesforceDataTransferApi]] = frozenset(
+    ("AUTOMATIC", "BULKV2", "REST_SYNC")
+)
+"""The values of :data:`SalesforceDataTransferApi`: ``is_known(value, SalesforceDataTransferApi_VALUES)`` narrows a response's ``SalesforceDataTransferApi | str`` to ``SalesforceDataTransferApi``."""
 
 OAuth2CustomPropType: TypeAlias = Literal["TOKEN_URL", "AUTH_URL"]
 """Values of OAuth2CustomPropType."""
-OAuth2CustomPropType_VALUES: Final = frozenset(("TOKEN_URL", "AUTH_URL"))
+OAuth2CustomPropType_VALUES: Final[frozenset[OAuth2CustomPropType]] = frozenset(
+    ("TOKEN_URL", "AUTH_URL")
+)
+"""The values of :data:`OAuth2CustomPropType`: ``is_known(value, OAuth2CustomPropType_VALUES)`` narrows a response's ``OAuth2CustomPropType | str`` to ``OAuth2CustomPropType``."""
 
 TaskType: TypeAlias = Literal[
     "Arithmetic",
@@ -195,7 +228,7 @@ TaskType: TypeAlias = Literal[
     "Partition",
 ]
 """Values of TaskType."""
-TaskType_VALUES: Final = frozenset(
+TaskType_VALUES: Final[frozenset[TaskType]] = frozenset(
     (
         "Arithmetic",
         "Filter",
@@ -209,14 +242,19 @@ TaskType_VALUES: Final = frozenset(
         "Partition",
     )
 )
+"""The values of :data:`TaskType`: ``is_known(value, TaskType_VALUES)`` narrows a response's ``TaskType | str`` to ``TaskType``."""
 
 DataPullMode: TypeAlias = Literal["Incremental", "Complete"]
 """Values of DataPullMode."""
-DataPullMode_VALUES: Final = frozenset(("Incremental", "Complete"))
+DataPullMode_VALUES: Final[frozenset[DataPullMode]] = frozenset(("Incremental", "Complete"))
+"""The values of :data:`DataPullMode`: ``is_known(value, DataPullMode_VALUES)`` narrows a response's ``DataPullMode | str`` to ``DataPullMode``."""
 
 AmplitudeConnectorOperator: TypeAlias = Literal["BETWEEN"]
 """Values of AmplitudeConnectorOperator."""
-AmplitudeConnectorOperator_VALUES: Final = frozenset(("BETWEEN",))
+AmplitudeConnectorOperator_VALUES: Final[frozenset[AmplitudeConnectorOperator]] = frozenset(
+    ("BETWEEN",)
+)
+"""The values of :data:`AmplitudeConnectorOperator`: ``is_known(value, AmplitudeConnectorOperator_VALUES)`` narrows a response's ``AmplitudeConnectorOperator | str`` to ``AmplitudeConnectorOperator``."""
 
 DatadogConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -236,7 +274,7 @@ DatadogConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of DatadogConnectorOperator."""
-DatadogConnectorOperator_VALUES: Final = frozenset(
+DatadogConnectorOperator_VALUES: Final[frozenset[DatadogConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "BETWEEN",
@@ -255,6 +293,7 @@ DatadogConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`DatadogConnectorOperator`: ``is_known(value, DatadogConnectorOperator_VALUES)`` narrows a response's ``DatadogConnectorOperator | str`` to ``DatadogConnectorOperator``."""
 
 DynatraceConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -274,7 +313,7 @@ DynatraceConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of DynatraceConnectorOperator."""
-DynatraceConnectorOperator_VALUES: Final = frozenset(
+DynatraceConnectorOperator_VALUES: Final[frozenset[DynatraceConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "BETWEEN",
@@ -293,10 +332,14 @@ DynatraceConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`DynatraceConnectorOperator`: ``is_known(value, DynatraceConnectorOperator_VALUES)`` narrows a response's ``DynatraceConnectorOperator | str`` to ``DynatraceConnectorOperator``."""
 
 GoogleAnalyticsConnectorOperator: TypeAlias = Literal["PROJECTION", "BETWEEN"]
 """Values of GoogleAnalyticsConnectorOperator."""
-GoogleAnalyticsConnectorOperator_VALUES: Final = frozenset(("PROJECTION", "BETWEEN"))
+GoogleAnalyticsConnectorOperator_VALUES: Final[frozenset[GoogleAnalyticsConnectorOperator]] = (
+    frozenset(("PROJECTION", "BETWEEN"))
+)
+"""The values of :data:`GoogleAnalyticsConnectorOperator`: ``is_known(value, GoogleAnalyticsConnectorOperator_VALUES)`` narrows a response's ``GoogleAnalyticsConnectorOperator | str`` to ``GoogleAnalyticsConnectorOperator``."""
 
 InforNexusConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -316,7 +359,7 @@ InforNexusConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of InforNexusConnectorOperator."""
-InforNexusConnectorOperator_VALUES: Final = frozenset(
+InforNexusConnectorOperator_VALUES: Final[frozenset[InforNexusConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "BETWEEN",
@@ -335,6 +378,7 @@ InforNexusConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`InforNexusConnectorOperator`: ``is_known(value, InforNexusConnectorOperator_VALUES)`` narrows a response's ``InforNexusConnectorOperator | str`` to ``InforNexusConnectorOperator``."""
 
 MarketoConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -355,7 +399,7 @@ MarketoConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of MarketoConnectorOperator."""
-MarketoConnectorOperator_VALUES: Final = frozenset(
+MarketoConnectorOperator_VALUES: Final[frozenset[MarketoConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -375,6 +419,7 @@ MarketoConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`MarketoConnectorOperator`: ``is_known(value, MarketoConnectorOperator_VALUES)`` narrows a response's ``MarketoConnectorOperator | str`` to ``MarketoConnectorOperator``."""
 
 S3ConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -399,7 +444,7 @@ S3ConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of S3ConnectorOperator."""
-S3ConnectorOperator_VALUES: Final = frozenset(
+S3ConnectorOperator_VALUES: Final[frozenset[S3ConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -423,6 +468,7 @@ S3ConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`S3ConnectorOperator`: ``is_known(value, S3ConnectorOperator_VALUES)`` narrows a response's ``S3ConnectorOperator | str`` to ``S3ConnectorOperator``."""
 
 SalesforceConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -448,7 +494,7 @@ SalesforceConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of SalesforceConnectorOperator."""
-SalesforceConnectorOperator_VALUES: Final = frozenset(
+SalesforceConnectorOperator_VALUES: Final[frozenset[SalesforceConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -473,6 +519,7 @@ SalesforceConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`SalesforceConnectorOperator`: ``is_known(value, SalesforceConnectorOperator_VALUES)`` narrows a response's ``SalesforceConnectorOperator | str`` to ``SalesforceConnectorOperator``."""
 
 ServiceNowConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -498,7 +545,7 @@ ServiceNowConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of ServiceNowConnectorOperator."""
-ServiceNowConnectorOperator_VALUES: Final = frozenset(
+ServiceNowConnectorOperator_VALUES: Final[frozenset[ServiceNowConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "CONTAINS",
@@ -523,6 +570,7 @@ ServiceNowConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`ServiceNowConnectorOperator`: ``is_known(value, ServiceNowConnectorOperator_VALUES)`` narrows a response's ``ServiceNowConnectorOperator | str`` to ``ServiceNowConnectorOperator``."""
 
 SingularConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -541,7 +589,7 @@ SingularConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of SingularConnectorOperator."""
-SingularConnectorOperator_VALUES: Final = frozenset(
+SingularConnectorOperator_VALUES: Final[frozenset[SingularConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "EQUAL_TO",
@@ -559,6 +607,7 @@ SingularConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`SingularConnectorOperator`: ``is_known(value, SingularConnectorOperator_VALUES)`` narrows a response's ``SingularConnectorOperator | str`` to ``SingularConnectorOperator``."""
 
 SlackConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -582,7 +631,7 @@ SlackConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of SlackConnectorOperator."""
-SlackConnectorOperator_VALUES: Final = frozenset(
+SlackConnectorOperator_VALUES: Final[frozenset[SlackConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -605,6 +654,7 @@ SlackConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`SlackConnectorOperator`: ``is_known(value, SlackConnectorOperator_VALUES)`` narrows a response's ``SlackConnectorOperator | str`` to ``SlackConnectorOperator``."""
 
 TrendmicroConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -623,7 +673,7 @@ TrendmicroConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of TrendmicroConnectorOperator."""
-TrendmicroConnectorOperator_VALUES: Final = frozenset(
+TrendmicroConnectorOperator_VALUES: Final[frozenset[TrendmicroConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "EQUAL_TO",
@@ -641,6 +691,7 @@ TrendmicroConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`TrendmicroConnectorOperator`: ``is_known(value, TrendmicroConnectorOperator_VALUES)`` narrows a response's ``TrendmicroConnectorOperator | str`` to ``TrendmicroConnectorOperator``."""
 
 VeevaConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -666,7 +717,7 @@ VeevaConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of VeevaConnectorOperator."""
-VeevaConnectorOperator_VALUES: Final = frozenset(
+VeevaConnectorOperator_VALUES: Final[frozenset[VeevaConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -691,6 +742,7 @@ VeevaConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`VeevaConnectorOperator`: ``is_known(value, VeevaConnectorOperator_VALUES)`` narrows a response's ``VeevaConnectorOperator | str`` to ``VeevaConnectorOperator``."""
 
 ZendeskConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -709,7 +761,7 @@ ZendeskConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of ZendeskConnectorOperator."""
-ZendeskConnectorOperator_VALUES: Final = frozenset(
+ZendeskConnectorOperator_VALUES: Final[frozenset[ZendeskConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "GREATER_THAN",
@@ -727,6 +779,7 @@ ZendeskConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`ZendeskConnectorOperator`: ``is_known(value, ZendeskConnectorOperator_VALUES)`` narrows a response's ``ZendeskConnectorOperator | str`` to ``ZendeskConnectorOperator``."""
 
 SAPODataConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -752,7 +805,7 @@ SAPODataConnectorOperator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of SAPODataConnectorOperator."""
-SAPODataConnectorOperator_VALUES: Final = frozenset(
+SAPODataConnectorOperator_VALUES: Final[frozenset[SAPODataConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -777,6 +830,7 @@ SAPODataConnectorOperator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`SAPODataConnectorOperator`: ``is_known(value, SAPODataConnectorOperator_VALUES)`` narrows a response's ``SAPODataConnectorOperator | str`` to ``SAPODataConnectorOperator``."""
 
 Operator: TypeAlias = Literal[
     "PROJECTION",
@@ -802,7 +856,7 @@ Operator: TypeAlias = Literal[
     "NO_OP",
 ]
 """Values of Operator."""
-Operator_VALUES: Final = frozenset(
+Operator_VALUES: Final[frozenset[Operator]] = frozenset(
     (
         "PROJECTION",
         "LESS_THAN",
@@ -827,6 +881,7 @@ Operator_VALUES: Final = frozenset(
         "NO_OP",
     )
 )
+"""The values of :data:`Operator`: ``is_known(value, Operator_VALUES)`` narrows a response's ``Operator | str`` to ``Operator``."""
 
 PardotConnectorOperator: TypeAlias = Literal[
     "PROJECTION",
@@ -845,7 +900,7 @@ PardotConnectorOperator: TypeAlias = Literal[
     "VALIDATE_NUMERIC",
 ]
 """Values of PardotConnectorOperator."""
-PardotConnectorOperator_VALUES: Final = frozenset(
+PardotConnectorOperator_VALUES: Final[frozenset[PardotConnectorOperator]] = frozenset(
     (
         "PROJECTION",
         "EQUAL_TO",
@@ -863,6 +918,7 @@ PardotConnectorOperator_VALUES: Final = frozenset(
         "VALIDATE_NUMERIC",
     )
 )
+"""The values of :data:`PardotConnectorOperator`: ``is_known(value, PardotConnectorOperator_VALUES)`` narrows a response's ``PardotConnectorOperator | str`` to ``PardotConnectorOperator``."""
 
 OperatorPropertiesKeys: TypeAlias = Literal[
     "VALUE",
@@ -884,7 +940,7 @@ OperatorPropertiesKeys: TypeAlias = Literal[
     "ORDERED_PARTITION_KEYS_LIST",
 ]
 """Values of OperatorPropertiesKeys."""
-OperatorPropertiesKeys_VALUES: Final = frozenset(
+OperatorPropertiesKeys_VALUES: Final[frozenset[OperatorPropertiesKeys]] = frozenset(
     (
         "VALUE",
         "VALUES",
@@ -905,48 +961,62 @@ OperatorPropertiesKeys_VALUES: Final = frozenset(
         "ORDERED_PARTITION_KEYS_LIST",
     )
 )
+"""The values of :data:`OperatorPropertiesKeys`: ``is_known(value, OperatorPropertiesKeys_VALUES)`` narrows a response's ``OperatorPropertiesKeys | str`` to ``OperatorPropertiesKeys``."""
 
 S3InputFileType: TypeAlias = Literal["CSV", "JSON"]
 """Values of S3InputFileType."""
-S3InputFileType_VALUES: Final = frozenset(("CSV", "JSON"))
+S3InputFileType_VALUES: Final[frozenset[S3InputFileType]] = frozenset(("CSV", "JSON"))
+"""The values of :data:`S3InputFileType`: ``is_known(value, S3InputFileType_VALUES)`` narrows a response's ``S3InputFileType | str`` to ``S3InputFileType``."""
 
 FileType: TypeAlias = Literal["CSV", "JSON", "PARQUET"]
 """Values of FileType."""
-FileType_VALUES: Final = frozenset(("CSV", "JSON", "PARQUET"))
+FileType_VALUES: Final[frozenset[FileType]] = frozenset(("CSV", "JSON", "PARQUET"))
+"""The values of :data:`FileType`: ``is_known(value, FileType_VALUES)`` narrows a response's ``FileType | str`` to ``FileType``."""
 
 PrefixType: TypeAlias = Literal["FILENAME", "PATH", "PATH_AND_FILENAME"]
 """Values of PrefixType."""
-PrefixType_VALUES: Final = frozenset(("FILENAME", "PATH", "PATH_AND_FILENAME"))
+PrefixType_VALUES: Final[frozenset[PrefixType]] = frozenset(
+    ("FILENAME", "PATH", "PATH_AND_FILENAME")
+)
+"""The values of :data:`PrefixType`: ``is_known(value, PrefixType_VALUES)`` narrows a response's ``PrefixType | str`` to ``PrefixType``."""
 
 PrefixFormat: TypeAlias = Literal["YEAR", "MONTH", "DAY", "HOUR", "MINUTE"]
 """Values of PrefixFormat."""
-PrefixFormat_VALUES: Final = frozenset(("YEAR", "MONTH", "DAY", "HOUR", "MINUTE"))
+PrefixFormat_VALUES: Final[frozenset[PrefixFormat]] = frozenset(
+    ("YEAR", "MONTH", "DAY", "HOUR", "MINUTE")
+)
+"""The values of :data:`PrefixFormat`: ``is_known(value, PrefixFormat_VALUES)`` narrows a response's ``PrefixFormat | str`` to ``PrefixFormat``."""
 
 AggregationType: TypeAlias = Literal["None", "SingleFile"]
 """Values of AggregationType."""
-AggregationType_VALUES: Final = frozenset(("None", "SingleFile"))
+AggregationType_VALUES: Final[frozenset[AggregationType]] = frozenset(("None", "SingleFile"))
+"""The values of :data:`AggregationType`: ``is_known(value, AggregationType_VALUES)`` narrows a response's ``AggregationType | str`` to ``AggregationType``."""
 
 PathPrefix: TypeAlias = Literal["EXECUTION_ID", "SCHEMA_VERSION"]
 """Values of PathPrefix."""
-PathPrefix_VALUES: Final = frozenset(("EXECUTION_ID", "SCHEMA_VERSION"))
+PathPrefix_VALUES: Final[frozenset[PathPrefix]] = frozenset(("EXECUTION_ID", "SCHEMA_VERSION"))
+"""The values of :data:`PathPrefix`: ``is_known(value, PathPrefix_VALUES)`` narrows a response's ``PathPrefix | str`` to ``PathPrefix``."""
 
 FlowStatus: TypeAlias = Literal["Active", "Deprecated", "Deleted", "Draft", "Errored", "Suspended"]
 """Values of FlowStatus."""
-FlowStatus_VALUES: Final = frozenset(
+FlowStatus_VALUES: Final[frozenset[FlowStatus]] = frozenset(
     ("Active", "Deprecated", "Deleted", "Draft", "Errored", "Suspended")
 )
+"""The values of :data:`FlowStatus`: ``is_known(value, FlowStatus_VALUES)`` narrows a response's ``FlowStatus | str`` to ``FlowStatus``."""
 
 ExecutionStatus: TypeAlias = Literal[
     "InProgress", "Successful", "Error", "CancelStarted", "Canceled"
 ]
 """Values of ExecutionStatus."""
-ExecutionStatus_VALUES: Final = frozenset(
+ExecutionStatus_VALUES: Final[frozenset[ExecutionStatus]] = frozenset(
     ("InProgress", "Successful", "Error", "CancelStarted", "Canceled")
 )
+"""The values of :data:`ExecutionStatus`: ``is_known(value, ExecutionStatus_VALUES)`` narrows a response's ``ExecutionStatus | str`` to ``ExecutionStatus``."""
 
 CatalogType: TypeAlias = Literal["GLUE"]
 """Values of CatalogType."""
-CatalogType_VALUES: Final = frozenset(("GLUE",))
+CatalogType_VALUES: Final[frozenset[CatalogType]] = frozenset(("GLUE",))
+"""The values of :data:`CatalogType`: ``is_known(value, CatalogType_VALUES)`` narrows a response's ``CatalogType | str`` to ``CatalogType``."""
 
 ConnectorT = TypeVar("ConnectorT", bound=ConnectorType, default=ConnectorType)
 """The connector a profile's properties, credentials and connectorType name (any connector unless given)."""

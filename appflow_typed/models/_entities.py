@@ -27,6 +27,8 @@ from appflow_typed.models._constraints import (
     EntitiesPath_PATTERN,
     EntityName_PATTERN,
     NextToken_PATTERN,
+    Operator,
+    WriteOperationType,
 )
 
 __all__ = [
@@ -195,7 +197,7 @@ class ListConnectorEntitiesRequest:
 class ListConnectorEntitiesResponse:
     """The ListConnectorEntitiesResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_entity_map: dict[str, list[ConnectorEntity]]
@@ -212,7 +214,7 @@ class ListConnectorEntitiesResponse:
 class ConnectorEntity:
     """The high-level entity that can be queried in Amazon AppFlow. For example, a Salesforce entity might be an Account or Opportunity , whereas a ServiceNow entity might be an Incident .
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     name: str
@@ -342,7 +344,7 @@ class DescribeConnectorEntityRequest:
 class DescribeConnectorEntityResponse:
     """The DescribeConnectorEntityResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_entity_fields: list[ConnectorEntityField]
@@ -356,7 +358,7 @@ class DescribeConnectorEntityResponse:
 class ConnectorEntityField:
     """Describes the data model of a connector field. For example, for an account entity, the fields would be account name , account ID , and so on.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     identifier: str
@@ -400,7 +402,7 @@ class ConnectorEntityField:
 class SupportedFieldTypeDetails:
     """Contains details regarding all the supported FieldTypes and their corresponding filterOperators and supportedValues .
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     v1: FieldTypeDetails
@@ -413,7 +415,7 @@ class SupportedFieldTypeDetails:
 class SourceFieldProperties:
     """The properties that can be applied to a field when the connector is being used as a source.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     is_retrievable: bool | None = None
@@ -432,7 +434,7 @@ class SourceFieldProperties:
 class DestinationFieldProperties:
     """The properties that can be applied to a field when connector is being used as a destination.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     is_creatable: bool | None = None
@@ -450,7 +452,7 @@ class DestinationFieldProperties:
     is_defaulted_on_create: bool | None = None
     """Specifies whether the field can use the default value during a Create operation."""
 
-    supported_write_operations: list[str] | None = None
+    supported_write_operations: list[WriteOperationType | str] | None = None
     """A list of supported write operations. For each write operation listed, this field can be used in idFieldNames when that write operation is present as a destination option."""
 
     __repr__ = model_repr
@@ -461,13 +463,13 @@ class DestinationFieldProperties:
 class FieldTypeDetails:
     """Contains details regarding the supported field type and the operators that can be applied for filtering.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     field_type: str
     """The type of field, such as string, integer, date, and so on."""
 
-    filter_operators: list[str]
+    filter_operators: list[Operator | str]
     """The list of operators supported by a field."""
 
     supported_values: list[str] | None = None
@@ -493,7 +495,7 @@ class FieldTypeDetails:
 class Range:
     """The range of values that the property supports.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     maximum: float | None = None
@@ -652,7 +654,7 @@ class ResetConnectorMetadataCacheRequest:
 class ResetConnectorMetadataCacheResponse:
     """The ResetConnectorMetadataCacheResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.

@@ -14,6 +14,7 @@ from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models._base import model_hash, model_repr, type_name, violation
 from appflow_typed.models._constraints import (
     ExecutionId_PATTERN,
+    ExecutionStatus,
     FlowName_PATTERN,
     NextToken_PATTERN,
 )
@@ -111,7 +112,7 @@ class DescribeFlowExecutionRecordsRequest:
 class DescribeFlowExecutionRecordsResponse:
     """The DescribeFlowExecutionRecordsResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_executions: list[ExecutionRecord] | None = None
@@ -128,13 +129,13 @@ class DescribeFlowExecutionRecordsResponse:
 class ExecutionRecord:
     """Specifies information about the past flow run instances for a given flow.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     execution_id: str | None = None
     """Specifies the identifier of the given flow run."""
 
-    execution_status: str | None = None
+    execution_status: ExecutionStatus | str | None = None
     """Specifies the flow run status and whether it is in progress, has completed successfully, or has failed."""
 
     execution_result: ExecutionResult | None = None
@@ -163,7 +164,7 @@ class ExecutionRecord:
 class ExecutionResult:
     """Specifies the end result of the flow run.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     error_info: ErrorInfo | None = None
@@ -191,7 +192,7 @@ class ExecutionResult:
 class ErrorInfo:
     """Provides details in the event of a failed flow, including the failure count and the related error messages.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     put_failures_count: int | None = None
@@ -289,7 +290,7 @@ class CancelFlowExecutionsRequest:
 class CancelFlowExecutionsResponse:
     """The CancelFlowExecutionsResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     invalid_executions: list[str] | None = None

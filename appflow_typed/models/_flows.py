@@ -36,9 +36,11 @@ from appflow_typed.models._constraints import (
     ApiVersion_PATTERN,
     BucketName_PATTERN,
     BucketPrefix_PATTERN,
+    CatalogType,
     ClientToken_PATTERN,
     ConnectorProfileName_PATTERN,
     ConnectorT,
+    ConnectorType,
     ConnectorType_VALUES,
     CustomPropertyKey_PATTERN,
     CustomPropertyValue_PATTERN,
@@ -53,10 +55,12 @@ from appflow_typed.models._constraints import (
     DynatraceConnectorOperator,
     DynatraceConnectorOperator_VALUES,
     EntityName_PATTERN,
+    ExecutionStatus,
     FileType,
     FileType_VALUES,
     FlowDescription_PATTERN,
     FlowName_PATTERN,
+    FlowStatus,
     GlueDataCatalogDatabaseName_PATTERN,
     GlueDataCatalogIAMRole_PATTERN,
     GlueDataCatalogTablePrefix_PATTERN,
@@ -5149,13 +5153,13 @@ class AggregationConfig:
 class CreateFlowResponse:
     """The CreateFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_arn: str | None = None
     """The flow's Amazon Resource Name (ARN)."""
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
     __repr__ = model_repr
@@ -5381,10 +5385,10 @@ class UpdateFlowRequest:
 class UpdateFlowResponse:
     """The UpdateFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
     __repr__ = model_repr
@@ -5436,7 +5440,7 @@ class DescribeFlowRequest:
 class DescribeFlowResponse:
     """The DescribeFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_arn: str | None = None
@@ -5451,7 +5455,7 @@ class DescribeFlowResponse:
     kms_arn: str | None = None
     """The ARN (Amazon Resource Name) of the Key Management Service (KMS) key you provide for encryption. This is required if you do not want to use the Amazon AppFlow-managed KMS key. If you don't provide anything here, Amazon AppFlow uses the Amazon AppFlow-managed KMS key."""
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
     flow_status_message: str | None = None
@@ -5504,7 +5508,7 @@ class DescribeFlowResponse:
 class ExecutionDetails:
     """Describes the details of the flow run, including the timestamp, status, and message.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     most_recent_execution_message: str | None = None
@@ -5513,7 +5517,7 @@ class ExecutionDetails:
     most_recent_execution_time: datetime.datetime | None = None
     """Specifies the time of the most recent flow run."""
 
-    most_recent_execution_status: str | None = None
+    most_recent_execution_status: ExecutionStatus | str | None = None
     """Specifies the status of the most recent flow run."""
 
     __repr__ = model_repr
@@ -5523,10 +5527,10 @@ class ExecutionDetails:
 class MetadataCatalogDetail:
     """Describes the metadata catalog, metadata table, and data partitions that Amazon AppFlow used for the associated flow run.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
-    catalog_type: str | None = None
+    catalog_type: CatalogType | str | None = None
     """The type of metadata catalog that Amazon AppFlow used for the associated flow run. This parameter returns the following value: GLUE The metadata catalog is provided by the Glue Data Catalog. Glue includes the Glue Data Catalog as a component."""
 
     table_name: str | None = None
@@ -5545,7 +5549,7 @@ class MetadataCatalogDetail:
 class RegistrationOutput:
     """Describes the status of an attempt from Amazon AppFlow to register a resource. When you run a flow that you've configured to use a metadata catalog, Amazon AppFlow registers a metadata table and data partitions with that catalog. This operation provides the status of that registration attempt.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     message: str | None = None
@@ -5554,7 +5558,7 @@ class RegistrationOutput:
     result: str | None = None
     """Indicates the number of resources that Amazon AppFlow created or updated. Possible resources include metadata tables and data partitions."""
 
-    status: str | None = None
+    status: ExecutionStatus | str | None = None
     """Indicates the status of the registration attempt from Amazon AppFlow."""
 
     __repr__ = model_repr
@@ -5616,7 +5620,7 @@ class DeleteFlowRequest:
 class DeleteFlowResponse:
     """The DeleteFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -5678,7 +5682,7 @@ class ListFlowsRequest:
 class ListFlowsResponse:
     """The ListFlowsResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flows: list[FlowDefinition] | None = None
@@ -5695,7 +5699,7 @@ class ListFlowsResponse:
 class FlowDefinition:
     """The properties of the flow, such as its source, destination, trigger type, and so on.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_arn: str | None = None
@@ -5707,22 +5711,22 @@ class FlowDefinition:
     flow_name: str | None = None
     """The specified name of the flow. Spaces are not allowed. Use underscores (_) or hyphens (-) only."""
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
-    source_connector_type: str | None = None
+    source_connector_type: ConnectorType | str | None = None
     """Specifies the source connector type, such as Salesforce, Amazon S3, Amplitude, and so on."""
 
     source_connector_label: str | None = None
     """The label of the source connector in the flow."""
 
-    destination_connector_type: str | None = None
+    destination_connector_type: ConnectorType | str | None = None
     """Specifies the destination connector type, such as Salesforce, Amazon S3, Amplitude, and so on."""
 
     destination_connector_label: str | None = None
     """The label of the destination connector in the flow."""
 
-    trigger_type: str | None = None
+    trigger_type: TriggerType | str | None = None
     """Specifies the type of flow trigger. This can be OnDemand , Scheduled , or Event ."""
 
     created_at: datetime.datetime | None = None
@@ -5811,13 +5815,13 @@ class StartFlowRequest:
 class StartFlowResponse:
     """The StartFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_arn: str | None = None
     """The flow's Amazon Resource Name (ARN)."""
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
     execution_id: str | None = None
@@ -5872,13 +5876,13 @@ class StopFlowRequest:
 class StopFlowResponse:
     """The StopFlowResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     flow_arn: str | None = None
     """The flow's Amazon Resource Name (ARN)."""
 
-    flow_status: str | None = None
+    flow_status: FlowStatus | str | None = None
     """Indicates the current status of the flow."""
 
     __repr__ = model_repr

@@ -74,6 +74,8 @@ from appflow_typed.models._constraints import (
     OAuth2GrantType_VALUES,
     OAuthScope_PATTERN,
     Password_PATTERN,
+    PrivateConnectionProvisioningFailureCause,
+    PrivateConnectionProvisioningStatus,
     PrivateKey_PATTERN,
     PrivateLinkServiceName_PATTERN,
     ProfilePropertyKey_PATTERN,
@@ -4931,7 +4933,7 @@ class CustomAuthCredentials:
 class CreateConnectorProfileResponse:
     """The CreateConnectorProfileResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_profile_arn: str | None = None
@@ -5052,7 +5054,7 @@ class UpdateConnectorProfileRequest:
 class UpdateConnectorProfileResponse:
     """The UpdateConnectorProfileResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_profile_arn: str | None = None
@@ -5209,7 +5211,7 @@ class DescribeConnectorProfilesRequest:
 class DescribeConnectorProfilesResponse:
     """The DescribeConnectorProfilesResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_profile_details: list[ConnectorProfile] | None = None
@@ -5226,7 +5228,7 @@ class DescribeConnectorProfilesResponse:
 class ConnectorProfile:
     """Describes an instance of a connector. This includes the provided name, credentials ARN, connection-mode, and so on. To keep the API intuitive and extensible, the fields that are common to all types of connector profiles are explicitly specified at the top level.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_profile_arn: str | None = None
@@ -5235,13 +5237,13 @@ class ConnectorProfile:
     connector_profile_name: str | None = None
     """The name of the connector profile. The name is unique for each ConnectorProfile in the Amazon Web Services account."""
 
-    connector_type: str | None = None
+    connector_type: ConnectorType | str | None = None
     """The type of connector, such as Salesforce, Amplitude, and so on."""
 
     connector_label: str | None = None
     """The label for the connector profile being created."""
 
-    connection_mode: str | None = None
+    connection_mode: ConnectionMode | str | None = None
     """Indicates the connection mode and if it is public or private."""
 
     credentials_arn: str | None = None
@@ -5266,16 +5268,16 @@ class ConnectorProfile:
 class PrivateConnectionProvisioningState:
     """Specifies the private connection provisioning state.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
-    status: str | None = None
+    status: PrivateConnectionProvisioningStatus | str | None = None
     """Specifies the private connection provisioning status."""
 
     failure_message: str | None = None
     """Specifies the private connection provisioning failure reason."""
 
-    failure_cause: str | None = None
+    failure_cause: PrivateConnectionProvisioningFailureCause | str | None = None
     """Specifies the private connection provisioning failure cause."""
 
     __repr__ = model_repr
@@ -5338,7 +5340,7 @@ class DeleteConnectorProfileRequest:
 class DeleteConnectorProfileResponse:
     """The DeleteConnectorProfileResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.

@@ -254,7 +254,7 @@ class LambdaConnectorProvisioningConfig:
 class RegisterConnectorResponse:
     """The RegisterConnectorResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_arn: str | None = None
@@ -374,7 +374,7 @@ class UpdateConnectorRegistrationRequest:
 class UpdateConnectorRegistrationResponse:
     """The UpdateConnectorRegistrationResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     connector_arn: str | None = None
@@ -441,7 +441,7 @@ class UnregisterConnectorRequest:
 class UnregisterConnectorResponse:
     """The UnregisterConnectorResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.

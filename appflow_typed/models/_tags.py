@@ -127,7 +127,7 @@ class TagResourceRequest:
 class TagResourceResponse:
     """The TagResourceResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -215,7 +215,7 @@ class UntagResourceRequest:
 class UntagResourceResponse:
     """The UntagResourceResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     # No members.
@@ -268,7 +268,7 @@ class ListTagsForResourceRequest:
 class ListTagsForResourceResponse:
     """The ListTagsForResourceResponse structure.
 
-    Response structure: parsed tolerantly (unknown members and values are kept out of the way, never rejected).
+    Response structure: parsed tolerantly (a member the model lacks is dropped, an enumeration value it lacks is kept: ``<Enum> | str``).
     """
 
     tags: dict[str, str] | None = None

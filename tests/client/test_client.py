@@ -40,12 +40,14 @@ from appflow_typed.errors import (
 )
 from appflow_typed.models import (
     ConnectorProfile,
+    ConnectorType_VALUES,
     CreateConnectorProfileResponse,
     DeleteConnectorProfileResponse,
     ListConnectorsResponse,
     RegisterConnectorResponse,
     UpdateConnectorProfileResponse,
     UpdateConnectorRegistrationResponse,
+    is_known,
 )
 from tests.client._helpers import (
     custom_profile_config,
@@ -515,6 +517,22 @@ def test_iter_connectors_follows_next_token_with_retries_per_page(
     pages = requests_of(endpoint, "ListConnectors")[before:]
     assert len(pages) == 4 + 1  # four pages, one of them retried once
     assert [r.body.get("maxResults") for r in pages] == [2] * 5
+
+
+def test_a_listed_connector_type_narrowed_by_is_known_describes_it(client: AppFlowClient) -> None:
+    # README, "A tour of the models": the list -> narrow -> describe loop, run for real.
+    for label in ("conn_a", "conn_b"):
+        client.register_connector(register_request(label))
+    described = []
+    for detail in client.iter_connectors():
+        if is_known(detail.connector_type, ConnectorType_VALUES):
+            described.append(
+                client.describe_connector(
+                    connector_type=detail.connector_type, connector_label=detail.connector_label
+                )
+            )
+    labels = {d.connector_configuration.connector_label for d in described if d.connector_configuration}
+    assert labels == {"conn_a", "conn_b"}
 
 
 def test_iter_connector_profiles_walks_every_page(client: AppFlowClient) -> None:

@@ -56,6 +56,7 @@ def _expected(path: Path) -> set[tuple[int, str]]:
         "upsert_rejected.py",
         "upsert_accepted.py",
         "defaults.py",
+        "responses.py",
     ],
 )
 def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
@@ -66,8 +67,9 @@ def test_mypy_reports_exactly_the_expected_errors(name: str) -> None:
 def test_rejected_snippet_covers_every_promised_misuse() -> None:
     # enum, two connectors, wrong credentials, missing, unknown, scalar type, Salesforce grant,
     # CustomConnector block (x2), connectorType mismatch, frozen; flows: source and destination
-    # connectorType mismatch (x2), two source connectors, two operators, a wrong operator
-    assert len(_expected(SNIPPETS / "rejected.py")) == 16
+    # connectorType mismatch (x2), two source connectors, two operators, a wrong operator;
+    # a response enum not narrowed, narrowed by the wrong values, is_known of a non-string
+    assert len(_expected(SNIPPETS / "rejected.py")) == 19
 
 
 def test_async_rejected_snippet_covers_every_promised_misuse() -> None:

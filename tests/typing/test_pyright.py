@@ -1,11 +1,15 @@
-"""The async surface under pyright too: it must accept correct use and reject the same misuse.
+"""Every typing snippet under pyright strict too: the same use accepted, the same misuse rejected.
 
 pyright comes from npm, not PyPI: set ``APPFLOW_TYPED_PYRIGHT`` to its executable (CI's async
 job installs it). Without it these tests are skipped.
+
+pyright and mypy may point at different lines of one statement (the call, or the argument at
+fault), so errors are compared by statement: the innermost statement holding the line.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -23,10 +27,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pyright_error_lines(path: Path) -> set[int]:
+def _pyright_error_lines(path: Path, config: Path) -> set[int]:
     assert PYRIGHT is not None
     done = subprocess.run(
-        [PYRIGHT, "--outputjson", "--pythonpath", sys.executable, str(path)],
+        [PYRIGHT, "--outputjson", "-p", str(config), "--pythonpath", sys.executable, str(path)],
         capture_output=True,
         text=True,
         check=False,
@@ -40,7 +44,30 @@ def _pyright_error_lines(path: Path) -> set[int]:
     }
 
 
-@pytest.mark.parametrize("name", ["async_accepted.py", "async_rejected.py"])
-def test_pyright_reports_errors_exactly_on_the_expected_lines(name: str) -> None:
+def _statements(path: Path, lines: set[int]) -> set[int]:
+    """The first line of the innermost statement holding each line."""
+    spans = [
+        (node.lineno, node.end_lineno or node.lineno)
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.stmt)
+    ]
+    return {max(start for start, end in spans if start <= line <= end) for line in lines}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in SNIPPETS.glob("*.py") if p.name != "__init__.py")
+)
+def test_pyright_strict_reports_errors_exactly_in_the_expected_statements(
+    name: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "pyrightconfig.json"
+    config.write_text(json.dumps({"typeCheckingMode": "strict"}))
     path = SNIPPETS / name
-    assert _pyright_error_lines(path) == {line for line, _ in _expected(path)}
+    expected = {line for line, _ in _expected(path)}
+    assert _statements(path, _pyright_error_lines(path, config)) == _statements(path, expected)
+
+
+def test_the_statement_of_a_line_is_the_innermost_one(tmp_path: Path) -> None:
+    source = tmp_path / "s.py"
+    source.write_text("def f() -> None:\n    g(\n        1,\n    )\n    h()\n")
+    assert _statements(source, {3, 5, 1}) == {2, 5, 1}

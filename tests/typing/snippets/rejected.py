@@ -107,3 +107,23 @@ SourceConnectorProperties(  # E: call-overload
 )
 ConnectorOperator(salesforce="PROJECTION", s3="NO_OP")  # E: call-overload
 ConnectorOperator(salesforce="NOT_AN_OPERATOR")  # E: call-overload
+
+# response enumerations are open (the service may add values): narrowed first, or rejected
+from appflow_typed.models import (  # noqa: E402
+    ConnectionMode_VALUES,
+    ConnectorDetail,
+    ConnectorProfile,
+    DescribeConnectorRequest,
+    is_known,
+)
+
+
+def reuse(profile: ConnectorProfile, detail: ConnectorDetail) -> None:
+    UpdateConnectorProfileRequest(
+        connector_profile_name="p",
+        connection_mode=profile.connection_mode,  # E: arg-type
+        connector_profile_config=ConnectorProfileConfig(connector_profile_properties=salesforce),
+    )
+    if is_known(detail.connector_type, ConnectionMode_VALUES):  # the wrong enumeration's values
+        DescribeConnectorRequest(connector_type=detail.connector_type)  # E: arg-type
+    is_known(detail, ConnectionMode_VALUES)  # E: arg-type
