@@ -38,9 +38,8 @@ except ImportError as exc:  # pragma: no cover - the extra is absent
     ) from exc
 from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError
-from typing_extensions import Self, overload
+from typing_extensions import Self
 
-from appflow_typed import models
 from appflow_typed._async_retry import call_with_retries_async
 from appflow_typed._errors_map import may_have_been_applied
 from appflow_typed._generated.async_surface import AsyncOperations
@@ -54,21 +53,12 @@ from appflow_typed._pipeline import (
 )
 from appflow_typed._retry import RetryPolicy
 from appflow_typed._tokens import mint_token
-from appflow_typed._upsert import UpsertResult, profile_plan, registration_plan, run_plan_async
+from appflow_typed._upsert import Plan, UpsertResult, run_plan_async
 from appflow_typed.errors import AppflowTypedError
 
 if TYPE_CHECKING:
     from types_aiobotocore_appflow import AppflowClient as AioAppflowClient
 
-    from appflow_typed.models import (
-        ConnectionMode,
-        ConnectorProfileConfig,
-        ConnectorProvisioningConfig,
-        ConnectorProvisioningType,
-        ConnectorT,
-        CreateConnectorProfileRequest,
-        RegisterConnectorRequest,
-    )
 
 __all__ = ["AsyncAppFlowClient"]
 
@@ -272,102 +262,6 @@ class AsyncAppFlowClient(AsyncOperations):
             f"endpoint_url={self._endpoint_url!r}, retry={self._retry!r})"
         )
 
-    # --- create or update: the plans of appflow_typed._upsert, awaited ---------------------
-
-    @overload
-    async def create_or_update_connector_profile(
-        self, request: CreateConnectorProfileRequest[Any], /, *, update_credentials: bool = True
-    ) -> UpsertResult: ...
-    @overload
-    async def create_or_update_connector_profile(
-        self,
-        /,
-        *,
-        connector_profile_name: str,
-        kms_arn: str | None = None,
-        connector_type: ConnectorT,
-        connector_label: str | None = None,
-        connection_mode: ConnectionMode,
-        connector_profile_config: ConnectorProfileConfig[ConnectorT],
-        client_token: str | None = None,
-        update_credentials: bool = True,
-    ) -> UpsertResult: ...
-    async def create_or_update_connector_profile(
-        self,
-        request: CreateConnectorProfileRequest[Any] | None = None,
-        /,
-        *,
-        update_credentials: bool = True,
-        **fields: Any,
-    ) -> UpsertResult:
-        """Create the connector profile, or update it to match (see
-        :meth:`AppFlowClient.create_or_update_connector_profile <appflow_typed.AppFlowClient.create_or_update_connector_profile>`).
-
-        Args:
-            request: A ready :class:`CreateConnectorProfileRequest`; or pass its fields as
-                keyword arguments instead.
-            update_credentials: Whether given credentials are sent to an existing profile
-                (and make the call an update).
-            **fields: The fields of :class:`CreateConnectorProfileRequest`.
-
-        Returns:
-            An :class:`UpsertResult`: ``"created"``, ``"updated"`` or ``"unchanged"``, the
-            profile's ARN, what changed, and the write's clientToken and attempts.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            AppflowTypedError: The profile exists for another connector type or label.
-            ServiceError: The service refused a call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        desired = build_request(models.CreateConnectorProfileRequest, request, fields)
-        plan = profile_plan(desired, update_credentials=update_credentials)
-        return await run_plan_async(
-            plan, lambda step: getattr(self, step.method)(step.request, **step.fields)
-        )
-
-    @overload
-    async def register_or_update_connector(
-        self, request: RegisterConnectorRequest, /
-    ) -> UpsertResult: ...
-    @overload
-    async def register_or_update_connector(
-        self,
-        /,
-        *,
-        connector_label: str,
-        description: str | None = None,
-        connector_provisioning_type: ConnectorProvisioningType | None = None,
-        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
-        client_token: str | None = None,
-    ) -> UpsertResult: ...
-    async def register_or_update_connector(
-        self, request: RegisterConnectorRequest | None = None, /, **fields: Any
-    ) -> UpsertResult:
-        """Register the custom connector, or update its registration to match (see
-        :meth:`AppFlowClient.register_or_update_connector <appflow_typed.AppFlowClient.register_or_update_connector>`).
-
-        Args:
-            request: A ready :class:`RegisterConnectorRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`RegisterConnectorRequest`.
-
-        Returns:
-            An :class:`UpsertResult`: ``"created"`` (registered), ``"updated"`` or
-            ``"unchanged"``, the connector's ARN, what changed, and the write's clientToken
-            and attempts.
-
-        Raises:
-            ValidationError: Invalid input, or no ``connector_label``; nothing was sent.
-            ServiceError: The service refused a call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        desired = build_request(models.RegisterConnectorRequest, request, fields)
-        return await run_plan_async(
-            registration_plan(desired),
-            lambda step: getattr(self, step.method)(step.request, **step.fields),
-        )
-
     # --- the pipeline: the shared steps of appflow_typed._pipeline, sent through aiobotocore
 
     async def _call(
@@ -383,6 +277,12 @@ class AsyncAppFlowClient(AsyncOperations):
         )
         assert token is not None  # an operation with a token member mints or takes one
         return Result(value=value, client_token=token, attempts=attempts, request_id=request_id)
+
+    async def _upsert(self, plan: Plan) -> UpsertResult:
+        """Run a create-or-update plan, each step awaited through the generated method it names."""
+        return await run_plan_async(
+            plan, lambda step: getattr(self, step.method)(step.request, **step.fields)
+        )
 
     async def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> AsyncIterator[_Resp]:
         """Each page of a paged operation; stops when the output token is absent or empty."""

@@ -43,9 +43,8 @@ import botocore.session
 from botocore.config import Config
 from botocore.credentials import Credentials
 from botocore.exceptions import BotoCoreError, ClientError
-from typing_extensions import Self, overload
+from typing_extensions import Self
 
-from appflow_typed import models
 from appflow_typed._errors_map import map_botocore_error
 from appflow_typed._generated.sync_surface import SyncOperations
 from appflow_typed._operation import Operation, Result
@@ -58,21 +57,11 @@ from appflow_typed._pipeline import (
 )
 from appflow_typed._retry import RetryPolicy, call_with_retries
 from appflow_typed._tokens import mint_token
-from appflow_typed._upsert import UpsertResult, profile_plan, registration_plan, run_plan
+from appflow_typed._upsert import Plan, UpsertResult, run_plan
 from appflow_typed.errors import AppflowTypedError
 
 if TYPE_CHECKING:
     from mypy_boto3_appflow import AppflowClient
-
-    from appflow_typed.models import (
-        ConnectionMode,
-        ConnectorProfileConfig,
-        ConnectorProvisioningConfig,
-        ConnectorProvisioningType,
-        ConnectorT,
-        CreateConnectorProfileRequest,
-        RegisterConnectorRequest,
-    )
 
 __all__ = ["AppFlowClient", "Result", "UpsertResult"]
 
@@ -421,120 +410,6 @@ class AppFlowClient(SyncOperations):
             f"endpoint_url={meta.endpoint_url!r}, retry={self._retry!r})"
         )
 
-    # --- create or update: the plans of appflow_typed._upsert, called ---------------------
-
-    @overload
-    def create_or_update_connector_profile(
-        self, request: CreateConnectorProfileRequest[Any], /, *, update_credentials: bool = True
-    ) -> UpsertResult: ...
-    @overload
-    def create_or_update_connector_profile(
-        self,
-        /,
-        *,
-        connector_profile_name: str,
-        kms_arn: str | None = None,
-        connector_type: ConnectorT,
-        connector_label: str | None = None,
-        connection_mode: ConnectionMode,
-        connector_profile_config: ConnectorProfileConfig[ConnectorT],
-        client_token: str | None = None,
-        update_credentials: bool = True,
-    ) -> UpsertResult: ...
-    def create_or_update_connector_profile(
-        self,
-        request: CreateConnectorProfileRequest[Any] | None = None,
-        /,
-        *,
-        update_credentials: bool = True,
-        **fields: Any,
-    ) -> UpsertResult:
-        """Create the connector profile, or update it to match: re-runnable deploys.
-
-        Takes what :meth:`create_connector_profile` takes. Describes the profile by name:
-        absent, it is created; present, what Describe returns (connector type and label,
-        connection mode, properties) is compared with the request, and it is updated when
-        they differ. Describe never returns credentials, so they cannot be compared: when
-        the request gives credentials, an existing profile is always updated (``changed``
-        names them), unless ``update_credentials=False``, which uses them on create only
-        and otherwise leaves the profile's credentials as they are. ``kmsArn`` applies on
-        create only (an update cannot change it).
-
-        A create that finds the profile created meanwhile (``ConflictError``) updates it; an
-        update that finds it deleted meanwhile (``ResourceNotFoundError``) creates it. Each
-        write keeps the token safety of the method it calls: one clientToken, reused by its
-        retries; a ``client_token`` given goes on the write that is made.
-
-        Args:
-            request: A ready :class:`CreateConnectorProfileRequest`; or pass its fields as
-                keyword arguments instead.
-            update_credentials: Whether given credentials are sent to an existing profile
-                (and make the call an update).
-            **fields: The fields of :class:`CreateConnectorProfileRequest`.
-
-        Returns:
-            An :class:`UpsertResult`: ``"created"``, ``"updated"`` or ``"unchanged"``, the
-            profile's ARN, what changed, and the write's clientToken and attempts.
-
-        Raises:
-            ValidationError: Invalid input; nothing was sent.
-            AppflowTypedError: The profile exists for another connector type or label.
-            ServiceError: The service refused a call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        desired = build_request(models.CreateConnectorProfileRequest, request, fields)
-        plan = profile_plan(desired, update_credentials=update_credentials)
-        return run_plan(plan, lambda step: getattr(self, step.method)(step.request, **step.fields))
-
-    @overload
-    def register_or_update_connector(
-        self, request: RegisterConnectorRequest, /
-    ) -> UpsertResult: ...
-    @overload
-    def register_or_update_connector(
-        self,
-        /,
-        *,
-        connector_label: str,
-        description: str | None = None,
-        connector_provisioning_type: ConnectorProvisioningType | None = None,
-        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
-        client_token: str | None = None,
-    ) -> UpsertResult: ...
-    def register_or_update_connector(
-        self, request: RegisterConnectorRequest | None = None, /, **fields: Any
-    ) -> UpsertResult:
-        """Register the custom connector, or update its registration to match.
-
-        Takes what :meth:`register_connector` takes (``connector_label`` is required).
-        Describes the connector by label: absent, it is registered; present, its description
-        and provisioning configuration are compared with the request (each only when given:
-        an update leaves what it omits), and the registration is updated when they differ.
-
-        A registration that finds the label taken meanwhile (``ConflictError``) updates it;
-        an update that finds it unregistered meanwhile (``ResourceNotFoundError``) registers
-        it. Each write keeps the token safety of the method it calls; a ``client_token``
-        given goes on the write that is made.
-
-        Args:
-            request: A ready :class:`RegisterConnectorRequest`; or pass its fields as
-                keyword arguments instead.
-            **fields: The fields of :class:`RegisterConnectorRequest`.
-
-        Returns:
-            An :class:`UpsertResult`: ``"created"`` (registered), ``"updated"`` or
-            ``"unchanged"``, the connector's ARN, what changed, and the write's clientToken
-            and attempts.
-
-        Raises:
-            ValidationError: Invalid input, or no ``connector_label``; nothing was sent.
-            ServiceError: The service refused a call (a subclass per error code).
-            TransportError: No answer within the retry budget.
-        """
-        desired = build_request(models.RegisterConnectorRequest, request, fields)
-        plan = registration_plan(desired)
-        return run_plan(plan, lambda step: getattr(self, step.method)(step.request, **step.fields))
-
     # --- the pipeline: the shared steps of appflow_typed._pipeline, sent through boto3 -------
 
     def _call(self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]) -> _Resp:
@@ -548,6 +423,10 @@ class AppFlowClient(SyncOperations):
         )
         assert token is not None  # an operation with a token member mints or takes one
         return Result(value=value, client_token=token, attempts=attempts, request_id=request_id)
+
+    def _upsert(self, plan: Plan) -> UpsertResult:
+        """Run a create-or-update plan, each step through the generated method it names."""
+        return run_plan(plan, lambda step: getattr(self, step.method)(step.request, **step.fields))
 
     def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> Iterator[_Resp]:
         """Each page of a paged operation; stops when the output token is absent or empty."""

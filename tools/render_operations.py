@@ -83,6 +83,93 @@ ITERATORS = {
     "ListConnectorEntities": "iter_connector_entities",
 }
 
+@dataclass(frozen=True)
+class Upsert:
+    """A create-or-update method: a plan of ``appflow_typed._upsert`` over a create request.
+
+    It takes what the create operation takes (its keyword overload: exactly that request's
+    fields, ``required`` ones made required) plus ``options``, which go to the plan.
+    """
+
+    method: str
+    operation: str
+    plan: str
+    required: tuple[str, ...]
+    options: tuple[str, ...]
+    doc: str
+    """The docstring between its summary line and ``Args``, paragraphs apart."""
+    options_doc: tuple[str, ...]
+    returns: str
+    invalid: str
+    """What ``ValidationError`` says is invalid."""
+    refused: tuple[str, ...] = ()
+    """Further ``Raises`` lines."""
+
+
+# The create-or-update methods (README, "Re-runnable deploys"); their plans, and the facts
+# they rest on, are in appflow_typed/_upsert.py, which cites the API reference.
+UPSERTS = (
+    Upsert(
+        method="create_or_update_connector_profile",
+        operation="CreateConnectorProfile",
+        plan="profile_plan",
+        required=(),
+        options=("update_credentials: bool = True",),
+        doc=(
+            "Create the connector profile, or update it to match: re-runnable deploys.\n\n"
+            "Takes what :meth:`create_connector_profile` takes. Describes the profile by name: "
+            "absent, it is created; present, what Describe returns (connector type and label, "
+            "connection mode, properties) is compared with the request, and it is updated when "
+            "they differ. Describe never returns credentials, so they cannot be compared: when "
+            "the request gives credentials, an existing profile is always updated (``changed`` "
+            "names them), unless ``update_credentials=False``, which uses them on create only "
+            "and otherwise leaves the profile's credentials as they are. ``kmsArn`` applies on "
+            "create only (an update cannot change it).\n\n"
+            "A create that finds the profile created meanwhile (``ConflictError``) updates it; "
+            "an update that finds it deleted meanwhile (``ResourceNotFoundError``) creates it. "
+            "Each write keeps the token safety of the method it calls: one clientToken, reused "
+            "by its retries; a ``client_token`` given goes on the write that is made."
+        ),
+        options_doc=(
+            "update_credentials: Whether given credentials are sent to an existing profile "
+            "(and make the call an update).",
+        ),
+        returns=(
+            "An :class:`UpsertResult`: ``\"created\"``, ``\"updated\"`` or ``\"unchanged\"``, "
+            "the profile's ARN, what changed, and the write's clientToken and attempts."
+        ),
+        invalid="Invalid input",
+        refused=("AppflowTypedError: The profile exists for another connector type or label.",),
+    ),
+    Upsert(
+        method="register_or_update_connector",
+        operation="RegisterConnector",
+        plan="registration_plan",
+        required=("connectorLabel",),  # the upsert finds the registration by it
+        options=(),
+        doc=(
+            "Register the custom connector, or update its registration to match.\n\n"
+            "Takes what :meth:`register_connector` takes (``connector_label`` is required). "
+            "Describes the connector by label: absent, it is registered; present, its "
+            "description and provisioning configuration are compared with the request (each "
+            "only when given: an update leaves what it omits), and the registration is updated "
+            "when they differ.\n\n"
+            "A registration that finds the label taken meanwhile (``ConflictError``) updates "
+            "it; an update that finds it unregistered meanwhile (``ResourceNotFoundError``) "
+            "registers it. Each write keeps the token safety of the method it calls; a "
+            "``client_token`` given goes on the write that is made."
+        ),
+        options_doc=(),
+        returns=(
+            "An :class:`UpsertResult`: ``\"created\"`` (registered), ``\"updated\"`` or "
+            "``\"unchanged\"``, the connector's ARN, what changed, and the write's clientToken "
+            "and attempts."
+        ),
+        invalid="Invalid input, or no ``connector_label``",
+    ),
+)
+
+
 # Wire names whose values are credentials though the model does not mark them sensitive,
 # beyond the models' EXTRA_SECRET_MEMBERS. Source: API reference, CustomAuthCredentials
 # ("credentialsMap: A map that holds custom authentication credentials").
@@ -170,7 +257,14 @@ class OperationsRenderer:
         self.py_name = py_name
         self.short_doc = short_doc
         known = set(self.m.operations)
-        for table in (READ_ONLY, GONE_MEANS_DONE, IDEMPOTENT, PAGED_ITEMS, ITERATORS):
+        for table in (
+            READ_ONLY,
+            GONE_MEANS_DONE,
+            IDEMPOTENT,
+            PAGED_ITEMS,
+            ITERATORS,
+            {u.operation for u in UPSERTS},
+        ):
             stray = set(table) - known
             if stray:
                 raise SystemExit(f"operation tables name operations not covered: {sorted(stray)}")
@@ -468,12 +562,72 @@ class OperationsRenderer:
             f"            {flavour.yield_all.format(items=source)}",
         ]
 
+    def upsert(self, upsert: Upsert, flavour: Flavour) -> list[str]:
+        request, request_type = self.request(upsert.operation), self.request_type(upsert.operation)
+        params = self.r.params(request)
+        for wire in upsert.required:
+            at = [i for i, p in enumerate(params) if p.startswith(f"{self.py_name(wire)}: ")]
+            if len(at) != 1 or not params[at[0]].endswith(" | None = None"):
+                raise SystemExit(f"{upsert.method}: {wire} is not an optional member to require")
+            params[at[0]] = params[at[0]].removesuffix(" | None = None")
+        indent = "        "
+        summary, *paragraphs = upsert.doc.split("\n\n")
+        doc = wrap(f'"""{summary}', indent)
+        for paragraph in paragraphs:
+            doc += ["", *wrap(paragraph, indent)]
+        doc += [
+            "",
+            f"{indent}Args:",
+            *wrap(
+                f"request: A ready :class:`{request}`; or pass its fields as keyword arguments "
+                "instead.",
+                indent + "    ",
+                "    ",
+            ),
+        ]
+        for text in upsert.options_doc:
+            doc += wrap(text, indent + "    ", "    ")
+        doc += [
+            f"{indent}    **fields: The fields of :class:`{request}`.",
+            "",
+            f"{indent}Returns:",
+            *wrap(upsert.returns, indent + "    "),
+            "",
+            f"{indent}Raises:",
+            f"{indent}    ValidationError: {upsert.invalid}; nothing was sent.",
+            *(f"{indent}    {line}" for line in upsert.refused),
+            f"{indent}    ServiceError: The service refused a call (a subclass per error code).",
+            f"{indent}    TransportError: No answer within the retry budget.",
+            f'{indent}"""',
+        ]
+        options = [o.split(":")[0] for o in upsert.options]
+        given = "".join(f", {o}={o}" for o in options)
+        define, name = flavour.define, upsert.method
+        tail = "".join(f", {o}" for o in upsert.options)
+        return [
+            "    @overload",
+            f"    {define} {name}(",
+            f"        self, request: {request_type}, /{', *' + tail if tail else ''}",
+            "    ) -> UpsertResult: ...",
+            "    @overload",
+            f"    {define} {name}(self, /, *, {', '.join([*params, *upsert.options])}) -> UpsertResult: ...",
+            f"    {define} {name}(",
+            f"        self, request: {request_type} | None = None, /{', *' + tail if tail else ''}, **fields: Any",
+            "    ) -> UpsertResult:",
+            *doc,
+            f"        desired = build_request({constant_name(upsert.operation)}.request_cls, request, fields)",
+            f"        return {flavour.await_}self._upsert({upsert.plan}(desired{given}))",
+        ]
+
     def surface_module(self, flavour: Flavour) -> str:
         body: list[str] = []
         for op in self.m.operations:
             body += ["", *self.method(op, flavour)]
             if op in ITERATORS:
                 body += ["", *self.iterator(op, flavour)]
+        body += ["", "    # --- create or update: the plans of appflow_typed._upsert"]
+        for upsert in UPSERTS:
+            body += ["", *self.upsert(upsert, flavour)]
         call_def = flavour.define
         pipeline = [
             "    if TYPE_CHECKING:  # the pipeline: the facade that inherits this surface defines it",
@@ -487,6 +641,7 @@ class OperationsRenderer:
             "        def _pages(",
             "            self, op: Operation[_Req, _Resp], first: _Req",
             f"        ) -> {flavour.iterator}[_Resp]: ...",
+            f"        {call_def} _upsert(self, plan: Plan) -> UpsertResult: ...",
         ]
         text = "\n".join(pipeline + body)
         model_names = [*self.m.enums(), *self.m.structures(), "ConnectorT"]
@@ -497,6 +652,8 @@ class OperationsRenderer:
             "",
             "Each method has a request-object overload and a keyword overload (exactly the request",
             "model's fields), and hands its operation's table entry to the facade's pipeline.",
+            "Each paged operation also has an iterator over every page's items; the create-or-update",
+            "methods hand a plan of ``appflow_typed._upsert`` to the facade.",
             '"""',
             "",
             "from __future__ import annotations",
@@ -510,8 +667,11 @@ class OperationsRenderer:
             *(f"    {constant_name(op)}," for op in self.m.operations),
             ")",
             "from appflow_typed._operation import Operation, Result",
+            "from appflow_typed._pipeline import build_request",
+            f"from appflow_typed._upsert import {', '.join(sorted(u.plan for u in UPSERTS))}",
             "",
             "if TYPE_CHECKING:  # annotations only: a method loads no models",
+            "    from appflow_typed._upsert import Plan, UpsertResult",
             "    from appflow_typed.models import (",
             *(f"        {n}," for n in used),
             "    )",

@@ -5,6 +5,8 @@
 
 Each method has a request-object overload and a keyword overload (exactly the request
 model's fields), and hands its operation's table entry to the facade's pipeline.
+Each paged operation also has an iterator over every page's items; the create-or-update
+methods hand a plan of ``appflow_typed._upsert`` to the facade.
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ from appflow_typed._generated.operations import (
     UPDATE_FLOW,
 )
 from appflow_typed._operation import Operation, Result
+from appflow_typed._pipeline import build_request
+from appflow_typed._upsert import profile_plan, registration_plan
 
 if TYPE_CHECKING:  # annotations only: a method loads no models
+    from appflow_typed._upsert import Plan, UpsertResult
     from appflow_typed.models import (
         CancelFlowExecutionsRequest,
         CancelFlowExecutionsResponse,
@@ -133,6 +138,7 @@ class AsyncOperations:
             self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]
         ) -> Result[_Resp]: ...
         def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> AsyncIterator[_Resp]: ...
+        async def _upsert(self, plan: Plan) -> UpsertResult: ...
 
     @overload
     async def register_connector(
@@ -1174,3 +1180,115 @@ class AsyncOperations:
             TransportError: No answer within the retry budget.
         """
         return await self._call(LIST_TAGS_FOR_RESOURCE, request, fields)
+
+    # --- create or update: the plans of appflow_typed._upsert
+
+    @overload
+    async def create_or_update_connector_profile(
+        self, request: CreateConnectorProfileRequest[Any], /, *, update_credentials: bool = True
+    ) -> UpsertResult: ...
+    @overload
+    async def create_or_update_connector_profile(
+        self,
+        /,
+        *,
+        connector_profile_name: str,
+        kms_arn: str | None = None,
+        connector_type: ConnectorT,
+        connector_label: str | None = None,
+        connection_mode: ConnectionMode,
+        connector_profile_config: ConnectorProfileConfig[ConnectorT],
+        client_token: str | None = None,
+        update_credentials: bool = True,
+    ) -> UpsertResult: ...
+    async def create_or_update_connector_profile(
+        self,
+        request: CreateConnectorProfileRequest[Any] | None = None,
+        /,
+        *,
+        update_credentials: bool = True,
+        **fields: Any,
+    ) -> UpsertResult:
+        """Create the connector profile, or update it to match: re-runnable deploys.
+
+        Takes what :meth:`create_connector_profile` takes. Describes the profile by name:
+        absent, it is created; present, what Describe returns (connector type and label,
+        connection mode, properties) is compared with the request, and it is updated when
+        they differ. Describe never returns credentials, so they cannot be compared: when
+        the request gives credentials, an existing profile is always updated (``changed``
+        names them), unless ``update_credentials=False``, which uses them on create only and
+        otherwise leaves the profile's credentials as they are. ``kmsArn`` applies on create
+        only (an update cannot change it).
+
+        A create that finds the profile created meanwhile (``ConflictError``) updates it; an
+        update that finds it deleted meanwhile (``ResourceNotFoundError``) creates it. Each
+        write keeps the token safety of the method it calls: one clientToken, reused by its
+        retries; a ``client_token`` given goes on the write that is made.
+
+        Args:
+            request: A ready :class:`CreateConnectorProfileRequest`; or pass its fields as
+                keyword arguments instead.
+            update_credentials: Whether given credentials are sent to an existing profile
+                (and make the call an update).
+            **fields: The fields of :class:`CreateConnectorProfileRequest`.
+
+        Returns:
+            An :class:`UpsertResult`: ``"created"``, ``"updated"`` or ``"unchanged"``, the
+            profile's ARN, what changed, and the write's clientToken and attempts.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            AppflowTypedError: The profile exists for another connector type or label.
+            ServiceError: The service refused a call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        desired = build_request(CREATE_CONNECTOR_PROFILE.request_cls, request, fields)
+        return await self._upsert(profile_plan(desired, update_credentials=update_credentials))
+
+    @overload
+    async def register_or_update_connector(
+        self, request: RegisterConnectorRequest, /
+    ) -> UpsertResult: ...
+    @overload
+    async def register_or_update_connector(
+        self,
+        /,
+        *,
+        connector_label: str,
+        description: str | None = None,
+        connector_provisioning_type: ConnectorProvisioningType | None = None,
+        connector_provisioning_config: ConnectorProvisioningConfig | None = None,
+        client_token: str | None = None,
+    ) -> UpsertResult: ...
+    async def register_or_update_connector(
+        self, request: RegisterConnectorRequest | None = None, /, **fields: Any
+    ) -> UpsertResult:
+        """Register the custom connector, or update its registration to match.
+
+        Takes what :meth:`register_connector` takes (``connector_label`` is required).
+        Describes the connector by label: absent, it is registered; present, its description
+        and provisioning configuration are compared with the request (each only when given:
+        an update leaves what it omits), and the registration is updated when they differ.
+
+        A registration that finds the label taken meanwhile (``ConflictError``) updates it;
+        an update that finds it unregistered meanwhile (``ResourceNotFoundError``) registers
+        it. Each write keeps the token safety of the method it calls; a ``client_token``
+        given goes on the write that is made.
+
+        Args:
+            request: A ready :class:`RegisterConnectorRequest`; or pass its fields as
+                keyword arguments instead.
+            **fields: The fields of :class:`RegisterConnectorRequest`.
+
+        Returns:
+            An :class:`UpsertResult`: ``"created"`` (registered), ``"updated"`` or
+            ``"unchanged"``, the connector's ARN, what changed, and the write's clientToken
+            and attempts.
+
+        Raises:
+            ValidationError: Invalid input, or no ``connector_label``; nothing was sent.
+            ServiceError: The service refused a call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        desired = build_request(REGISTER_CONNECTOR.request_cls, request, fields)
+        return await self._upsert(registration_plan(desired))
