@@ -70,6 +70,9 @@ _Resp = TypeVar("_Resp")
 
 
 class _NotGiven(enum.Enum):
+    """The default of :meth:`AppFlowClient.with_options`'s arguments: keep the current value
+    (``None`` is a value some of them take)."""
+
     NOT_GIVEN = "NOT_GIVEN"
 
     def __repr__(self) -> str:

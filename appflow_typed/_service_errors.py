@@ -89,8 +89,8 @@ class ServiceError(AppflowTypedError, ClientError):
         self.request_id = request_id
         self.client_token = client_token
         self.attempts = attempts
-        self.outcome_unknown = status_code >= 500 if outcome_unknown is None else outcome_unknown
-        self.retry_safe = (
+        self.outcome_unknown: bool = status_code >= 500 if outcome_unknown is None else outcome_unknown
+        self.retry_safe: bool = (
             _retry_safe(
                 transient=self.is_transient(status_code),
                 outcome_unknown=self.outcome_unknown,
@@ -101,7 +101,7 @@ class ServiceError(AppflowTypedError, ClientError):
             else retry_safe
         )
         self.operation_name = operation
-        self.response = cast(
+        self.response: _ClientErrorResponseTypeDef = cast(
             "_ClientErrorResponseTypeDef",
             _response(code, message, status_code, request_id) if response is None else response,
         )

@@ -239,8 +239,8 @@ class TransportError(AppflowTypedError):
         self.botocore_error = botocore_error
         self.client_token = client_token
         self.attempts = attempts
-        self.outcome_unknown = outcome_unknown
-        self.retry_safe = (
+        self.outcome_unknown: bool = outcome_unknown
+        self.retry_safe: bool = (
             _retry_safe(
                 transient=True,
                 outcome_unknown=outcome_unknown,
