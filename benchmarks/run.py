@@ -675,7 +675,17 @@ class Endpoint:
     url: str
     region: str
 
-    def raw_client(self) -> AppflowClient:
+    def raw_client(self, *, fixed_user_agent: bool = False) -> AppflowClient:
+        """A boto3 client of the endpoint, configured as a user's would be.
+
+        With ``fixed_user_agent``, its configuration names the user agent string botocore
+        computed for such a client, as the configuration of ``AppFlowClient``'s sender (a
+        sibling of the user's client) does: botocore then sends that string as it is instead
+        of assembling a user agent for each request.
+        """
+        config = Config(proxies={}, max_pool_connections=THREADS)
+        if fixed_user_agent:
+            config = self.raw_client().meta.config
         return boto3_session().client(
             "appflow",
             region_name=self.region,
@@ -683,7 +693,7 @@ class Endpoint:
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
             aws_session_token=None,
-            config=Config(proxies={}, max_pool_connections=THREADS),
+            config=config,
         )
 
 
