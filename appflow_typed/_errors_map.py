@@ -66,6 +66,7 @@ from appflow_typed._service_errors import (
     ServiceValidationError,
     ThrottlingError,
     UnmodeledServiceError,
+    UnsupportedOperationError,
     _with_modeled_class,
 )
 from appflow_typed.errors import (
@@ -102,6 +103,7 @@ ERROR_CLASSES: Mapping[str, type[ServiceError]] = {
     "InternalServerException": InternalServerError,
     "ConnectorServerException": ConnectorServerError,
     "ConnectorAuthenticationException": ConnectorAuthenticationError,
+    "UnsupportedOperationException": UnsupportedOperationError,
 }
 """AWS error code -> exception class. Any other code maps to UnmodeledServiceError."""
 

@@ -31,6 +31,7 @@ __all__ = [
     "ServiceValidationError",
     "ThrottlingError",
     "UnmodeledServiceError",
+    "UnsupportedOperationError",
 ]
 
 
@@ -269,6 +270,11 @@ class ConnectorServerError(ServiceError):
 class ConnectorAuthenticationError(ServiceError):
     """``ConnectorAuthenticationException``: the connector rejected the credentials. Not
     retried."""
+
+
+class UnsupportedOperationError(ServiceError):
+    """``UnsupportedOperationException``: "The requested operation is not supported for the
+    current flow" (e.g. StopFlow of an on-demand flow). Not retried."""
 
 
 class UnmodeledServiceError(ServiceError):

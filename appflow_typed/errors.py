@@ -19,6 +19,7 @@ Every exception derives from :class:`AppflowTypedError`::
     │   ├── InternalServerError                 InternalServerException    (transient)
     │   ├── ConnectorServerError                ConnectorServerException
     │   ├── ConnectorAuthenticationError        ConnectorAuthenticationException
+    │   ├── UnsupportedOperationError           UnsupportedOperationException
     │   └── UnmodeledServiceError               any other code (5xx ones are transient)
     ├── TransportError                          no answer: connection or timeout failures,
     │                                           after the retry budget was spent
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         ServiceValidationError,
         ThrottlingError,
         UnmodeledServiceError,
+        UnsupportedOperationError,
     )
 
 __all__ = [
@@ -77,6 +79,7 @@ __all__ = [
     "ThrottlingError",
     "TransportError",
     "UnmodeledServiceError",
+    "UnsupportedOperationError",
     "ValidationError",
     "Violation",
 ]
@@ -94,6 +97,7 @@ _SERVICE_ERRORS = frozenset(
         "ServiceValidationError",
         "ThrottlingError",
         "UnmodeledServiceError",
+        "UnsupportedOperationError",
     }
 )
 """The classes that derive from botocore's ``ClientError``: defined in

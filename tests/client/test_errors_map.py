@@ -61,13 +61,22 @@ def test_each_modeled_code_has_its_class(code: str, cls: type[ServiceError]) -> 
     )
 
 
-def test_every_error_code_of_the_operations_is_mapped() -> None:
+def test_every_error_code_of_every_operation_has_its_own_class() -> None:
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("appflow")
-    for name in ("RegisterConnector", "CreateConnectorProfile", "DeleteConnectorProfile"):
-        for shape in model.operation_model(name).error_shapes:
-            assert shape.name in ERROR_CLASSES
+    listed = {
+        (name, shape.name)
+        for name in model.operation_names
+        for shape in model.operation_model(name).error_shapes
+    }
+    assert {code for _, code in listed} >= {"UnsupportedOperationException"}  # StopFlow's
+    for operation, code in sorted(listed):
+        error = map_client_error(
+            client_error(code, 400), operation=operation, client_token=None, attempts=1
+        )
+        assert type(error) is not UnmodeledServiceError, (operation, code)
+        assert type(error) is ERROR_CLASSES[code]
 
 
 def test_an_unknown_code_is_unmodeled_and_transient_only_for_5xx() -> None:
