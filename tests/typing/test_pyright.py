@@ -22,6 +22,15 @@ from tests.typing.test_mypy import SNIPPETS, _expected
 
 PYRIGHT = os.environ.get("APPFLOW_TYPED_PYRIGHT")
 
+# pyright finds the installed packages through the Python of the environment it is run in (the
+# active venv, or the first python on PATH) as well as through --pythonpath: make that this
+# interpreter's, so that the environment checked is the one running the tests.
+_ENV = {
+    **os.environ,
+    "VIRTUAL_ENV": sys.prefix,
+    "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+}
+
 pytestmark = pytest.mark.skipif(
     not PYRIGHT, reason="set APPFLOW_TYPED_PYRIGHT to a pyright executable (npm install pyright)"
 )
@@ -35,6 +44,7 @@ def _pyright_error_lines(path: Path, config: Path) -> set[int]:
         text=True,
         check=False,
         timeout=300,
+        env=_ENV,
     )
     report = json.loads(done.stdout)
     return {
@@ -92,6 +102,7 @@ def test_the_public_api_is_completely_typed() -> None:
         text=True,
         check=False,
         timeout=300,
+        env=_ENV,
     )
     report = json.loads(done.stdout)["typeCompleteness"]
     problems = [
