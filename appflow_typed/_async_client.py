@@ -309,17 +309,17 @@ class AsyncAppFlowClient(AsyncOperations):
         send: Callable[..., Awaitable[Mapping[str, Any]]] = getattr(boto, op.method)
         policy = self._retry
 
-        # the modeled exception classes of the client the caller knows (theirs, if given)
-        modeled = cast(
-            "Callable[[str], type[ClientError]]", (self._given or boto).exceptions.from_code
-        )
-
         async def attempt(number: int) -> Mapping[str, Any]:
             __tracebackhide__ = True  # pytest: this frame holds the raw parameters
             call.begin_attempt(number)  # after the backoff sleep
             try:
                 return await send(**call.params)
             except FAILURES as exc:
+                # the modeled exception classes of the client the caller knows (theirs, if
+                # given), needed only on failure
+                modeled = cast(
+                    "Callable[[str], type[ClientError]]", (self._given or boto).exceptions.from_code
+                )
                 error = call.failed(exc, policy.max_attempts, _may_have_been_applied, modeled)
                 if error is None:
                     return {}

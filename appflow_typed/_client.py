@@ -458,9 +458,6 @@ class AppFlowClient(SyncOperations):
             clock=self._clock,
         )
         send: Callable[..., Mapping[str, Any]] = getattr(self._sender, op.method)
-        # the caller's client's modeled exception classes (the stubs type from_code as
-        # returning an instance; botocore returns the class)
-        modeled = cast("Callable[[str], type[ClientError]]", self._boto.exceptions.from_code)
         policy = self._retry
         context = _CallContext(policy.max_attempts)
 
@@ -472,6 +469,11 @@ class AppFlowClient(SyncOperations):
             try:
                 return send(**call.params)
             except FAILURES as exc:
+                # the caller's client's modeled exception classes, needed only on failure (the
+                # stubs type from_code as returning an instance; botocore returns the class)
+                modeled = cast(
+                    "Callable[[str], type[ClientError]]", self._boto.exceptions.from_code
+                )
                 error = call.failed(exc, policy.max_attempts, modeled=modeled)
                 if error is None:
                     return {}

@@ -56,7 +56,8 @@ def own_cost(obj: Any) -> tuple[float, float | None]:
     members = {name: value for name, value in members.items() if value is not None}
     total = best_us(lambda: cls(**members))
     rule = getattr(_rules, f"check_{cls.__name__}", None)
-    return total, (best_us(lambda: rule(obj)) if rule is not None else None)
+    # a valid object: no member is invalid
+    return total, (best_us(lambda: rule(obj, ())) if rule is not None else None)
 
 
 def top_functions(fn: Callable[[], object], calls: int = 2000, limit: int = 10) -> str:

@@ -1257,9 +1257,14 @@ class Renderer:
             "            found.append(not_an_object(path, data))",
             "            return None",
             "        data = dict(data)",
-            # a shape requests share: checked when a request takes it (see check_value)
-            f"    obj = {'from_response(new(' + name + '))' if name in self.m.inputs else 'new(' + name + ')'}",
         ]
+        # a shape requests share: checked when a request takes it (see check_value)
+        mark = "from_response" if name in self.m.inputs else ""
+        members = self.members_of(name)
+        if name in SPARSE_SHAPES or not members:
+            head.append(f"    obj = {mark}(new({name}))" if mark else f"    obj = new({name})")
+        else:  # set by plain assignment while it is a _<Shape>_BUILDING (see building_class)
+            head.append(f"    obj: Any = {mark}(new(_{name}_BUILDING))" if mark else f"    obj: Any = new(_{name}_BUILDING)")
         if name in SPARSE_SHAPES:
             return [
                 *head,
@@ -1273,14 +1278,13 @@ class Renderer:
                 f"        note_unknown({name}, data, _{name}_KNOWN)",
                 "    return obj",
             ]
-        members = self.members_of(name)
         out = head
         if members:
             out += [
                 "    value: Any",
                 "    given = 0  # members present: fewer than the keys means unknown keys",
             ]
-        for wire, _, kind, of in members:
+        for wire, attr, kind, of in members:
             at = f"(path + {'.' + wire!r} if path else {wire!r})"
             out += [
                 f"    value = data.get({wire!r})",
@@ -1288,13 +1292,40 @@ class Renderer:
                 "        given += 1",
             ]
             out += [f"        {line}" for line in self.tolerant_value(kind, of, at)]
-            out.append(f"    {setter_name(name, wire)}(obj, value)")
+            out.append(f"    obj.{attr} = value")
         out += [
             f"    if len(data) != {'given' if members else '0'}:",
             f"        note_unknown({name}, data, _{name}_KNOWN)",
-            "    return obj",
         ]
-        return out
+        if not members:
+            return [*out, "    return obj"]
+        return [
+            *out,
+            f"    obj.__class__ = {name}  # the model itself, frozen from here on",
+            f"    built: {self.typed(name)} = obj",
+            "    return built",
+        ]
+
+    def building_class(self, name: str) -> list[str]:
+        """The class a builder makes its instance of, set, then turns into ``name``.
+
+        A frozen attrs class refuses ``setattr``. This subclass adds no slot and restores
+        ``object``'s own ``__setattr__``, so a builder sets each member by plain assignment
+        (which CPython specializes for a slot: about 80 instructions, against about 660 for
+        a call of the slot's setter), then assigns ``__class__``: the same layout, so the
+        instance becomes the model itself (about 500 instructions, once per object). It
+        never leaves the builder.
+        """
+        return [
+            "",
+            "",
+            f"class _{name}_BUILDING({self.typed(name)}):",
+            f'    """A {name} while its builder sets its members (see the module docstring)."""',
+            "",
+            "    __slots__ = ()",
+            "    __setattr__ = object.__setattr__",
+            "    __delattr__ = object.__delattr__",
+        ]
 
     def dump_value(self, kind: str, of: str) -> str:
         if kind == "model":
@@ -1371,8 +1402,8 @@ class Renderer:
             tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
             if name in self.m.inputs and not self.parsed_without_init(name):
                 tables.append(f"_{name}_INIT: Final = {name}.__init__")
-            if name in self.m.outputs and name not in SPARSE_SHAPES:
-                tables += self.setters(name)
+            if name in self.m.outputs and name not in SPARSE_SHAPES and self.members_of(name):
+                tables += self.building_class(name)
             if name in SPARSE_SHAPES:
                 tables += self.union_tables(name)
         text = "\n".join(body + tables)
@@ -1439,8 +1470,10 @@ class Renderer:
             "",
             "Speed: a parser makes its instance with ``object.__new__`` and calls the class's",
             "``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares",
-            "``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),",
-            "past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.",
+            "``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass",
+            "with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain",
+            "assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and",
+            "cheaper than a call of each slot's setter).",
             '"""',
             "",
             "from __future__ import annotations",

@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def build_DescribeConnectorResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeConnectorResponse)
+    obj: Any = new(_DescribeConnectorResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorConfiguration")
@@ -138,10 +140,12 @@ def build_DescribeConnectorResponse(
         value = build_ConnectorConfiguration(
             value, (path + ".connectorConfiguration" if path else "connectorConfiguration"), found
         )
-    _set_DescribeConnectorResponse_connector_configuration(obj, value)
+    obj.connector_configuration = value
     if len(data) != given:
         note_unknown(DescribeConnectorResponse, data, _DescribeConnectorResponse_KNOWN)
-    return obj
+    obj.__class__ = DescribeConnectorResponse  # the model itself, frozen from here on
+    built: DescribeConnectorResponse = obj
+    return built
 
 
 def dump_DescribeConnectorResponse(obj: DescribeConnectorResponse) -> dict[str, Any]:
@@ -163,7 +167,7 @@ def build_ConnectorConfiguration(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorConfiguration)
+    obj: Any = new(_ConnectorConfiguration_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("canUseAsSource")
@@ -171,101 +175,101 @@ def build_ConnectorConfiguration(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorConfiguration_can_use_as_source(obj, value)
+    obj.can_use_as_source = value
     value = data.get("canUseAsDestination")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorConfiguration_can_use_as_destination(obj, value)
+    obj.can_use_as_destination = value
     value = data.get("supportedDestinationConnectors")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_destination_connectors(obj, value)
+    obj.supported_destination_connectors = value
     value = data.get("supportedSchedulingFrequencies")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_scheduling_frequencies(obj, value)
+    obj.supported_scheduling_frequencies = value
     value = data.get("isPrivateLinkEnabled")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorConfiguration_is_private_link_enabled(obj, value)
+    obj.is_private_link_enabled = value
     value = data.get("isPrivateLinkEndpointUrlRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorConfiguration_is_private_link_endpoint_url_required(obj, value)
+    obj.is_private_link_endpoint_url_required = value
     value = data.get("supportedTriggerTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_trigger_types(obj, value)
+    obj.supported_trigger_types = value
     value = data.get("connectorMetadata")
     if value is not None:
         given += 1
         value = build_ConnectorMetadata(
             value, (path + ".connectorMetadata" if path else "connectorMetadata"), found
         )
-    _set_ConnectorConfiguration_connector_metadata(obj, value)
+    obj.connector_metadata = value
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_type(obj, value)
+    obj.connector_type = value
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_label(obj, value)
+    obj.connector_label = value
     value = data.get("connectorDescription")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_description(obj, value)
+    obj.connector_description = value
     value = data.get("connectorOwner")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_owner(obj, value)
+    obj.connector_owner = value
     value = data.get("connectorName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_name(obj, value)
+    obj.connector_name = value
     value = data.get("connectorVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_version(obj, value)
+    obj.connector_version = value
     value = data.get("connectorArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_arn(obj, value)
+    obj.connector_arn = value
     value = data.get("connectorModes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_connector_modes(obj, value)
+    obj.connector_modes = value
     value = data.get("authenticationConfig")
     if value is not None:
         given += 1
         value = build_AuthenticationConfig(
             value, (path + ".authenticationConfig" if path else "authenticationConfig"), found
         )
-    _set_ConnectorConfiguration_authentication_config(obj, value)
+    obj.authentication_config = value
     value = data.get("connectorRuntimeSettings")
     if value is not None:
         given += 1
@@ -281,28 +285,28 @@ def build_ConnectorConfiguration(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_ConnectorConfiguration_connector_runtime_settings(obj, value)
+    obj.connector_runtime_settings = value
     value = data.get("supportedApiVersions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_api_versions(obj, value)
+    obj.supported_api_versions = value
     value = data.get("supportedOperators")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_operators(obj, value)
+    obj.supported_operators = value
     value = data.get("supportedWriteOperations")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_write_operations(obj, value)
+    obj.supported_write_operations = value
     value = data.get("connectorProvisioningType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_connector_provisioning_type(obj, value)
+    obj.connector_provisioning_type = value
     value = data.get("connectorProvisioningConfig")
     if value is not None:
         given += 1
@@ -311,30 +315,30 @@ def build_ConnectorConfiguration(
             (path + ".connectorProvisioningConfig" if path else "connectorProvisioningConfig"),
             found,
         )
-    _set_ConnectorConfiguration_connector_provisioning_config(obj, value)
+    obj.connector_provisioning_config = value
     value = data.get("logoURL")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_logo_url(obj, value)
+    obj.logo_url = value
     value = data.get("registeredAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".registeredAt" if path else "registeredAt"), found)
-    _set_ConnectorConfiguration_registered_at(obj, value)
+    obj.registered_at = value
     value = data.get("registeredBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorConfiguration_registered_by(obj, value)
+    obj.registered_by = value
     value = data.get("supportedDataTransferTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorConfiguration_supported_data_transfer_types(obj, value)
+    obj.supported_data_transfer_types = value
     value = data.get("supportedDataTransferApis")
     if value is not None:
         given += 1
@@ -348,10 +352,12 @@ def build_ConnectorConfiguration(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_ConnectorConfiguration_supported_data_transfer_apis(obj, value)
+    obj.supported_data_transfer_apis = value
     if len(data) != given:
         note_unknown(ConnectorConfiguration, data, _ConnectorConfiguration_KNOWN)
-    return obj
+    obj.__class__ = ConnectorConfiguration  # the model itself, frozen from here on
+    built: ConnectorConfiguration = obj
+    return built
 
 
 def dump_ConnectorConfiguration(obj: ConnectorConfiguration) -> dict[str, Any]:
@@ -454,7 +460,7 @@ def build_ConnectorMetadata(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorMetadata)
+    obj: Any = new(_ConnectorMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("Amplitude")
@@ -463,135 +469,137 @@ def build_ConnectorMetadata(
         value = build_AmplitudeMetadata(
             value, (path + ".Amplitude" if path else "Amplitude"), found
         )
-    _set_ConnectorMetadata_amplitude(obj, value)
+    obj.amplitude = value
     value = data.get("Datadog")
     if value is not None:
         given += 1
         value = build_DatadogMetadata(value, (path + ".Datadog" if path else "Datadog"), found)
-    _set_ConnectorMetadata_datadog(obj, value)
+    obj.datadog = value
     value = data.get("Dynatrace")
     if value is not None:
         given += 1
         value = build_DynatraceMetadata(
             value, (path + ".Dynatrace" if path else "Dynatrace"), found
         )
-    _set_ConnectorMetadata_dynatrace(obj, value)
+    obj.dynatrace = value
     value = data.get("GoogleAnalytics")
     if value is not None:
         given += 1
         value = build_GoogleAnalyticsMetadata(
             value, (path + ".GoogleAnalytics" if path else "GoogleAnalytics"), found
         )
-    _set_ConnectorMetadata_google_analytics(obj, value)
+    obj.google_analytics = value
     value = data.get("InforNexus")
     if value is not None:
         given += 1
         value = build_InforNexusMetadata(
             value, (path + ".InforNexus" if path else "InforNexus"), found
         )
-    _set_ConnectorMetadata_infor_nexus(obj, value)
+    obj.infor_nexus = value
     value = data.get("Marketo")
     if value is not None:
         given += 1
         value = build_MarketoMetadata(value, (path + ".Marketo" if path else "Marketo"), found)
-    _set_ConnectorMetadata_marketo(obj, value)
+    obj.marketo = value
     value = data.get("Redshift")
     if value is not None:
         given += 1
         value = build_RedshiftMetadata(value, (path + ".Redshift" if path else "Redshift"), found)
-    _set_ConnectorMetadata_redshift(obj, value)
+    obj.redshift = value
     value = data.get("S3")
     if value is not None:
         given += 1
         value = build_S3Metadata(value, (path + ".S3" if path else "S3"), found)
-    _set_ConnectorMetadata_s3(obj, value)
+    obj.s3 = value
     value = data.get("Salesforce")
     if value is not None:
         given += 1
         value = build_SalesforceMetadata(
             value, (path + ".Salesforce" if path else "Salesforce"), found
         )
-    _set_ConnectorMetadata_salesforce(obj, value)
+    obj.salesforce = value
     value = data.get("ServiceNow")
     if value is not None:
         given += 1
         value = build_ServiceNowMetadata(
             value, (path + ".ServiceNow" if path else "ServiceNow"), found
         )
-    _set_ConnectorMetadata_service_now(obj, value)
+    obj.service_now = value
     value = data.get("Singular")
     if value is not None:
         given += 1
         value = build_SingularMetadata(value, (path + ".Singular" if path else "Singular"), found)
-    _set_ConnectorMetadata_singular(obj, value)
+    obj.singular = value
     value = data.get("Slack")
     if value is not None:
         given += 1
         value = build_SlackMetadata(value, (path + ".Slack" if path else "Slack"), found)
-    _set_ConnectorMetadata_slack(obj, value)
+    obj.slack = value
     value = data.get("Snowflake")
     if value is not None:
         given += 1
         value = build_SnowflakeMetadata(
             value, (path + ".Snowflake" if path else "Snowflake"), found
         )
-    _set_ConnectorMetadata_snowflake(obj, value)
+    obj.snowflake = value
     value = data.get("Trendmicro")
     if value is not None:
         given += 1
         value = build_TrendmicroMetadata(
             value, (path + ".Trendmicro" if path else "Trendmicro"), found
         )
-    _set_ConnectorMetadata_trendmicro(obj, value)
+    obj.trendmicro = value
     value = data.get("Veeva")
     if value is not None:
         given += 1
         value = build_VeevaMetadata(value, (path + ".Veeva" if path else "Veeva"), found)
-    _set_ConnectorMetadata_veeva(obj, value)
+    obj.veeva = value
     value = data.get("Zendesk")
     if value is not None:
         given += 1
         value = build_ZendeskMetadata(value, (path + ".Zendesk" if path else "Zendesk"), found)
-    _set_ConnectorMetadata_zendesk(obj, value)
+    obj.zendesk = value
     value = data.get("EventBridge")
     if value is not None:
         given += 1
         value = build_EventBridgeMetadata(
             value, (path + ".EventBridge" if path else "EventBridge"), found
         )
-    _set_ConnectorMetadata_event_bridge(obj, value)
+    obj.event_bridge = value
     value = data.get("Upsolver")
     if value is not None:
         given += 1
         value = build_UpsolverMetadata(value, (path + ".Upsolver" if path else "Upsolver"), found)
-    _set_ConnectorMetadata_upsolver(obj, value)
+    obj.upsolver = value
     value = data.get("CustomerProfiles")
     if value is not None:
         given += 1
         value = build_CustomerProfilesMetadata(
             value, (path + ".CustomerProfiles" if path else "CustomerProfiles"), found
         )
-    _set_ConnectorMetadata_customer_profiles(obj, value)
+    obj.customer_profiles = value
     value = data.get("Honeycode")
     if value is not None:
         given += 1
         value = build_HoneycodeMetadata(
             value, (path + ".Honeycode" if path else "Honeycode"), found
         )
-    _set_ConnectorMetadata_honeycode(obj, value)
+    obj.honeycode = value
     value = data.get("SAPOData")
     if value is not None:
         given += 1
         value = build_SAPODataMetadata(value, (path + ".SAPOData" if path else "SAPOData"), found)
-    _set_ConnectorMetadata_sapo_data(obj, value)
+    obj.sapo_data = value
     value = data.get("Pardot")
     if value is not None:
         given += 1
         value = build_PardotMetadata(value, (path + ".Pardot" if path else "Pardot"), found)
-    _set_ConnectorMetadata_pardot(obj, value)
+    obj.pardot = value
     if len(data) != given:
         note_unknown(ConnectorMetadata, data, _ConnectorMetadata_KNOWN)
-    return obj
+    obj.__class__ = ConnectorMetadata  # the model itself, frozen from here on
+    built: ConnectorMetadata = obj
+    return built
 
 
 def dump_ConnectorMetadata(obj: ConnectorMetadata) -> dict[str, Any]:
@@ -676,7 +684,7 @@ def build_AuthenticationConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(AuthenticationConfig)
+    obj: Any = new(_AuthenticationConfig_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("isBasicAuthSupported")
@@ -684,32 +692,32 @@ def build_AuthenticationConfig(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthenticationConfig_is_basic_auth_supported(obj, value)
+    obj.is_basic_auth_supported = value
     value = data.get("isApiKeyAuthSupported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthenticationConfig_is_api_key_auth_supported(obj, value)
+    obj.is_api_key_auth_supported = value
     value = data.get("isOAuth2Supported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthenticationConfig_is_o_auth2_supported(obj, value)
+    obj.is_o_auth2_supported = value
     value = data.get("isCustomAuthSupported")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthenticationConfig_is_custom_auth_supported(obj, value)
+    obj.is_custom_auth_supported = value
     value = data.get("oAuth2Defaults")
     if value is not None:
         given += 1
         value = build_OAuth2Defaults(
             value, (path + ".oAuth2Defaults" if path else "oAuth2Defaults"), found
         )
-    _set_AuthenticationConfig_o_auth2_defaults(obj, value)
+    obj.o_auth2_defaults = value
     value = data.get("customAuthConfigs")
     if value is not None:
         given += 1
@@ -723,10 +731,12 @@ def build_AuthenticationConfig(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_AuthenticationConfig_custom_auth_configs(obj, value)
+    obj.custom_auth_configs = value
     if len(data) != given:
         note_unknown(AuthenticationConfig, data, _AuthenticationConfig_KNOWN)
-    return obj
+    obj.__class__ = AuthenticationConfig  # the model itself, frozen from here on
+    built: AuthenticationConfig = obj
+    return built
 
 
 def dump_AuthenticationConfig(obj: AuthenticationConfig) -> dict[str, Any]:
@@ -824,17 +834,19 @@ def build_GoogleAnalyticsMetadata(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(GoogleAnalyticsMetadata)
+    obj: Any = new(_GoogleAnalyticsMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_GoogleAnalyticsMetadata_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     if len(data) != given:
         note_unknown(GoogleAnalyticsMetadata, data, _GoogleAnalyticsMetadata_KNOWN)
-    return obj
+    obj.__class__ = GoogleAnalyticsMetadata  # the model itself, frozen from here on
+    built: GoogleAnalyticsMetadata = obj
+    return built
 
 
 def dump_GoogleAnalyticsMetadata(obj: GoogleAnalyticsMetadata) -> dict[str, Any]:
@@ -934,27 +946,29 @@ def build_SalesforceMetadata(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SalesforceMetadata)
+    obj: Any = new(_SalesforceMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SalesforceMetadata_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     value = data.get("dataTransferApis")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SalesforceMetadata_data_transfer_apis(obj, value)
+    obj.data_transfer_apis = value
     value = data.get("oauth2GrantTypesSupported")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SalesforceMetadata_oauth2_grant_types_supported(obj, value)
+    obj.oauth2_grant_types_supported = value
     if len(data) != given:
         note_unknown(SalesforceMetadata, data, _SalesforceMetadata_KNOWN)
-    return obj
+    obj.__class__ = SalesforceMetadata  # the model itself, frozen from here on
+    built: SalesforceMetadata = obj
+    return built
 
 
 def dump_SalesforceMetadata(obj: SalesforceMetadata) -> dict[str, Any]:
@@ -1020,17 +1034,19 @@ def build_SlackMetadata(data: Any, path: str, found: list[Violation]) -> SlackMe
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SlackMetadata)
+    obj: Any = new(_SlackMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SlackMetadata_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     if len(data) != given:
         note_unknown(SlackMetadata, data, _SlackMetadata_KNOWN)
-    return obj
+    obj.__class__ = SlackMetadata  # the model itself, frozen from here on
+    built: SlackMetadata = obj
+    return built
 
 
 def dump_SlackMetadata(obj: SlackMetadata) -> dict[str, Any]:
@@ -1052,17 +1068,19 @@ def build_SnowflakeMetadata(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SnowflakeMetadata)
+    obj: Any = new(_SnowflakeMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("supportedRegions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SnowflakeMetadata_supported_regions(obj, value)
+    obj.supported_regions = value
     if len(data) != given:
         note_unknown(SnowflakeMetadata, data, _SnowflakeMetadata_KNOWN)
-    return obj
+    obj.__class__ = SnowflakeMetadata  # the model itself, frozen from here on
+    built: SnowflakeMetadata = obj
+    return built
 
 
 def dump_SnowflakeMetadata(obj: SnowflakeMetadata) -> dict[str, Any]:
@@ -1122,17 +1140,19 @@ def build_ZendeskMetadata(data: Any, path: str, found: list[Violation]) -> Zende
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ZendeskMetadata)
+    obj: Any = new(_ZendeskMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ZendeskMetadata_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     if len(data) != given:
         note_unknown(ZendeskMetadata, data, _ZendeskMetadata_KNOWN)
-    return obj
+    obj.__class__ = ZendeskMetadata  # the model itself, frozen from here on
+    built: ZendeskMetadata = obj
+    return built
 
 
 def dump_ZendeskMetadata(obj: ZendeskMetadata) -> dict[str, Any]:
@@ -1215,17 +1235,19 @@ def build_HoneycodeMetadata(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(HoneycodeMetadata)
+    obj: Any = new(_HoneycodeMetadata_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_HoneycodeMetadata_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     if len(data) != given:
         note_unknown(HoneycodeMetadata, data, _HoneycodeMetadata_KNOWN)
-    return obj
+    obj.__class__ = HoneycodeMetadata  # the model itself, frozen from here on
+    built: HoneycodeMetadata = obj
+    return built
 
 
 def dump_HoneycodeMetadata(obj: HoneycodeMetadata) -> dict[str, Any]:
@@ -1283,29 +1305,29 @@ def build_OAuth2Defaults(data: Any, path: str, found: list[Violation]) -> OAuth2
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(OAuth2Defaults)
+    obj: Any = new(_OAuth2Defaults_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("oauthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuth2Defaults_oauth_scopes(obj, value)
+    obj.oauth_scopes = value
     value = data.get("tokenUrls")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuth2Defaults_token_urls(obj, value)
+    obj.token_urls = value
     value = data.get("authCodeUrls")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuth2Defaults_auth_code_urls(obj, value)
+    obj.auth_code_urls = value
     value = data.get("oauth2GrantTypesSupported")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuth2Defaults_oauth2_grant_types_supported(obj, value)
+    obj.oauth2_grant_types_supported = value
     value = data.get("oauth2CustomProperties")
     if value is not None:
         given += 1
@@ -1321,10 +1343,12 @@ def build_OAuth2Defaults(data: Any, path: str, found: list[Violation]) -> OAuth2
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_OAuth2Defaults_oauth2_custom_properties(obj, value)
+    obj.oauth2_custom_properties = value
     if len(data) != given:
         note_unknown(OAuth2Defaults, data, _OAuth2Defaults_KNOWN)
-    return obj
+    obj.__class__ = OAuth2Defaults  # the model itself, frozen from here on
+    built: OAuth2Defaults = obj
+    return built
 
 
 def dump_OAuth2Defaults(obj: OAuth2Defaults) -> dict[str, Any]:
@@ -1358,7 +1382,7 @@ def build_ConnectorRuntimeSetting(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorRuntimeSetting)
+    obj: Any = new(_ConnectorRuntimeSetting_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("key")
@@ -1366,45 +1390,47 @@ def build_ConnectorRuntimeSetting(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_key(obj, value)
+    obj.key = value
     value = data.get("dataType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_data_type(obj, value)
+    obj.data_type = value
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_is_required(obj, value)
+    obj.is_required = value
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_label(obj, value)
+    obj.label = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_description(obj, value)
+    obj.description = value
     value = data.get("scope")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorRuntimeSetting_scope(obj, value)
+    obj.scope = value
     value = data.get("connectorSuppliedValueOptions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorRuntimeSetting_connector_supplied_value_options(obj, value)
+    obj.connector_supplied_value_options = value
     if len(data) != given:
         note_unknown(ConnectorRuntimeSetting, data, _ConnectorRuntimeSetting_KNOWN)
-    return obj
+    obj.__class__ = ConnectorRuntimeSetting  # the model itself, frozen from here on
+    built: ConnectorRuntimeSetting = obj
+    return built
 
 
 def dump_ConnectorRuntimeSetting(obj: ConnectorRuntimeSetting) -> dict[str, Any]:
@@ -1462,7 +1488,7 @@ def build_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataT
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DataTransferApi))
+    obj: Any = from_response(new(_DataTransferApi_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("Name")
@@ -1470,16 +1496,18 @@ def build_DataTransferApi(data: Any, path: str, found: list[Violation]) -> DataT
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DataTransferApi_name(obj, value)
+    obj.name = value
     value = data.get("Type")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DataTransferApi_type(obj, value)
+    obj.type = value
     if len(data) != given:
         note_unknown(DataTransferApi, data, _DataTransferApi_KNOWN)
-    return obj
+    obj.__class__ = DataTransferApi  # the model itself, frozen from here on
+    built: DataTransferApi = obj
+    return built
 
 
 def dump_DataTransferApi(obj: DataTransferApi) -> dict[str, Any]:
@@ -1502,7 +1530,7 @@ def build_CustomAuthConfig(data: Any, path: str, found: list[Violation]) -> Cust
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CustomAuthConfig)
+    obj: Any = new(_CustomAuthConfig_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("customAuthenticationType")
@@ -1510,7 +1538,7 @@ def build_CustomAuthConfig(data: Any, path: str, found: list[Violation]) -> Cust
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomAuthConfig_custom_authentication_type(obj, value)
+    obj.custom_authentication_type = value
     value = data.get("authParameters")
     if value is not None:
         given += 1
@@ -1524,10 +1552,12 @@ def build_CustomAuthConfig(data: Any, path: str, found: list[Violation]) -> Cust
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_CustomAuthConfig_auth_parameters(obj, value)
+    obj.auth_parameters = value
     if len(data) != given:
         note_unknown(CustomAuthConfig, data, _CustomAuthConfig_KNOWN)
-    return obj
+    obj.__class__ = CustomAuthConfig  # the model itself, frozen from here on
+    built: CustomAuthConfig = obj
+    return built
 
 
 def dump_CustomAuthConfig(obj: CustomAuthConfig) -> dict[str, Any]:
@@ -1552,7 +1582,7 @@ def build_OAuth2CustomParameter(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(OAuth2CustomParameter)
+    obj: Any = new(_OAuth2CustomParameter_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("key")
@@ -1560,45 +1590,47 @@ def build_OAuth2CustomParameter(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2CustomParameter_key(obj, value)
+    obj.key = value
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_OAuth2CustomParameter_is_required(obj, value)
+    obj.is_required = value
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2CustomParameter_label(obj, value)
+    obj.label = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2CustomParameter_description(obj, value)
+    obj.description = value
     value = data.get("isSensitiveField")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_OAuth2CustomParameter_is_sensitive_field(obj, value)
+    obj.is_sensitive_field = value
     value = data.get("connectorSuppliedValues")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuth2CustomParameter_connector_supplied_values(obj, value)
+    obj.connector_supplied_values = value
     value = data.get("type")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2CustomParameter_type(obj, value)
+    obj.type = value
     if len(data) != given:
         note_unknown(OAuth2CustomParameter, data, _OAuth2CustomParameter_KNOWN)
-    return obj
+    obj.__class__ = OAuth2CustomParameter  # the model itself, frozen from here on
+    built: OAuth2CustomParameter = obj
+    return built
 
 
 def dump_OAuth2CustomParameter(obj: OAuth2CustomParameter) -> dict[str, Any]:
@@ -1636,7 +1668,7 @@ def build_AuthParameter(data: Any, path: str, found: list[Violation]) -> AuthPar
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(AuthParameter)
+    obj: Any = new(_AuthParameter_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("key")
@@ -1644,39 +1676,41 @@ def build_AuthParameter(data: Any, path: str, found: list[Violation]) -> AuthPar
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_AuthParameter_key(obj, value)
+    obj.key = value
     value = data.get("isRequired")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthParameter_is_required(obj, value)
+    obj.is_required = value
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_AuthParameter_label(obj, value)
+    obj.label = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_AuthParameter_description(obj, value)
+    obj.description = value
     value = data.get("isSensitiveField")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_AuthParameter_is_sensitive_field(obj, value)
+    obj.is_sensitive_field = value
     value = data.get("connectorSuppliedValues")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_AuthParameter_connector_supplied_values(obj, value)
+    obj.connector_supplied_values = value
     if len(data) != given:
         note_unknown(AuthParameter, data, _AuthParameter_KNOWN)
-    return obj
+    obj.__class__ = AuthParameter  # the model itself, frozen from here on
+    built: AuthParameter = obj
+    return built
 
 
 def dump_AuthParameter(obj: AuthParameter) -> dict[str, Any]:
@@ -1763,7 +1797,7 @@ def build_DescribeConnectorsResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeConnectorsResponse)
+    obj: Any = new(_DescribeConnectorsResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorConfigurations")
@@ -1782,7 +1816,7 @@ def build_DescribeConnectorsResponse(
                     value,
                 )
             )
-    _set_DescribeConnectorsResponse_connector_configurations(obj, value)
+    obj.connector_configurations = value
     value = data.get("connectors")
     if value is not None:
         given += 1
@@ -1796,16 +1830,18 @@ def build_DescribeConnectorsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeConnectorsResponse_connectors(obj, value)
+    obj.connectors = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeConnectorsResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(DescribeConnectorsResponse, data, _DescribeConnectorsResponse_KNOWN)
-    return obj
+    obj.__class__ = DescribeConnectorsResponse  # the model itself, frozen from here on
+    built: DescribeConnectorsResponse = obj
+    return built
 
 
 def dump_DescribeConnectorsResponse(obj: DescribeConnectorsResponse) -> dict[str, Any]:
@@ -1833,7 +1869,7 @@ def build_ConnectorDetail(data: Any, path: str, found: list[Violation]) -> Conne
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorDetail)
+    obj: Any = new(_ConnectorDetail_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorDescription")
@@ -1841,74 +1877,76 @@ def build_ConnectorDetail(data: Any, path: str, found: list[Violation]) -> Conne
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_description(obj, value)
+    obj.connector_description = value
     value = data.get("connectorName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_name(obj, value)
+    obj.connector_name = value
     value = data.get("connectorOwner")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_owner(obj, value)
+    obj.connector_owner = value
     value = data.get("connectorVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_version(obj, value)
+    obj.connector_version = value
     value = data.get("applicationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_application_type(obj, value)
+    obj.application_type = value
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_type(obj, value)
+    obj.connector_type = value
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_label(obj, value)
+    obj.connector_label = value
     value = data.get("registeredAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".registeredAt" if path else "registeredAt"), found)
-    _set_ConnectorDetail_registered_at(obj, value)
+    obj.registered_at = value
     value = data.get("registeredBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_registered_by(obj, value)
+    obj.registered_by = value
     value = data.get("connectorProvisioningType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorDetail_connector_provisioning_type(obj, value)
+    obj.connector_provisioning_type = value
     value = data.get("connectorModes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorDetail_connector_modes(obj, value)
+    obj.connector_modes = value
     value = data.get("supportedDataTransferTypes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ConnectorDetail_supported_data_transfer_types(obj, value)
+    obj.supported_data_transfer_types = value
     if len(data) != given:
         note_unknown(ConnectorDetail, data, _ConnectorDetail_KNOWN)
-    return obj
+    obj.__class__ = ConnectorDetail  # the model itself, frozen from here on
+    built: ConnectorDetail = obj
+    return built
 
 
 def dump_ConnectorDetail(obj: ConnectorDetail) -> dict[str, Any]:
@@ -1998,7 +2036,7 @@ def build_ListConnectorsResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ListConnectorsResponse)
+    obj: Any = new(_ListConnectorsResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectors")
@@ -2014,16 +2052,18 @@ def build_ListConnectorsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_ListConnectorsResponse_connectors(obj, value)
+    obj.connectors = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ListConnectorsResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(ListConnectorsResponse, data, _ListConnectorsResponse_KNOWN)
-    return obj
+    obj.__class__ = ListConnectorsResponse  # the model itself, frozen from here on
+    built: ListConnectorsResponse = obj
+    return built
 
 
 def dump_ListConnectorsResponse(obj: ListConnectorsResponse) -> dict[str, Any]:
@@ -2044,9 +2084,16 @@ _DescribeConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
 )
 _DescribeConnectorRequest_INIT: Final = DescribeConnectorRequest.__init__
 _DescribeConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorConfiguration",))
-_set_DescribeConnectorResponse_connector_configuration: Final = vars(DescribeConnectorResponse)[
-    "connector_configuration"
-].__set__
+
+
+class _DescribeConnectorResponse_BUILDING(DescribeConnectorResponse):
+    """A DescribeConnectorResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorConfiguration_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "authenticationConfig",
@@ -2079,88 +2126,16 @@ _ConnectorConfiguration_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedWriteOperations",
     )
 )
-_set_ConnectorConfiguration_can_use_as_source: Final = vars(ConnectorConfiguration)[
-    "can_use_as_source"
-].__set__
-_set_ConnectorConfiguration_can_use_as_destination: Final = vars(ConnectorConfiguration)[
-    "can_use_as_destination"
-].__set__
-_set_ConnectorConfiguration_supported_destination_connectors: Final = vars(ConnectorConfiguration)[
-    "supported_destination_connectors"
-].__set__
-_set_ConnectorConfiguration_supported_scheduling_frequencies: Final = vars(ConnectorConfiguration)[
-    "supported_scheduling_frequencies"
-].__set__
-_set_ConnectorConfiguration_is_private_link_enabled: Final = vars(ConnectorConfiguration)[
-    "is_private_link_enabled"
-].__set__
-_set_ConnectorConfiguration_is_private_link_endpoint_url_required: Final = vars(
-    ConnectorConfiguration
-)["is_private_link_endpoint_url_required"].__set__
-_set_ConnectorConfiguration_supported_trigger_types: Final = vars(ConnectorConfiguration)[
-    "supported_trigger_types"
-].__set__
-_set_ConnectorConfiguration_connector_metadata: Final = vars(ConnectorConfiguration)[
-    "connector_metadata"
-].__set__
-_set_ConnectorConfiguration_connector_type: Final = vars(ConnectorConfiguration)[
-    "connector_type"
-].__set__
-_set_ConnectorConfiguration_connector_label: Final = vars(ConnectorConfiguration)[
-    "connector_label"
-].__set__
-_set_ConnectorConfiguration_connector_description: Final = vars(ConnectorConfiguration)[
-    "connector_description"
-].__set__
-_set_ConnectorConfiguration_connector_owner: Final = vars(ConnectorConfiguration)[
-    "connector_owner"
-].__set__
-_set_ConnectorConfiguration_connector_name: Final = vars(ConnectorConfiguration)[
-    "connector_name"
-].__set__
-_set_ConnectorConfiguration_connector_version: Final = vars(ConnectorConfiguration)[
-    "connector_version"
-].__set__
-_set_ConnectorConfiguration_connector_arn: Final = vars(ConnectorConfiguration)[
-    "connector_arn"
-].__set__
-_set_ConnectorConfiguration_connector_modes: Final = vars(ConnectorConfiguration)[
-    "connector_modes"
-].__set__
-_set_ConnectorConfiguration_authentication_config: Final = vars(ConnectorConfiguration)[
-    "authentication_config"
-].__set__
-_set_ConnectorConfiguration_connector_runtime_settings: Final = vars(ConnectorConfiguration)[
-    "connector_runtime_settings"
-].__set__
-_set_ConnectorConfiguration_supported_api_versions: Final = vars(ConnectorConfiguration)[
-    "supported_api_versions"
-].__set__
-_set_ConnectorConfiguration_supported_operators: Final = vars(ConnectorConfiguration)[
-    "supported_operators"
-].__set__
-_set_ConnectorConfiguration_supported_write_operations: Final = vars(ConnectorConfiguration)[
-    "supported_write_operations"
-].__set__
-_set_ConnectorConfiguration_connector_provisioning_type: Final = vars(ConnectorConfiguration)[
-    "connector_provisioning_type"
-].__set__
-_set_ConnectorConfiguration_connector_provisioning_config: Final = vars(ConnectorConfiguration)[
-    "connector_provisioning_config"
-].__set__
-_set_ConnectorConfiguration_logo_url: Final = vars(ConnectorConfiguration)["logo_url"].__set__
-_set_ConnectorConfiguration_registered_at: Final = vars(ConnectorConfiguration)[
-    "registered_at"
-].__set__
-_set_ConnectorConfiguration_registered_by: Final = vars(ConnectorConfiguration)[
-    "registered_by"
-].__set__
-_set_ConnectorConfiguration_supported_data_transfer_types: Final = vars(ConnectorConfiguration)[
-    "supported_data_transfer_types"
-].__set__
-_set_ConnectorConfiguration_supported_data_transfer_apis: Final = vars(ConnectorConfiguration)[
-    "supported_data_transfer_apis"
-].__set__
+
+
+class _ConnectorConfiguration_BUILDING(ConnectorConfiguration):
+    """A ConnectorConfiguration while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorMetadata_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "Amplitude",
@@ -2187,30 +2162,16 @@ _ConnectorMetadata_KNOWN: Final[frozenset[str]] = frozenset(
         "Zendesk",
     )
 )
-_set_ConnectorMetadata_amplitude: Final = vars(ConnectorMetadata)["amplitude"].__set__
-_set_ConnectorMetadata_datadog: Final = vars(ConnectorMetadata)["datadog"].__set__
-_set_ConnectorMetadata_dynatrace: Final = vars(ConnectorMetadata)["dynatrace"].__set__
-_set_ConnectorMetadata_google_analytics: Final = vars(ConnectorMetadata)["google_analytics"].__set__
-_set_ConnectorMetadata_infor_nexus: Final = vars(ConnectorMetadata)["infor_nexus"].__set__
-_set_ConnectorMetadata_marketo: Final = vars(ConnectorMetadata)["marketo"].__set__
-_set_ConnectorMetadata_redshift: Final = vars(ConnectorMetadata)["redshift"].__set__
-_set_ConnectorMetadata_s3: Final = vars(ConnectorMetadata)["s3"].__set__
-_set_ConnectorMetadata_salesforce: Final = vars(ConnectorMetadata)["salesforce"].__set__
-_set_ConnectorMetadata_service_now: Final = vars(ConnectorMetadata)["service_now"].__set__
-_set_ConnectorMetadata_singular: Final = vars(ConnectorMetadata)["singular"].__set__
-_set_ConnectorMetadata_slack: Final = vars(ConnectorMetadata)["slack"].__set__
-_set_ConnectorMetadata_snowflake: Final = vars(ConnectorMetadata)["snowflake"].__set__
-_set_ConnectorMetadata_trendmicro: Final = vars(ConnectorMetadata)["trendmicro"].__set__
-_set_ConnectorMetadata_veeva: Final = vars(ConnectorMetadata)["veeva"].__set__
-_set_ConnectorMetadata_zendesk: Final = vars(ConnectorMetadata)["zendesk"].__set__
-_set_ConnectorMetadata_event_bridge: Final = vars(ConnectorMetadata)["event_bridge"].__set__
-_set_ConnectorMetadata_upsolver: Final = vars(ConnectorMetadata)["upsolver"].__set__
-_set_ConnectorMetadata_customer_profiles: Final = vars(ConnectorMetadata)[
-    "customer_profiles"
-].__set__
-_set_ConnectorMetadata_honeycode: Final = vars(ConnectorMetadata)["honeycode"].__set__
-_set_ConnectorMetadata_sapo_data: Final = vars(ConnectorMetadata)["sapo_data"].__set__
-_set_ConnectorMetadata_pardot: Final = vars(ConnectorMetadata)["pardot"].__set__
+
+
+class _ConnectorMetadata_BUILDING(ConnectorMetadata):
+    """A ConnectorMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AuthenticationConfig_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "customAuthConfigs",
@@ -2221,31 +2182,30 @@ _AuthenticationConfig_KNOWN: Final[frozenset[str]] = frozenset(
         "oAuth2Defaults",
     )
 )
-_set_AuthenticationConfig_is_basic_auth_supported: Final = vars(AuthenticationConfig)[
-    "is_basic_auth_supported"
-].__set__
-_set_AuthenticationConfig_is_api_key_auth_supported: Final = vars(AuthenticationConfig)[
-    "is_api_key_auth_supported"
-].__set__
-_set_AuthenticationConfig_is_o_auth2_supported: Final = vars(AuthenticationConfig)[
-    "is_o_auth2_supported"
-].__set__
-_set_AuthenticationConfig_is_custom_auth_supported: Final = vars(AuthenticationConfig)[
-    "is_custom_auth_supported"
-].__set__
-_set_AuthenticationConfig_o_auth2_defaults: Final = vars(AuthenticationConfig)[
-    "o_auth2_defaults"
-].__set__
-_set_AuthenticationConfig_custom_auth_configs: Final = vars(AuthenticationConfig)[
-    "custom_auth_configs"
-].__set__
+
+
+class _AuthenticationConfig_BUILDING(AuthenticationConfig):
+    """A AuthenticationConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AmplitudeMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _DatadogMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _DynatraceMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _GoogleAnalyticsMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
-_set_GoogleAnalyticsMetadata_o_auth_scopes: Final = vars(GoogleAnalyticsMetadata)[
-    "o_auth_scopes"
-].__set__
+
+
+class _GoogleAnalyticsMetadata_BUILDING(GoogleAnalyticsMetadata):
+    """A GoogleAnalyticsMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _InforNexusMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _MarketoMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _RedshiftMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
@@ -2253,30 +2213,67 @@ _S3Metadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SalesforceMetadata_KNOWN: Final[frozenset[str]] = frozenset(
     ("dataTransferApis", "oAuthScopes", "oauth2GrantTypesSupported")
 )
-_set_SalesforceMetadata_o_auth_scopes: Final = vars(SalesforceMetadata)["o_auth_scopes"].__set__
-_set_SalesforceMetadata_data_transfer_apis: Final = vars(SalesforceMetadata)[
-    "data_transfer_apis"
-].__set__
-_set_SalesforceMetadata_oauth2_grant_types_supported: Final = vars(SalesforceMetadata)[
-    "oauth2_grant_types_supported"
-].__set__
+
+
+class _SalesforceMetadata_BUILDING(SalesforceMetadata):
+    """A SalesforceMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ServiceNowMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SingularMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _SlackMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
-_set_SlackMetadata_o_auth_scopes: Final = vars(SlackMetadata)["o_auth_scopes"].__set__
+
+
+class _SlackMetadata_BUILDING(SlackMetadata):
+    """A SlackMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SnowflakeMetadata_KNOWN: Final[frozenset[str]] = frozenset(("supportedRegions",))
-_set_SnowflakeMetadata_supported_regions: Final = vars(SnowflakeMetadata)[
-    "supported_regions"
-].__set__
+
+
+class _SnowflakeMetadata_BUILDING(SnowflakeMetadata):
+    """A SnowflakeMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _TrendmicroMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _VeevaMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _ZendeskMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
-_set_ZendeskMetadata_o_auth_scopes: Final = vars(ZendeskMetadata)["o_auth_scopes"].__set__
+
+
+class _ZendeskMetadata_BUILDING(ZendeskMetadata):
+    """A ZendeskMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _EventBridgeMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _UpsolverMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _CustomerProfilesMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _HoneycodeMetadata_KNOWN: Final[frozenset[str]] = frozenset(("oAuthScopes",))
-_set_HoneycodeMetadata_o_auth_scopes: Final = vars(HoneycodeMetadata)["o_auth_scopes"].__set__
+
+
+class _HoneycodeMetadata_BUILDING(HoneycodeMetadata):
+    """A HoneycodeMetadata while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _PardotMetadata_KNOWN: Final[frozenset[str]] = frozenset(())
 _OAuth2Defaults_KNOWN: Final[frozenset[str]] = frozenset(
@@ -2288,15 +2285,16 @@ _OAuth2Defaults_KNOWN: Final[frozenset[str]] = frozenset(
         "tokenUrls",
     )
 )
-_set_OAuth2Defaults_oauth_scopes: Final = vars(OAuth2Defaults)["oauth_scopes"].__set__
-_set_OAuth2Defaults_token_urls: Final = vars(OAuth2Defaults)["token_urls"].__set__
-_set_OAuth2Defaults_auth_code_urls: Final = vars(OAuth2Defaults)["auth_code_urls"].__set__
-_set_OAuth2Defaults_oauth2_grant_types_supported: Final = vars(OAuth2Defaults)[
-    "oauth2_grant_types_supported"
-].__set__
-_set_OAuth2Defaults_oauth2_custom_properties: Final = vars(OAuth2Defaults)[
-    "oauth2_custom_properties"
-].__set__
+
+
+class _OAuth2Defaults_BUILDING(OAuth2Defaults):
+    """A OAuth2Defaults while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorRuntimeSetting_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectorSuppliedValueOptions",
@@ -2308,30 +2306,41 @@ _ConnectorRuntimeSetting_KNOWN: Final[frozenset[str]] = frozenset(
         "scope",
     )
 )
-_set_ConnectorRuntimeSetting_key: Final = vars(ConnectorRuntimeSetting)["key"].__set__
-_set_ConnectorRuntimeSetting_data_type: Final = vars(ConnectorRuntimeSetting)["data_type"].__set__
-_set_ConnectorRuntimeSetting_is_required: Final = vars(ConnectorRuntimeSetting)[
-    "is_required"
-].__set__
-_set_ConnectorRuntimeSetting_label: Final = vars(ConnectorRuntimeSetting)["label"].__set__
-_set_ConnectorRuntimeSetting_description: Final = vars(ConnectorRuntimeSetting)[
-    "description"
-].__set__
-_set_ConnectorRuntimeSetting_scope: Final = vars(ConnectorRuntimeSetting)["scope"].__set__
-_set_ConnectorRuntimeSetting_connector_supplied_value_options: Final = vars(
-    ConnectorRuntimeSetting
-)["connector_supplied_value_options"].__set__
+
+
+class _ConnectorRuntimeSetting_BUILDING(ConnectorRuntimeSetting):
+    """A ConnectorRuntimeSetting while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DataTransferApi_KNOWN: Final[frozenset[str]] = frozenset(("Name", "Type"))
 _DataTransferApi_INIT: Final = DataTransferApi.__init__
-_set_DataTransferApi_name: Final = vars(DataTransferApi)["name"].__set__
-_set_DataTransferApi_type: Final = vars(DataTransferApi)["type"].__set__
+
+
+class _DataTransferApi_BUILDING(DataTransferApi):
+    """A DataTransferApi while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CustomAuthConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("authParameters", "customAuthenticationType")
 )
-_set_CustomAuthConfig_custom_authentication_type: Final = vars(CustomAuthConfig)[
-    "custom_authentication_type"
-].__set__
-_set_CustomAuthConfig_auth_parameters: Final = vars(CustomAuthConfig)["auth_parameters"].__set__
+
+
+class _CustomAuthConfig_BUILDING(CustomAuthConfig):
+    """A CustomAuthConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _OAuth2CustomParameter_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectorSuppliedValues",
@@ -2343,28 +2352,29 @@ _OAuth2CustomParameter_KNOWN: Final[frozenset[str]] = frozenset(
         "type",
     )
 )
-_set_OAuth2CustomParameter_key: Final = vars(OAuth2CustomParameter)["key"].__set__
-_set_OAuth2CustomParameter_is_required: Final = vars(OAuth2CustomParameter)["is_required"].__set__
-_set_OAuth2CustomParameter_label: Final = vars(OAuth2CustomParameter)["label"].__set__
-_set_OAuth2CustomParameter_description: Final = vars(OAuth2CustomParameter)["description"].__set__
-_set_OAuth2CustomParameter_is_sensitive_field: Final = vars(OAuth2CustomParameter)[
-    "is_sensitive_field"
-].__set__
-_set_OAuth2CustomParameter_connector_supplied_values: Final = vars(OAuth2CustomParameter)[
-    "connector_supplied_values"
-].__set__
-_set_OAuth2CustomParameter_type: Final = vars(OAuth2CustomParameter)["type"].__set__
+
+
+class _OAuth2CustomParameter_BUILDING(OAuth2CustomParameter):
+    """A OAuth2CustomParameter while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AuthParameter_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorSuppliedValues", "description", "isRequired", "isSensitiveField", "key", "label")
 )
-_set_AuthParameter_key: Final = vars(AuthParameter)["key"].__set__
-_set_AuthParameter_is_required: Final = vars(AuthParameter)["is_required"].__set__
-_set_AuthParameter_label: Final = vars(AuthParameter)["label"].__set__
-_set_AuthParameter_description: Final = vars(AuthParameter)["description"].__set__
-_set_AuthParameter_is_sensitive_field: Final = vars(AuthParameter)["is_sensitive_field"].__set__
-_set_AuthParameter_connector_supplied_values: Final = vars(AuthParameter)[
-    "connector_supplied_values"
-].__set__
+
+
+class _AuthParameter_BUILDING(AuthParameter):
+    """A AuthParameter while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DescribeConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorTypes", "maxResults", "nextToken")
 )
@@ -2372,15 +2382,16 @@ _DescribeConnectorsRequest_INIT: Final = DescribeConnectorsRequest.__init__
 _DescribeConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorConfigurations", "connectors", "nextToken")
 )
-_set_DescribeConnectorsResponse_connector_configurations: Final = vars(DescribeConnectorsResponse)[
-    "connector_configurations"
-].__set__
-_set_DescribeConnectorsResponse_connectors: Final = vars(DescribeConnectorsResponse)[
-    "connectors"
-].__set__
-_set_DescribeConnectorsResponse_next_token: Final = vars(DescribeConnectorsResponse)[
-    "next_token"
-].__set__
+
+
+class _DescribeConnectorsResponse_BUILDING(DescribeConnectorsResponse):
+    """A DescribeConnectorsResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorDetail_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "applicationType",
@@ -2397,26 +2408,24 @@ _ConnectorDetail_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedDataTransferTypes",
     )
 )
-_set_ConnectorDetail_connector_description: Final = vars(ConnectorDetail)[
-    "connector_description"
-].__set__
-_set_ConnectorDetail_connector_name: Final = vars(ConnectorDetail)["connector_name"].__set__
-_set_ConnectorDetail_connector_owner: Final = vars(ConnectorDetail)["connector_owner"].__set__
-_set_ConnectorDetail_connector_version: Final = vars(ConnectorDetail)["connector_version"].__set__
-_set_ConnectorDetail_application_type: Final = vars(ConnectorDetail)["application_type"].__set__
-_set_ConnectorDetail_connector_type: Final = vars(ConnectorDetail)["connector_type"].__set__
-_set_ConnectorDetail_connector_label: Final = vars(ConnectorDetail)["connector_label"].__set__
-_set_ConnectorDetail_registered_at: Final = vars(ConnectorDetail)["registered_at"].__set__
-_set_ConnectorDetail_registered_by: Final = vars(ConnectorDetail)["registered_by"].__set__
-_set_ConnectorDetail_connector_provisioning_type: Final = vars(ConnectorDetail)[
-    "connector_provisioning_type"
-].__set__
-_set_ConnectorDetail_connector_modes: Final = vars(ConnectorDetail)["connector_modes"].__set__
-_set_ConnectorDetail_supported_data_transfer_types: Final = vars(ConnectorDetail)[
-    "supported_data_transfer_types"
-].__set__
+
+
+class _ConnectorDetail_BUILDING(ConnectorDetail):
+    """A ConnectorDetail while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ListConnectorsRequest_KNOWN: Final[frozenset[str]] = frozenset(("maxResults", "nextToken"))
 _ListConnectorsRequest_INIT: Final = ListConnectorsRequest.__init__
 _ListConnectorsResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectors", "nextToken"))
-_set_ListConnectorsResponse_connectors: Final = vars(ListConnectorsResponse)["connectors"].__set__
-_set_ListConnectorsResponse_next_token: Final = vars(ListConnectorsResponse)["next_token"].__set__
+
+
+class _ListConnectorsResponse_BUILDING(ListConnectorsResponse):
+    """A ListConnectorsResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__

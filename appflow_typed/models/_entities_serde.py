@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def build_ListConnectorEntitiesResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ListConnectorEntitiesResponse)
+    obj: Any = new(_ListConnectorEntitiesResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorEntityMap")
@@ -146,16 +148,18 @@ def build_ListConnectorEntitiesResponse(
             found,
             build_ConnectorEntity,
         )
-    _set_ListConnectorEntitiesResponse_connector_entity_map(obj, value)
+    obj.connector_entity_map = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ListConnectorEntitiesResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(ListConnectorEntitiesResponse, data, _ListConnectorEntitiesResponse_KNOWN)
-    return obj
+    obj.__class__ = ListConnectorEntitiesResponse  # the model itself, frozen from here on
+    built: ListConnectorEntitiesResponse = obj
+    return built
 
 
 def dump_ListConnectorEntitiesResponse(obj: ListConnectorEntitiesResponse) -> dict[str, Any]:
@@ -180,7 +184,7 @@ def build_ConnectorEntity(data: Any, path: str, found: list[Violation]) -> Conne
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorEntity)
+    obj: Any = new(_ConnectorEntity_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("name")
@@ -188,22 +192,24 @@ def build_ConnectorEntity(data: Any, path: str, found: list[Violation]) -> Conne
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntity_name(obj, value)
+    obj.name = value
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntity_label(obj, value)
+    obj.label = value
     value = data.get("hasNestedEntities")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorEntity_has_nested_entities(obj, value)
+    obj.has_nested_entities = value
     if len(data) != given:
         note_unknown(ConnectorEntity, data, _ConnectorEntity_KNOWN)
-    return obj
+    obj.__class__ = ConnectorEntity  # the model itself, frozen from here on
+    built: ConnectorEntity = obj
+    return built
 
 
 def dump_ConnectorEntity(obj: ConnectorEntity) -> dict[str, Any]:
@@ -292,7 +298,7 @@ def build_DescribeConnectorEntityResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeConnectorEntityResponse)
+    obj: Any = new(_DescribeConnectorEntityResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorEntityFields")
@@ -308,10 +314,12 @@ def build_DescribeConnectorEntityResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeConnectorEntityResponse_connector_entity_fields(obj, value)
+    obj.connector_entity_fields = value
     if len(data) != given:
         note_unknown(DescribeConnectorEntityResponse, data, _DescribeConnectorEntityResponse_KNOWN)
-    return obj
+    obj.__class__ = DescribeConnectorEntityResponse  # the model itself, frozen from here on
+    built: DescribeConnectorEntityResponse = obj
+    return built
 
 
 def dump_DescribeConnectorEntityResponse(obj: DescribeConnectorEntityResponse) -> dict[str, Any]:
@@ -333,7 +341,7 @@ def build_ConnectorEntityField(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorEntityField)
+    obj: Any = new(_ConnectorEntityField_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("identifier")
@@ -341,37 +349,37 @@ def build_ConnectorEntityField(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntityField_identifier(obj, value)
+    obj.identifier = value
     value = data.get("parentIdentifier")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntityField_parent_identifier(obj, value)
+    obj.parent_identifier = value
     value = data.get("label")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntityField_label(obj, value)
+    obj.label = value
     value = data.get("isPrimaryKey")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorEntityField_is_primary_key(obj, value)
+    obj.is_primary_key = value
     value = data.get("defaultValue")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntityField_default_value(obj, value)
+    obj.default_value = value
     value = data.get("isDeprecated")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ConnectorEntityField_is_deprecated(obj, value)
+    obj.is_deprecated = value
     value = data.get("supportedFieldTypeDetails")
     if value is not None:
         given += 1
@@ -380,35 +388,37 @@ def build_ConnectorEntityField(
             (path + ".supportedFieldTypeDetails" if path else "supportedFieldTypeDetails"),
             found,
         )
-    _set_ConnectorEntityField_supported_field_type_details(obj, value)
+    obj.supported_field_type_details = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorEntityField_description(obj, value)
+    obj.description = value
     value = data.get("sourceProperties")
     if value is not None:
         given += 1
         value = build_SourceFieldProperties(
             value, (path + ".sourceProperties" if path else "sourceProperties"), found
         )
-    _set_ConnectorEntityField_source_properties(obj, value)
+    obj.source_properties = value
     value = data.get("destinationProperties")
     if value is not None:
         given += 1
         value = build_DestinationFieldProperties(
             value, (path + ".destinationProperties" if path else "destinationProperties"), found
         )
-    _set_ConnectorEntityField_destination_properties(obj, value)
+    obj.destination_properties = value
     value = data.get("customProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_ConnectorEntityField_custom_properties(obj, value)
+    obj.custom_properties = value
     if len(data) != given:
         note_unknown(ConnectorEntityField, data, _ConnectorEntityField_KNOWN)
-    return obj
+    obj.__class__ = ConnectorEntityField  # the model itself, frozen from here on
+    built: ConnectorEntityField = obj
+    return built
 
 
 def dump_ConnectorEntityField(obj: ConnectorEntityField) -> dict[str, Any]:
@@ -460,17 +470,19 @@ def build_SupportedFieldTypeDetails(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SupportedFieldTypeDetails)
+    obj: Any = new(_SupportedFieldTypeDetails_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("v1")
     if value is not None:
         given += 1
         value = build_FieldTypeDetails(value, (path + ".v1" if path else "v1"), found)
-    _set_SupportedFieldTypeDetails_v1(obj, value)
+    obj.v1 = value
     if len(data) != given:
         note_unknown(SupportedFieldTypeDetails, data, _SupportedFieldTypeDetails_KNOWN)
-    return obj
+    obj.__class__ = SupportedFieldTypeDetails  # the model itself, frozen from here on
+    built: SupportedFieldTypeDetails = obj
+    return built
 
 
 def dump_SupportedFieldTypeDetails(obj: SupportedFieldTypeDetails) -> dict[str, Any]:
@@ -492,7 +504,7 @@ def build_SourceFieldProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(SourceFieldProperties)
+    obj: Any = new(_SourceFieldProperties_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("isRetrievable")
@@ -500,22 +512,24 @@ def build_SourceFieldProperties(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SourceFieldProperties_is_retrievable(obj, value)
+    obj.is_retrievable = value
     value = data.get("isQueryable")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SourceFieldProperties_is_queryable(obj, value)
+    obj.is_queryable = value
     value = data.get("isTimestampFieldForIncrementalQueries")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SourceFieldProperties_is_timestamp_field_for_incremental_queries(obj, value)
+    obj.is_timestamp_field_for_incremental_queries = value
     if len(data) != given:
         note_unknown(SourceFieldProperties, data, _SourceFieldProperties_KNOWN)
-    return obj
+    obj.__class__ = SourceFieldProperties  # the model itself, frozen from here on
+    built: SourceFieldProperties = obj
+    return built
 
 
 def dump_SourceFieldProperties(obj: SourceFieldProperties) -> dict[str, Any]:
@@ -543,7 +557,7 @@ def build_DestinationFieldProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DestinationFieldProperties)
+    obj: Any = new(_DestinationFieldProperties_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("isCreatable")
@@ -551,39 +565,41 @@ def build_DestinationFieldProperties(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_DestinationFieldProperties_is_creatable(obj, value)
+    obj.is_creatable = value
     value = data.get("isNullable")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_DestinationFieldProperties_is_nullable(obj, value)
+    obj.is_nullable = value
     value = data.get("isUpsertable")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_DestinationFieldProperties_is_upsertable(obj, value)
+    obj.is_upsertable = value
     value = data.get("isUpdatable")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_DestinationFieldProperties_is_updatable(obj, value)
+    obj.is_updatable = value
     value = data.get("isDefaultedOnCreate")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_DestinationFieldProperties_is_defaulted_on_create(obj, value)
+    obj.is_defaulted_on_create = value
     value = data.get("supportedWriteOperations")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_DestinationFieldProperties_supported_write_operations(obj, value)
+    obj.supported_write_operations = value
     if len(data) != given:
         note_unknown(DestinationFieldProperties, data, _DestinationFieldProperties_KNOWN)
-    return obj
+    obj.__class__ = DestinationFieldProperties  # the model itself, frozen from here on
+    built: DestinationFieldProperties = obj
+    return built
 
 
 def dump_DestinationFieldProperties(obj: DestinationFieldProperties) -> dict[str, Any]:
@@ -618,7 +634,7 @@ def build_FieldTypeDetails(data: Any, path: str, found: list[Violation]) -> Fiel
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(FieldTypeDetails)
+    obj: Any = new(_FieldTypeDetails_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("fieldType")
@@ -626,46 +642,48 @@ def build_FieldTypeDetails(data: Any, path: str, found: list[Violation]) -> Fiel
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FieldTypeDetails_field_type(obj, value)
+    obj.field_type = value
     value = data.get("filterOperators")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_FieldTypeDetails_filter_operators(obj, value)
+    obj.filter_operators = value
     value = data.get("supportedValues")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_FieldTypeDetails_supported_values(obj, value)
+    obj.supported_values = value
     value = data.get("valueRegexPattern")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FieldTypeDetails_value_regex_pattern(obj, value)
+    obj.value_regex_pattern = value
     value = data.get("supportedDateFormat")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FieldTypeDetails_supported_date_format(obj, value)
+    obj.supported_date_format = value
     value = data.get("fieldValueRange")
     if value is not None:
         given += 1
         value = build_Range(
             value, (path + ".fieldValueRange" if path else "fieldValueRange"), found
         )
-    _set_FieldTypeDetails_field_value_range(obj, value)
+    obj.field_value_range = value
     value = data.get("fieldLengthRange")
     if value is not None:
         given += 1
         value = build_Range(
             value, (path + ".fieldLengthRange" if path else "fieldLengthRange"), found
         )
-    _set_FieldTypeDetails_field_length_range(obj, value)
+    obj.field_length_range = value
     if len(data) != given:
         note_unknown(FieldTypeDetails, data, _FieldTypeDetails_KNOWN)
-    return obj
+    obj.__class__ = FieldTypeDetails  # the model itself, frozen from here on
+    built: FieldTypeDetails = obj
+    return built
 
 
 def dump_FieldTypeDetails(obj: FieldTypeDetails) -> dict[str, Any]:
@@ -703,7 +721,7 @@ def build_Range(data: Any, path: str, found: list[Violation]) -> Range | None:
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(Range)
+    obj: Any = new(_Range_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("maximum")
@@ -711,16 +729,18 @@ def build_Range(data: Any, path: str, found: list[Violation]) -> Range | None:
         given += 1
         if type(value) is not float:
             value = copy(value)
-    _set_Range_maximum(obj, value)
+    obj.maximum = value
     value = data.get("minimum")
     if value is not None:
         given += 1
         if type(value) is not float:
             value = copy(value)
-    _set_Range_minimum(obj, value)
+    obj.minimum = value
     if len(data) != given:
         note_unknown(Range, data, _Range_KNOWN)
-    return obj
+    obj.__class__ = Range  # the model itself, frozen from here on
+    built: Range = obj
+    return built
 
 
 def dump_Range(obj: Range) -> dict[str, Any]:
@@ -845,18 +865,27 @@ _ListConnectorEntitiesRequest_INIT: Final = ListConnectorEntitiesRequest.__init_
 _ListConnectorEntitiesResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorEntityMap", "nextToken")
 )
-_set_ListConnectorEntitiesResponse_connector_entity_map: Final = vars(
-    ListConnectorEntitiesResponse
-)["connector_entity_map"].__set__
-_set_ListConnectorEntitiesResponse_next_token: Final = vars(ListConnectorEntitiesResponse)[
-    "next_token"
-].__set__
+
+
+class _ListConnectorEntitiesResponse_BUILDING(ListConnectorEntitiesResponse):
+    """A ListConnectorEntitiesResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorEntity_KNOWN: Final[frozenset[str]] = frozenset(("hasNestedEntities", "label", "name"))
-_set_ConnectorEntity_name: Final = vars(ConnectorEntity)["name"].__set__
-_set_ConnectorEntity_label: Final = vars(ConnectorEntity)["label"].__set__
-_set_ConnectorEntity_has_nested_entities: Final = vars(ConnectorEntity)[
-    "has_nested_entities"
-].__set__
+
+
+class _ConnectorEntity_BUILDING(ConnectorEntity):
+    """A ConnectorEntity while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DescribeConnectorEntityRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiVersion", "connectorEntityName", "connectorProfileName", "connectorType")
 )
@@ -864,9 +893,16 @@ _DescribeConnectorEntityRequest_INIT: Final = DescribeConnectorEntityRequest.__i
 _DescribeConnectorEntityResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorEntityFields",)
 )
-_set_DescribeConnectorEntityResponse_connector_entity_fields: Final = vars(
-    DescribeConnectorEntityResponse
-)["connector_entity_fields"].__set__
+
+
+class _DescribeConnectorEntityResponse_BUILDING(DescribeConnectorEntityResponse):
+    """A DescribeConnectorEntityResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorEntityField_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "customProperties",
@@ -882,41 +918,40 @@ _ConnectorEntityField_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedFieldTypeDetails",
     )
 )
-_set_ConnectorEntityField_identifier: Final = vars(ConnectorEntityField)["identifier"].__set__
-_set_ConnectorEntityField_parent_identifier: Final = vars(ConnectorEntityField)[
-    "parent_identifier"
-].__set__
-_set_ConnectorEntityField_label: Final = vars(ConnectorEntityField)["label"].__set__
-_set_ConnectorEntityField_is_primary_key: Final = vars(ConnectorEntityField)[
-    "is_primary_key"
-].__set__
-_set_ConnectorEntityField_default_value: Final = vars(ConnectorEntityField)["default_value"].__set__
-_set_ConnectorEntityField_is_deprecated: Final = vars(ConnectorEntityField)["is_deprecated"].__set__
-_set_ConnectorEntityField_supported_field_type_details: Final = vars(ConnectorEntityField)[
-    "supported_field_type_details"
-].__set__
-_set_ConnectorEntityField_description: Final = vars(ConnectorEntityField)["description"].__set__
-_set_ConnectorEntityField_source_properties: Final = vars(ConnectorEntityField)[
-    "source_properties"
-].__set__
-_set_ConnectorEntityField_destination_properties: Final = vars(ConnectorEntityField)[
-    "destination_properties"
-].__set__
-_set_ConnectorEntityField_custom_properties: Final = vars(ConnectorEntityField)[
-    "custom_properties"
-].__set__
+
+
+class _ConnectorEntityField_BUILDING(ConnectorEntityField):
+    """A ConnectorEntityField while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SupportedFieldTypeDetails_KNOWN: Final[frozenset[str]] = frozenset(("v1",))
-_set_SupportedFieldTypeDetails_v1: Final = vars(SupportedFieldTypeDetails)["v1"].__set__
+
+
+class _SupportedFieldTypeDetails_BUILDING(SupportedFieldTypeDetails):
+    """A SupportedFieldTypeDetails while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SourceFieldProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("isQueryable", "isRetrievable", "isTimestampFieldForIncrementalQueries")
 )
-_set_SourceFieldProperties_is_retrievable: Final = vars(SourceFieldProperties)[
-    "is_retrievable"
-].__set__
-_set_SourceFieldProperties_is_queryable: Final = vars(SourceFieldProperties)["is_queryable"].__set__
-_set_SourceFieldProperties_is_timestamp_field_for_incremental_queries: Final = vars(
-    SourceFieldProperties
-)["is_timestamp_field_for_incremental_queries"].__set__
+
+
+class _SourceFieldProperties_BUILDING(SourceFieldProperties):
+    """A SourceFieldProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DestinationFieldProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "isCreatable",
@@ -927,24 +962,16 @@ _DestinationFieldProperties_KNOWN: Final[frozenset[str]] = frozenset(
         "supportedWriteOperations",
     )
 )
-_set_DestinationFieldProperties_is_creatable: Final = vars(DestinationFieldProperties)[
-    "is_creatable"
-].__set__
-_set_DestinationFieldProperties_is_nullable: Final = vars(DestinationFieldProperties)[
-    "is_nullable"
-].__set__
-_set_DestinationFieldProperties_is_upsertable: Final = vars(DestinationFieldProperties)[
-    "is_upsertable"
-].__set__
-_set_DestinationFieldProperties_is_updatable: Final = vars(DestinationFieldProperties)[
-    "is_updatable"
-].__set__
-_set_DestinationFieldProperties_is_defaulted_on_create: Final = vars(DestinationFieldProperties)[
-    "is_defaulted_on_create"
-].__set__
-_set_DestinationFieldProperties_supported_write_operations: Final = vars(
-    DestinationFieldProperties
-)["supported_write_operations"].__set__
+
+
+class _DestinationFieldProperties_BUILDING(DestinationFieldProperties):
+    """A DestinationFieldProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _FieldTypeDetails_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "fieldLengthRange",
@@ -956,22 +983,27 @@ _FieldTypeDetails_KNOWN: Final[frozenset[str]] = frozenset(
         "valueRegexPattern",
     )
 )
-_set_FieldTypeDetails_field_type: Final = vars(FieldTypeDetails)["field_type"].__set__
-_set_FieldTypeDetails_filter_operators: Final = vars(FieldTypeDetails)["filter_operators"].__set__
-_set_FieldTypeDetails_supported_values: Final = vars(FieldTypeDetails)["supported_values"].__set__
-_set_FieldTypeDetails_value_regex_pattern: Final = vars(FieldTypeDetails)[
-    "value_regex_pattern"
-].__set__
-_set_FieldTypeDetails_supported_date_format: Final = vars(FieldTypeDetails)[
-    "supported_date_format"
-].__set__
-_set_FieldTypeDetails_field_value_range: Final = vars(FieldTypeDetails)["field_value_range"].__set__
-_set_FieldTypeDetails_field_length_range: Final = vars(FieldTypeDetails)[
-    "field_length_range"
-].__set__
+
+
+class _FieldTypeDetails_BUILDING(FieldTypeDetails):
+    """A FieldTypeDetails while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _Range_KNOWN: Final[frozenset[str]] = frozenset(("maximum", "minimum"))
-_set_Range_maximum: Final = vars(Range)["maximum"].__set__
-_set_Range_minimum: Final = vars(Range)["minimum"].__set__
+
+
+class _Range_BUILDING(Range):
+    """A Range while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ResetConnectorMetadataCacheRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiVersion", "connectorEntityName", "connectorProfileName", "connectorType", "entitiesPath")
 )

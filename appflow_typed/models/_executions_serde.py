@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def build_DescribeFlowExecutionRecordsResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeFlowExecutionRecordsResponse)
+    obj: Any = new(_DescribeFlowExecutionRecordsResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowExecutions")
@@ -127,18 +129,20 @@ def build_DescribeFlowExecutionRecordsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeFlowExecutionRecordsResponse_flow_executions(obj, value)
+    obj.flow_executions = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowExecutionRecordsResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(
             DescribeFlowExecutionRecordsResponse, data, _DescribeFlowExecutionRecordsResponse_KNOWN
         )
-    return obj
+    obj.__class__ = DescribeFlowExecutionRecordsResponse  # the model itself, frozen from here on
+    built: DescribeFlowExecutionRecordsResponse = obj
+    return built
 
 
 def dump_DescribeFlowExecutionRecordsResponse(
@@ -163,7 +167,7 @@ def build_ExecutionRecord(data: Any, path: str, found: list[Violation]) -> Execu
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ExecutionRecord)
+    obj: Any = new(_ExecutionRecord_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("executionId")
@@ -171,32 +175,32 @@ def build_ExecutionRecord(data: Any, path: str, found: list[Violation]) -> Execu
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ExecutionRecord_execution_id(obj, value)
+    obj.execution_id = value
     value = data.get("executionStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ExecutionRecord_execution_status(obj, value)
+    obj.execution_status = value
     value = data.get("executionResult")
     if value is not None:
         given += 1
         value = build_ExecutionResult(
             value, (path + ".executionResult" if path else "executionResult"), found
         )
-    _set_ExecutionRecord_execution_result(obj, value)
+    obj.execution_result = value
     value = data.get("startedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".startedAt" if path else "startedAt"), found)
-    _set_ExecutionRecord_started_at(obj, value)
+    obj.started_at = value
     value = data.get("lastUpdatedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".lastUpdatedAt" if path else "lastUpdatedAt"), found)
-    _set_ExecutionRecord_last_updated_at(obj, value)
+    obj.last_updated_at = value
     value = data.get("dataPullStartTime")
     if value is not None:
         given += 1
@@ -204,7 +208,7 @@ def build_ExecutionRecord(data: Any, path: str, found: list[Violation]) -> Execu
             value = timestamp(
                 value, (path + ".dataPullStartTime" if path else "dataPullStartTime"), found
             )
-    _set_ExecutionRecord_data_pull_start_time(obj, value)
+    obj.data_pull_start_time = value
     value = data.get("dataPullEndTime")
     if value is not None:
         given += 1
@@ -212,7 +216,7 @@ def build_ExecutionRecord(data: Any, path: str, found: list[Violation]) -> Execu
             value = timestamp(
                 value, (path + ".dataPullEndTime" if path else "dataPullEndTime"), found
             )
-    _set_ExecutionRecord_data_pull_end_time(obj, value)
+    obj.data_pull_end_time = value
     value = data.get("metadataCatalogDetails")
     if value is not None:
         given += 1
@@ -228,10 +232,12 @@ def build_ExecutionRecord(data: Any, path: str, found: list[Violation]) -> Execu
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_ExecutionRecord_metadata_catalog_details(obj, value)
+    obj.metadata_catalog_details = value
     if len(data) != given:
         note_unknown(ExecutionRecord, data, _ExecutionRecord_KNOWN)
-    return obj
+    obj.__class__ = ExecutionRecord  # the model itself, frozen from here on
+    built: ExecutionRecord = obj
+    return built
 
 
 def dump_ExecutionRecord(obj: ExecutionRecord) -> dict[str, Any]:
@@ -272,47 +278,49 @@ def build_ExecutionResult(data: Any, path: str, found: list[Violation]) -> Execu
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ExecutionResult)
+    obj: Any = new(_ExecutionResult_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("errorInfo")
     if value is not None:
         given += 1
         value = build_ErrorInfo(value, (path + ".errorInfo" if path else "errorInfo"), found)
-    _set_ExecutionResult_error_info(obj, value)
+    obj.error_info = value
     value = data.get("bytesProcessed")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ExecutionResult_bytes_processed(obj, value)
+    obj.bytes_processed = value
     value = data.get("bytesWritten")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ExecutionResult_bytes_written(obj, value)
+    obj.bytes_written = value
     value = data.get("recordsProcessed")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ExecutionResult_records_processed(obj, value)
+    obj.records_processed = value
     value = data.get("numParallelProcesses")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ExecutionResult_num_parallel_processes(obj, value)
+    obj.num_parallel_processes = value
     value = data.get("maxPageSize")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ExecutionResult_max_page_size(obj, value)
+    obj.max_page_size = value
     if len(data) != given:
         note_unknown(ExecutionResult, data, _ExecutionResult_KNOWN)
-    return obj
+    obj.__class__ = ExecutionResult  # the model itself, frozen from here on
+    built: ExecutionResult = obj
+    return built
 
 
 def dump_ExecutionResult(obj: ExecutionResult) -> dict[str, Any]:
@@ -347,7 +355,7 @@ def build_ErrorInfo(data: Any, path: str, found: list[Violation]) -> ErrorInfo |
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ErrorInfo)
+    obj: Any = new(_ErrorInfo_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("putFailuresCount")
@@ -355,16 +363,18 @@ def build_ErrorInfo(data: Any, path: str, found: list[Violation]) -> ErrorInfo |
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ErrorInfo_put_failures_count(obj, value)
+    obj.put_failures_count = value
     value = data.get("executionMessage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ErrorInfo_execution_message(obj, value)
+    obj.execution_message = value
     if len(data) != given:
         note_unknown(ErrorInfo, data, _ErrorInfo_KNOWN)
-    return obj
+    obj.__class__ = ErrorInfo  # the model itself, frozen from here on
+    built: ErrorInfo = obj
+    return built
 
 
 def dump_ErrorInfo(obj: ErrorInfo) -> dict[str, Any]:
@@ -428,17 +438,19 @@ def build_CancelFlowExecutionsResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CancelFlowExecutionsResponse)
+    obj: Any = new(_CancelFlowExecutionsResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("invalidExecutions")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_CancelFlowExecutionsResponse_invalid_executions(obj, value)
+    obj.invalid_executions = value
     if len(data) != given:
         note_unknown(CancelFlowExecutionsResponse, data, _CancelFlowExecutionsResponse_KNOWN)
-    return obj
+    obj.__class__ = CancelFlowExecutionsResponse  # the model itself, frozen from here on
+    built: CancelFlowExecutionsResponse = obj
+    return built
 
 
 def dump_CancelFlowExecutionsResponse(obj: CancelFlowExecutionsResponse) -> dict[str, Any]:
@@ -458,12 +470,16 @@ _DescribeFlowExecutionRecordsRequest_INIT: Final = DescribeFlowExecutionRecordsR
 _DescribeFlowExecutionRecordsResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("flowExecutions", "nextToken")
 )
-_set_DescribeFlowExecutionRecordsResponse_flow_executions: Final = vars(
-    DescribeFlowExecutionRecordsResponse
-)["flow_executions"].__set__
-_set_DescribeFlowExecutionRecordsResponse_next_token: Final = vars(
-    DescribeFlowExecutionRecordsResponse
-)["next_token"].__set__
+
+
+class _DescribeFlowExecutionRecordsResponse_BUILDING(DescribeFlowExecutionRecordsResponse):
+    """A DescribeFlowExecutionRecordsResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ExecutionRecord_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "dataPullEndTime",
@@ -476,18 +492,16 @@ _ExecutionRecord_KNOWN: Final[frozenset[str]] = frozenset(
         "startedAt",
     )
 )
-_set_ExecutionRecord_execution_id: Final = vars(ExecutionRecord)["execution_id"].__set__
-_set_ExecutionRecord_execution_status: Final = vars(ExecutionRecord)["execution_status"].__set__
-_set_ExecutionRecord_execution_result: Final = vars(ExecutionRecord)["execution_result"].__set__
-_set_ExecutionRecord_started_at: Final = vars(ExecutionRecord)["started_at"].__set__
-_set_ExecutionRecord_last_updated_at: Final = vars(ExecutionRecord)["last_updated_at"].__set__
-_set_ExecutionRecord_data_pull_start_time: Final = vars(ExecutionRecord)[
-    "data_pull_start_time"
-].__set__
-_set_ExecutionRecord_data_pull_end_time: Final = vars(ExecutionRecord)["data_pull_end_time"].__set__
-_set_ExecutionRecord_metadata_catalog_details: Final = vars(ExecutionRecord)[
-    "metadata_catalog_details"
-].__set__
+
+
+class _ExecutionRecord_BUILDING(ExecutionRecord):
+    """A ExecutionRecord while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ExecutionResult_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "bytesProcessed",
@@ -498,20 +512,35 @@ _ExecutionResult_KNOWN: Final[frozenset[str]] = frozenset(
         "recordsProcessed",
     )
 )
-_set_ExecutionResult_error_info: Final = vars(ExecutionResult)["error_info"].__set__
-_set_ExecutionResult_bytes_processed: Final = vars(ExecutionResult)["bytes_processed"].__set__
-_set_ExecutionResult_bytes_written: Final = vars(ExecutionResult)["bytes_written"].__set__
-_set_ExecutionResult_records_processed: Final = vars(ExecutionResult)["records_processed"].__set__
-_set_ExecutionResult_num_parallel_processes: Final = vars(ExecutionResult)[
-    "num_parallel_processes"
-].__set__
-_set_ExecutionResult_max_page_size: Final = vars(ExecutionResult)["max_page_size"].__set__
+
+
+class _ExecutionResult_BUILDING(ExecutionResult):
+    """A ExecutionResult while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ErrorInfo_KNOWN: Final[frozenset[str]] = frozenset(("executionMessage", "putFailuresCount"))
-_set_ErrorInfo_put_failures_count: Final = vars(ErrorInfo)["put_failures_count"].__set__
-_set_ErrorInfo_execution_message: Final = vars(ErrorInfo)["execution_message"].__set__
+
+
+class _ErrorInfo_BUILDING(ErrorInfo):
+    """A ErrorInfo while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CancelFlowExecutionsRequest_KNOWN: Final[frozenset[str]] = frozenset(("executionIds", "flowName"))
 _CancelFlowExecutionsRequest_INIT: Final = CancelFlowExecutionsRequest.__init__
 _CancelFlowExecutionsResponse_KNOWN: Final[frozenset[str]] = frozenset(("invalidExecutions",))
-_set_CancelFlowExecutionsResponse_invalid_executions: Final = vars(CancelFlowExecutionsResponse)[
-    "invalid_executions"
-].__set__
+
+
+class _CancelFlowExecutionsResponse_BUILDING(CancelFlowExecutionsResponse):
+    """A CancelFlowExecutionsResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__

@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -279,7 +281,7 @@ def build_TriggerConfig(data: Any, path: str, found: list[Violation]) -> Trigger
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(TriggerConfig))
+    obj: Any = from_response(new(_TriggerConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("triggerType")
@@ -287,17 +289,19 @@ def build_TriggerConfig(data: Any, path: str, found: list[Violation]) -> Trigger
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_TriggerConfig_trigger_type(obj, value)
+    obj.trigger_type = value
     value = data.get("triggerProperties")
     if value is not None:
         given += 1
         value = build_TriggerProperties(
             value, (path + ".triggerProperties" if path else "triggerProperties"), found
         )
-    _set_TriggerConfig_trigger_properties(obj, value)
+    obj.trigger_properties = value
     if len(data) != given:
         note_unknown(TriggerConfig, data, _TriggerConfig_KNOWN)
-    return obj
+    obj.__class__ = TriggerConfig  # the model itself, frozen from here on
+    built: TriggerConfig = obj
+    return built
 
 
 def dump_TriggerConfig(obj: TriggerConfig) -> dict[str, Any]:
@@ -378,7 +382,7 @@ def build_SourceFlowConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SourceFlowConfig))
+    obj: Any = from_response(new(_SourceFlowConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorType")
@@ -386,19 +390,19 @@ def build_SourceFlowConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SourceFlowConfig_connector_type(obj, value)
+    obj.connector_type = value
     value = data.get("apiVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SourceFlowConfig_api_version(obj, value)
+    obj.api_version = value
     value = data.get("connectorProfileName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SourceFlowConfig_connector_profile_name(obj, value)
+    obj.connector_profile_name = value
     value = data.get("sourceConnectorProperties")
     if value is not None:
         given += 1
@@ -407,17 +411,19 @@ def build_SourceFlowConfig(
             (path + ".sourceConnectorProperties" if path else "sourceConnectorProperties"),
             found,
         )
-    _set_SourceFlowConfig_source_connector_properties(obj, value)
+    obj.source_connector_properties = value
     value = data.get("incrementalPullConfig")
     if value is not None:
         given += 1
         value = build_IncrementalPullConfig(
             value, (path + ".incrementalPullConfig" if path else "incrementalPullConfig"), found
         )
-    _set_SourceFlowConfig_incremental_pull_config(obj, value)
+    obj.incremental_pull_config = value
     if len(data) != given:
         note_unknown(SourceFlowConfig, data, _SourceFlowConfig_KNOWN)
-    return obj
+    obj.__class__ = SourceFlowConfig  # the model itself, frozen from here on
+    built: SourceFlowConfig[Any] = obj
+    return built
 
 
 def dump_SourceFlowConfig(obj: SourceFlowConfig[Any]) -> dict[str, Any]:
@@ -476,7 +482,7 @@ def build_MetadataCatalogConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(MetadataCatalogConfig))
+    obj: Any = from_response(new(_MetadataCatalogConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("glueDataCatalog")
@@ -485,10 +491,12 @@ def build_MetadataCatalogConfig(
         value = build_GlueDataCatalogConfig(
             value, (path + ".glueDataCatalog" if path else "glueDataCatalog"), found
         )
-    _set_MetadataCatalogConfig_glue_data_catalog(obj, value)
+    obj.glue_data_catalog = value
     if len(data) != given:
         note_unknown(MetadataCatalogConfig, data, _MetadataCatalogConfig_KNOWN)
-    return obj
+    obj.__class__ = MetadataCatalogConfig  # the model itself, frozen from here on
+    built: MetadataCatalogConfig = obj
+    return built
 
 
 def dump_MetadataCatalogConfig(obj: MetadataCatalogConfig) -> dict[str, Any]:
@@ -533,7 +541,7 @@ def build_TriggerProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(TriggerProperties))
+    obj: Any = from_response(new(_TriggerProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("Scheduled")
@@ -542,10 +550,12 @@ def build_TriggerProperties(
         value = build_ScheduledTriggerProperties(
             value, (path + ".Scheduled" if path else "Scheduled"), found
         )
-    _set_TriggerProperties_scheduled(obj, value)
+    obj.scheduled = value
     if len(data) != given:
         note_unknown(TriggerProperties, data, _TriggerProperties_KNOWN)
-    return obj
+    obj.__class__ = TriggerProperties  # the model itself, frozen from here on
+    built: TriggerProperties = obj
+    return built
 
 
 def dump_TriggerProperties(obj: TriggerProperties) -> dict[str, Any]:
@@ -645,7 +655,7 @@ def build_IncrementalPullConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(IncrementalPullConfig))
+    obj: Any = from_response(new(_IncrementalPullConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("datetimeTypeFieldName")
@@ -653,10 +663,12 @@ def build_IncrementalPullConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_IncrementalPullConfig_datetime_type_field_name(obj, value)
+    obj.datetime_type_field_name = value
     if len(data) != given:
         note_unknown(IncrementalPullConfig, data, _IncrementalPullConfig_KNOWN)
-    return obj
+    obj.__class__ = IncrementalPullConfig  # the model itself, frozen from here on
+    built: IncrementalPullConfig = obj
+    return built
 
 
 def dump_IncrementalPullConfig(obj: IncrementalPullConfig) -> dict[str, Any]:
@@ -730,7 +742,7 @@ def build_DestinationFlowConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DestinationFlowConfig))
+    obj: Any = from_response(new(_DestinationFlowConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorType")
@@ -738,19 +750,19 @@ def build_DestinationFlowConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DestinationFlowConfig_connector_type(obj, value)
+    obj.connector_type = value
     value = data.get("apiVersion")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DestinationFlowConfig_api_version(obj, value)
+    obj.api_version = value
     value = data.get("connectorProfileName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DestinationFlowConfig_connector_profile_name(obj, value)
+    obj.connector_profile_name = value
     value = data.get("destinationConnectorProperties")
     if value is not None:
         given += 1
@@ -763,10 +775,12 @@ def build_DestinationFlowConfig(
             ),
             found,
         )
-    _set_DestinationFlowConfig_destination_connector_properties(obj, value)
+    obj.destination_connector_properties = value
     if len(data) != given:
         note_unknown(DestinationFlowConfig, data, _DestinationFlowConfig_KNOWN)
-    return obj
+    obj.__class__ = DestinationFlowConfig  # the model itself, frozen from here on
+    built: DestinationFlowConfig[Any] = obj
+    return built
 
 
 def dump_DestinationFlowConfig(obj: DestinationFlowConfig[Any]) -> dict[str, Any]:
@@ -849,41 +863,43 @@ def build_Task(data: Any, path: str, found: list[Violation]) -> Task | None:
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(Task))
+    obj: Any = from_response(new(_Task_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("sourceFields")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_Task_source_fields(obj, value)
+    obj.source_fields = value
     value = data.get("connectorOperator")
     if value is not None:
         given += 1
         value = build_ConnectorOperator(
             value, (path + ".connectorOperator" if path else "connectorOperator"), found
         )
-    _set_Task_connector_operator(obj, value)
+    obj.connector_operator = value
     value = data.get("destinationField")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_Task_destination_field(obj, value)
+    obj.destination_field = value
     value = data.get("taskType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_Task_task_type(obj, value)
+    obj.task_type = value
     value = data.get("taskProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_Task_task_properties(obj, value)
+    obj.task_properties = value
     if len(data) != given:
         note_unknown(Task, data, _Task_KNOWN)
-    return obj
+    obj.__class__ = Task  # the model itself, frozen from here on
+    built: Task = obj
+    return built
 
 
 def dump_Task(obj: Task) -> dict[str, Any]:
@@ -949,7 +965,7 @@ def build_GlueDataCatalogConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(GlueDataCatalogConfig))
+    obj: Any = from_response(new(_GlueDataCatalogConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("roleArn")
@@ -957,22 +973,24 @@ def build_GlueDataCatalogConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_GlueDataCatalogConfig_role_arn(obj, value)
+    obj.role_arn = value
     value = data.get("databaseName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_GlueDataCatalogConfig_database_name(obj, value)
+    obj.database_name = value
     value = data.get("tablePrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_GlueDataCatalogConfig_table_prefix(obj, value)
+    obj.table_prefix = value
     if len(data) != given:
         note_unknown(GlueDataCatalogConfig, data, _GlueDataCatalogConfig_KNOWN)
-    return obj
+    obj.__class__ = GlueDataCatalogConfig  # the model itself, frozen from here on
+    built: GlueDataCatalogConfig = obj
+    return built
 
 
 def dump_GlueDataCatalogConfig(obj: GlueDataCatalogConfig) -> dict[str, Any]:
@@ -1058,7 +1076,7 @@ def build_ScheduledTriggerProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ScheduledTriggerProperties))
+    obj: Any = from_response(new(_ScheduledTriggerProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("scheduleExpression")
@@ -1066,13 +1084,13 @@ def build_ScheduledTriggerProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ScheduledTriggerProperties_schedule_expression(obj, value)
+    obj.schedule_expression = value
     value = data.get("dataPullMode")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ScheduledTriggerProperties_data_pull_mode(obj, value)
+    obj.data_pull_mode = value
     value = data.get("scheduleStartTime")
     if value is not None:
         given += 1
@@ -1080,7 +1098,7 @@ def build_ScheduledTriggerProperties(
             value = timestamp(
                 value, (path + ".scheduleStartTime" if path else "scheduleStartTime"), found
             )
-    _set_ScheduledTriggerProperties_schedule_start_time(obj, value)
+    obj.schedule_start_time = value
     value = data.get("scheduleEndTime")
     if value is not None:
         given += 1
@@ -1088,19 +1106,19 @@ def build_ScheduledTriggerProperties(
             value = timestamp(
                 value, (path + ".scheduleEndTime" if path else "scheduleEndTime"), found
             )
-    _set_ScheduledTriggerProperties_schedule_end_time(obj, value)
+    obj.schedule_end_time = value
     value = data.get("timezone")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ScheduledTriggerProperties_timezone(obj, value)
+    obj.timezone = value
     value = data.get("scheduleOffset")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ScheduledTriggerProperties_schedule_offset(obj, value)
+    obj.schedule_offset = value
     value = data.get("firstExecutionFrom")
     if value is not None:
         given += 1
@@ -1108,16 +1126,18 @@ def build_ScheduledTriggerProperties(
             value = timestamp(
                 value, (path + ".firstExecutionFrom" if path else "firstExecutionFrom"), found
             )
-    _set_ScheduledTriggerProperties_first_execution_from(obj, value)
+    obj.first_execution_from = value
     value = data.get("flowErrorDeactivationThreshold")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_ScheduledTriggerProperties_flow_error_deactivation_threshold(obj, value)
+    obj.flow_error_deactivation_threshold = value
     if len(data) != given:
         note_unknown(ScheduledTriggerProperties, data, _ScheduledTriggerProperties_KNOWN)
-    return obj
+    obj.__class__ = ScheduledTriggerProperties  # the model itself, frozen from here on
+    built: ScheduledTriggerProperties = obj
+    return built
 
 
 def dump_ScheduledTriggerProperties(obj: ScheduledTriggerProperties) -> dict[str, Any]:
@@ -1181,7 +1201,7 @@ def build_AmplitudeSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(AmplitudeSourceProperties))
+    obj: Any = from_response(new(_AmplitudeSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1189,10 +1209,12 @@ def build_AmplitudeSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_AmplitudeSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(AmplitudeSourceProperties, data, _AmplitudeSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = AmplitudeSourceProperties  # the model itself, frozen from here on
+    built: AmplitudeSourceProperties = obj
+    return built
 
 
 def dump_AmplitudeSourceProperties(obj: AmplitudeSourceProperties) -> dict[str, Any]:
@@ -1235,7 +1257,7 @@ def build_DatadogSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DatadogSourceProperties))
+    obj: Any = from_response(new(_DatadogSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1243,10 +1265,12 @@ def build_DatadogSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DatadogSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(DatadogSourceProperties, data, _DatadogSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = DatadogSourceProperties  # the model itself, frozen from here on
+    built: DatadogSourceProperties = obj
+    return built
 
 
 def dump_DatadogSourceProperties(obj: DatadogSourceProperties) -> dict[str, Any]:
@@ -1289,7 +1313,7 @@ def build_DynatraceSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DynatraceSourceProperties))
+    obj: Any = from_response(new(_DynatraceSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1297,10 +1321,12 @@ def build_DynatraceSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DynatraceSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(DynatraceSourceProperties, data, _DynatraceSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = DynatraceSourceProperties  # the model itself, frozen from here on
+    built: DynatraceSourceProperties = obj
+    return built
 
 
 def dump_DynatraceSourceProperties(obj: DynatraceSourceProperties) -> dict[str, Any]:
@@ -1343,7 +1369,7 @@ def build_GoogleAnalyticsSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(GoogleAnalyticsSourceProperties))
+    obj: Any = from_response(new(_GoogleAnalyticsSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1351,10 +1377,12 @@ def build_GoogleAnalyticsSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_GoogleAnalyticsSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(GoogleAnalyticsSourceProperties, data, _GoogleAnalyticsSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = GoogleAnalyticsSourceProperties  # the model itself, frozen from here on
+    built: GoogleAnalyticsSourceProperties = obj
+    return built
 
 
 def dump_GoogleAnalyticsSourceProperties(obj: GoogleAnalyticsSourceProperties) -> dict[str, Any]:
@@ -1397,7 +1425,7 @@ def build_InforNexusSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(InforNexusSourceProperties))
+    obj: Any = from_response(new(_InforNexusSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1405,10 +1433,12 @@ def build_InforNexusSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_InforNexusSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(InforNexusSourceProperties, data, _InforNexusSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = InforNexusSourceProperties  # the model itself, frozen from here on
+    built: InforNexusSourceProperties = obj
+    return built
 
 
 def dump_InforNexusSourceProperties(obj: InforNexusSourceProperties) -> dict[str, Any]:
@@ -1451,7 +1481,7 @@ def build_MarketoSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(MarketoSourceProperties))
+    obj: Any = from_response(new(_MarketoSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1459,10 +1489,12 @@ def build_MarketoSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_MarketoSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(MarketoSourceProperties, data, _MarketoSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = MarketoSourceProperties  # the model itself, frozen from here on
+    built: MarketoSourceProperties = obj
+    return built
 
 
 def dump_MarketoSourceProperties(obj: MarketoSourceProperties) -> dict[str, Any]:
@@ -1526,7 +1558,7 @@ def build_S3SourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(S3SourceProperties))
+    obj: Any = from_response(new(_S3SourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -1534,23 +1566,25 @@ def build_S3SourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3SourceProperties_bucket_name(obj, value)
+    obj.bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3SourceProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("s3InputFormatConfig")
     if value is not None:
         given += 1
         value = build_S3InputFormatConfig(
             value, (path + ".s3InputFormatConfig" if path else "s3InputFormatConfig"), found
         )
-    _set_S3SourceProperties_s3_input_format_config(obj, value)
+    obj.s3_input_format_config = value
     if len(data) != given:
         note_unknown(S3SourceProperties, data, _S3SourceProperties_KNOWN)
-    return obj
+    obj.__class__ = S3SourceProperties  # the model itself, frozen from here on
+    built: S3SourceProperties = obj
+    return built
 
 
 def dump_S3SourceProperties(obj: S3SourceProperties) -> dict[str, Any]:
@@ -1620,7 +1654,7 @@ def build_SalesforceSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SalesforceSourceProperties))
+    obj: Any = from_response(new(_SalesforceSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1628,28 +1662,30 @@ def build_SalesforceSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceSourceProperties_object(obj, value)
+    obj.object = value
     value = data.get("enableDynamicFieldUpdate")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SalesforceSourceProperties_enable_dynamic_field_update(obj, value)
+    obj.enable_dynamic_field_update = value
     value = data.get("includeDeletedRecords")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SalesforceSourceProperties_include_deleted_records(obj, value)
+    obj.include_deleted_records = value
     value = data.get("dataTransferApi")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceSourceProperties_data_transfer_api(obj, value)
+    obj.data_transfer_api = value
     if len(data) != given:
         note_unknown(SalesforceSourceProperties, data, _SalesforceSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = SalesforceSourceProperties  # the model itself, frozen from here on
+    built: SalesforceSourceProperties = obj
+    return built
 
 
 def dump_SalesforceSourceProperties(obj: SalesforceSourceProperties) -> dict[str, Any]:
@@ -1701,7 +1737,7 @@ def build_ServiceNowSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ServiceNowSourceProperties))
+    obj: Any = from_response(new(_ServiceNowSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1709,10 +1745,12 @@ def build_ServiceNowSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ServiceNowSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(ServiceNowSourceProperties, data, _ServiceNowSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = ServiceNowSourceProperties  # the model itself, frozen from here on
+    built: ServiceNowSourceProperties = obj
+    return built
 
 
 def dump_ServiceNowSourceProperties(obj: ServiceNowSourceProperties) -> dict[str, Any]:
@@ -1755,7 +1793,7 @@ def build_SingularSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SingularSourceProperties))
+    obj: Any = from_response(new(_SingularSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1763,10 +1801,12 @@ def build_SingularSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SingularSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(SingularSourceProperties, data, _SingularSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = SingularSourceProperties  # the model itself, frozen from here on
+    built: SingularSourceProperties = obj
+    return built
 
 
 def dump_SingularSourceProperties(obj: SingularSourceProperties) -> dict[str, Any]:
@@ -1809,7 +1849,7 @@ def build_SlackSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SlackSourceProperties))
+    obj: Any = from_response(new(_SlackSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1817,10 +1857,12 @@ def build_SlackSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SlackSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(SlackSourceProperties, data, _SlackSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = SlackSourceProperties  # the model itself, frozen from here on
+    built: SlackSourceProperties = obj
+    return built
 
 
 def dump_SlackSourceProperties(obj: SlackSourceProperties) -> dict[str, Any]:
@@ -1863,7 +1905,7 @@ def build_TrendmicroSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(TrendmicroSourceProperties))
+    obj: Any = from_response(new(_TrendmicroSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1871,10 +1913,12 @@ def build_TrendmicroSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_TrendmicroSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(TrendmicroSourceProperties, data, _TrendmicroSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = TrendmicroSourceProperties  # the model itself, frozen from here on
+    built: TrendmicroSourceProperties = obj
+    return built
 
 
 def dump_TrendmicroSourceProperties(obj: TrendmicroSourceProperties) -> dict[str, Any]:
@@ -1942,7 +1986,7 @@ def build_VeevaSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(VeevaSourceProperties))
+    obj: Any = from_response(new(_VeevaSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -1950,34 +1994,36 @@ def build_VeevaSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_VeevaSourceProperties_object(obj, value)
+    obj.object = value
     value = data.get("documentType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_VeevaSourceProperties_document_type(obj, value)
+    obj.document_type = value
     value = data.get("includeSourceFiles")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_VeevaSourceProperties_include_source_files(obj, value)
+    obj.include_source_files = value
     value = data.get("includeRenditions")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_VeevaSourceProperties_include_renditions(obj, value)
+    obj.include_renditions = value
     value = data.get("includeAllVersions")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_VeevaSourceProperties_include_all_versions(obj, value)
+    obj.include_all_versions = value
     if len(data) != given:
         note_unknown(VeevaSourceProperties, data, _VeevaSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = VeevaSourceProperties  # the model itself, frozen from here on
+    built: VeevaSourceProperties = obj
+    return built
 
 
 def dump_VeevaSourceProperties(obj: VeevaSourceProperties) -> dict[str, Any]:
@@ -2032,7 +2078,7 @@ def build_ZendeskSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ZendeskSourceProperties))
+    obj: Any = from_response(new(_ZendeskSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2040,10 +2086,12 @@ def build_ZendeskSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ZendeskSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(ZendeskSourceProperties, data, _ZendeskSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = ZendeskSourceProperties  # the model itself, frozen from here on
+    built: ZendeskSourceProperties = obj
+    return built
 
 
 def dump_ZendeskSourceProperties(obj: ZendeskSourceProperties) -> dict[str, Any]:
@@ -2113,7 +2161,7 @@ def build_SAPODataSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SAPODataSourceProperties))
+    obj: Any = from_response(new(_SAPODataSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("objectPath")
@@ -2121,24 +2169,26 @@ def build_SAPODataSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataSourceProperties_object_path(obj, value)
+    obj.object_path = value
     value = data.get("parallelismConfig")
     if value is not None:
         given += 1
         value = build_SAPODataParallelismConfig(
             value, (path + ".parallelismConfig" if path else "parallelismConfig"), found
         )
-    _set_SAPODataSourceProperties_parallelism_config(obj, value)
+    obj.parallelism_config = value
     value = data.get("paginationConfig")
     if value is not None:
         given += 1
         value = build_SAPODataPaginationConfig(
             value, (path + ".paginationConfig" if path else "paginationConfig"), found
         )
-    _set_SAPODataSourceProperties_pagination_config(obj, value)
+    obj.pagination_config = value
     if len(data) != given:
         note_unknown(SAPODataSourceProperties, data, _SAPODataSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = SAPODataSourceProperties  # the model itself, frozen from here on
+    built: SAPODataSourceProperties = obj
+    return built
 
 
 def dump_SAPODataSourceProperties(obj: SAPODataSourceProperties) -> dict[str, Any]:
@@ -2210,7 +2260,7 @@ def build_CustomConnectorSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(CustomConnectorSourceProperties))
+    obj: Any = from_response(new(_CustomConnectorSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("entityName")
@@ -2218,22 +2268,24 @@ def build_CustomConnectorSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomConnectorSourceProperties_entity_name(obj, value)
+    obj.entity_name = value
     value = data.get("customProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_CustomConnectorSourceProperties_custom_properties(obj, value)
+    obj.custom_properties = value
     value = data.get("dataTransferApi")
     if value is not None:
         given += 1
         value = build_DataTransferApi(
             value, (path + ".dataTransferApi" if path else "dataTransferApi"), found
         )
-    _set_CustomConnectorSourceProperties_data_transfer_api(obj, value)
+    obj.data_transfer_api = value
     if len(data) != given:
         note_unknown(CustomConnectorSourceProperties, data, _CustomConnectorSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = CustomConnectorSourceProperties  # the model itself, frozen from here on
+    built: CustomConnectorSourceProperties = obj
+    return built
 
 
 def dump_CustomConnectorSourceProperties(obj: CustomConnectorSourceProperties) -> dict[str, Any]:
@@ -2282,7 +2334,7 @@ def build_PardotSourceProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(PardotSourceProperties))
+    obj: Any = from_response(new(_PardotSourceProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2290,10 +2342,12 @@ def build_PardotSourceProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PardotSourceProperties_object(obj, value)
+    obj.object = value
     if len(data) != given:
         note_unknown(PardotSourceProperties, data, _PardotSourceProperties_KNOWN)
-    return obj
+    obj.__class__ = PardotSourceProperties  # the model itself, frozen from here on
+    built: PardotSourceProperties = obj
+    return built
 
 
 def dump_PardotSourceProperties(obj: PardotSourceProperties) -> dict[str, Any]:
@@ -2445,7 +2499,7 @@ def build_S3InputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(S3InputFormatConfig))
+    obj: Any = from_response(new(_S3InputFormatConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("s3InputFileType")
@@ -2453,10 +2507,12 @@ def build_S3InputFormatConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3InputFormatConfig_s3_input_file_type(obj, value)
+    obj.s3_input_file_type = value
     if len(data) != given:
         note_unknown(S3InputFormatConfig, data, _S3InputFormatConfig_KNOWN)
-    return obj
+    obj.__class__ = S3InputFormatConfig  # the model itself, frozen from here on
+    built: S3InputFormatConfig = obj
+    return built
 
 
 def dump_S3InputFormatConfig(obj: S3InputFormatConfig) -> dict[str, Any]:
@@ -2499,7 +2555,7 @@ def build_SAPODataParallelismConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SAPODataParallelismConfig))
+    obj: Any = from_response(new(_SAPODataParallelismConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("maxParallelism")
@@ -2507,10 +2563,12 @@ def build_SAPODataParallelismConfig(
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_SAPODataParallelismConfig_max_parallelism(obj, value)
+    obj.max_parallelism = value
     if len(data) != given:
         note_unknown(SAPODataParallelismConfig, data, _SAPODataParallelismConfig_KNOWN)
-    return obj
+    obj.__class__ = SAPODataParallelismConfig  # the model itself, frozen from here on
+    built: SAPODataParallelismConfig = obj
+    return built
 
 
 def dump_SAPODataParallelismConfig(obj: SAPODataParallelismConfig) -> dict[str, Any]:
@@ -2553,7 +2611,7 @@ def build_SAPODataPaginationConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SAPODataPaginationConfig))
+    obj: Any = from_response(new(_SAPODataPaginationConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("maxPageSize")
@@ -2561,10 +2619,12 @@ def build_SAPODataPaginationConfig(
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_SAPODataPaginationConfig_max_page_size(obj, value)
+    obj.max_page_size = value
     if len(data) != given:
         note_unknown(SAPODataPaginationConfig, data, _SAPODataPaginationConfig_KNOWN)
-    return obj
+    obj.__class__ = SAPODataPaginationConfig  # the model itself, frozen from here on
+    built: SAPODataPaginationConfig = obj
+    return built
 
 
 def dump_SAPODataPaginationConfig(obj: SAPODataPaginationConfig) -> dict[str, Any]:
@@ -2634,7 +2694,7 @@ def build_RedshiftDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(RedshiftDestinationProperties))
+    obj: Any = from_response(new(_RedshiftDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2642,29 +2702,31 @@ def build_RedshiftDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("intermediateBucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftDestinationProperties_intermediate_bucket_name(obj, value)
+    obj.intermediate_bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftDestinationProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_RedshiftDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     if len(data) != given:
         note_unknown(RedshiftDestinationProperties, data, _RedshiftDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = RedshiftDestinationProperties  # the model itself, frozen from here on
+    built: RedshiftDestinationProperties = obj
+    return built
 
 
 def dump_RedshiftDestinationProperties(obj: RedshiftDestinationProperties) -> dict[str, Any]:
@@ -2739,7 +2801,7 @@ def build_S3DestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(S3DestinationProperties))
+    obj: Any = from_response(new(_S3DestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -2747,23 +2809,25 @@ def build_S3DestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3DestinationProperties_bucket_name(obj, value)
+    obj.bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3DestinationProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("s3OutputFormatConfig")
     if value is not None:
         given += 1
         value = build_S3OutputFormatConfig(
             value, (path + ".s3OutputFormatConfig" if path else "s3OutputFormatConfig"), found
         )
-    _set_S3DestinationProperties_s3_output_format_config(obj, value)
+    obj.s3_output_format_config = value
     if len(data) != given:
         note_unknown(S3DestinationProperties, data, _S3DestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = S3DestinationProperties  # the model itself, frozen from here on
+    built: S3DestinationProperties = obj
+    return built
 
 
 def dump_S3DestinationProperties(obj: S3DestinationProperties) -> dict[str, Any]:
@@ -2845,7 +2909,7 @@ def build_SalesforceDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SalesforceDestinationProperties))
+    obj: Any = from_response(new(_SalesforceDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2853,34 +2917,36 @@ def build_SalesforceDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("idFieldNames")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SalesforceDestinationProperties_id_field_names(obj, value)
+    obj.id_field_names = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_SalesforceDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     value = data.get("writeOperationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceDestinationProperties_write_operation_type(obj, value)
+    obj.write_operation_type = value
     value = data.get("dataTransferApi")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceDestinationProperties_data_transfer_api(obj, value)
+    obj.data_transfer_api = value
     if len(data) != given:
         note_unknown(SalesforceDestinationProperties, data, _SalesforceDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = SalesforceDestinationProperties  # the model itself, frozen from here on
+    built: SalesforceDestinationProperties = obj
+    return built
 
 
 def dump_SalesforceDestinationProperties(obj: SalesforceDestinationProperties) -> dict[str, Any]:
@@ -2962,7 +3028,7 @@ def build_SnowflakeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SnowflakeDestinationProperties))
+    obj: Any = from_response(new(_SnowflakeDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -2970,29 +3036,31 @@ def build_SnowflakeDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("intermediateBucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeDestinationProperties_intermediate_bucket_name(obj, value)
+    obj.intermediate_bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeDestinationProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_SnowflakeDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     if len(data) != given:
         note_unknown(SnowflakeDestinationProperties, data, _SnowflakeDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = SnowflakeDestinationProperties  # the model itself, frozen from here on
+    built: SnowflakeDestinationProperties = obj
+    return built
 
 
 def dump_SnowflakeDestinationProperties(obj: SnowflakeDestinationProperties) -> dict[str, Any]:
@@ -3059,7 +3127,7 @@ def build_EventBridgeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(EventBridgeDestinationProperties))
+    obj: Any = from_response(new(_EventBridgeDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3067,19 +3135,21 @@ def build_EventBridgeDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_EventBridgeDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_EventBridgeDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     if len(data) != given:
         note_unknown(
             EventBridgeDestinationProperties, data, _EventBridgeDestinationProperties_KNOWN
         )
-    return obj
+    obj.__class__ = EventBridgeDestinationProperties  # the model itself, frozen from here on
+    built: EventBridgeDestinationProperties = obj
+    return built
 
 
 def dump_EventBridgeDestinationProperties(obj: EventBridgeDestinationProperties) -> dict[str, Any]:
@@ -3195,7 +3265,7 @@ def build_UpsolverDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(UpsolverDestinationProperties))
+    obj: Any = from_response(new(_UpsolverDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketName")
@@ -3203,23 +3273,25 @@ def build_UpsolverDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpsolverDestinationProperties_bucket_name(obj, value)
+    obj.bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpsolverDestinationProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("s3OutputFormatConfig")
     if value is not None:
         given += 1
         value = build_UpsolverS3OutputFormatConfig(
             value, (path + ".s3OutputFormatConfig" if path else "s3OutputFormatConfig"), found
         )
-    _set_UpsolverDestinationProperties_s3_output_format_config(obj, value)
+    obj.s3_output_format_config = value
     if len(data) != given:
         note_unknown(UpsolverDestinationProperties, data, _UpsolverDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = UpsolverDestinationProperties  # the model itself, frozen from here on
+    built: UpsolverDestinationProperties = obj
+    return built
 
 
 def dump_UpsolverDestinationProperties(obj: UpsolverDestinationProperties) -> dict[str, Any]:
@@ -3283,7 +3355,7 @@ def build_HoneycodeDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(HoneycodeDestinationProperties))
+    obj: Any = from_response(new(_HoneycodeDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3291,17 +3363,19 @@ def build_HoneycodeDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_HoneycodeDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_HoneycodeDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     if len(data) != given:
         note_unknown(HoneycodeDestinationProperties, data, _HoneycodeDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = HoneycodeDestinationProperties  # the model itself, frozen from here on
+    built: HoneycodeDestinationProperties = obj
+    return built
 
 
 def dump_HoneycodeDestinationProperties(obj: HoneycodeDestinationProperties) -> dict[str, Any]:
@@ -3356,7 +3430,7 @@ def build_CustomerProfilesDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(CustomerProfilesDestinationProperties))
+    obj: Any = from_response(new(_CustomerProfilesDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("domainName")
@@ -3364,20 +3438,22 @@ def build_CustomerProfilesDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomerProfilesDestinationProperties_domain_name(obj, value)
+    obj.domain_name = value
     value = data.get("objectTypeName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomerProfilesDestinationProperties_object_type_name(obj, value)
+    obj.object_type_name = value
     if len(data) != given:
         note_unknown(
             CustomerProfilesDestinationProperties,
             data,
             _CustomerProfilesDestinationProperties_KNOWN,
         )
-    return obj
+    obj.__class__ = CustomerProfilesDestinationProperties  # the model itself, frozen from here on
+    built: CustomerProfilesDestinationProperties = obj
+    return built
 
 
 def dump_CustomerProfilesDestinationProperties(
@@ -3454,7 +3530,7 @@ def build_ZendeskDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ZendeskDestinationProperties))
+    obj: Any = from_response(new(_ZendeskDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3462,28 +3538,30 @@ def build_ZendeskDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ZendeskDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("idFieldNames")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_ZendeskDestinationProperties_id_field_names(obj, value)
+    obj.id_field_names = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_ZendeskDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     value = data.get("writeOperationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ZendeskDestinationProperties_write_operation_type(obj, value)
+    obj.write_operation_type = value
     if len(data) != given:
         note_unknown(ZendeskDestinationProperties, data, _ZendeskDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = ZendeskDestinationProperties  # the model itself, frozen from here on
+    built: ZendeskDestinationProperties = obj
+    return built
 
 
 def dump_ZendeskDestinationProperties(obj: ZendeskDestinationProperties) -> dict[str, Any]:
@@ -3546,7 +3624,7 @@ def build_MarketoDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(MarketoDestinationProperties))
+    obj: Any = from_response(new(_MarketoDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("object")
@@ -3554,17 +3632,19 @@ def build_MarketoDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_MarketoDestinationProperties_object(obj, value)
+    obj.object = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_MarketoDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     if len(data) != given:
         note_unknown(MarketoDestinationProperties, data, _MarketoDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = MarketoDestinationProperties  # the model itself, frozen from here on
+    built: MarketoDestinationProperties = obj
+    return built
 
 
 def dump_MarketoDestinationProperties(obj: MarketoDestinationProperties) -> dict[str, Any]:
@@ -3645,7 +3725,7 @@ def build_CustomConnectorDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(CustomConnectorDestinationProperties))
+    obj: Any = from_response(new(_CustomConnectorDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("entityName")
@@ -3653,35 +3733,37 @@ def build_CustomConnectorDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomConnectorDestinationProperties_entity_name(obj, value)
+    obj.entity_name = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_CustomConnectorDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     value = data.get("writeOperationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CustomConnectorDestinationProperties_write_operation_type(obj, value)
+    obj.write_operation_type = value
     value = data.get("idFieldNames")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_CustomConnectorDestinationProperties_id_field_names(obj, value)
+    obj.id_field_names = value
     value = data.get("customProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_CustomConnectorDestinationProperties_custom_properties(obj, value)
+    obj.custom_properties = value
     if len(data) != given:
         note_unknown(
             CustomConnectorDestinationProperties, data, _CustomConnectorDestinationProperties_KNOWN
         )
-    return obj
+    obj.__class__ = CustomConnectorDestinationProperties  # the model itself, frozen from here on
+    built: CustomConnectorDestinationProperties = obj
+    return built
 
 
 def dump_CustomConnectorDestinationProperties(
@@ -3777,7 +3859,7 @@ def build_SAPODataDestinationProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SAPODataDestinationProperties))
+    obj: Any = from_response(new(_SAPODataDestinationProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("objectPath")
@@ -3785,7 +3867,7 @@ def build_SAPODataDestinationProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataDestinationProperties_object_path(obj, value)
+    obj.object_path = value
     value = data.get("successResponseHandlingConfig")
     if value is not None:
         given += 1
@@ -3794,28 +3876,30 @@ def build_SAPODataDestinationProperties(
             (path + ".successResponseHandlingConfig" if path else "successResponseHandlingConfig"),
             found,
         )
-    _set_SAPODataDestinationProperties_success_response_handling_config(obj, value)
+    obj.success_response_handling_config = value
     value = data.get("idFieldNames")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_SAPODataDestinationProperties_id_field_names(obj, value)
+    obj.id_field_names = value
     value = data.get("errorHandlingConfig")
     if value is not None:
         given += 1
         value = build_ErrorHandlingConfig(
             value, (path + ".errorHandlingConfig" if path else "errorHandlingConfig"), found
         )
-    _set_SAPODataDestinationProperties_error_handling_config(obj, value)
+    obj.error_handling_config = value
     value = data.get("writeOperationType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataDestinationProperties_write_operation_type(obj, value)
+    obj.write_operation_type = value
     if len(data) != given:
         note_unknown(SAPODataDestinationProperties, data, _SAPODataDestinationProperties_KNOWN)
-    return obj
+    obj.__class__ = SAPODataDestinationProperties  # the model itself, frozen from here on
+    built: SAPODataDestinationProperties = obj
+    return built
 
 
 def dump_SAPODataDestinationProperties(obj: SAPODataDestinationProperties) -> dict[str, Any]:
@@ -3885,7 +3969,7 @@ def build_ErrorHandlingConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ErrorHandlingConfig))
+    obj: Any = from_response(new(_ErrorHandlingConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("failOnFirstDestinationError")
@@ -3893,22 +3977,24 @@ def build_ErrorHandlingConfig(
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_ErrorHandlingConfig_fail_on_first_destination_error(obj, value)
+    obj.fail_on_first_destination_error = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ErrorHandlingConfig_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ErrorHandlingConfig_bucket_name(obj, value)
+    obj.bucket_name = value
     if len(data) != given:
         note_unknown(ErrorHandlingConfig, data, _ErrorHandlingConfig_KNOWN)
-    return obj
+    obj.__class__ = ErrorHandlingConfig  # the model itself, frozen from here on
+    built: ErrorHandlingConfig = obj
+    return built
 
 
 def dump_ErrorHandlingConfig(obj: ErrorHandlingConfig) -> dict[str, Any]:
@@ -3988,7 +4074,7 @@ def build_S3OutputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(S3OutputFormatConfig))
+    obj: Any = from_response(new(_S3OutputFormatConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("fileType")
@@ -3996,30 +4082,32 @@ def build_S3OutputFormatConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_S3OutputFormatConfig_file_type(obj, value)
+    obj.file_type = value
     value = data.get("prefixConfig")
     if value is not None:
         given += 1
         value = build_PrefixConfig(
             value, (path + ".prefixConfig" if path else "prefixConfig"), found
         )
-    _set_S3OutputFormatConfig_prefix_config(obj, value)
+    obj.prefix_config = value
     value = data.get("aggregationConfig")
     if value is not None:
         given += 1
         value = build_AggregationConfig(
             value, (path + ".aggregationConfig" if path else "aggregationConfig"), found
         )
-    _set_S3OutputFormatConfig_aggregation_config(obj, value)
+    obj.aggregation_config = value
     value = data.get("preserveSourceDataTyping")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_S3OutputFormatConfig_preserve_source_data_typing(obj, value)
+    obj.preserve_source_data_typing = value
     if len(data) != given:
         note_unknown(S3OutputFormatConfig, data, _S3OutputFormatConfig_KNOWN)
-    return obj
+    obj.__class__ = S3OutputFormatConfig  # the model itself, frozen from here on
+    built: S3OutputFormatConfig = obj
+    return built
 
 
 def dump_S3OutputFormatConfig(obj: S3OutputFormatConfig) -> dict[str, Any]:
@@ -4098,7 +4186,7 @@ def build_UpsolverS3OutputFormatConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(UpsolverS3OutputFormatConfig))
+    obj: Any = from_response(new(_UpsolverS3OutputFormatConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("fileType")
@@ -4106,24 +4194,26 @@ def build_UpsolverS3OutputFormatConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpsolverS3OutputFormatConfig_file_type(obj, value)
+    obj.file_type = value
     value = data.get("prefixConfig")
     if value is not None:
         given += 1
         value = build_PrefixConfig(
             value, (path + ".prefixConfig" if path else "prefixConfig"), found
         )
-    _set_UpsolverS3OutputFormatConfig_prefix_config(obj, value)
+    obj.prefix_config = value
     value = data.get("aggregationConfig")
     if value is not None:
         given += 1
         value = build_AggregationConfig(
             value, (path + ".aggregationConfig" if path else "aggregationConfig"), found
         )
-    _set_UpsolverS3OutputFormatConfig_aggregation_config(obj, value)
+    obj.aggregation_config = value
     if len(data) != given:
         note_unknown(UpsolverS3OutputFormatConfig, data, _UpsolverS3OutputFormatConfig_KNOWN)
-    return obj
+    obj.__class__ = UpsolverS3OutputFormatConfig  # the model itself, frozen from here on
+    built: UpsolverS3OutputFormatConfig = obj
+    return built
 
 
 def dump_UpsolverS3OutputFormatConfig(obj: UpsolverS3OutputFormatConfig) -> dict[str, Any]:
@@ -4177,7 +4267,7 @@ def build_SuccessResponseHandlingConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SuccessResponseHandlingConfig))
+    obj: Any = from_response(new(_SuccessResponseHandlingConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("bucketPrefix")
@@ -4185,16 +4275,18 @@ def build_SuccessResponseHandlingConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SuccessResponseHandlingConfig_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SuccessResponseHandlingConfig_bucket_name(obj, value)
+    obj.bucket_name = value
     if len(data) != given:
         note_unknown(SuccessResponseHandlingConfig, data, _SuccessResponseHandlingConfig_KNOWN)
-    return obj
+    obj.__class__ = SuccessResponseHandlingConfig  # the model itself, frozen from here on
+    built: SuccessResponseHandlingConfig = obj
+    return built
 
 
 def dump_SuccessResponseHandlingConfig(obj: SuccessResponseHandlingConfig) -> dict[str, Any]:
@@ -4252,7 +4344,7 @@ def build_PrefixConfig(data: Any, path: str, found: list[Violation]) -> PrefixCo
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(PrefixConfig))
+    obj: Any = from_response(new(_PrefixConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("prefixType")
@@ -4260,21 +4352,23 @@ def build_PrefixConfig(data: Any, path: str, found: list[Violation]) -> PrefixCo
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PrefixConfig_prefix_type(obj, value)
+    obj.prefix_type = value
     value = data.get("prefixFormat")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PrefixConfig_prefix_format(obj, value)
+    obj.prefix_format = value
     value = data.get("pathPrefixHierarchy")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_PrefixConfig_path_prefix_hierarchy(obj, value)
+    obj.path_prefix_hierarchy = value
     if len(data) != given:
         note_unknown(PrefixConfig, data, _PrefixConfig_KNOWN)
-    return obj
+    obj.__class__ = PrefixConfig  # the model itself, frozen from here on
+    built: PrefixConfig = obj
+    return built
 
 
 def dump_PrefixConfig(obj: PrefixConfig) -> dict[str, Any]:
@@ -4326,7 +4420,7 @@ def build_AggregationConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(AggregationConfig))
+    obj: Any = from_response(new(_AggregationConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("aggregationType")
@@ -4334,16 +4428,18 @@ def build_AggregationConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_AggregationConfig_aggregation_type(obj, value)
+    obj.aggregation_type = value
     value = data.get("targetFileSize")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_AggregationConfig_target_file_size(obj, value)
+    obj.target_file_size = value
     if len(data) != given:
         note_unknown(AggregationConfig, data, _AggregationConfig_KNOWN)
-    return obj
+    obj.__class__ = AggregationConfig  # the model itself, frozen from here on
+    built: AggregationConfig = obj
+    return built
 
 
 def dump_AggregationConfig(obj: AggregationConfig) -> dict[str, Any]:
@@ -4368,7 +4464,7 @@ def build_CreateFlowResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CreateFlowResponse)
+    obj: Any = new(_CreateFlowResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowArn")
@@ -4376,16 +4472,18 @@ def build_CreateFlowResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CreateFlowResponse_flow_arn(obj, value)
+    obj.flow_arn = value
     value = data.get("flowStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CreateFlowResponse_flow_status(obj, value)
+    obj.flow_status = value
     if len(data) != given:
         note_unknown(CreateFlowResponse, data, _CreateFlowResponse_KNOWN)
-    return obj
+    obj.__class__ = CreateFlowResponse  # the model itself, frozen from here on
+    built: CreateFlowResponse = obj
+    return built
 
 
 def dump_CreateFlowResponse(obj: CreateFlowResponse) -> dict[str, Any]:
@@ -4520,7 +4618,7 @@ def build_UpdateFlowResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(UpdateFlowResponse)
+    obj: Any = new(_UpdateFlowResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowStatus")
@@ -4528,10 +4626,12 @@ def build_UpdateFlowResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpdateFlowResponse_flow_status(obj, value)
+    obj.flow_status = value
     if len(data) != given:
         note_unknown(UpdateFlowResponse, data, _UpdateFlowResponse_KNOWN)
-    return obj
+    obj.__class__ = UpdateFlowResponse  # the model itself, frozen from here on
+    built: UpdateFlowResponse = obj
+    return built
 
 
 def dump_UpdateFlowResponse(obj: UpdateFlowResponse) -> dict[str, Any]:
@@ -4582,7 +4682,7 @@ def build_DescribeFlowResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeFlowResponse)
+    obj: Any = new(_DescribeFlowResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowArn")
@@ -4590,44 +4690,44 @@ def build_DescribeFlowResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_flow_arn(obj, value)
+    obj.flow_arn = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_description(obj, value)
+    obj.description = value
     value = data.get("flowName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_flow_name(obj, value)
+    obj.flow_name = value
     value = data.get("kmsArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_kms_arn(obj, value)
+    obj.kms_arn = value
     value = data.get("flowStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_flow_status(obj, value)
+    obj.flow_status = value
     value = data.get("flowStatusMessage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_flow_status_message(obj, value)
+    obj.flow_status_message = value
     value = data.get("sourceFlowConfig")
     if value is not None:
         given += 1
         value = build_SourceFlowConfig(
             value, (path + ".sourceFlowConfig" if path else "sourceFlowConfig"), found
         )
-    _set_DescribeFlowResponse_source_flow_config(obj, value)
+    obj.source_flow_config = value
     value = data.get("destinationFlowConfigList")
     if value is not None:
         given += 1
@@ -4643,21 +4743,21 @@ def build_DescribeFlowResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeFlowResponse_destination_flow_config_list(obj, value)
+    obj.destination_flow_config_list = value
     value = data.get("lastRunExecutionDetails")
     if value is not None:
         given += 1
         value = build_ExecutionDetails(
             value, (path + ".lastRunExecutionDetails" if path else "lastRunExecutionDetails"), found
         )
-    _set_DescribeFlowResponse_last_run_execution_details(obj, value)
+    obj.last_run_execution_details = value
     value = data.get("triggerConfig")
     if value is not None:
         given += 1
         value = build_TriggerConfig(
             value, (path + ".triggerConfig" if path else "triggerConfig"), found
         )
-    _set_DescribeFlowResponse_trigger_config(obj, value)
+    obj.trigger_config = value
     value = data.get("tasks")
     if value is not None:
         given += 1
@@ -4671,43 +4771,43 @@ def build_DescribeFlowResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeFlowResponse_tasks(obj, value)
+    obj.tasks = value
     value = data.get("createdAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".createdAt" if path else "createdAt"), found)
-    _set_DescribeFlowResponse_created_at(obj, value)
+    obj.created_at = value
     value = data.get("lastUpdatedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".lastUpdatedAt" if path else "lastUpdatedAt"), found)
-    _set_DescribeFlowResponse_last_updated_at(obj, value)
+    obj.last_updated_at = value
     value = data.get("createdBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_created_by(obj, value)
+    obj.created_by = value
     value = data.get("lastUpdatedBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeFlowResponse_last_updated_by(obj, value)
+    obj.last_updated_by = value
     value = data.get("tags")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_DescribeFlowResponse_tags(obj, value)
+    obj.tags = value
     value = data.get("metadataCatalogConfig")
     if value is not None:
         given += 1
         value = build_MetadataCatalogConfig(
             value, (path + ".metadataCatalogConfig" if path else "metadataCatalogConfig"), found
         )
-    _set_DescribeFlowResponse_metadata_catalog_config(obj, value)
+    obj.metadata_catalog_config = value
     value = data.get("lastRunMetadataCatalogDetails")
     if value is not None:
         given += 1
@@ -4727,16 +4827,18 @@ def build_DescribeFlowResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeFlowResponse_last_run_metadata_catalog_details(obj, value)
+    obj.last_run_metadata_catalog_details = value
     value = data.get("schemaVersion")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_DescribeFlowResponse_schema_version(obj, value)
+    obj.schema_version = value
     if len(data) != given:
         note_unknown(DescribeFlowResponse, data, _DescribeFlowResponse_KNOWN)
-    return obj
+    obj.__class__ = DescribeFlowResponse  # the model itself, frozen from here on
+    built: DescribeFlowResponse = obj
+    return built
 
 
 def dump_DescribeFlowResponse(obj: DescribeFlowResponse) -> dict[str, Any]:
@@ -4810,7 +4912,7 @@ def build_ExecutionDetails(data: Any, path: str, found: list[Violation]) -> Exec
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ExecutionDetails)
+    obj: Any = new(_ExecutionDetails_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("mostRecentExecutionMessage")
@@ -4818,7 +4920,7 @@ def build_ExecutionDetails(data: Any, path: str, found: list[Violation]) -> Exec
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ExecutionDetails_most_recent_execution_message(obj, value)
+    obj.most_recent_execution_message = value
     value = data.get("mostRecentExecutionTime")
     if value is not None:
         given += 1
@@ -4828,16 +4930,18 @@ def build_ExecutionDetails(data: Any, path: str, found: list[Violation]) -> Exec
                 (path + ".mostRecentExecutionTime" if path else "mostRecentExecutionTime"),
                 found,
             )
-    _set_ExecutionDetails_most_recent_execution_time(obj, value)
+    obj.most_recent_execution_time = value
     value = data.get("mostRecentExecutionStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ExecutionDetails_most_recent_execution_status(obj, value)
+    obj.most_recent_execution_status = value
     if len(data) != given:
         note_unknown(ExecutionDetails, data, _ExecutionDetails_KNOWN)
-    return obj
+    obj.__class__ = ExecutionDetails  # the model itself, frozen from here on
+    built: ExecutionDetails = obj
+    return built
 
 
 def dump_ExecutionDetails(obj: ExecutionDetails) -> dict[str, Any]:
@@ -4865,7 +4969,7 @@ def build_MetadataCatalogDetail(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(MetadataCatalogDetail)
+    obj: Any = new(_MetadataCatalogDetail_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("catalogType")
@@ -4873,20 +4977,20 @@ def build_MetadataCatalogDetail(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_MetadataCatalogDetail_catalog_type(obj, value)
+    obj.catalog_type = value
     value = data.get("tableName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_MetadataCatalogDetail_table_name(obj, value)
+    obj.table_name = value
     value = data.get("tableRegistrationOutput")
     if value is not None:
         given += 1
         value = build_RegistrationOutput(
             value, (path + ".tableRegistrationOutput" if path else "tableRegistrationOutput"), found
         )
-    _set_MetadataCatalogDetail_table_registration_output(obj, value)
+    obj.table_registration_output = value
     value = data.get("partitionRegistrationOutput")
     if value is not None:
         given += 1
@@ -4895,10 +4999,12 @@ def build_MetadataCatalogDetail(
             (path + ".partitionRegistrationOutput" if path else "partitionRegistrationOutput"),
             found,
         )
-    _set_MetadataCatalogDetail_partition_registration_output(obj, value)
+    obj.partition_registration_output = value
     if len(data) != given:
         note_unknown(MetadataCatalogDetail, data, _MetadataCatalogDetail_KNOWN)
-    return obj
+    obj.__class__ = MetadataCatalogDetail  # the model itself, frozen from here on
+    built: MetadataCatalogDetail = obj
+    return built
 
 
 def dump_MetadataCatalogDetail(obj: MetadataCatalogDetail) -> dict[str, Any]:
@@ -4929,7 +5035,7 @@ def build_RegistrationOutput(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(RegistrationOutput)
+    obj: Any = new(_RegistrationOutput_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("message")
@@ -4937,22 +5043,24 @@ def build_RegistrationOutput(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RegistrationOutput_message(obj, value)
+    obj.message = value
     value = data.get("result")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RegistrationOutput_result(obj, value)
+    obj.result = value
     value = data.get("status")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RegistrationOutput_status(obj, value)
+    obj.status = value
     if len(data) != given:
         note_unknown(RegistrationOutput, data, _RegistrationOutput_KNOWN)
-    return obj
+    obj.__class__ = RegistrationOutput  # the model itself, frozen from here on
+    built: RegistrationOutput = obj
+    return built
 
 
 def dump_RegistrationOutput(obj: RegistrationOutput) -> dict[str, Any]:
@@ -5067,7 +5175,7 @@ def build_ListFlowsResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ListFlowsResponse)
+    obj: Any = new(_ListFlowsResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flows")
@@ -5083,16 +5191,18 @@ def build_ListFlowsResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_ListFlowsResponse_flows(obj, value)
+    obj.flows = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ListFlowsResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(ListFlowsResponse, data, _ListFlowsResponse_KNOWN)
-    return obj
+    obj.__class__ = ListFlowsResponse  # the model itself, frozen from here on
+    built: ListFlowsResponse = obj
+    return built
 
 
 def dump_ListFlowsResponse(obj: ListFlowsResponse) -> dict[str, Any]:
@@ -5115,7 +5225,7 @@ def build_FlowDefinition(data: Any, path: str, found: list[Violation]) -> FlowDe
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(FlowDefinition)
+    obj: Any = new(_FlowDefinition_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowArn")
@@ -5123,94 +5233,96 @@ def build_FlowDefinition(data: Any, path: str, found: list[Violation]) -> FlowDe
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_flow_arn(obj, value)
+    obj.flow_arn = value
     value = data.get("description")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_description(obj, value)
+    obj.description = value
     value = data.get("flowName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_flow_name(obj, value)
+    obj.flow_name = value
     value = data.get("flowStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_flow_status(obj, value)
+    obj.flow_status = value
     value = data.get("sourceConnectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_source_connector_type(obj, value)
+    obj.source_connector_type = value
     value = data.get("sourceConnectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_source_connector_label(obj, value)
+    obj.source_connector_label = value
     value = data.get("destinationConnectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_destination_connector_type(obj, value)
+    obj.destination_connector_type = value
     value = data.get("destinationConnectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_destination_connector_label(obj, value)
+    obj.destination_connector_label = value
     value = data.get("triggerType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_trigger_type(obj, value)
+    obj.trigger_type = value
     value = data.get("createdAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".createdAt" if path else "createdAt"), found)
-    _set_FlowDefinition_created_at(obj, value)
+    obj.created_at = value
     value = data.get("lastUpdatedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".lastUpdatedAt" if path else "lastUpdatedAt"), found)
-    _set_FlowDefinition_last_updated_at(obj, value)
+    obj.last_updated_at = value
     value = data.get("createdBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_created_by(obj, value)
+    obj.created_by = value
     value = data.get("lastUpdatedBy")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_FlowDefinition_last_updated_by(obj, value)
+    obj.last_updated_by = value
     value = data.get("tags")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_FlowDefinition_tags(obj, value)
+    obj.tags = value
     value = data.get("lastRunExecutionDetails")
     if value is not None:
         given += 1
         value = build_ExecutionDetails(
             value, (path + ".lastRunExecutionDetails" if path else "lastRunExecutionDetails"), found
         )
-    _set_FlowDefinition_last_run_execution_details(obj, value)
+    obj.last_run_execution_details = value
     if len(data) != given:
         note_unknown(FlowDefinition, data, _FlowDefinition_KNOWN)
-    return obj
+    obj.__class__ = FlowDefinition  # the model itself, frozen from here on
+    built: FlowDefinition = obj
+    return built
 
 
 def dump_FlowDefinition(obj: FlowDefinition) -> dict[str, Any]:
@@ -5307,7 +5419,7 @@ def build_StartFlowResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(StartFlowResponse)
+    obj: Any = new(_StartFlowResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowArn")
@@ -5315,22 +5427,24 @@ def build_StartFlowResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_StartFlowResponse_flow_arn(obj, value)
+    obj.flow_arn = value
     value = data.get("flowStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_StartFlowResponse_flow_status(obj, value)
+    obj.flow_status = value
     value = data.get("executionId")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_StartFlowResponse_execution_id(obj, value)
+    obj.execution_id = value
     if len(data) != given:
         note_unknown(StartFlowResponse, data, _StartFlowResponse_KNOWN)
-    return obj
+    obj.__class__ = StartFlowResponse  # the model itself, frozen from here on
+    built: StartFlowResponse = obj
+    return built
 
 
 def dump_StartFlowResponse(obj: StartFlowResponse) -> dict[str, Any]:
@@ -5385,7 +5499,7 @@ def build_StopFlowResponse(data: Any, path: str, found: list[Violation]) -> Stop
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(StopFlowResponse)
+    obj: Any = new(_StopFlowResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("flowArn")
@@ -5393,16 +5507,18 @@ def build_StopFlowResponse(data: Any, path: str, found: list[Violation]) -> Stop
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_StopFlowResponse_flow_arn(obj, value)
+    obj.flow_arn = value
     value = data.get("flowStatus")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_StopFlowResponse_flow_status(obj, value)
+    obj.flow_status = value
     if len(data) != given:
         note_unknown(StopFlowResponse, data, _StopFlowResponse_KNOWN)
-    return obj
+    obj.__class__ = StopFlowResponse  # the model itself, frozen from here on
+    built: StopFlowResponse = obj
+    return built
 
 
 def dump_StopFlowResponse(obj: StopFlowResponse) -> dict[str, Any]:
@@ -5435,8 +5551,16 @@ _CreateFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(
 _CreateFlowRequest_INIT: Final = CreateFlowRequest.__init__
 _TriggerConfig_KNOWN: Final[frozenset[str]] = frozenset(("triggerProperties", "triggerType"))
 _TriggerConfig_INIT: Final = TriggerConfig.__init__
-_set_TriggerConfig_trigger_type: Final = vars(TriggerConfig)["trigger_type"].__set__
-_set_TriggerConfig_trigger_properties: Final = vars(TriggerConfig)["trigger_properties"].__set__
+
+
+class _TriggerConfig_BUILDING(TriggerConfig):
+    """A TriggerConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SourceFlowConfig_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "apiVersion",
@@ -5447,25 +5571,40 @@ _SourceFlowConfig_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SourceFlowConfig_INIT: Final = SourceFlowConfig.__init__
-_set_SourceFlowConfig_connector_type: Final = vars(SourceFlowConfig)["connector_type"].__set__
-_set_SourceFlowConfig_api_version: Final = vars(SourceFlowConfig)["api_version"].__set__
-_set_SourceFlowConfig_connector_profile_name: Final = vars(SourceFlowConfig)[
-    "connector_profile_name"
-].__set__
-_set_SourceFlowConfig_source_connector_properties: Final = vars(SourceFlowConfig)[
-    "source_connector_properties"
-].__set__
-_set_SourceFlowConfig_incremental_pull_config: Final = vars(SourceFlowConfig)[
-    "incremental_pull_config"
-].__set__
+
+
+class _SourceFlowConfig_BUILDING(SourceFlowConfig[Any]):
+    """A SourceFlowConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _MetadataCatalogConfig_KNOWN: Final[frozenset[str]] = frozenset(("glueDataCatalog",))
 _MetadataCatalogConfig_INIT: Final = MetadataCatalogConfig.__init__
-_set_MetadataCatalogConfig_glue_data_catalog: Final = vars(MetadataCatalogConfig)[
-    "glue_data_catalog"
-].__set__
+
+
+class _MetadataCatalogConfig_BUILDING(MetadataCatalogConfig):
+    """A MetadataCatalogConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _TriggerProperties_KNOWN: Final[frozenset[str]] = frozenset(("Scheduled",))
 _TriggerProperties_INIT: Final = TriggerProperties.__init__
-_set_TriggerProperties_scheduled: Final = vars(TriggerProperties)["scheduled"].__set__
+
+
+class _TriggerProperties_BUILDING(TriggerProperties):
+    """A TriggerProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SourceConnectorProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "Amplitude",
@@ -5546,41 +5685,58 @@ _SourceConnectorProperties_DUMP: Final[dict[str, tuple[str, Dumper]]] = {
 }
 _IncrementalPullConfig_KNOWN: Final[frozenset[str]] = frozenset(("datetimeTypeFieldName",))
 _IncrementalPullConfig_INIT: Final = IncrementalPullConfig.__init__
-_set_IncrementalPullConfig_datetime_type_field_name: Final = vars(IncrementalPullConfig)[
-    "datetime_type_field_name"
-].__set__
+
+
+class _IncrementalPullConfig_BUILDING(IncrementalPullConfig):
+    """A IncrementalPullConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DestinationFlowConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiVersion", "connectorProfileName", "connectorType", "destinationConnectorProperties")
 )
 _DestinationFlowConfig_INIT: Final = DestinationFlowConfig.__init__
-_set_DestinationFlowConfig_connector_type: Final = vars(DestinationFlowConfig)[
-    "connector_type"
-].__set__
-_set_DestinationFlowConfig_api_version: Final = vars(DestinationFlowConfig)["api_version"].__set__
-_set_DestinationFlowConfig_connector_profile_name: Final = vars(DestinationFlowConfig)[
-    "connector_profile_name"
-].__set__
-_set_DestinationFlowConfig_destination_connector_properties: Final = vars(DestinationFlowConfig)[
-    "destination_connector_properties"
-].__set__
+
+
+class _DestinationFlowConfig_BUILDING(DestinationFlowConfig[Any]):
+    """A DestinationFlowConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _Task_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorOperator", "destinationField", "sourceFields", "taskProperties", "taskType")
 )
 _Task_INIT: Final = Task.__init__
-_set_Task_source_fields: Final = vars(Task)["source_fields"].__set__
-_set_Task_connector_operator: Final = vars(Task)["connector_operator"].__set__
-_set_Task_destination_field: Final = vars(Task)["destination_field"].__set__
-_set_Task_task_type: Final = vars(Task)["task_type"].__set__
-_set_Task_task_properties: Final = vars(Task)["task_properties"].__set__
+
+
+class _Task_BUILDING(Task):
+    """A Task while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _GlueDataCatalogConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("databaseName", "roleArn", "tablePrefix")
 )
 _GlueDataCatalogConfig_INIT: Final = GlueDataCatalogConfig.__init__
-_set_GlueDataCatalogConfig_role_arn: Final = vars(GlueDataCatalogConfig)["role_arn"].__set__
-_set_GlueDataCatalogConfig_database_name: Final = vars(GlueDataCatalogConfig)[
-    "database_name"
-].__set__
-_set_GlueDataCatalogConfig_table_prefix: Final = vars(GlueDataCatalogConfig)["table_prefix"].__set__
+
+
+class _GlueDataCatalogConfig_BUILDING(GlueDataCatalogConfig):
+    """A GlueDataCatalogConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ScheduledTriggerProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "dataPullMode",
@@ -5594,134 +5750,230 @@ _ScheduledTriggerProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _ScheduledTriggerProperties_INIT: Final = ScheduledTriggerProperties.__init__
-_set_ScheduledTriggerProperties_schedule_expression: Final = vars(ScheduledTriggerProperties)[
-    "schedule_expression"
-].__set__
-_set_ScheduledTriggerProperties_data_pull_mode: Final = vars(ScheduledTriggerProperties)[
-    "data_pull_mode"
-].__set__
-_set_ScheduledTriggerProperties_schedule_start_time: Final = vars(ScheduledTriggerProperties)[
-    "schedule_start_time"
-].__set__
-_set_ScheduledTriggerProperties_schedule_end_time: Final = vars(ScheduledTriggerProperties)[
-    "schedule_end_time"
-].__set__
-_set_ScheduledTriggerProperties_timezone: Final = vars(ScheduledTriggerProperties)[
-    "timezone"
-].__set__
-_set_ScheduledTriggerProperties_schedule_offset: Final = vars(ScheduledTriggerProperties)[
-    "schedule_offset"
-].__set__
-_set_ScheduledTriggerProperties_first_execution_from: Final = vars(ScheduledTriggerProperties)[
-    "first_execution_from"
-].__set__
-_set_ScheduledTriggerProperties_flow_error_deactivation_threshold: Final = vars(
-    ScheduledTriggerProperties
-)["flow_error_deactivation_threshold"].__set__
+
+
+class _ScheduledTriggerProperties_BUILDING(ScheduledTriggerProperties):
+    """A ScheduledTriggerProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AmplitudeSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _AmplitudeSourceProperties_INIT: Final = AmplitudeSourceProperties.__init__
-_set_AmplitudeSourceProperties_object: Final = vars(AmplitudeSourceProperties)["object"].__set__
+
+
+class _AmplitudeSourceProperties_BUILDING(AmplitudeSourceProperties):
+    """A AmplitudeSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DatadogSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _DatadogSourceProperties_INIT: Final = DatadogSourceProperties.__init__
-_set_DatadogSourceProperties_object: Final = vars(DatadogSourceProperties)["object"].__set__
+
+
+class _DatadogSourceProperties_BUILDING(DatadogSourceProperties):
+    """A DatadogSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DynatraceSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _DynatraceSourceProperties_INIT: Final = DynatraceSourceProperties.__init__
-_set_DynatraceSourceProperties_object: Final = vars(DynatraceSourceProperties)["object"].__set__
+
+
+class _DynatraceSourceProperties_BUILDING(DynatraceSourceProperties):
+    """A DynatraceSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _GoogleAnalyticsSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _GoogleAnalyticsSourceProperties_INIT: Final = GoogleAnalyticsSourceProperties.__init__
-_set_GoogleAnalyticsSourceProperties_object: Final = vars(GoogleAnalyticsSourceProperties)[
-    "object"
-].__set__
+
+
+class _GoogleAnalyticsSourceProperties_BUILDING(GoogleAnalyticsSourceProperties):
+    """A GoogleAnalyticsSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _InforNexusSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _InforNexusSourceProperties_INIT: Final = InforNexusSourceProperties.__init__
-_set_InforNexusSourceProperties_object: Final = vars(InforNexusSourceProperties)["object"].__set__
+
+
+class _InforNexusSourceProperties_BUILDING(InforNexusSourceProperties):
+    """A InforNexusSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _MarketoSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _MarketoSourceProperties_INIT: Final = MarketoSourceProperties.__init__
-_set_MarketoSourceProperties_object: Final = vars(MarketoSourceProperties)["object"].__set__
+
+
+class _MarketoSourceProperties_BUILDING(MarketoSourceProperties):
+    """A MarketoSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _S3SourceProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketName", "bucketPrefix", "s3InputFormatConfig")
 )
 _S3SourceProperties_INIT: Final = S3SourceProperties.__init__
-_set_S3SourceProperties_bucket_name: Final = vars(S3SourceProperties)["bucket_name"].__set__
-_set_S3SourceProperties_bucket_prefix: Final = vars(S3SourceProperties)["bucket_prefix"].__set__
-_set_S3SourceProperties_s3_input_format_config: Final = vars(S3SourceProperties)[
-    "s3_input_format_config"
-].__set__
+
+
+class _S3SourceProperties_BUILDING(S3SourceProperties):
+    """A S3SourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SalesforceSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("dataTransferApi", "enableDynamicFieldUpdate", "includeDeletedRecords", "object")
 )
 _SalesforceSourceProperties_INIT: Final = SalesforceSourceProperties.__init__
-_set_SalesforceSourceProperties_object: Final = vars(SalesforceSourceProperties)["object"].__set__
-_set_SalesforceSourceProperties_enable_dynamic_field_update: Final = vars(
-    SalesforceSourceProperties
-)["enable_dynamic_field_update"].__set__
-_set_SalesforceSourceProperties_include_deleted_records: Final = vars(SalesforceSourceProperties)[
-    "include_deleted_records"
-].__set__
-_set_SalesforceSourceProperties_data_transfer_api: Final = vars(SalesforceSourceProperties)[
-    "data_transfer_api"
-].__set__
+
+
+class _SalesforceSourceProperties_BUILDING(SalesforceSourceProperties):
+    """A SalesforceSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ServiceNowSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _ServiceNowSourceProperties_INIT: Final = ServiceNowSourceProperties.__init__
-_set_ServiceNowSourceProperties_object: Final = vars(ServiceNowSourceProperties)["object"].__set__
+
+
+class _ServiceNowSourceProperties_BUILDING(ServiceNowSourceProperties):
+    """A ServiceNowSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SingularSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _SingularSourceProperties_INIT: Final = SingularSourceProperties.__init__
-_set_SingularSourceProperties_object: Final = vars(SingularSourceProperties)["object"].__set__
+
+
+class _SingularSourceProperties_BUILDING(SingularSourceProperties):
+    """A SingularSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SlackSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _SlackSourceProperties_INIT: Final = SlackSourceProperties.__init__
-_set_SlackSourceProperties_object: Final = vars(SlackSourceProperties)["object"].__set__
+
+
+class _SlackSourceProperties_BUILDING(SlackSourceProperties):
+    """A SlackSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _TrendmicroSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _TrendmicroSourceProperties_INIT: Final = TrendmicroSourceProperties.__init__
-_set_TrendmicroSourceProperties_object: Final = vars(TrendmicroSourceProperties)["object"].__set__
+
+
+class _TrendmicroSourceProperties_BUILDING(TrendmicroSourceProperties):
+    """A TrendmicroSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _VeevaSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("documentType", "includeAllVersions", "includeRenditions", "includeSourceFiles", "object")
 )
 _VeevaSourceProperties_INIT: Final = VeevaSourceProperties.__init__
-_set_VeevaSourceProperties_object: Final = vars(VeevaSourceProperties)["object"].__set__
-_set_VeevaSourceProperties_document_type: Final = vars(VeevaSourceProperties)[
-    "document_type"
-].__set__
-_set_VeevaSourceProperties_include_source_files: Final = vars(VeevaSourceProperties)[
-    "include_source_files"
-].__set__
-_set_VeevaSourceProperties_include_renditions: Final = vars(VeevaSourceProperties)[
-    "include_renditions"
-].__set__
-_set_VeevaSourceProperties_include_all_versions: Final = vars(VeevaSourceProperties)[
-    "include_all_versions"
-].__set__
+
+
+class _VeevaSourceProperties_BUILDING(VeevaSourceProperties):
+    """A VeevaSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ZendeskSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _ZendeskSourceProperties_INIT: Final = ZendeskSourceProperties.__init__
-_set_ZendeskSourceProperties_object: Final = vars(ZendeskSourceProperties)["object"].__set__
+
+
+class _ZendeskSourceProperties_BUILDING(ZendeskSourceProperties):
+    """A ZendeskSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("objectPath", "paginationConfig", "parallelismConfig")
 )
 _SAPODataSourceProperties_INIT: Final = SAPODataSourceProperties.__init__
-_set_SAPODataSourceProperties_object_path: Final = vars(SAPODataSourceProperties)[
-    "object_path"
-].__set__
-_set_SAPODataSourceProperties_parallelism_config: Final = vars(SAPODataSourceProperties)[
-    "parallelism_config"
-].__set__
-_set_SAPODataSourceProperties_pagination_config: Final = vars(SAPODataSourceProperties)[
-    "pagination_config"
-].__set__
+
+
+class _SAPODataSourceProperties_BUILDING(SAPODataSourceProperties):
+    """A SAPODataSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CustomConnectorSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("customProperties", "dataTransferApi", "entityName")
 )
 _CustomConnectorSourceProperties_INIT: Final = CustomConnectorSourceProperties.__init__
-_set_CustomConnectorSourceProperties_entity_name: Final = vars(CustomConnectorSourceProperties)[
-    "entity_name"
-].__set__
-_set_CustomConnectorSourceProperties_custom_properties: Final = vars(
-    CustomConnectorSourceProperties
-)["custom_properties"].__set__
-_set_CustomConnectorSourceProperties_data_transfer_api: Final = vars(
-    CustomConnectorSourceProperties
-)["data_transfer_api"].__set__
+
+
+class _CustomConnectorSourceProperties_BUILDING(CustomConnectorSourceProperties):
+    """A CustomConnectorSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _PardotSourceProperties_KNOWN: Final[frozenset[str]] = frozenset(("object",))
 _PardotSourceProperties_INIT: Final = PardotSourceProperties.__init__
-_set_PardotSourceProperties_object: Final = vars(PardotSourceProperties)["object"].__set__
+
+
+class _PardotSourceProperties_BUILDING(PardotSourceProperties):
+    """A PardotSourceProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DestinationConnectorProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "CustomConnector",
@@ -5865,173 +6117,196 @@ _ConnectorOperator_DUMP: Final[dict[str, tuple[str, Dumper]]] = {
 }
 _S3InputFormatConfig_KNOWN: Final[frozenset[str]] = frozenset(("s3InputFileType",))
 _S3InputFormatConfig_INIT: Final = S3InputFormatConfig.__init__
-_set_S3InputFormatConfig_s3_input_file_type: Final = vars(S3InputFormatConfig)[
-    "s3_input_file_type"
-].__set__
+
+
+class _S3InputFormatConfig_BUILDING(S3InputFormatConfig):
+    """A S3InputFormatConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataParallelismConfig_KNOWN: Final[frozenset[str]] = frozenset(("maxParallelism",))
 _SAPODataParallelismConfig_INIT: Final = SAPODataParallelismConfig.__init__
-_set_SAPODataParallelismConfig_max_parallelism: Final = vars(SAPODataParallelismConfig)[
-    "max_parallelism"
-].__set__
+
+
+class _SAPODataParallelismConfig_BUILDING(SAPODataParallelismConfig):
+    """A SAPODataParallelismConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataPaginationConfig_KNOWN: Final[frozenset[str]] = frozenset(("maxPageSize",))
 _SAPODataPaginationConfig_INIT: Final = SAPODataPaginationConfig.__init__
-_set_SAPODataPaginationConfig_max_page_size: Final = vars(SAPODataPaginationConfig)[
-    "max_page_size"
-].__set__
+
+
+class _SAPODataPaginationConfig_BUILDING(SAPODataPaginationConfig):
+    """A SAPODataPaginationConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _RedshiftDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketPrefix", "errorHandlingConfig", "intermediateBucketName", "object")
 )
 _RedshiftDestinationProperties_INIT: Final = RedshiftDestinationProperties.__init__
-_set_RedshiftDestinationProperties_object: Final = vars(RedshiftDestinationProperties)[
-    "object"
-].__set__
-_set_RedshiftDestinationProperties_intermediate_bucket_name: Final = vars(
-    RedshiftDestinationProperties
-)["intermediate_bucket_name"].__set__
-_set_RedshiftDestinationProperties_bucket_prefix: Final = vars(RedshiftDestinationProperties)[
-    "bucket_prefix"
-].__set__
-_set_RedshiftDestinationProperties_error_handling_config: Final = vars(
-    RedshiftDestinationProperties
-)["error_handling_config"].__set__
+
+
+class _RedshiftDestinationProperties_BUILDING(RedshiftDestinationProperties):
+    """A RedshiftDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _S3DestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketName", "bucketPrefix", "s3OutputFormatConfig")
 )
 _S3DestinationProperties_INIT: Final = S3DestinationProperties.__init__
-_set_S3DestinationProperties_bucket_name: Final = vars(S3DestinationProperties)[
-    "bucket_name"
-].__set__
-_set_S3DestinationProperties_bucket_prefix: Final = vars(S3DestinationProperties)[
-    "bucket_prefix"
-].__set__
-_set_S3DestinationProperties_s3_output_format_config: Final = vars(S3DestinationProperties)[
-    "s3_output_format_config"
-].__set__
+
+
+class _S3DestinationProperties_BUILDING(S3DestinationProperties):
+    """A S3DestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SalesforceDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("dataTransferApi", "errorHandlingConfig", "idFieldNames", "object", "writeOperationType")
 )
 _SalesforceDestinationProperties_INIT: Final = SalesforceDestinationProperties.__init__
-_set_SalesforceDestinationProperties_object: Final = vars(SalesforceDestinationProperties)[
-    "object"
-].__set__
-_set_SalesforceDestinationProperties_id_field_names: Final = vars(SalesforceDestinationProperties)[
-    "id_field_names"
-].__set__
-_set_SalesforceDestinationProperties_error_handling_config: Final = vars(
-    SalesforceDestinationProperties
-)["error_handling_config"].__set__
-_set_SalesforceDestinationProperties_write_operation_type: Final = vars(
-    SalesforceDestinationProperties
-)["write_operation_type"].__set__
-_set_SalesforceDestinationProperties_data_transfer_api: Final = vars(
-    SalesforceDestinationProperties
-)["data_transfer_api"].__set__
+
+
+class _SalesforceDestinationProperties_BUILDING(SalesforceDestinationProperties):
+    """A SalesforceDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SnowflakeDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketPrefix", "errorHandlingConfig", "intermediateBucketName", "object")
 )
 _SnowflakeDestinationProperties_INIT: Final = SnowflakeDestinationProperties.__init__
-_set_SnowflakeDestinationProperties_object: Final = vars(SnowflakeDestinationProperties)[
-    "object"
-].__set__
-_set_SnowflakeDestinationProperties_intermediate_bucket_name: Final = vars(
-    SnowflakeDestinationProperties
-)["intermediate_bucket_name"].__set__
-_set_SnowflakeDestinationProperties_bucket_prefix: Final = vars(SnowflakeDestinationProperties)[
-    "bucket_prefix"
-].__set__
-_set_SnowflakeDestinationProperties_error_handling_config: Final = vars(
-    SnowflakeDestinationProperties
-)["error_handling_config"].__set__
+
+
+class _SnowflakeDestinationProperties_BUILDING(SnowflakeDestinationProperties):
+    """A SnowflakeDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _EventBridgeDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("errorHandlingConfig", "object")
 )
 _EventBridgeDestinationProperties_INIT: Final = EventBridgeDestinationProperties.__init__
-_set_EventBridgeDestinationProperties_object: Final = vars(EventBridgeDestinationProperties)[
-    "object"
-].__set__
-_set_EventBridgeDestinationProperties_error_handling_config: Final = vars(
-    EventBridgeDestinationProperties
-)["error_handling_config"].__set__
+
+
+class _EventBridgeDestinationProperties_BUILDING(EventBridgeDestinationProperties):
+    """A EventBridgeDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _LookoutMetricsDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _LookoutMetricsDestinationProperties_INIT: Final = LookoutMetricsDestinationProperties.__init__
 _UpsolverDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketName", "bucketPrefix", "s3OutputFormatConfig")
 )
 _UpsolverDestinationProperties_INIT: Final = UpsolverDestinationProperties.__init__
-_set_UpsolverDestinationProperties_bucket_name: Final = vars(UpsolverDestinationProperties)[
-    "bucket_name"
-].__set__
-_set_UpsolverDestinationProperties_bucket_prefix: Final = vars(UpsolverDestinationProperties)[
-    "bucket_prefix"
-].__set__
-_set_UpsolverDestinationProperties_s3_output_format_config: Final = vars(
-    UpsolverDestinationProperties
-)["s3_output_format_config"].__set__
+
+
+class _UpsolverDestinationProperties_BUILDING(UpsolverDestinationProperties):
+    """A UpsolverDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _HoneycodeDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("errorHandlingConfig", "object")
 )
 _HoneycodeDestinationProperties_INIT: Final = HoneycodeDestinationProperties.__init__
-_set_HoneycodeDestinationProperties_object: Final = vars(HoneycodeDestinationProperties)[
-    "object"
-].__set__
-_set_HoneycodeDestinationProperties_error_handling_config: Final = vars(
-    HoneycodeDestinationProperties
-)["error_handling_config"].__set__
+
+
+class _HoneycodeDestinationProperties_BUILDING(HoneycodeDestinationProperties):
+    """A HoneycodeDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CustomerProfilesDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("domainName", "objectTypeName")
 )
 _CustomerProfilesDestinationProperties_INIT: Final = CustomerProfilesDestinationProperties.__init__
-_set_CustomerProfilesDestinationProperties_domain_name: Final = vars(
-    CustomerProfilesDestinationProperties
-)["domain_name"].__set__
-_set_CustomerProfilesDestinationProperties_object_type_name: Final = vars(
-    CustomerProfilesDestinationProperties
-)["object_type_name"].__set__
+
+
+class _CustomerProfilesDestinationProperties_BUILDING(CustomerProfilesDestinationProperties):
+    """A CustomerProfilesDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ZendeskDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("errorHandlingConfig", "idFieldNames", "object", "writeOperationType")
 )
 _ZendeskDestinationProperties_INIT: Final = ZendeskDestinationProperties.__init__
-_set_ZendeskDestinationProperties_object: Final = vars(ZendeskDestinationProperties)[
-    "object"
-].__set__
-_set_ZendeskDestinationProperties_id_field_names: Final = vars(ZendeskDestinationProperties)[
-    "id_field_names"
-].__set__
-_set_ZendeskDestinationProperties_error_handling_config: Final = vars(ZendeskDestinationProperties)[
-    "error_handling_config"
-].__set__
-_set_ZendeskDestinationProperties_write_operation_type: Final = vars(ZendeskDestinationProperties)[
-    "write_operation_type"
-].__set__
+
+
+class _ZendeskDestinationProperties_BUILDING(ZendeskDestinationProperties):
+    """A ZendeskDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _MarketoDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("errorHandlingConfig", "object")
 )
 _MarketoDestinationProperties_INIT: Final = MarketoDestinationProperties.__init__
-_set_MarketoDestinationProperties_object: Final = vars(MarketoDestinationProperties)[
-    "object"
-].__set__
-_set_MarketoDestinationProperties_error_handling_config: Final = vars(MarketoDestinationProperties)[
-    "error_handling_config"
-].__set__
+
+
+class _MarketoDestinationProperties_BUILDING(MarketoDestinationProperties):
+    """A MarketoDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CustomConnectorDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("customProperties", "entityName", "errorHandlingConfig", "idFieldNames", "writeOperationType")
 )
 _CustomConnectorDestinationProperties_INIT: Final = CustomConnectorDestinationProperties.__init__
-_set_CustomConnectorDestinationProperties_entity_name: Final = vars(
-    CustomConnectorDestinationProperties
-)["entity_name"].__set__
-_set_CustomConnectorDestinationProperties_error_handling_config: Final = vars(
-    CustomConnectorDestinationProperties
-)["error_handling_config"].__set__
-_set_CustomConnectorDestinationProperties_write_operation_type: Final = vars(
-    CustomConnectorDestinationProperties
-)["write_operation_type"].__set__
-_set_CustomConnectorDestinationProperties_id_field_names: Final = vars(
-    CustomConnectorDestinationProperties
-)["id_field_names"].__set__
-_set_CustomConnectorDestinationProperties_custom_properties: Final = vars(
-    CustomConnectorDestinationProperties
-)["custom_properties"].__set__
+
+
+class _CustomConnectorDestinationProperties_BUILDING(CustomConnectorDestinationProperties):
+    """A CustomConnectorDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "errorHandlingConfig",
@@ -6042,79 +6317,109 @@ _SAPODataDestinationProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SAPODataDestinationProperties_INIT: Final = SAPODataDestinationProperties.__init__
-_set_SAPODataDestinationProperties_object_path: Final = vars(SAPODataDestinationProperties)[
-    "object_path"
-].__set__
-_set_SAPODataDestinationProperties_success_response_handling_config: Final = vars(
-    SAPODataDestinationProperties
-)["success_response_handling_config"].__set__
-_set_SAPODataDestinationProperties_id_field_names: Final = vars(SAPODataDestinationProperties)[
-    "id_field_names"
-].__set__
-_set_SAPODataDestinationProperties_error_handling_config: Final = vars(
-    SAPODataDestinationProperties
-)["error_handling_config"].__set__
-_set_SAPODataDestinationProperties_write_operation_type: Final = vars(
-    SAPODataDestinationProperties
-)["write_operation_type"].__set__
+
+
+class _SAPODataDestinationProperties_BUILDING(SAPODataDestinationProperties):
+    """A SAPODataDestinationProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ErrorHandlingConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketName", "bucketPrefix", "failOnFirstDestinationError")
 )
 _ErrorHandlingConfig_INIT: Final = ErrorHandlingConfig.__init__
-_set_ErrorHandlingConfig_fail_on_first_destination_error: Final = vars(ErrorHandlingConfig)[
-    "fail_on_first_destination_error"
-].__set__
-_set_ErrorHandlingConfig_bucket_prefix: Final = vars(ErrorHandlingConfig)["bucket_prefix"].__set__
-_set_ErrorHandlingConfig_bucket_name: Final = vars(ErrorHandlingConfig)["bucket_name"].__set__
+
+
+class _ErrorHandlingConfig_BUILDING(ErrorHandlingConfig):
+    """A ErrorHandlingConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _S3OutputFormatConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("aggregationConfig", "fileType", "prefixConfig", "preserveSourceDataTyping")
 )
 _S3OutputFormatConfig_INIT: Final = S3OutputFormatConfig.__init__
-_set_S3OutputFormatConfig_file_type: Final = vars(S3OutputFormatConfig)["file_type"].__set__
-_set_S3OutputFormatConfig_prefix_config: Final = vars(S3OutputFormatConfig)["prefix_config"].__set__
-_set_S3OutputFormatConfig_aggregation_config: Final = vars(S3OutputFormatConfig)[
-    "aggregation_config"
-].__set__
-_set_S3OutputFormatConfig_preserve_source_data_typing: Final = vars(S3OutputFormatConfig)[
-    "preserve_source_data_typing"
-].__set__
+
+
+class _S3OutputFormatConfig_BUILDING(S3OutputFormatConfig):
+    """A S3OutputFormatConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _UpsolverS3OutputFormatConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("aggregationConfig", "fileType", "prefixConfig")
 )
 _UpsolverS3OutputFormatConfig_INIT: Final = UpsolverS3OutputFormatConfig.__init__
-_set_UpsolverS3OutputFormatConfig_file_type: Final = vars(UpsolverS3OutputFormatConfig)[
-    "file_type"
-].__set__
-_set_UpsolverS3OutputFormatConfig_prefix_config: Final = vars(UpsolverS3OutputFormatConfig)[
-    "prefix_config"
-].__set__
-_set_UpsolverS3OutputFormatConfig_aggregation_config: Final = vars(UpsolverS3OutputFormatConfig)[
-    "aggregation_config"
-].__set__
+
+
+class _UpsolverS3OutputFormatConfig_BUILDING(UpsolverS3OutputFormatConfig):
+    """A UpsolverS3OutputFormatConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SuccessResponseHandlingConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("bucketName", "bucketPrefix")
 )
 _SuccessResponseHandlingConfig_INIT: Final = SuccessResponseHandlingConfig.__init__
-_set_SuccessResponseHandlingConfig_bucket_prefix: Final = vars(SuccessResponseHandlingConfig)[
-    "bucket_prefix"
-].__set__
-_set_SuccessResponseHandlingConfig_bucket_name: Final = vars(SuccessResponseHandlingConfig)[
-    "bucket_name"
-].__set__
+
+
+class _SuccessResponseHandlingConfig_BUILDING(SuccessResponseHandlingConfig):
+    """A SuccessResponseHandlingConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _PrefixConfig_KNOWN: Final[frozenset[str]] = frozenset(
     ("pathPrefixHierarchy", "prefixFormat", "prefixType")
 )
 _PrefixConfig_INIT: Final = PrefixConfig.__init__
-_set_PrefixConfig_prefix_type: Final = vars(PrefixConfig)["prefix_type"].__set__
-_set_PrefixConfig_prefix_format: Final = vars(PrefixConfig)["prefix_format"].__set__
-_set_PrefixConfig_path_prefix_hierarchy: Final = vars(PrefixConfig)["path_prefix_hierarchy"].__set__
+
+
+class _PrefixConfig_BUILDING(PrefixConfig):
+    """A PrefixConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AggregationConfig_KNOWN: Final[frozenset[str]] = frozenset(("aggregationType", "targetFileSize"))
 _AggregationConfig_INIT: Final = AggregationConfig.__init__
-_set_AggregationConfig_aggregation_type: Final = vars(AggregationConfig)["aggregation_type"].__set__
-_set_AggregationConfig_target_file_size: Final = vars(AggregationConfig)["target_file_size"].__set__
+
+
+class _AggregationConfig_BUILDING(AggregationConfig):
+    """A AggregationConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CreateFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(("flowArn", "flowStatus"))
-_set_CreateFlowResponse_flow_arn: Final = vars(CreateFlowResponse)["flow_arn"].__set__
-_set_CreateFlowResponse_flow_status: Final = vars(CreateFlowResponse)["flow_status"].__set__
+
+
+class _CreateFlowResponse_BUILDING(CreateFlowResponse):
+    """A CreateFlowResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _UpdateFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "clientToken",
@@ -6129,7 +6434,16 @@ _UpdateFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(
 )
 _UpdateFlowRequest_INIT: Final = UpdateFlowRequest.__init__
 _UpdateFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(("flowStatus",))
-_set_UpdateFlowResponse_flow_status: Final = vars(UpdateFlowResponse)["flow_status"].__set__
+
+
+class _UpdateFlowResponse_BUILDING(UpdateFlowResponse):
+    """A UpdateFlowResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DescribeFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(("flowName",))
 _DescribeFlowRequest_INIT: Final = DescribeFlowRequest.__init__
 _DescribeFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(
@@ -6155,80 +6469,69 @@ _DescribeFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(
         "triggerConfig",
     )
 )
-_set_DescribeFlowResponse_flow_arn: Final = vars(DescribeFlowResponse)["flow_arn"].__set__
-_set_DescribeFlowResponse_description: Final = vars(DescribeFlowResponse)["description"].__set__
-_set_DescribeFlowResponse_flow_name: Final = vars(DescribeFlowResponse)["flow_name"].__set__
-_set_DescribeFlowResponse_kms_arn: Final = vars(DescribeFlowResponse)["kms_arn"].__set__
-_set_DescribeFlowResponse_flow_status: Final = vars(DescribeFlowResponse)["flow_status"].__set__
-_set_DescribeFlowResponse_flow_status_message: Final = vars(DescribeFlowResponse)[
-    "flow_status_message"
-].__set__
-_set_DescribeFlowResponse_source_flow_config: Final = vars(DescribeFlowResponse)[
-    "source_flow_config"
-].__set__
-_set_DescribeFlowResponse_destination_flow_config_list: Final = vars(DescribeFlowResponse)[
-    "destination_flow_config_list"
-].__set__
-_set_DescribeFlowResponse_last_run_execution_details: Final = vars(DescribeFlowResponse)[
-    "last_run_execution_details"
-].__set__
-_set_DescribeFlowResponse_trigger_config: Final = vars(DescribeFlowResponse)[
-    "trigger_config"
-].__set__
-_set_DescribeFlowResponse_tasks: Final = vars(DescribeFlowResponse)["tasks"].__set__
-_set_DescribeFlowResponse_created_at: Final = vars(DescribeFlowResponse)["created_at"].__set__
-_set_DescribeFlowResponse_last_updated_at: Final = vars(DescribeFlowResponse)[
-    "last_updated_at"
-].__set__
-_set_DescribeFlowResponse_created_by: Final = vars(DescribeFlowResponse)["created_by"].__set__
-_set_DescribeFlowResponse_last_updated_by: Final = vars(DescribeFlowResponse)[
-    "last_updated_by"
-].__set__
-_set_DescribeFlowResponse_tags: Final = vars(DescribeFlowResponse)["tags"].__set__
-_set_DescribeFlowResponse_metadata_catalog_config: Final = vars(DescribeFlowResponse)[
-    "metadata_catalog_config"
-].__set__
-_set_DescribeFlowResponse_last_run_metadata_catalog_details: Final = vars(DescribeFlowResponse)[
-    "last_run_metadata_catalog_details"
-].__set__
-_set_DescribeFlowResponse_schema_version: Final = vars(DescribeFlowResponse)[
-    "schema_version"
-].__set__
+
+
+class _DescribeFlowResponse_BUILDING(DescribeFlowResponse):
+    """A DescribeFlowResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ExecutionDetails_KNOWN: Final[frozenset[str]] = frozenset(
     ("mostRecentExecutionMessage", "mostRecentExecutionStatus", "mostRecentExecutionTime")
 )
-_set_ExecutionDetails_most_recent_execution_message: Final = vars(ExecutionDetails)[
-    "most_recent_execution_message"
-].__set__
-_set_ExecutionDetails_most_recent_execution_time: Final = vars(ExecutionDetails)[
-    "most_recent_execution_time"
-].__set__
-_set_ExecutionDetails_most_recent_execution_status: Final = vars(ExecutionDetails)[
-    "most_recent_execution_status"
-].__set__
+
+
+class _ExecutionDetails_BUILDING(ExecutionDetails):
+    """A ExecutionDetails while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _MetadataCatalogDetail_KNOWN: Final[frozenset[str]] = frozenset(
     ("catalogType", "partitionRegistrationOutput", "tableName", "tableRegistrationOutput")
 )
-_set_MetadataCatalogDetail_catalog_type: Final = vars(MetadataCatalogDetail)["catalog_type"].__set__
-_set_MetadataCatalogDetail_table_name: Final = vars(MetadataCatalogDetail)["table_name"].__set__
-_set_MetadataCatalogDetail_table_registration_output: Final = vars(MetadataCatalogDetail)[
-    "table_registration_output"
-].__set__
-_set_MetadataCatalogDetail_partition_registration_output: Final = vars(MetadataCatalogDetail)[
-    "partition_registration_output"
-].__set__
+
+
+class _MetadataCatalogDetail_BUILDING(MetadataCatalogDetail):
+    """A MetadataCatalogDetail while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _RegistrationOutput_KNOWN: Final[frozenset[str]] = frozenset(("message", "result", "status"))
-_set_RegistrationOutput_message: Final = vars(RegistrationOutput)["message"].__set__
-_set_RegistrationOutput_result: Final = vars(RegistrationOutput)["result"].__set__
-_set_RegistrationOutput_status: Final = vars(RegistrationOutput)["status"].__set__
+
+
+class _RegistrationOutput_BUILDING(RegistrationOutput):
+    """A RegistrationOutput while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DeleteFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(("flowName", "forceDelete"))
 _DeleteFlowRequest_INIT: Final = DeleteFlowRequest.__init__
 _DeleteFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(())
 _ListFlowsRequest_KNOWN: Final[frozenset[str]] = frozenset(("maxResults", "nextToken"))
 _ListFlowsRequest_INIT: Final = ListFlowsRequest.__init__
 _ListFlowsResponse_KNOWN: Final[frozenset[str]] = frozenset(("flows", "nextToken"))
-_set_ListFlowsResponse_flows: Final = vars(ListFlowsResponse)["flows"].__set__
-_set_ListFlowsResponse_next_token: Final = vars(ListFlowsResponse)["next_token"].__set__
+
+
+class _ListFlowsResponse_BUILDING(ListFlowsResponse):
+    """A ListFlowsResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _FlowDefinition_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "createdAt",
@@ -6248,41 +6551,39 @@ _FlowDefinition_KNOWN: Final[frozenset[str]] = frozenset(
         "triggerType",
     )
 )
-_set_FlowDefinition_flow_arn: Final = vars(FlowDefinition)["flow_arn"].__set__
-_set_FlowDefinition_description: Final = vars(FlowDefinition)["description"].__set__
-_set_FlowDefinition_flow_name: Final = vars(FlowDefinition)["flow_name"].__set__
-_set_FlowDefinition_flow_status: Final = vars(FlowDefinition)["flow_status"].__set__
-_set_FlowDefinition_source_connector_type: Final = vars(FlowDefinition)[
-    "source_connector_type"
-].__set__
-_set_FlowDefinition_source_connector_label: Final = vars(FlowDefinition)[
-    "source_connector_label"
-].__set__
-_set_FlowDefinition_destination_connector_type: Final = vars(FlowDefinition)[
-    "destination_connector_type"
-].__set__
-_set_FlowDefinition_destination_connector_label: Final = vars(FlowDefinition)[
-    "destination_connector_label"
-].__set__
-_set_FlowDefinition_trigger_type: Final = vars(FlowDefinition)["trigger_type"].__set__
-_set_FlowDefinition_created_at: Final = vars(FlowDefinition)["created_at"].__set__
-_set_FlowDefinition_last_updated_at: Final = vars(FlowDefinition)["last_updated_at"].__set__
-_set_FlowDefinition_created_by: Final = vars(FlowDefinition)["created_by"].__set__
-_set_FlowDefinition_last_updated_by: Final = vars(FlowDefinition)["last_updated_by"].__set__
-_set_FlowDefinition_tags: Final = vars(FlowDefinition)["tags"].__set__
-_set_FlowDefinition_last_run_execution_details: Final = vars(FlowDefinition)[
-    "last_run_execution_details"
-].__set__
+
+
+class _FlowDefinition_BUILDING(FlowDefinition):
+    """A FlowDefinition while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _StartFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(("clientToken", "flowName"))
 _StartFlowRequest_INIT: Final = StartFlowRequest.__init__
 _StartFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("executionId", "flowArn", "flowStatus")
 )
-_set_StartFlowResponse_flow_arn: Final = vars(StartFlowResponse)["flow_arn"].__set__
-_set_StartFlowResponse_flow_status: Final = vars(StartFlowResponse)["flow_status"].__set__
-_set_StartFlowResponse_execution_id: Final = vars(StartFlowResponse)["execution_id"].__set__
+
+
+class _StartFlowResponse_BUILDING(StartFlowResponse):
+    """A StartFlowResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _StopFlowRequest_KNOWN: Final[frozenset[str]] = frozenset(("flowName",))
 _StopFlowRequest_INIT: Final = StopFlowRequest.__init__
 _StopFlowResponse_KNOWN: Final[frozenset[str]] = frozenset(("flowArn", "flowStatus"))
-_set_StopFlowResponse_flow_arn: Final = vars(StopFlowResponse)["flow_arn"].__set__
-_set_StopFlowResponse_flow_status: Final = vars(StopFlowResponse)["flow_status"].__set__
+
+
+class _StopFlowResponse_BUILDING(StopFlowResponse):
+    """A StopFlowResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__

@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -420,7 +422,7 @@ def build_DatadogConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DatadogConnectorProfileProperties))
+    obj: Any = from_response(new(_DatadogConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -428,12 +430,14 @@ def build_DatadogConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DatadogConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             DatadogConnectorProfileProperties, data, _DatadogConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = DatadogConnectorProfileProperties  # the model itself, frozen from here on
+    built: DatadogConnectorProfileProperties = obj
+    return built
 
 
 def dump_DatadogConnectorProfileProperties(
@@ -478,7 +482,7 @@ def build_DynatraceConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(DynatraceConnectorProfileProperties))
+    obj: Any = from_response(new(_DynatraceConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -486,12 +490,14 @@ def build_DynatraceConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DynatraceConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             DynatraceConnectorProfileProperties, data, _DynatraceConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = DynatraceConnectorProfileProperties  # the model itself, frozen from here on
+    built: DynatraceConnectorProfileProperties = obj
+    return built
 
 
 def dump_DynatraceConnectorProfileProperties(
@@ -632,7 +638,7 @@ def build_InforNexusConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(InforNexusConnectorProfileProperties))
+    obj: Any = from_response(new(_InforNexusConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -640,12 +646,14 @@ def build_InforNexusConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_InforNexusConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             InforNexusConnectorProfileProperties, data, _InforNexusConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = InforNexusConnectorProfileProperties  # the model itself, frozen from here on
+    built: InforNexusConnectorProfileProperties = obj
+    return built
 
 
 def dump_InforNexusConnectorProfileProperties(
@@ -690,7 +698,7 @@ def build_MarketoConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(MarketoConnectorProfileProperties))
+    obj: Any = from_response(new(_MarketoConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -698,12 +706,14 @@ def build_MarketoConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_MarketoConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             MarketoConnectorProfileProperties, data, _MarketoConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = MarketoConnectorProfileProperties  # the model itself, frozen from here on
+    built: MarketoConnectorProfileProperties = obj
+    return built
 
 
 def dump_MarketoConnectorProfileProperties(
@@ -789,7 +799,7 @@ def build_RedshiftConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(RedshiftConnectorProfileProperties))
+    obj: Any = from_response(new(_RedshiftConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("databaseUrl")
@@ -797,60 +807,62 @@ def build_RedshiftConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_database_url(obj, value)
+    obj.database_url = value
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_bucket_name(obj, value)
+    obj.bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("roleArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_role_arn(obj, value)
+    obj.role_arn = value
     value = data.get("dataApiRoleArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_data_api_role_arn(obj, value)
+    obj.data_api_role_arn = value
     value = data.get("isRedshiftServerless")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_is_redshift_serverless(obj, value)
+    obj.is_redshift_serverless = value
     value = data.get("clusterIdentifier")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_cluster_identifier(obj, value)
+    obj.cluster_identifier = value
     value = data.get("workgroupName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_workgroup_name(obj, value)
+    obj.workgroup_name = value
     value = data.get("databaseName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RedshiftConnectorProfileProperties_database_name(obj, value)
+    obj.database_name = value
     if len(data) != given:
         note_unknown(
             RedshiftConnectorProfileProperties, data, _RedshiftConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = RedshiftConnectorProfileProperties  # the model itself, frozen from here on
+    built: RedshiftConnectorProfileProperties = obj
+    return built
 
 
 def dump_RedshiftConnectorProfileProperties(
@@ -938,7 +950,7 @@ def build_SalesforceConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SalesforceConnectorProfileProperties))
+    obj: Any = from_response(new(_SalesforceConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -946,26 +958,26 @@ def build_SalesforceConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SalesforceConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     value = data.get("isSandboxEnvironment")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SalesforceConnectorProfileProperties_is_sandbox_environment(obj, value)
+    obj.is_sandbox_environment = value
     value = data.get("usePrivateLinkForMetadataAndAuthorization")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization(
-        obj, value
-    )
+    obj.use_private_link_for_metadata_and_authorization = value
     if len(data) != given:
         note_unknown(
             SalesforceConnectorProfileProperties, data, _SalesforceConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = SalesforceConnectorProfileProperties  # the model itself, frozen from here on
+    built: SalesforceConnectorProfileProperties = obj
+    return built
 
 
 def dump_SalesforceConnectorProfileProperties(
@@ -1016,7 +1028,7 @@ def build_ServiceNowConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ServiceNowConnectorProfileProperties))
+    obj: Any = from_response(new(_ServiceNowConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1024,12 +1036,14 @@ def build_ServiceNowConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ServiceNowConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             ServiceNowConnectorProfileProperties, data, _ServiceNowConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = ServiceNowConnectorProfileProperties  # the model itself, frozen from here on
+    built: ServiceNowConnectorProfileProperties = obj
+    return built
 
 
 def dump_ServiceNowConnectorProfileProperties(
@@ -1121,7 +1135,7 @@ def build_SlackConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SlackConnectorProfileProperties))
+    obj: Any = from_response(new(_SlackConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1129,10 +1143,12 @@ def build_SlackConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SlackConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(SlackConnectorProfileProperties, data, _SlackConnectorProfileProperties_KNOWN)
-    return obj
+    obj.__class__ = SlackConnectorProfileProperties  # the model itself, frozen from here on
+    built: SlackConnectorProfileProperties = obj
+    return built
 
 
 def dump_SlackConnectorProfileProperties(obj: SlackConnectorProfileProperties) -> dict[str, Any]:
@@ -1208,7 +1224,7 @@ def build_SnowflakeConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SnowflakeConnectorProfileProperties))
+    obj: Any = from_response(new(_SnowflakeConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("warehouse")
@@ -1216,48 +1232,50 @@ def build_SnowflakeConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_warehouse(obj, value)
+    obj.warehouse = value
     value = data.get("stage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_stage(obj, value)
+    obj.stage = value
     value = data.get("bucketName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_bucket_name(obj, value)
+    obj.bucket_name = value
     value = data.get("bucketPrefix")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_bucket_prefix(obj, value)
+    obj.bucket_prefix = value
     value = data.get("privateLinkServiceName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_private_link_service_name(obj, value)
+    obj.private_link_service_name = value
     value = data.get("accountName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_account_name(obj, value)
+    obj.account_name = value
     value = data.get("region")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SnowflakeConnectorProfileProperties_region(obj, value)
+    obj.region = value
     if len(data) != given:
         note_unknown(
             SnowflakeConnectorProfileProperties, data, _SnowflakeConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = SnowflakeConnectorProfileProperties  # the model itself, frozen from here on
+    built: SnowflakeConnectorProfileProperties = obj
+    return built
 
 
 def dump_SnowflakeConnectorProfileProperties(
@@ -1367,7 +1385,7 @@ def build_VeevaConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(VeevaConnectorProfileProperties))
+    obj: Any = from_response(new(_VeevaConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1375,10 +1393,12 @@ def build_VeevaConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_VeevaConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(VeevaConnectorProfileProperties, data, _VeevaConnectorProfileProperties_KNOWN)
-    return obj
+    obj.__class__ = VeevaConnectorProfileProperties  # the model itself, frozen from here on
+    built: VeevaConnectorProfileProperties = obj
+    return built
 
 
 def dump_VeevaConnectorProfileProperties(obj: VeevaConnectorProfileProperties) -> dict[str, Any]:
@@ -1421,7 +1441,7 @@ def build_ZendeskConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ZendeskConnectorProfileProperties))
+    obj: Any = from_response(new(_ZendeskConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1429,12 +1449,14 @@ def build_ZendeskConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ZendeskConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     if len(data) != given:
         note_unknown(
             ZendeskConnectorProfileProperties, data, _ZendeskConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = ZendeskConnectorProfileProperties  # the model itself, frozen from here on
+    built: ZendeskConnectorProfileProperties = obj
+    return built
 
 
 def dump_ZendeskConnectorProfileProperties(
@@ -1520,7 +1542,7 @@ def build_SAPODataConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(SAPODataConnectorProfileProperties))
+    obj: Any = from_response(new(_SAPODataConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("applicationHostUrl")
@@ -1528,55 +1550,57 @@ def build_SAPODataConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_application_host_url(obj, value)
+    obj.application_host_url = value
     value = data.get("applicationServicePath")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_application_service_path(obj, value)
+    obj.application_service_path = value
     value = data.get("portNumber")
     if value is not None:
         given += 1
         if type(value) is not int:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_port_number(obj, value)
+    obj.port_number = value
     value = data.get("clientNumber")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_client_number(obj, value)
+    obj.client_number = value
     value = data.get("logonLanguage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_logon_language(obj, value)
+    obj.logon_language = value
     value = data.get("privateLinkServiceName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_private_link_service_name(obj, value)
+    obj.private_link_service_name = value
     value = data.get("oAuthProperties")
     if value is not None:
         given += 1
         value = build_OAuthProperties(
             value, (path + ".oAuthProperties" if path else "oAuthProperties"), found
         )
-    _set_SAPODataConnectorProfileProperties_o_auth_properties(obj, value)
+    obj.o_auth_properties = value
     value = data.get("disableSSO")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_SAPODataConnectorProfileProperties_disable_sso(obj, value)
+    obj.disable_sso = value
     if len(data) != given:
         note_unknown(
             SAPODataConnectorProfileProperties, data, _SAPODataConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = SAPODataConnectorProfileProperties  # the model itself, frozen from here on
+    built: SAPODataConnectorProfileProperties = obj
+    return built
 
 
 def dump_SAPODataConnectorProfileProperties(
@@ -1657,26 +1681,28 @@ def build_CustomConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(CustomConnectorProfileProperties))
+    obj: Any = from_response(new(_CustomConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("profileProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_CustomConnectorProfileProperties_profile_properties(obj, value)
+    obj.profile_properties = value
     value = data.get("oAuth2Properties")
     if value is not None:
         given += 1
         value = build_OAuth2Properties(
             value, (path + ".oAuth2Properties" if path else "oAuth2Properties"), found
         )
-    _set_CustomConnectorProfileProperties_o_auth2_properties(obj, value)
+    obj.o_auth2_properties = value
     if len(data) != given:
         note_unknown(
             CustomConnectorProfileProperties, data, _CustomConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = CustomConnectorProfileProperties  # the model itself, frozen from here on
+    built: CustomConnectorProfileProperties = obj
+    return built
 
 
 def dump_CustomConnectorProfileProperties(obj: CustomConnectorProfileProperties) -> dict[str, Any]:
@@ -1739,7 +1765,7 @@ def build_PardotConnectorProfileProperties(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(PardotConnectorProfileProperties))
+    obj: Any = from_response(new(_PardotConnectorProfileProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("instanceUrl")
@@ -1747,24 +1773,26 @@ def build_PardotConnectorProfileProperties(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PardotConnectorProfileProperties_instance_url(obj, value)
+    obj.instance_url = value
     value = data.get("isSandboxEnvironment")
     if value is not None:
         given += 1
         if type(value) is not bool:
             value = copy(value)
-    _set_PardotConnectorProfileProperties_is_sandbox_environment(obj, value)
+    obj.is_sandbox_environment = value
     value = data.get("businessUnitId")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PardotConnectorProfileProperties_business_unit_id(obj, value)
+    obj.business_unit_id = value
     if len(data) != given:
         note_unknown(
             PardotConnectorProfileProperties, data, _PardotConnectorProfileProperties_KNOWN
         )
-    return obj
+    obj.__class__ = PardotConnectorProfileProperties  # the model itself, frozen from here on
+    built: PardotConnectorProfileProperties = obj
+    return built
 
 
 def dump_PardotConnectorProfileProperties(obj: PardotConnectorProfileProperties) -> dict[str, Any]:
@@ -2826,7 +2854,7 @@ def build_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(OAuthProperties))
+    obj: Any = from_response(new(_OAuthProperties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("tokenUrl")
@@ -2834,21 +2862,23 @@ def build_OAuthProperties(data: Any, path: str, found: list[Violation]) -> OAuth
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuthProperties_token_url(obj, value)
+    obj.token_url = value
     value = data.get("authCodeUrl")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuthProperties_auth_code_url(obj, value)
+    obj.auth_code_url = value
     value = data.get("oAuthScopes")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is list else copy(value)
-    _set_OAuthProperties_o_auth_scopes(obj, value)
+    obj.o_auth_scopes = value
     if len(data) != given:
         note_unknown(OAuthProperties, data, _OAuthProperties_KNOWN)
-    return obj
+    obj.__class__ = OAuthProperties  # the model itself, frozen from here on
+    built: OAuthProperties = obj
+    return built
 
 
 def dump_OAuthProperties(obj: OAuthProperties) -> dict[str, Any]:
@@ -2914,7 +2944,7 @@ def build_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(OAuth2Properties))
+    obj: Any = from_response(new(_OAuth2Properties_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("tokenUrl")
@@ -2922,21 +2952,23 @@ def build_OAuth2Properties(data: Any, path: str, found: list[Violation]) -> OAut
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2Properties_token_url(obj, value)
+    obj.token_url = value
     value = data.get("oAuth2GrantType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_OAuth2Properties_o_auth2_grant_type(obj, value)
+    obj.o_auth2_grant_type = value
     value = data.get("tokenUrlCustomProperties")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_OAuth2Properties_token_url_custom_properties(obj, value)
+    obj.token_url_custom_properties = value
     if len(data) != given:
         note_unknown(OAuth2Properties, data, _OAuth2Properties_KNOWN)
-    return obj
+    obj.__class__ = OAuth2Properties  # the model itself, frozen from here on
+    built: OAuth2Properties = obj
+    return built
 
 
 def dump_OAuth2Properties(obj: OAuth2Properties) -> dict[str, Any]:
@@ -3267,7 +3299,7 @@ def build_CreateConnectorProfileResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(CreateConnectorProfileResponse)
+    obj: Any = new(_CreateConnectorProfileResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorProfileArn")
@@ -3275,10 +3307,12 @@ def build_CreateConnectorProfileResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_CreateConnectorProfileResponse_connector_profile_arn(obj, value)
+    obj.connector_profile_arn = value
     if len(data) != given:
         note_unknown(CreateConnectorProfileResponse, data, _CreateConnectorProfileResponse_KNOWN)
-    return obj
+    obj.__class__ = CreateConnectorProfileResponse  # the model itself, frozen from here on
+    built: CreateConnectorProfileResponse = obj
+    return built
 
 
 def dump_CreateConnectorProfileResponse(obj: CreateConnectorProfileResponse) -> dict[str, Any]:
@@ -3367,7 +3401,7 @@ def build_UpdateConnectorProfileResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(UpdateConnectorProfileResponse)
+    obj: Any = new(_UpdateConnectorProfileResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorProfileArn")
@@ -3375,10 +3409,12 @@ def build_UpdateConnectorProfileResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpdateConnectorProfileResponse_connector_profile_arn(obj, value)
+    obj.connector_profile_arn = value
     if len(data) != given:
         note_unknown(UpdateConnectorProfileResponse, data, _UpdateConnectorProfileResponse_KNOWN)
-    return obj
+    obj.__class__ = UpdateConnectorProfileResponse  # the model itself, frozen from here on
+    built: UpdateConnectorProfileResponse = obj
+    return built
 
 
 def dump_UpdateConnectorProfileResponse(obj: UpdateConnectorProfileResponse) -> dict[str, Any]:
@@ -3470,7 +3506,7 @@ def build_DescribeConnectorProfilesResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(DescribeConnectorProfilesResponse)
+    obj: Any = new(_DescribeConnectorProfilesResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorProfileDetails")
@@ -3486,18 +3522,20 @@ def build_DescribeConnectorProfilesResponse(
                     "expected a list, got " + type_name(value),
                 )
             )
-    _set_DescribeConnectorProfilesResponse_connector_profile_details(obj, value)
+    obj.connector_profile_details = value
     value = data.get("nextToken")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_DescribeConnectorProfilesResponse_next_token(obj, value)
+    obj.next_token = value
     if len(data) != given:
         note_unknown(
             DescribeConnectorProfilesResponse, data, _DescribeConnectorProfilesResponse_KNOWN
         )
-    return obj
+    obj.__class__ = DescribeConnectorProfilesResponse  # the model itself, frozen from here on
+    built: DescribeConnectorProfilesResponse = obj
+    return built
 
 
 def dump_DescribeConnectorProfilesResponse(
@@ -3522,7 +3560,7 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ConnectorProfile)
+    obj: Any = new(_ConnectorProfile_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorProfileArn")
@@ -3530,37 +3568,37 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_connector_profile_arn(obj, value)
+    obj.connector_profile_arn = value
     value = data.get("connectorProfileName")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_connector_profile_name(obj, value)
+    obj.connector_profile_name = value
     value = data.get("connectorType")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_connector_type(obj, value)
+    obj.connector_type = value
     value = data.get("connectorLabel")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_connector_label(obj, value)
+    obj.connector_label = value
     value = data.get("connectionMode")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_connection_mode(obj, value)
+    obj.connection_mode = value
     value = data.get("credentialsArn")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_ConnectorProfile_credentials_arn(obj, value)
+    obj.credentials_arn = value
     value = data.get("connectorProfileProperties")
     if value is not None:
         given += 1
@@ -3569,19 +3607,19 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
             (path + ".connectorProfileProperties" if path else "connectorProfileProperties"),
             found,
         )
-    _set_ConnectorProfile_connector_profile_properties(obj, value)
+    obj.connector_profile_properties = value
     value = data.get("createdAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".createdAt" if path else "createdAt"), found)
-    _set_ConnectorProfile_created_at(obj, value)
+    obj.created_at = value
     value = data.get("lastUpdatedAt")
     if value is not None:
         given += 1
         if type(value) is not datetime.datetime:
             value = timestamp(value, (path + ".lastUpdatedAt" if path else "lastUpdatedAt"), found)
-    _set_ConnectorProfile_last_updated_at(obj, value)
+    obj.last_updated_at = value
     value = data.get("privateConnectionProvisioningState")
     if value is not None:
         given += 1
@@ -3594,10 +3632,12 @@ def build_ConnectorProfile(data: Any, path: str, found: list[Violation]) -> Conn
             ),
             found,
         )
-    _set_ConnectorProfile_private_connection_provisioning_state(obj, value)
+    obj.private_connection_provisioning_state = value
     if len(data) != given:
         note_unknown(ConnectorProfile, data, _ConnectorProfile_KNOWN)
-    return obj
+    obj.__class__ = ConnectorProfile  # the model itself, frozen from here on
+    built: ConnectorProfile = obj
+    return built
 
 
 def dump_ConnectorProfile(obj: ConnectorProfile) -> dict[str, Any]:
@@ -3646,7 +3686,7 @@ def build_PrivateConnectionProvisioningState(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(PrivateConnectionProvisioningState)
+    obj: Any = new(_PrivateConnectionProvisioningState_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("status")
@@ -3654,24 +3694,26 @@ def build_PrivateConnectionProvisioningState(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PrivateConnectionProvisioningState_status(obj, value)
+    obj.status = value
     value = data.get("failureMessage")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PrivateConnectionProvisioningState_failure_message(obj, value)
+    obj.failure_message = value
     value = data.get("failureCause")
     if value is not None:
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_PrivateConnectionProvisioningState_failure_cause(obj, value)
+    obj.failure_cause = value
     if len(data) != given:
         note_unknown(
             PrivateConnectionProvisioningState, data, _PrivateConnectionProvisioningState_KNOWN
         )
-    return obj
+    obj.__class__ = PrivateConnectionProvisioningState  # the model itself, frozen from here on
+    built: PrivateConnectionProvisioningState = obj
+    return built
 
 
 def dump_PrivateConnectionProvisioningState(
@@ -3927,14 +3969,28 @@ _AmplitudeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(()
 _AmplitudeConnectorProfileProperties_INIT: Final = AmplitudeConnectorProfileProperties.__init__
 _DatadogConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _DatadogConnectorProfileProperties_INIT: Final = DatadogConnectorProfileProperties.__init__
-_set_DatadogConnectorProfileProperties_instance_url: Final = vars(
-    DatadogConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _DatadogConnectorProfileProperties_BUILDING(DatadogConnectorProfileProperties):
+    """A DatadogConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DynatraceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _DynatraceConnectorProfileProperties_INIT: Final = DynatraceConnectorProfileProperties.__init__
-_set_DynatraceConnectorProfileProperties_instance_url: Final = vars(
-    DynatraceConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _DynatraceConnectorProfileProperties_BUILDING(DynatraceConnectorProfileProperties):
+    """A DynatraceConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _GoogleAnalyticsConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _GoogleAnalyticsConnectorProfileProperties_INIT: Final = (
     GoogleAnalyticsConnectorProfileProperties.__init__
@@ -3943,14 +3999,28 @@ _HoneycodeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(()
 _HoneycodeConnectorProfileProperties_INIT: Final = HoneycodeConnectorProfileProperties.__init__
 _InforNexusConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _InforNexusConnectorProfileProperties_INIT: Final = InforNexusConnectorProfileProperties.__init__
-_set_InforNexusConnectorProfileProperties_instance_url: Final = vars(
-    InforNexusConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _InforNexusConnectorProfileProperties_BUILDING(InforNexusConnectorProfileProperties):
+    """A InforNexusConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _MarketoConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _MarketoConnectorProfileProperties_INIT: Final = MarketoConnectorProfileProperties.__init__
-_set_MarketoConnectorProfileProperties_instance_url: Final = vars(
-    MarketoConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _MarketoConnectorProfileProperties_BUILDING(MarketoConnectorProfileProperties):
+    """A MarketoConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "bucketName",
@@ -3965,60 +4035,56 @@ _RedshiftConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _RedshiftConnectorProfileProperties_INIT: Final = RedshiftConnectorProfileProperties.__init__
-_set_RedshiftConnectorProfileProperties_database_url: Final = vars(
-    RedshiftConnectorProfileProperties
-)["database_url"].__set__
-_set_RedshiftConnectorProfileProperties_bucket_name: Final = vars(
-    RedshiftConnectorProfileProperties
-)["bucket_name"].__set__
-_set_RedshiftConnectorProfileProperties_bucket_prefix: Final = vars(
-    RedshiftConnectorProfileProperties
-)["bucket_prefix"].__set__
-_set_RedshiftConnectorProfileProperties_role_arn: Final = vars(RedshiftConnectorProfileProperties)[
-    "role_arn"
-].__set__
-_set_RedshiftConnectorProfileProperties_data_api_role_arn: Final = vars(
-    RedshiftConnectorProfileProperties
-)["data_api_role_arn"].__set__
-_set_RedshiftConnectorProfileProperties_is_redshift_serverless: Final = vars(
-    RedshiftConnectorProfileProperties
-)["is_redshift_serverless"].__set__
-_set_RedshiftConnectorProfileProperties_cluster_identifier: Final = vars(
-    RedshiftConnectorProfileProperties
-)["cluster_identifier"].__set__
-_set_RedshiftConnectorProfileProperties_workgroup_name: Final = vars(
-    RedshiftConnectorProfileProperties
-)["workgroup_name"].__set__
-_set_RedshiftConnectorProfileProperties_database_name: Final = vars(
-    RedshiftConnectorProfileProperties
-)["database_name"].__set__
+
+
+class _RedshiftConnectorProfileProperties_BUILDING(RedshiftConnectorProfileProperties):
+    """A RedshiftConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SalesforceConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("instanceUrl", "isSandboxEnvironment", "usePrivateLinkForMetadataAndAuthorization")
 )
 _SalesforceConnectorProfileProperties_INIT: Final = SalesforceConnectorProfileProperties.__init__
-_set_SalesforceConnectorProfileProperties_instance_url: Final = vars(
-    SalesforceConnectorProfileProperties
-)["instance_url"].__set__
-_set_SalesforceConnectorProfileProperties_is_sandbox_environment: Final = vars(
-    SalesforceConnectorProfileProperties
-)["is_sandbox_environment"].__set__
-_set_SalesforceConnectorProfileProperties_use_private_link_for_metadata_and_authorization: Final = (
-    vars(SalesforceConnectorProfileProperties)[
-        "use_private_link_for_metadata_and_authorization"
-    ].__set__
-)
+
+
+class _SalesforceConnectorProfileProperties_BUILDING(SalesforceConnectorProfileProperties):
+    """A SalesforceConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ServiceNowConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _ServiceNowConnectorProfileProperties_INIT: Final = ServiceNowConnectorProfileProperties.__init__
-_set_ServiceNowConnectorProfileProperties_instance_url: Final = vars(
-    ServiceNowConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _ServiceNowConnectorProfileProperties_BUILDING(ServiceNowConnectorProfileProperties):
+    """A ServiceNowConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SingularConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _SingularConnectorProfileProperties_INIT: Final = SingularConnectorProfileProperties.__init__
 _SlackConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _SlackConnectorProfileProperties_INIT: Final = SlackConnectorProfileProperties.__init__
-_set_SlackConnectorProfileProperties_instance_url: Final = vars(SlackConnectorProfileProperties)[
-    "instance_url"
-].__set__
+
+
+class _SlackConnectorProfileProperties_BUILDING(SlackConnectorProfileProperties):
+    """A SlackConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "accountName",
@@ -4031,39 +4097,42 @@ _SnowflakeConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SnowflakeConnectorProfileProperties_INIT: Final = SnowflakeConnectorProfileProperties.__init__
-_set_SnowflakeConnectorProfileProperties_warehouse: Final = vars(
-    SnowflakeConnectorProfileProperties
-)["warehouse"].__set__
-_set_SnowflakeConnectorProfileProperties_stage: Final = vars(SnowflakeConnectorProfileProperties)[
-    "stage"
-].__set__
-_set_SnowflakeConnectorProfileProperties_bucket_name: Final = vars(
-    SnowflakeConnectorProfileProperties
-)["bucket_name"].__set__
-_set_SnowflakeConnectorProfileProperties_bucket_prefix: Final = vars(
-    SnowflakeConnectorProfileProperties
-)["bucket_prefix"].__set__
-_set_SnowflakeConnectorProfileProperties_private_link_service_name: Final = vars(
-    SnowflakeConnectorProfileProperties
-)["private_link_service_name"].__set__
-_set_SnowflakeConnectorProfileProperties_account_name: Final = vars(
-    SnowflakeConnectorProfileProperties
-)["account_name"].__set__
-_set_SnowflakeConnectorProfileProperties_region: Final = vars(SnowflakeConnectorProfileProperties)[
-    "region"
-].__set__
+
+
+class _SnowflakeConnectorProfileProperties_BUILDING(SnowflakeConnectorProfileProperties):
+    """A SnowflakeConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _TrendmicroConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(())
 _TrendmicroConnectorProfileProperties_INIT: Final = TrendmicroConnectorProfileProperties.__init__
 _VeevaConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _VeevaConnectorProfileProperties_INIT: Final = VeevaConnectorProfileProperties.__init__
-_set_VeevaConnectorProfileProperties_instance_url: Final = vars(VeevaConnectorProfileProperties)[
-    "instance_url"
-].__set__
+
+
+class _VeevaConnectorProfileProperties_BUILDING(VeevaConnectorProfileProperties):
+    """A VeevaConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ZendeskConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(("instanceUrl",))
 _ZendeskConnectorProfileProperties_INIT: Final = ZendeskConnectorProfileProperties.__init__
-_set_ZendeskConnectorProfileProperties_instance_url: Final = vars(
-    ZendeskConnectorProfileProperties
-)["instance_url"].__set__
+
+
+class _ZendeskConnectorProfileProperties_BUILDING(ZendeskConnectorProfileProperties):
+    """A ZendeskConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "applicationHostUrl",
@@ -4077,53 +4146,44 @@ _SAPODataConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     )
 )
 _SAPODataConnectorProfileProperties_INIT: Final = SAPODataConnectorProfileProperties.__init__
-_set_SAPODataConnectorProfileProperties_application_host_url: Final = vars(
-    SAPODataConnectorProfileProperties
-)["application_host_url"].__set__
-_set_SAPODataConnectorProfileProperties_application_service_path: Final = vars(
-    SAPODataConnectorProfileProperties
-)["application_service_path"].__set__
-_set_SAPODataConnectorProfileProperties_port_number: Final = vars(
-    SAPODataConnectorProfileProperties
-)["port_number"].__set__
-_set_SAPODataConnectorProfileProperties_client_number: Final = vars(
-    SAPODataConnectorProfileProperties
-)["client_number"].__set__
-_set_SAPODataConnectorProfileProperties_logon_language: Final = vars(
-    SAPODataConnectorProfileProperties
-)["logon_language"].__set__
-_set_SAPODataConnectorProfileProperties_private_link_service_name: Final = vars(
-    SAPODataConnectorProfileProperties
-)["private_link_service_name"].__set__
-_set_SAPODataConnectorProfileProperties_o_auth_properties: Final = vars(
-    SAPODataConnectorProfileProperties
-)["o_auth_properties"].__set__
-_set_SAPODataConnectorProfileProperties_disable_sso: Final = vars(
-    SAPODataConnectorProfileProperties
-)["disable_sso"].__set__
+
+
+class _SAPODataConnectorProfileProperties_BUILDING(SAPODataConnectorProfileProperties):
+    """A SAPODataConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _CustomConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2Properties", "profileProperties")
 )
 _CustomConnectorProfileProperties_INIT: Final = CustomConnectorProfileProperties.__init__
-_set_CustomConnectorProfileProperties_profile_properties: Final = vars(
-    CustomConnectorProfileProperties
-)["profile_properties"].__set__
-_set_CustomConnectorProfileProperties_o_auth2_properties: Final = vars(
-    CustomConnectorProfileProperties
-)["o_auth2_properties"].__set__
+
+
+class _CustomConnectorProfileProperties_BUILDING(CustomConnectorProfileProperties):
+    """A CustomConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _PardotConnectorProfileProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("businessUnitId", "instanceUrl", "isSandboxEnvironment")
 )
 _PardotConnectorProfileProperties_INIT: Final = PardotConnectorProfileProperties.__init__
-_set_PardotConnectorProfileProperties_instance_url: Final = vars(PardotConnectorProfileProperties)[
-    "instance_url"
-].__set__
-_set_PardotConnectorProfileProperties_is_sandbox_environment: Final = vars(
-    PardotConnectorProfileProperties
-)["is_sandbox_environment"].__set__
-_set_PardotConnectorProfileProperties_business_unit_id: Final = vars(
-    PardotConnectorProfileProperties
-)["business_unit_id"].__set__
+
+
+class _PardotConnectorProfileProperties_BUILDING(PardotConnectorProfileProperties):
+    """A PardotConnectorProfileProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _AmplitudeConnectorProfileCredentials_KNOWN: Final[frozenset[str]] = frozenset(
     ("apiKey", "secretKey")
 )
@@ -4219,20 +4279,30 @@ _OAuthProperties_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCodeUrl", "oAuthScopes", "tokenUrl")
 )
 _OAuthProperties_INIT: Final = OAuthProperties.__init__
-_set_OAuthProperties_token_url: Final = vars(OAuthProperties)["token_url"].__set__
-_set_OAuthProperties_auth_code_url: Final = vars(OAuthProperties)["auth_code_url"].__set__
-_set_OAuthProperties_o_auth_scopes: Final = vars(OAuthProperties)["o_auth_scopes"].__set__
+
+
+class _OAuthProperties_BUILDING(OAuthProperties):
+    """A OAuthProperties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _OAuth2Properties_KNOWN: Final[frozenset[str]] = frozenset(
     ("oAuth2GrantType", "tokenUrl", "tokenUrlCustomProperties")
 )
 _OAuth2Properties_INIT: Final = OAuth2Properties.__init__
-_set_OAuth2Properties_token_url: Final = vars(OAuth2Properties)["token_url"].__set__
-_set_OAuth2Properties_o_auth2_grant_type: Final = vars(OAuth2Properties)[
-    "o_auth2_grant_type"
-].__set__
-_set_OAuth2Properties_token_url_custom_properties: Final = vars(OAuth2Properties)[
-    "token_url_custom_properties"
-].__set__
+
+
+class _OAuth2Properties_BUILDING(OAuth2Properties):
+    """A OAuth2Properties while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorOAuthRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("authCode", "codeVerifier", "redirectUri")
 )
@@ -4254,17 +4324,31 @@ _CustomAuthCredentials_KNOWN: Final[frozenset[str]] = frozenset(
 )
 _CustomAuthCredentials_INIT: Final = CustomAuthCredentials.__init__
 _CreateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
-_set_CreateConnectorProfileResponse_connector_profile_arn: Final = vars(
-    CreateConnectorProfileResponse
-)["connector_profile_arn"].__set__
+
+
+class _CreateConnectorProfileResponse_BUILDING(CreateConnectorProfileResponse):
+    """A CreateConnectorProfileResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _UpdateConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectionMode", "connectorProfileConfig", "connectorProfileName")
 )
 _UpdateConnectorProfileRequest_INIT: Final = UpdateConnectorProfileRequest.__init__
 _UpdateConnectorProfileResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorProfileArn",))
-_set_UpdateConnectorProfileResponse_connector_profile_arn: Final = vars(
-    UpdateConnectorProfileResponse
-)["connector_profile_arn"].__set__
+
+
+class _UpdateConnectorProfileResponse_BUILDING(UpdateConnectorProfileResponse):
+    """A UpdateConnectorProfileResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DescribeConnectorProfilesRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "connectorProfileNames", "connectorType", "maxResults", "nextToken")
 )
@@ -4272,12 +4356,16 @@ _DescribeConnectorProfilesRequest_INIT: Final = DescribeConnectorProfilesRequest
 _DescribeConnectorProfilesResponse_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileDetails", "nextToken")
 )
-_set_DescribeConnectorProfilesResponse_connector_profile_details: Final = vars(
-    DescribeConnectorProfilesResponse
-)["connector_profile_details"].__set__
-_set_DescribeConnectorProfilesResponse_next_token: Final = vars(DescribeConnectorProfilesResponse)[
-    "next_token"
-].__set__
+
+
+class _DescribeConnectorProfilesResponse_BUILDING(DescribeConnectorProfilesResponse):
+    """A DescribeConnectorProfilesResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _ConnectorProfile_KNOWN: Final[frozenset[str]] = frozenset(
     (
         "connectionMode",
@@ -4292,36 +4380,29 @@ _ConnectorProfile_KNOWN: Final[frozenset[str]] = frozenset(
         "privateConnectionProvisioningState",
     )
 )
-_set_ConnectorProfile_connector_profile_arn: Final = vars(ConnectorProfile)[
-    "connector_profile_arn"
-].__set__
-_set_ConnectorProfile_connector_profile_name: Final = vars(ConnectorProfile)[
-    "connector_profile_name"
-].__set__
-_set_ConnectorProfile_connector_type: Final = vars(ConnectorProfile)["connector_type"].__set__
-_set_ConnectorProfile_connector_label: Final = vars(ConnectorProfile)["connector_label"].__set__
-_set_ConnectorProfile_connection_mode: Final = vars(ConnectorProfile)["connection_mode"].__set__
-_set_ConnectorProfile_credentials_arn: Final = vars(ConnectorProfile)["credentials_arn"].__set__
-_set_ConnectorProfile_connector_profile_properties: Final = vars(ConnectorProfile)[
-    "connector_profile_properties"
-].__set__
-_set_ConnectorProfile_created_at: Final = vars(ConnectorProfile)["created_at"].__set__
-_set_ConnectorProfile_last_updated_at: Final = vars(ConnectorProfile)["last_updated_at"].__set__
-_set_ConnectorProfile_private_connection_provisioning_state: Final = vars(ConnectorProfile)[
-    "private_connection_provisioning_state"
-].__set__
+
+
+class _ConnectorProfile_BUILDING(ConnectorProfile):
+    """A ConnectorProfile while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _PrivateConnectionProvisioningState_KNOWN: Final[frozenset[str]] = frozenset(
     ("failureCause", "failureMessage", "status")
 )
-_set_PrivateConnectionProvisioningState_status: Final = vars(PrivateConnectionProvisioningState)[
-    "status"
-].__set__
-_set_PrivateConnectionProvisioningState_failure_message: Final = vars(
-    PrivateConnectionProvisioningState
-)["failure_message"].__set__
-_set_PrivateConnectionProvisioningState_failure_cause: Final = vars(
-    PrivateConnectionProvisioningState
-)["failure_cause"].__set__
+
+
+class _PrivateConnectionProvisioningState_BUILDING(PrivateConnectionProvisioningState):
+    """A PrivateConnectionProvisioningState while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _DeleteConnectorProfileRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorProfileName", "forceDelete")
 )

@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -152,7 +154,7 @@ def build_ConnectorProvisioningConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(ConnectorProvisioningConfig))
+    obj: Any = from_response(new(_ConnectorProvisioningConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("lambda")
@@ -161,10 +163,12 @@ def build_ConnectorProvisioningConfig(
         value = build_LambdaConnectorProvisioningConfig(
             value, (path + ".lambda" if path else "lambda"), found
         )
-    _set_ConnectorProvisioningConfig_lambda_(obj, value)
+    obj.lambda_ = value
     if len(data) != given:
         note_unknown(ConnectorProvisioningConfig, data, _ConnectorProvisioningConfig_KNOWN)
-    return obj
+    obj.__class__ = ConnectorProvisioningConfig  # the model itself, frozen from here on
+    built: ConnectorProvisioningConfig = obj
+    return built
 
 
 def dump_ConnectorProvisioningConfig(obj: ConnectorProvisioningConfig) -> dict[str, Any]:
@@ -207,7 +211,7 @@ def build_LambdaConnectorProvisioningConfig(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = from_response(new(LambdaConnectorProvisioningConfig))
+    obj: Any = from_response(new(_LambdaConnectorProvisioningConfig_BUILDING))
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("lambdaArn")
@@ -215,12 +219,14 @@ def build_LambdaConnectorProvisioningConfig(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_LambdaConnectorProvisioningConfig_lambda_arn(obj, value)
+    obj.lambda_arn = value
     if len(data) != given:
         note_unknown(
             LambdaConnectorProvisioningConfig, data, _LambdaConnectorProvisioningConfig_KNOWN
         )
-    return obj
+    obj.__class__ = LambdaConnectorProvisioningConfig  # the model itself, frozen from here on
+    built: LambdaConnectorProvisioningConfig = obj
+    return built
 
 
 def dump_LambdaConnectorProvisioningConfig(
@@ -244,7 +250,7 @@ def build_RegisterConnectorResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(RegisterConnectorResponse)
+    obj: Any = new(_RegisterConnectorResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorArn")
@@ -252,10 +258,12 @@ def build_RegisterConnectorResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_RegisterConnectorResponse_connector_arn(obj, value)
+    obj.connector_arn = value
     if len(data) != given:
         note_unknown(RegisterConnectorResponse, data, _RegisterConnectorResponse_KNOWN)
-    return obj
+    obj.__class__ = RegisterConnectorResponse  # the model itself, frozen from here on
+    built: RegisterConnectorResponse = obj
+    return built
 
 
 def dump_RegisterConnectorResponse(obj: RegisterConnectorResponse) -> dict[str, Any]:
@@ -346,7 +354,7 @@ def build_UpdateConnectorRegistrationResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(UpdateConnectorRegistrationResponse)
+    obj: Any = new(_UpdateConnectorRegistrationResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("connectorArn")
@@ -354,12 +362,14 @@ def build_UpdateConnectorRegistrationResponse(
         given += 1
         if type(value) is not str:
             value = copy(value)
-    _set_UpdateConnectorRegistrationResponse_connector_arn(obj, value)
+    obj.connector_arn = value
     if len(data) != given:
         note_unknown(
             UpdateConnectorRegistrationResponse, data, _UpdateConnectorRegistrationResponse_KNOWN
         )
-    return obj
+    obj.__class__ = UpdateConnectorRegistrationResponse  # the model itself, frozen from here on
+    built: UpdateConnectorRegistrationResponse = obj
+    return built
 
 
 def dump_UpdateConnectorRegistrationResponse(
@@ -446,26 +456,54 @@ _RegisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
 _RegisterConnectorRequest_INIT: Final = RegisterConnectorRequest.__init__
 _ConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambda",))
 _ConnectorProvisioningConfig_INIT: Final = ConnectorProvisioningConfig.__init__
-_set_ConnectorProvisioningConfig_lambda_: Final = vars(ConnectorProvisioningConfig)[
-    "lambda_"
-].__set__
+
+
+class _ConnectorProvisioningConfig_BUILDING(ConnectorProvisioningConfig):
+    """A ConnectorProvisioningConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _LambdaConnectorProvisioningConfig_KNOWN: Final[frozenset[str]] = frozenset(("lambdaArn",))
 _LambdaConnectorProvisioningConfig_INIT: Final = LambdaConnectorProvisioningConfig.__init__
-_set_LambdaConnectorProvisioningConfig_lambda_arn: Final = vars(LambdaConnectorProvisioningConfig)[
-    "lambda_arn"
-].__set__
+
+
+class _LambdaConnectorProvisioningConfig_BUILDING(LambdaConnectorProvisioningConfig):
+    """A LambdaConnectorProvisioningConfig while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _RegisterConnectorResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
-_set_RegisterConnectorResponse_connector_arn: Final = vars(RegisterConnectorResponse)[
-    "connector_arn"
-].__set__
+
+
+class _RegisterConnectorResponse_BUILDING(RegisterConnectorResponse):
+    """A RegisterConnectorResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _UpdateConnectorRegistrationRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("clientToken", "connectorLabel", "connectorProvisioningConfig", "description")
 )
 _UpdateConnectorRegistrationRequest_INIT: Final = UpdateConnectorRegistrationRequest.__init__
 _UpdateConnectorRegistrationResponse_KNOWN: Final[frozenset[str]] = frozenset(("connectorArn",))
-_set_UpdateConnectorRegistrationResponse_connector_arn: Final = vars(
-    UpdateConnectorRegistrationResponse
-)["connector_arn"].__set__
+
+
+class _UpdateConnectorRegistrationResponse_BUILDING(UpdateConnectorRegistrationResponse):
+    """A UpdateConnectorRegistrationResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 _UnregisterConnectorRequest_KNOWN: Final[frozenset[str]] = frozenset(
     ("connectorLabel", "forceDelete")
 )

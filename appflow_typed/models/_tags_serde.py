@@ -11,8 +11,10 @@
 
 Speed: a parser makes its instance with ``object.__new__`` and calls the class's
 ``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares
-``type.__call__``; a builder sets each member with its slot's own setter (``_set_*``),
-past the frozen ``__setattr__`` and cheaper than ``object.__setattr__``.
+``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass
+with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain
+assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and
+cheaper than a call of each slot's setter).
 """
 
 from __future__ import annotations
@@ -195,17 +197,19 @@ def build_ListTagsForResourceResponse(
             found.append(not_an_object(path, data))
             return None
         data = dict(data)
-    obj = new(ListTagsForResourceResponse)
+    obj: Any = new(_ListTagsForResourceResponse_BUILDING)
     value: Any
     given = 0  # members present: fewer than the keys means unknown keys
     value = data.get("tags")
     if value is not None:
         given += 1
         value = value.copy() if type(value) is dict else copy(value)
-    _set_ListTagsForResourceResponse_tags(obj, value)
+    obj.tags = value
     if len(data) != given:
         note_unknown(ListTagsForResourceResponse, data, _ListTagsForResourceResponse_KNOWN)
-    return obj
+    obj.__class__ = ListTagsForResourceResponse  # the model itself, frozen from here on
+    built: ListTagsForResourceResponse = obj
+    return built
 
 
 def dump_ListTagsForResourceResponse(obj: ListTagsForResourceResponse) -> dict[str, Any]:
@@ -227,4 +231,11 @@ _UntagResourceResponse_KNOWN: Final[frozenset[str]] = frozenset(())
 _ListTagsForResourceRequest_KNOWN: Final[frozenset[str]] = frozenset(("resourceArn",))
 _ListTagsForResourceRequest_INIT: Final = ListTagsForResourceRequest.__init__
 _ListTagsForResourceResponse_KNOWN: Final[frozenset[str]] = frozenset(("tags",))
-_set_ListTagsForResourceResponse_tags: Final = vars(ListTagsForResourceResponse)["tags"].__set__
+
+
+class _ListTagsForResourceResponse_BUILDING(ListTagsForResourceResponse):
+    """A ListTagsForResourceResponse while its builder sets its members (see the module docstring)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
