@@ -242,7 +242,7 @@ def parse_response(op: Operation[Any, _Resp], raw: Mapping[str, Any]) -> tuple[_
     """The typed response of a successful attempt, and its AWS request id."""
     body = dict(raw)
     metadata = body.pop("ResponseMetadata", None)
-    request_id = metadata.get("RequestId") if isinstance(metadata, dict) else None
+    request_id = metadata.get("RequestId") if isinstance(metadata, Mapping) else None
     return from_boto(op.response_cls, body), request_id
 
 
