@@ -59,7 +59,6 @@ from appflow_typed.errors import AppflowTypedError
 if TYPE_CHECKING:
     from types_aiobotocore_appflow import AppflowClient as AioAppflowClient
 
-
 __all__ = ["AsyncAppFlowClient"]
 
 _Req = TypeVar("_Req")

@@ -1258,13 +1258,12 @@ class Renderer:
             "            return None",
             "        data = dict(data)",
         ]
-        # a shape requests share: checked when a request takes it (see check_value)
-        mark = "from_response" if name in self.m.inputs else ""
         members = self.members_of(name)
-        if name in SPARSE_SHAPES or not members:
-            head.append(f"    obj = {mark}(new({name}))" if mark else f"    obj = new({name})")
-        else:  # set by plain assignment while it is a _<Shape>_BUILDING (see building_class)
-            head.append(f"    obj: Any = {mark}(new(_{name}_BUILDING))" if mark else f"    obj: Any = new(_{name}_BUILDING)")
+        building = self.builds_by_assignment(name)
+        made = f"new(_{name}_BUILDING)" if building else f"new({name})"
+        if name in self.m.inputs:  # a shape requests share: checked when a request takes it
+            made = f"from_response({made})"
+        head.append(f"    obj: Any = {made}" if building else f"    obj = {made}")
         if name in SPARSE_SHAPES:
             return [
                 *head,
@@ -1297,7 +1296,7 @@ class Renderer:
             f"    if len(data) != {'given' if members else '0'}:",
             f"        note_unknown({name}, data, _{name}_KNOWN)",
         ]
-        if not members:
+        if not building:
             return [*out, "    return obj"]
         return [
             *out,
@@ -1305,6 +1304,10 @@ class Renderer:
             f"    built: {self.typed(name)} = obj",
             "    return built",
         ]
+
+    def builds_by_assignment(self, name: str) -> bool:
+        """Whether the builder of ``name`` sets its members on a ``_<Shape>_BUILDING``."""
+        return name not in SPARSE_SHAPES and bool(self.members_of(name))
 
     def building_class(self, name: str) -> list[str]:
         """The class a builder makes its instance of, set, then turns into ``name``.
@@ -1402,7 +1405,7 @@ class Renderer:
             tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
             if name in self.m.inputs and not self.parsed_without_init(name):
                 tables.append(f"_{name}_INIT: Final = {name}.__init__")
-            if name in self.m.outputs and name not in SPARSE_SHAPES and self.members_of(name):
+            if name in self.m.outputs and self.builds_by_assignment(name):
                 tables += self.building_class(name)
             if name in SPARSE_SHAPES:
                 tables += self.union_tables(name)

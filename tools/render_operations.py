@@ -466,18 +466,7 @@ class OperationsRenderer:
         if op in ITERATORS:
             doc += wrap(f"One page; :meth:`{ITERATORS[op]}` walks every page.", indent)
             doc.append("")
-        doc += [
-            f"{indent}Args:",
-            *wrap(
-                f"request: A ready :class:`{request}`; or pass its fields as keyword arguments "
-                "instead.",
-                indent + "    ",
-                "    ",
-            ),
-            f"{indent}    **fields: The fields of :class:`{request}`.",
-            "",
-            f"{indent}Returns:",
-        ]
+        doc += [*self.request_args(request, indent), "", f"{indent}Returns:"]
         response = self.response(op)
         if self.token(op):
             doc += wrap(
@@ -562,6 +551,21 @@ class OperationsRenderer:
             f"            {flavour.yield_all.format(items=source)}",
         ]
 
+    def request_args(self, request: str, indent: str, options: tuple[str, ...] = ()) -> list[str]:
+        """The ``Args`` of a method that takes ``request`` or its fields, and ``options``."""
+        lines = [
+            f"{indent}Args:",
+            *wrap(
+                f"request: A ready :class:`{request}`; or pass its fields as keyword arguments "
+                "instead.",
+                indent + "    ",
+                "    ",
+            ),
+        ]
+        for text in options:
+            lines += wrap(text, indent + "    ", "    ")
+        return [*lines, f"{indent}    **fields: The fields of :class:`{request}`."]
+
     def upsert(self, upsert: Upsert, flavour: Flavour) -> list[str]:
         request, request_type = self.request(upsert.operation), self.request_type(upsert.operation)
         params = self.r.params(request)
@@ -577,18 +581,7 @@ class OperationsRenderer:
             doc += ["", *wrap(paragraph, indent)]
         doc += [
             "",
-            f"{indent}Args:",
-            *wrap(
-                f"request: A ready :class:`{request}`; or pass its fields as keyword arguments "
-                "instead.",
-                indent + "    ",
-                "    ",
-            ),
-        ]
-        for text in upsert.options_doc:
-            doc += wrap(text, indent + "    ", "    ")
-        doc += [
-            f"{indent}    **fields: The fields of :class:`{request}`.",
+            *self.request_args(request, indent, upsert.options_doc),
             "",
             f"{indent}Returns:",
             *wrap(upsert.returns, indent + "    "),

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,17 +37,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pyright_error_lines(path: Path, config: Path) -> set[int]:
+def _pyright(*args: str) -> Any:
+    """pyright's JSON report of ``args``, run for this interpreter's environment."""
     assert PYRIGHT is not None
     done = subprocess.run(
-        [PYRIGHT, "--outputjson", "-p", str(config), "--pythonpath", sys.executable, str(path)],
+        [PYRIGHT, "--outputjson", "--pythonpath", sys.executable, *args],
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
         env=_ENV,
     )
-    report = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def _pyright_error_lines(path: Path, config: Path) -> set[int]:
+    report = _pyright("-p", str(config), str(path))
     return {
         d["range"]["start"]["line"] + 1
         for d in report["generalDiagnostics"]
@@ -87,24 +93,7 @@ def test_the_public_api_is_completely_typed() -> None:
     # pyright's own measure of a py.typed library: every symbol the public modules export (and
     # what their signatures use) has a known, unambiguous type, and every public function and
     # class is documented. Unknowns from other packages (botocore) are not ours to count.
-    assert PYRIGHT is not None
-    done = subprocess.run(
-        [
-            PYRIGHT,
-            "--verifytypes",
-            "appflow_typed",
-            "--ignoreexternal",
-            "--outputjson",
-            "--pythonpath",
-            sys.executable,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=_ENV,
-    )
-    report = json.loads(done.stdout)["typeCompleteness"]
+    report = _pyright("--verifytypes", "appflow_typed", "--ignoreexternal")["typeCompleteness"]
     problems = [
         (symbol["name"], [d["message"] for d in symbol["diagnostics"]])
         for symbol in report["symbols"]
