@@ -504,6 +504,18 @@ def _mismatches(shape: str, value: str) -> list[tuple[str, str]]:
     return out
 
 
+def _outside_enum(values: list[str], value: str) -> str:
+    """A string near ``value`` that is provably none of ``values``.
+
+    A prefix alone is not enough: ``NOT_`` + ``EQUAL_TO`` is ``NOT_EQUAL_TO``, itself a valid
+    operator. Lower case plus a character no enum value of the model has, checked.
+    """
+    bad = value.lower() + "?"
+    while bad in values:  # never true for the model's enums; kept as the proof
+        bad += "?"
+    return bad
+
+
 def _scalar_breaks(site: Site, value: Any) -> list[Break]:
     spec = SHAPES[site.shape]
     kind = spec["type"]
@@ -515,7 +527,7 @@ def _scalar_breaks(site: Site, value: Any) -> list[Break]:
         if lo > 0:
             out.append(Break(site, "too short", "x" * (lo - 1)))
         if "enum" in spec:
-            out.append(Break(site, "enum", "NOT_" + value))
+            out.append(Break(site, "enum", _outside_enum(spec["enum"], value)))
         out.extend(Break(site, name, bad) for name, bad in _mismatches(site.shape, value))
         out.append(Break(site, "type: integer", 1))
         if not site.map_key:

@@ -165,6 +165,22 @@ def test_one_broken_constraint_is_reported_at_its_path(operation: str) -> None:
     check()
 
 
+@pytest.mark.parametrize(
+    "shape", sorted(name for name, spec in S.SHAPES.items() if "enum" in spec)
+)
+def test_an_enum_break_is_outside_the_enum(shape: str) -> None:
+    """Every value a break puts in an enum member is provably not one of its values.
+
+    ``NOT_`` + ``EQUAL_TO`` was ``NOT_EQUAL_TO``, a valid operator: the property test
+    ``test_one_broken_constraint_is_reported_at_its_path`` failed whenever Hypothesis drew it.
+    """
+    values = S.SHAPES[shape]["enum"]
+    site = S.Site(location=("member",), path="member", shape=shape)
+    for value in values:
+        (enum_break,) = (b for b in S._scalar_breaks(site, value) if b.kind == "enum")
+        assert enum_break.value not in values, (shape, value, enum_break.value)
+
+
 # Once raised AttributeError: the profile rule read the properties of an invalid config.
 @pytest.mark.parametrize(
     ("config", "paths"),
