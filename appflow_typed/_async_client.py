@@ -356,7 +356,6 @@ class AsyncAppFlowClient(AsyncOperations):
         self,
         flow_name: str,
         status: FlowStatus | Collection[FlowStatus],
-        /,
         *,
         timeout: float = DEFAULT_STATUS_TIMEOUT,
         poll_interval: float = DEFAULT_STATUS_POLL,

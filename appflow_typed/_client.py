@@ -508,7 +508,6 @@ class AppFlowClient(SyncOperations):
         self,
         flow_name: str,
         status: FlowStatus | Collection[FlowStatus],
-        /,
         *,
         timeout: float = DEFAULT_STATUS_TIMEOUT,
         poll_interval: float = DEFAULT_STATUS_POLL,
