@@ -102,7 +102,8 @@ class UpsertResult:
         client_token: The clientToken of the write that was made (yours, or the one minted
             for it); ``None`` when unchanged, or when a flow's tags were all that changed
             (TagResource and UntagResource take no token).
-        attempts: The attempts of that write (0 when unchanged).
+        attempts: The attempts of that write (0 when unchanged, or when a flow's tags were
+            all that changed).
         request_id: The AWS request id of that write, when known.
         fell_back: Whether the first write met a concurrent change (a create found the
             resource created meanwhile, or an update found it deleted) and the other write

@@ -396,6 +396,9 @@ class WaiterError(AppflowTypedError):
         self.flow_name = flow_name
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.flow_name, str(self)), _notes_state(self))
+
 
 class WaiterTimeoutError(WaiterError, TimeoutError):
     """The timeout passed before the flow run ended or the flow reached the status awaited.

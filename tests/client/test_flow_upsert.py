@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import attrs
 import pytest
 
-from appflow_typed import testing
+from appflow_typed import CreateFlowRequest, from_boto, testing, to_boto
 from appflow_typed._client import AppFlowClient
 from appflow_typed._retry import Attempt
 from appflow_typed._upsert import UpsertResult, flow_changes
@@ -125,6 +125,30 @@ def test_a_schedule_time_is_compared_as_a_time(
     )
     outcome = client.create_or_update_flow(later)
     assert outcome.changed == ("triggerConfig.triggerProperties.Scheduled.scheduleStartTime",)
+
+
+@pytest.mark.parametrize("given", [1900000000, 1900000000.0, "2030-03-17T17:46:40Z"])
+def test_a_schedule_time_as_botocore_takes_it_is_compared_as_a_time(given: object) -> None:
+    """Epoch seconds or ISO 8601 text in the request (as from_boto reads an AWS-shaped file)
+    against the datetime DescribeFlow returns."""
+    wire = to_boto(flow_request("orders", scheduled=True))
+    described = from_boto(DescribeFlowResponse, wire | {"flowStatus": "Draft"})
+    scheduled = wire["triggerConfig"]["triggerProperties"]["Scheduled"]
+    for start, changed in (
+        (given, ()),
+        (1900003600, ("triggerConfig.triggerProperties.Scheduled.scheduleStartTime",)),
+    ):
+        desired = from_boto(
+            CreateFlowRequest,
+            wire
+            | {
+                "triggerConfig": {
+                    "triggerType": "Scheduled",
+                    "triggerProperties": {"Scheduled": scheduled | {"scheduleStartTime": start}},
+                }
+            },
+        )
+        assert flow_changes(desired, described) == changed
 
 
 def test_a_changed_flow_is_updated_with_the_paths_that_changed(
