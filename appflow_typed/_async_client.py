@@ -316,10 +316,10 @@ class AsyncAppFlowClient(AsyncOperations):
 
         Polls DescribeFlowExecutionRecords (every page, until the run is listed) every
         ``poll_interval`` seconds. A run not listed yet, ``InProgress`` or ``CancelStarted``
-        is waited for. Pauses await the client's ``sleep`` (``asyncio.sleep``: the event loop runs on); each poll is a call
-        with the client's retries. Pass what :meth:`start_flow` returned: after a lost
-        StartFlow response its retry carried the same clientToken, so the run is the one
-        the service started.
+        is waited for. Pauses await the client's ``sleep`` (``asyncio.sleep``: the event
+        loop runs on); each poll is a call with the client's retries. Pass what
+        :meth:`start_flow` returned: after a lost StartFlow response its retry carried the
+        same clientToken, so the run is the one the service started.
 
         Args:
             started: What :meth:`start_flow` returned (or its ``value``); the flow name is
