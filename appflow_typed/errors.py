@@ -378,7 +378,7 @@ class ReplacementRequiredError(AppflowTypedError):
 
     def __init__(self, resource: str, paths: Sequence[str], detail: str) -> None:
         self.resource = resource
-        self.paths = tuple(paths)
+        self.paths: tuple[str, ...] = tuple(paths)
         super().__init__(detail)
 
     def __reduce__(self) -> tuple[object, ...]:
