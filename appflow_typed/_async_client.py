@@ -38,7 +38,7 @@ except ImportError as exc:  # pragma: no cover - the extra is absent
     ) from exc
 from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError
-from typing_extensions import Self
+from typing_extensions import Self, overload
 
 from appflow_typed._async_retry import call_with_retries_async
 from appflow_typed._errors_map import may_have_been_applied
@@ -53,11 +53,31 @@ from appflow_typed._pipeline import (
 )
 from appflow_typed._retry import RetryPolicy
 from appflow_typed._tokens import mint_token
-from appflow_typed._upsert import Plan, UpsertResult, run_plan_async
+from appflow_typed._upsert import Plan, Step, UpsertResult, run_plan_async
+from appflow_typed._waiters import (
+    DEFAULT_RUN_POLL,
+    DEFAULT_RUN_TIMEOUT,
+    DEFAULT_STATUS_POLL,
+    DEFAULT_STATUS_TIMEOUT,
+    flow_run_plan,
+    flow_status_plan,
+    run_target,
+    run_wait_async,
+    statuses_of,
+)
 from appflow_typed.errors import AppflowTypedError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from types_aiobotocore_appflow import AppflowClient as AioAppflowClient
+
+    from appflow_typed.models import (
+        DescribeFlowResponse,
+        ExecutionRecord,
+        FlowStatus,
+        StartFlowResponse,
+    )
 
 __all__ = ["AsyncAppFlowClient"]
 
@@ -261,6 +281,117 @@ class AsyncAppFlowClient(AsyncOperations):
             f"endpoint_url={self._endpoint_url!r}, retry={self._retry!r})"
         )
 
+    # --- waiters: the plans of appflow_typed._waiters, polled through the generated methods
+
+    @overload
+    async def wait_for_flow_run(
+        self,
+        started: Result[StartFlowResponse] | StartFlowResponse,
+        /,
+        *,
+        timeout: float = DEFAULT_RUN_TIMEOUT,
+        poll_interval: float = DEFAULT_RUN_POLL,
+    ) -> ExecutionRecord: ...
+    @overload
+    async def wait_for_flow_run(
+        self,
+        /,
+        *,
+        flow_name: str,
+        execution_id: str,
+        timeout: float = DEFAULT_RUN_TIMEOUT,
+        poll_interval: float = DEFAULT_RUN_POLL,
+    ) -> ExecutionRecord: ...
+    async def wait_for_flow_run(
+        self,
+        started: Result[StartFlowResponse] | StartFlowResponse | None = None,
+        /,
+        *,
+        flow_name: str | None = None,
+        execution_id: str | None = None,
+        timeout: float = DEFAULT_RUN_TIMEOUT,
+        poll_interval: float = DEFAULT_RUN_POLL,
+    ) -> ExecutionRecord:
+        """Wait until a flow run ends; return its record, or raise how it failed.
+
+        Polls DescribeFlowExecutionRecords (every page, until the run is listed) every
+        ``poll_interval`` seconds. A run not listed yet, ``InProgress`` or ``CancelStarted``
+        is waited for. Pauses await the client's ``sleep`` (``asyncio.sleep``: the event
+        loop runs on); each poll is a call with the client's retries. Pass what
+        :meth:`start_flow` returned: after a lost StartFlow response its retry carried the
+        same clientToken, so the run is the one the service started.
+
+        Args:
+            started: What :meth:`start_flow` returned (or its ``value``); the flow name is
+                read from its ``flowArn``.
+            flow_name: The flow, instead of ``started``.
+            execution_id: The run's ``executionId``, instead of ``started``.
+            timeout: Seconds to wait at most (the state is read once more at the end).
+            poll_interval: Seconds between two polls.
+
+        Returns:
+            The run's :class:`ExecutionRecord`, ``executionStatus`` ``Successful``.
+
+        Raises:
+            FlowRunFailedError: The run ended ``Error`` or ``Canceled``; it carries the
+                run's ``executionMessage``, ``putFailuresCount`` and record.
+            WaiterTimeoutError: The run had not ended after ``timeout`` seconds.
+            TypeError: Neither or both of ``started`` and the keywords were given.
+            ValueError: ``started`` started no run (a scheduled or event-triggered flow is
+                activated: :meth:`wait_for_flow_status`), or a negative time.
+            ServiceError: A poll was refused (e.g. the flow was deleted).
+            TransportError: A poll had no answer within the retry budget.
+        """
+        name, run = run_target(started, flow_name, execution_id)
+        plan = flow_run_plan(
+            name,
+            run,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            monotonic=self._retry.monotonic,
+        )
+        return await run_wait_async(plan, self._step, self._sleep)
+
+    async def wait_for_flow_status(
+        self,
+        flow_name: str,
+        status: FlowStatus | Collection[FlowStatus],
+        *,
+        timeout: float = DEFAULT_STATUS_TIMEOUT,
+        poll_interval: float = DEFAULT_STATUS_POLL,
+    ) -> DescribeFlowResponse:
+        """Wait until a flow's status is ``status`` (or one of several); return the flow.
+
+        Polls DescribeFlow every ``poll_interval`` seconds, e.g. for a scheduled flow that
+        :meth:`start_flow` activated to be ``Active``, or that :meth:`stop_flow` deactivated
+        to be ``Suspended``. Pauses await the client's ``sleep`` (``asyncio.sleep``).
+
+        Args:
+            flow_name: The flow.
+            status: The status to wait for, or a collection of statuses (any of them).
+            timeout: Seconds to wait at most (the state is read once more at the end).
+            poll_interval: Seconds between two polls.
+
+        Returns:
+            The :class:`DescribeFlowResponse` that showed the status.
+
+        Raises:
+            FlowStatusError: The flow is ``Errored`` (and that was not awaited); it carries
+                the flow's ``flowStatusMessage``.
+            WaiterTimeoutError: The flow had not reached the status after ``timeout``.
+            ValueError: No status, or a negative time.
+            ServiceError: A poll was refused (e.g. no such flow: ``ResourceNotFoundError``).
+            TransportError: A poll had no answer within the retry budget.
+        """
+        plan = flow_status_plan(
+            flow_name,
+            statuses_of(status),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            monotonic=self._retry.monotonic,
+        )
+        return await run_wait_async(plan, self._step, self._sleep)
+
     # --- the pipeline: the shared steps of appflow_typed._pipeline, sent through aiobotocore
 
     async def _call(
@@ -279,9 +410,11 @@ class AsyncAppFlowClient(AsyncOperations):
 
     async def _upsert(self, plan: Plan) -> UpsertResult:
         """Run a create-or-update plan, each step awaited through the generated method it names."""
-        return await run_plan_async(
-            plan, lambda step: getattr(self, step.method)(step.request, **step.fields)
-        )
+        return await run_plan_async(plan, self._step)
+
+    def _step(self, step: Step) -> Awaitable[Any]:
+        """Make one step of a plan through the generated method it names (to be awaited)."""
+        return cast("Awaitable[Any]", getattr(self, step.method)(step.request, **step.fields))
 
     async def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> AsyncIterator[_Resp]:
         """Each page of a paged operation; stops when the output token is absent or empty."""

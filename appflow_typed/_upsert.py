@@ -1,15 +1,16 @@
-"""Create-or-update: one call that makes a connector profile or registration as described.
+"""Create-or-update: one call that makes a connector profile, registration or flow as described.
 
 ``AppFlowClient`` and ``AsyncAppFlowClient`` share everything here; they differ only in how a
 step is sent (called or awaited). A create-or-update is a short plan, written once as a
-generator (:func:`profile_plan`, :func:`registration_plan`) that yields each call to make as a
-:class:`Step` and is sent back the typed response, or has the call's error thrown in:
+generator (:func:`profile_plan`, :func:`registration_plan`, :func:`flow_plan`) that yields
+each call to make as a :class:`Step` and is sent back the typed response, or has the call's
+error thrown in:
 
-1. describe what exists (by profile name; by connector label);
-2. decide (:func:`profile_changes`, :func:`registration_changes`): absent -> create; present
-   and different -> update, built from the create request
-   (:func:`profile_update_request`, :func:`registration_update_request`); present and the
-   same -> nothing is sent;
+1. describe what exists (by profile name; by connector label; by flow name);
+2. decide (:func:`profile_changes`, :func:`registration_changes`, :func:`flow_changes`):
+   absent -> create; present and different -> update, built from the create request
+   (:func:`profile_update_request`, :func:`registration_update_request`,
+   :func:`flow_update_request`); present and the same -> nothing is sent;
 3. the write, through the generated method, so it keeps that method's token safety: one
    clientToken per logical call, reused by every retry;
 4. races: a create that meets ``ConflictError`` (created meanwhile) becomes an update; an
@@ -22,10 +23,12 @@ scopes a token to its operation). Without one, each write mints its own.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any, Literal
+import datetime
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
+from botocore.utils import parse_to_aware_datetime
 
 from appflow_typed import models
 from appflow_typed._converter import to_boto
@@ -33,6 +36,7 @@ from appflow_typed._operation import Result
 from appflow_typed.errors import (
     AppflowTypedError,
     ConflictError,
+    ReplacementRequiredError,
     ResourceNotFoundError,
     ValidationError,
     Violation,
@@ -44,11 +48,16 @@ if TYPE_CHECKING:
         ConnectorProfile,
         ConnectorProfileConfig,
         CreateConnectorProfileRequest,
+        CreateFlowRequest,
+        CreateFlowResponse,
         DescribeConnectorProfilesResponse,
         DescribeConnectorResponse,
+        DescribeFlowResponse,
         RegisterConnectorRequest,
         UpdateConnectorProfileRequest,
         UpdateConnectorRegistrationRequest,
+        UpdateFlowRequest,
+        UpdateFlowResponse,
     )
 
 __all__ = [
@@ -56,6 +65,9 @@ __all__ = [
     "Plan",
     "Step",
     "UpsertResult",
+    "flow_changes",
+    "flow_plan",
+    "flow_update_request",
     "profile_changes",
     "profile_plan",
     "profile_update_request",
@@ -80,15 +92,18 @@ class UpsertResult:
 
     Attributes:
         action: ``"created"``, ``"updated"`` or ``"unchanged"`` (nothing was written).
-        arn: The ARN of the connector profile or registered connector.
+        arn: The ARN of the connector profile, registered connector or flow.
         changed: Why it was updated: the API paths that differed from what Describe returned
             (e.g. ``"connectionMode"``,
-            ``"connectorProfileConfig.connectorProfileProperties"``, ``"description"``), and
+            ``"connectorProfileConfig.connectorProfileProperties"``, ``"description"``,
+            ``"tasks[1].sourceFields"``, ``"tags"``), and
             ``"connectorProfileConfig.connectorProfileCredentials"`` when credentials were
             given (they can never be compared). Empty when created or unchanged.
         client_token: The clientToken of the write that was made (yours, or the one minted
-            for it); ``None`` when unchanged.
-        attempts: The attempts of that write (0 when unchanged).
+            for it); ``None`` when unchanged, or when a flow's tags were all that changed
+            (TagResource and UntagResource take no token).
+        attempts: The attempts of that write (0 when unchanged, or when a flow's tags were
+            all that changed).
         request_id: The AWS request id of that write, when known.
         fell_back: Whether the first write met a concurrent change (a create found the
             resource created meanwhile, or an update found it deleted) and the other write
@@ -115,6 +130,12 @@ class Step:
         "describe_connector",
         "register_connector",
         "update_connector_registration",
+        "describe_flow",
+        "create_flow",
+        "update_flow",
+        "tag_resource",
+        "untag_resource",
+        "describe_flow_execution_records",
     ]
     request: Any = None
     fields: dict[str, Any] = attrs.field(factory=dict)
@@ -285,6 +306,210 @@ def registration_plan(desired: RegisterConnectorRequest) -> Plan:
     if not changed:
         return UpsertResult(action="unchanged", arn=described.connector_arn)
     return (yield from _update_first(update, changed, register))
+
+
+# --- flows ----------------------------------------------------------------------------------
+
+_FLOW_UPDATABLE = (
+    "description",
+    "triggerConfig",
+    "sourceFlowConfig",
+    "destinationFlowConfigList",
+    "tasks",
+    "metadataCatalogConfig",
+)
+"""What UpdateFlow sets, beside its key (``flowName``) and ``clientToken``: the members of
+botocore's UpdateFlowRequest. CreateFlowRequest has two more, which UpdateFlow cannot carry:
+``kmsArn`` (never changeable: the Terraform AWS provider's ``aws_appflow_flow`` marks
+``kms_arn`` ForceNew) and ``tags`` (TagResource and UntagResource change those)."""
+
+_RESERVED_TAG_PREFIX = "aws:"
+"""Tag keys a caller can neither set nor remove: the AppFlow model's TagKey pattern is
+``^(?!aws:)[a-zA-Z+-=._:/]+$`` (AWS sets such tags, e.g. CloudFormation's stack tags)."""
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == {} or value == []
+
+
+def _same_time(wanted: object, found: datetime.datetime) -> bool:
+    """A request timestamp (a datetime, epoch seconds or ISO 8601 text: what botocore takes)
+    against a described one."""
+    # botocore's function takes what its serializer takes (the stubs type it for str only)
+    parse = cast("Callable[[object], datetime.datetime]", parse_to_aware_datetime)
+    try:
+        return parse(wanted) == parse(found)
+    except (TypeError, ValueError):
+        return False
+
+
+def _differences(wanted: object, found: object, path: str) -> list[str]:
+    """The paths at which ``found`` (described, wire form) is not what ``wanted`` says.
+
+    A member ``wanted`` leaves out (or leaves empty) is not compared: the service fills
+    defaults there (DescribeFlow returns e.g. an S3 destination's aggregation and prefix
+    settings though the request omitted them; the Terraform AWS provider marks those
+    ``Computed``). A list is compared item by item, and named whole when its length differs.
+    """
+    if isinstance(wanted, Mapping):
+        if not isinstance(found, Mapping):
+            return [path]
+        paths: list[str] = []
+        for key, value in wanted.items():
+            inner = f"{path}.{key}" if path else str(key)
+            if _is_empty(value) and _is_empty(found.get(key)):
+                continue
+            if key not in found:
+                paths.append(inner)
+            else:
+                paths += _differences(value, found[key], inner)
+        return paths
+    if isinstance(wanted, list):
+        if not isinstance(found, list) or len(found) != len(wanted):
+            return [path]
+        return [
+            p for i, item in enumerate(wanted) for p in _differences(item, found[i], f"{path}[{i}]")
+        ]
+    if isinstance(found, datetime.datetime):
+        return [] if _same_time(wanted, found) else [path]
+    return [] if wanted == found else [path]
+
+
+def flow_update_request(desired: CreateFlowRequest) -> UpdateFlowRequest:
+    """The UpdateFlow request that makes the flow ``desired`` (what UpdateFlow can carry)."""
+    return models.UpdateFlowRequest(
+        flow_name=desired.flow_name,
+        description=desired.description,
+        trigger_config=desired.trigger_config,
+        source_flow_config=desired.source_flow_config,
+        destination_flow_config_list=desired.destination_flow_config_list,
+        tasks=desired.tasks,
+        metadata_catalog_config=desired.metadata_catalog_config,
+        client_token=desired.client_token,
+    )
+
+
+def _tag_changes(
+    desired: CreateFlowRequest, described: DescribeFlowResponse
+) -> tuple[dict[str, str], list[str]]:
+    """The tags to set and the tag keys to remove, so that the flow's tags are the request's
+    (when it gives tags; tags AWS reserved, ``aws:...``, are left)."""
+    if desired.tags is None:
+        return {}, []
+    found = described.tags or {}
+    to_set = {k: v for k, v in desired.tags.items() if found.get(k) != v}
+    to_remove = sorted(
+        k for k in found if k not in desired.tags and not k.startswith(_RESERVED_TAG_PREFIX)
+    )
+    return to_set, to_remove
+
+
+def flow_changes(desired: CreateFlowRequest, described: DescribeFlowResponse) -> tuple[str, ...]:
+    """What an update of ``described`` would change to make it ``desired`` (empty: nothing).
+
+    Compared, in wire form: what UpdateFlow sets (the trigger, source, destination and tasks
+    always; the description and the metadata catalog settings when given: an update leaves
+    what it omits), member by member, a member the request leaves out not compared (the
+    service fills defaults there); and the tags, when given, which name the flow's whole
+    tag set (``"tags"``).
+
+    Raises:
+        ReplacementRequiredError: The flow has another ``kmsArn`` than the one given: no
+            update can change it.
+    """
+    if desired.kms_arn is not None and described.kms_arn != desired.kms_arn:
+        raise ReplacementRequiredError(
+            desired.flow_name,
+            ("kmsArn",),
+            f"flow {desired.flow_name!r} exists with kmsArn {described.kms_arn!r}, not "
+            f"{desired.kms_arn!r}; UpdateFlow cannot change kmsArn: delete the flow and "
+            "create it again, or leave kmsArn out",
+        )
+    wanted = to_boto(flow_update_request(desired))
+    found = to_boto(described)
+    changes = _differences({k: wanted[k] for k in _FLOW_UPDATABLE if k in wanted}, found, "")
+    to_set, to_remove = _tag_changes(desired, described)
+    if to_set or to_remove:
+        changes.append("tags")
+    return tuple(changes)
+
+
+def _describe_flow(name: str) -> Generator[Step, Any, DescribeFlowResponse | None]:
+    try:
+        described: DescribeFlowResponse = yield Step("describe_flow", fields={"flow_name": name})
+    except ResourceNotFoundError:
+        return None
+    return described
+
+
+def flow_plan(desired: CreateFlowRequest) -> Plan:
+    """Create the flow ``desired`` describes, or update it (and its tags) to match.
+
+    A create that meets ``ConflictError`` (created meanwhile) describes the flow again and
+    updates what differs; an update (or a tag change) that meets ``ResourceNotFoundError``
+    (deleted meanwhile) creates the flow. One fallback at most.
+    """
+    name = desired.flow_name
+    create = Step("create_flow", desired)
+    described = yield from _describe_flow(name)
+    fell_back = False
+    if described is None:
+        conflict: ConflictError | None = None
+        try:
+            created: Result[CreateFlowResponse] = yield create
+        except ConflictError as exc:
+            conflict = exc
+        if conflict is None:
+            return _flow_outcome("created", created, created.value.flow_arn, ())
+        described = yield from _describe_flow(name)
+        if described is None:
+            raise conflict  # neither there nor creatable: not a race this plan can settle
+        fell_back = True
+    changed = flow_changes(desired, described)  # raises before any write
+    if not changed:
+        return UpsertResult(action="unchanged", arn=described.flow_arn)
+    to_set, to_remove = _tag_changes(desired, described)
+    updated: Result[UpdateFlowResponse] | None = None
+    try:
+        if changed != ("tags",):
+            updated = yield Step("update_flow", flow_update_request(desired))
+        if to_set:
+            yield Step("tag_resource", fields={"resource_arn": described.flow_arn, "tags": to_set})
+        if to_remove:
+            yield Step(
+                "untag_resource",
+                fields={"resource_arn": described.flow_arn, "tag_keys": to_remove},
+            )
+    except ResourceNotFoundError:
+        if fell_back:
+            raise
+        fell_back = True
+        created = yield create
+        return _flow_outcome("created", created, created.value.flow_arn, (), fell_back=True)
+    if updated is None:
+        return UpsertResult(
+            action="updated", arn=described.flow_arn, changed=changed, fell_back=fell_back
+        )
+    return _flow_outcome("updated", updated, described.flow_arn, changed, fell_back=fell_back)
+
+
+def _flow_outcome(
+    action: Literal["created", "updated"],
+    result: Result[Any],
+    arn: str | None,
+    changed: tuple[str, ...],
+    *,
+    fell_back: bool = False,
+) -> UpsertResult:
+    return UpsertResult(
+        action=action,
+        arn=arn,
+        changed=changed,
+        client_token=result.client_token,
+        attempts=result.attempts,
+        request_id=result.request_id,
+        fell_back=fell_back,
+    )
 
 
 # --- the writes and their fallbacks ---------------------------------------------------------

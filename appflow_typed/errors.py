@@ -23,6 +23,13 @@ Every exception derives from :class:`AppflowTypedError`::
     │   └── UnmodeledServiceError               any other code (5xx ones are transient)
     ├── TransportError                          no answer: connection or timeout failures,
     │                                           after the retry budget was spent
+    ├── ReplacementRequiredError                a create-or-update found the resource different
+    │                                           in what no update can change (a flow's kmsArn)
+    ├── WaiterError                             a waiter stopped without what it waited for
+    │   ├── WaiterTimeoutError (also TimeoutError)
+    │   │                                       the timeout passed first
+    │   ├── FlowRunFailedError                  the flow run ended in Error or Canceled
+    │   └── FlowStatusError                     the flow went Errored instead
     └── SdkError                                botocore failed on its own (no service answer,
         │                                       no transport failure), e.g. ResponseParserError
         └── ConfigurationError                  the call cannot be made as configured: no region,
@@ -60,6 +67,7 @@ if TYPE_CHECKING:
         UnmodeledServiceError,
         UnsupportedOperationError,
     )
+    from appflow_typed.models import DescribeFlowResponse, ExecutionRecord
 
 __all__ = [
     "AccessDeniedError",
@@ -70,7 +78,10 @@ __all__ = [
     "ConnectorAuthenticationError",
     "ConnectorServerError",
     "CredentialsError",
+    "FlowRunFailedError",
+    "FlowStatusError",
     "InternalServerError",
+    "ReplacementRequiredError",
     "ResourceNotFoundError",
     "SdkError",
     "ServiceError",
@@ -82,6 +93,8 @@ __all__ = [
     "UnsupportedOperationError",
     "ValidationError",
     "Violation",
+    "WaiterError",
+    "WaiterTimeoutError",
 ]
 
 _SERVICE_ERRORS = frozenset(
@@ -91,6 +104,7 @@ _SERVICE_ERRORS = frozenset(
         "ConnectorAuthenticationError",
         "ConnectorServerError",
         "InternalServerError",
+        "ReplacementRequiredError",
         "ResourceNotFoundError",
         "ServiceError",
         "ServiceQuotaExceededError",
@@ -348,3 +362,149 @@ class CredentialsError(ConfigurationError):
     """No usable AWS credentials: botocore's ``NoCredentialsError``,
     ``PartialCredentialsError``, ``CredentialRetrievalError``, ``NoAuthTokenError``,
     ``TokenRetrievalError`` and its SSO errors. Nothing was sent."""
+
+
+class ReplacementRequiredError(AppflowTypedError):
+    """A create-or-update found the resource different in what no update can change.
+
+    Nothing was written. Delete the resource and create it again, or leave the member out
+    of the request (or give it the value the resource has).
+
+    Attributes:
+        resource: The resource's name (e.g. the flow name).
+        paths: The API paths of the members that differ and cannot be updated (e.g.
+            ``("kmsArn",)``).
+    """
+
+    def __init__(self, resource: str, paths: Sequence[str], detail: str) -> None:
+        self.resource = resource
+        self.paths: tuple[str, ...] = tuple(paths)
+        super().__init__(detail)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.resource, self.paths, str(self)), _notes_state(self))
+
+
+class WaiterError(AppflowTypedError):
+    """A waiter stopped without seeing what it waited for.
+
+    Attributes:
+        flow_name: The flow waited on.
+    """
+
+    def __init__(self, flow_name: str, message: str) -> None:
+        self.flow_name = flow_name
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.flow_name, str(self)), _notes_state(self))
+
+
+class WaiterTimeoutError(WaiterError, TimeoutError):
+    """The timeout passed before the flow run ended or the flow reached the status awaited.
+
+    The run or the flow goes on: wait again, or act on it (``cancel_flow_executions``,
+    ``stop_flow``).
+
+    Attributes:
+        flow_name: The flow waited on.
+        waited_for: What was awaited, e.g. ``"run 3f0c... to end"`` or ``"status Active"``.
+        timeout: The timeout, in seconds.
+        polls: How many times the state was read.
+        last_status: The last execution or flow status seen (``None``: the run was not
+            listed yet).
+    """
+
+    def __init__(
+        self,
+        flow_name: str,
+        *,
+        waited_for: str,
+        timeout: float,
+        polls: int,
+        last_status: str | None,
+    ) -> None:
+        self.waited_for = waited_for
+        self.timeout = timeout
+        self.polls = polls
+        self.last_status = last_status
+        seen = "not listed yet" if last_status is None else f"last seen {last_status}"
+        super().__init__(
+            flow_name,
+            f"flow {flow_name!r}: waited {timeout:g} s for {waited_for} ({polls} "
+            f"poll{'s' if polls != 1 else ''}, {seen})",
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_waiter_timeout,
+            (self.flow_name, self.waited_for, self.timeout, self.polls, self.last_status),
+            _notes_state(self),
+        )
+
+
+def _rebuild_waiter_timeout(
+    flow_name: str, waited_for: str, timeout: float, polls: int, last_status: str | None
+) -> WaiterTimeoutError:
+    return WaiterTimeoutError(
+        flow_name, waited_for=waited_for, timeout=timeout, polls=polls, last_status=last_status
+    )
+
+
+class FlowRunFailedError(WaiterError):
+    """The flow run waited for ended without success: ``Error``, or ``Canceled``.
+
+    Attributes:
+        flow_name: The flow.
+        execution_id: The run's ``executionId``.
+        status: The run's ``executionStatus``: ``"Error"`` or ``"Canceled"``.
+        execution_message: The run's ``executionResult.errorInfo.executionMessage``, when
+            the service gave one (credential values redacted).
+        put_failures_count: The run's ``executionResult.errorInfo.putFailuresCount``, when
+            given.
+        record: The run's typed execution record, as DescribeFlowExecutionRecords returned
+            it.
+    """
+
+    def __init__(self, flow_name: str, record: ExecutionRecord) -> None:
+        from appflow_typed._redaction import redact_text
+
+        self.record = record
+        self.execution_id: str = record.execution_id or ""
+        self.status: str = str(record.execution_status)
+        result = record.execution_result
+        info = result.error_info if result is not None else None
+        message = info.execution_message if info is not None else None
+        self.execution_message: str | None = None if message is None else redact_text(message)
+        self.put_failures_count: int | None = info.put_failures_count if info is not None else None
+        ended = "failed" if self.status == "Error" else f"ended {self.status}"
+        detail = f": {self.execution_message}" if self.execution_message else ""
+        super().__init__(flow_name, f"flow {flow_name!r}: run {self.execution_id} {ended}{detail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.flow_name, self.record), _notes_state(self))
+
+
+class FlowStatusError(WaiterError):
+    """The flow reached ``Errored`` while another status was awaited.
+
+    Attributes:
+        flow_name: The flow.
+        flow_status: The status it reached.
+        flow_status_message: The flow's ``flowStatusMessage``, when given (credential
+            values redacted).
+        response: The DescribeFlow response that showed it.
+    """
+
+    def __init__(self, flow_name: str, response: DescribeFlowResponse) -> None:
+        from appflow_typed._redaction import redact_text
+
+        self.response = response
+        self.flow_status: str = str(response.flow_status)
+        message = response.flow_status_message
+        self.flow_status_message: str | None = None if message is None else redact_text(message)
+        detail = f": {self.flow_status_message}" if self.flow_status_message else ""
+        super().__init__(flow_name, f"flow {flow_name!r} is {self.flow_status}{detail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.flow_name, self.response), _notes_state(self))

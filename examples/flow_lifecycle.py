@@ -2,8 +2,10 @@
 
 Registers a Lambda-backed custom connector, creates a connector profile for it, creates an
 on-demand flow that copies the connector's ``Invoice`` records to an S3 bucket (source,
-destination and tasks all built from typed request models), starts the flow, reads its
-execution record, and cleans up — printing what happened at each step.
+destination and tasks all built from typed request models; ``create_or_update_flow``, so a
+re-run updates it), starts the flow, waits for the run to end (``wait_for_flow_run``: its
+execution record, or ``FlowRunFailedError`` with the run's message), and cleans up — printing
+what happened at each step.
 
 By default it runs against the local AppFlow endpoint embedded in appflow-typed
 (``appflow_typed.testing``): no AWS account, no network, dummy credentials. To run it
@@ -23,6 +25,7 @@ from contextlib import contextmanager
 from typing import Literal
 
 from appflow_typed import AppFlowClient, CreateFlowRequest
+from appflow_typed.errors import FlowRunFailedError
 from appflow_typed.models import (
     ApiKeyCredentials,
     ConnectorOperator,
@@ -138,18 +141,22 @@ def main() -> None:
         )
         print(f"profile      {profile.value.connector_profile_arn}")
 
-        created = client.create_flow(flow_request(bucket))
-        print(f"flow         {created.value.flow_arn} ({created.value.flow_status})")
-        print(f"             clientToken {created.client_token}, {created.attempts} attempt(s)")
+        flow = client.create_or_update_flow(flow_request(bucket))
+        print(f"flow         {flow.arn} ({flow.action})")
+        print(f"             clientToken {flow.client_token}, {flow.attempts} attempt(s)")
 
         started = client.start_flow(flow_name=FLOW)
         print(f"started      execution {started.value.execution_id} ({started.value.flow_status})")
 
-        for record in client.iter_flow_execution_records(flow_name=FLOW):
-            result = record.execution_result
-            processed = result.records_processed if result is not None else None
-            print(f"execution    {record.execution_id}: {record.execution_status}, "
-                  f"{processed} record(s) processed")
+        try:
+            record = client.wait_for_flow_run(started, timeout=1800, poll_interval=15)
+        except FlowRunFailedError as failed:
+            print(f"execution    {failed.execution_id}: {failed.status}: {failed.execution_message}")
+            raise
+        result = record.execution_result
+        processed = result.records_processed if result is not None else None
+        print(f"execution    {record.execution_id}: {record.execution_status}, "
+              f"{processed} record(s) processed")
 
         client.delete_flow(flow_name=FLOW)
         client.delete_connector_profile(connector_profile_name=PROFILE)

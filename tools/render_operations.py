@@ -167,6 +167,40 @@ UPSERTS = (
         ),
         invalid="Invalid input, or no ``connector_label``",
     ),
+    Upsert(
+        method="create_or_update_flow",
+        operation="CreateFlow",
+        plan="flow_plan",
+        required=(),
+        options=(),
+        doc=(
+            "Create the flow, or update it (and its tags) to match: re-runnable deploys.\n\n"
+            "Takes what :meth:`create_flow` takes. Describes the flow by name: absent, it is "
+            "created; present, what UpdateFlow sets (trigger, source, destination, tasks; the "
+            "description and metadata catalog settings when given) is compared with what "
+            "DescribeFlow returns, member by member, and the flow is updated when they differ "
+            "(a member the request leaves out is not compared: the service fills defaults "
+            "there). Given ``tags`` are the flow's whole tag set: UpdateFlow cannot carry "
+            "them, so they are set with TagResource and removed with UntagResource. "
+            "UpdateFlow cannot change ``kmsArn`` either: a flow with another one is not "
+            "touched (``ReplacementRequiredError``).\n\n"
+            "A create that finds the flow created meanwhile (``ConflictError``) describes it "
+            "again and updates what differs; an update that finds it deleted meanwhile "
+            "(``ResourceNotFoundError``) creates it. Each write keeps the token safety of the "
+            "method it calls: one clientToken, reused by its retries; a ``client_token`` given "
+            "goes on the write that is made."
+        ),
+        options_doc=(),
+        returns=(
+            "An :class:`UpsertResult`: ``\"created\"``, ``\"updated\"`` or ``\"unchanged\"``, "
+            "the flow's ARN, the API paths that changed (e.g. ``tasks[0].sourceFields``, "
+            "``tags``), and the CreateFlow or UpdateFlow clientToken and attempts."
+        ),
+        invalid="Invalid input",
+        refused=(
+            "ReplacementRequiredError: The flow has another ``kmsArn``; nothing was written.",
+        ),
+    ),
 )
 
 

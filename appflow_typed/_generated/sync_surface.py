@@ -45,7 +45,7 @@ from appflow_typed._generated.operations import (
 )
 from appflow_typed._operation import Operation, Result
 from appflow_typed._pipeline import build_request
-from appflow_typed._upsert import profile_plan, registration_plan
+from appflow_typed._upsert import flow_plan, profile_plan, registration_plan
 
 if TYPE_CHECKING:  # annotations only: a method loads no models
     from appflow_typed._upsert import Plan, UpsertResult
@@ -1282,3 +1282,61 @@ class SyncOperations:
         """
         desired = build_request(REGISTER_CONNECTOR.request_cls, request, fields)
         return self._upsert(registration_plan(desired))
+
+    @overload
+    def create_or_update_flow(self, request: CreateFlowRequest, /) -> UpsertResult: ...
+    @overload
+    def create_or_update_flow(
+        self,
+        /,
+        *,
+        flow_name: str,
+        description: str | None = None,
+        kms_arn: str | None = None,
+        trigger_config: TriggerConfig,
+        source_flow_config: SourceFlowConfig[Any],
+        destination_flow_config_list: list[DestinationFlowConfig[Any]],
+        tasks: list[Task],
+        tags: dict[str, str] | None = None,
+        metadata_catalog_config: MetadataCatalogConfig | None = None,
+        client_token: str | None = None,
+    ) -> UpsertResult: ...
+    def create_or_update_flow(
+        self, request: CreateFlowRequest | None = None, /, **fields: Any
+    ) -> UpsertResult:
+        """Create the flow, or update it (and its tags) to match: re-runnable deploys.
+
+        Takes what :meth:`create_flow` takes. Describes the flow by name: absent, it is
+        created; present, what UpdateFlow sets (trigger, source, destination, tasks; the
+        description and metadata catalog settings when given) is compared with what
+        DescribeFlow returns, member by member, and the flow is updated when they differ (a
+        member the request leaves out is not compared: the service fills defaults there).
+        Given ``tags`` are the flow's whole tag set: UpdateFlow cannot carry them, so they
+        are set with TagResource and removed with UntagResource. UpdateFlow cannot change
+        ``kmsArn`` either: a flow with another one is not touched
+        (``ReplacementRequiredError``).
+
+        A create that finds the flow created meanwhile (``ConflictError``) describes it
+        again and updates what differs; an update that finds it deleted meanwhile
+        (``ResourceNotFoundError``) creates it. Each write keeps the token safety of the
+        method it calls: one clientToken, reused by its retries; a ``client_token`` given
+        goes on the write that is made.
+
+        Args:
+            request: A ready :class:`CreateFlowRequest`; or pass its fields as keyword
+                arguments instead.
+            **fields: The fields of :class:`CreateFlowRequest`.
+
+        Returns:
+            An :class:`UpsertResult`: ``"created"``, ``"updated"`` or ``"unchanged"``, the
+            flow's ARN, the API paths that changed (e.g. ``tasks[0].sourceFields``,
+            ``tags``), and the CreateFlow or UpdateFlow clientToken and attempts.
+
+        Raises:
+            ValidationError: Invalid input; nothing was sent.
+            ReplacementRequiredError: The flow has another ``kmsArn``; nothing was written.
+            ServiceError: The service refused a call (a subclass per error code).
+            TransportError: No answer within the retry budget.
+        """
+        desired = build_request(CREATE_FLOW.request_cls, request, fields)
+        return self._upsert(flow_plan(desired))

@@ -13,11 +13,20 @@ import datetime
 from collections.abc import Generator
 from typing import Any
 
+import attrs
 import pytest
 
-from appflow_typed import AppFlowClient, AsyncAppFlowClient, Result, ServiceError, to_boto
+from appflow_typed import (
+    AppFlowClient,
+    AsyncAppFlowClient,
+    Result,
+    ServiceError,
+    UpsertResult,
+    to_boto,
+)
 from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed._operation import Paging
+from appflow_typed.errors import WaiterError
 from appflow_typed.models import (
     ApiKeyCredentials,
     ConnectorOperator,
@@ -135,6 +144,8 @@ def scenario() -> Scenario:
     yield "update_flow", {k: v for k, v in _flow("v2").items() if k != "description"} | {
         "description": "v2"
     }
+    yield "create_or_update_flow", _flow("v2")  # as update_flow left it
+    yield "create_or_update_flow", _flow("v2") | {"tags": {"team": "billing"}}
     yield "describe_flow", {"flow_name": FLOW}
     yield "list_flows", {}
     yield "iter_flows", {}
@@ -146,6 +157,12 @@ def scenario() -> Scenario:
         "flow_name": FLOW,
         "execution_ids": [started.value.execution_id],
     }
+    yield "wait_for_flow_run", {  # held and cancel started: it has not ended
+        "flow_name": FLOW,
+        "execution_id": started.value.execution_id,
+        "timeout": 0,
+    }
+    yield "wait_for_flow_status", {"flow_name": FLOW, "status": "Active"}
     yield "describe_flow_execution_records", {"flow_name": FLOW}
     yield "iter_flow_execution_records", {"flow_name": FLOW}
     yield "stop_flow", {"flow_name": FLOW}  # an on-demand flow: refused
@@ -163,6 +180,7 @@ def _prepare(endpoint: LocalAppFlow) -> None:
     endpoint.hold_executions()
 
 
+_UPSERT_FACTS = {"action", "arn", "changed", "attempts", "fell_back"}
 _VOLATILE = {"executionId", "executionIds", "clientToken", "credentialsArn"}  # minted per run
 
 
@@ -172,6 +190,10 @@ def _plain(value: Any) -> Any:
         return {"value": _plain(value.value), "attempts": value.attempts}
     if isinstance(value, ServiceError):
         return {"error": type(value).__name__, "code": value.code}
+    if isinstance(value, WaiterError):
+        return {"error": type(value).__name__, "flow": value.flow_name}
+    if isinstance(value, UpsertResult):  # the write's token and request id are minted per run
+        return {k: _plain(v) for k, v in attrs.asdict(value).items() if k in _UPSERT_FACTS}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, tuple):
@@ -200,7 +222,7 @@ def _run_sync(client: AppFlowClient) -> list[tuple[str, Any]]:
             answer = getattr(client, method)(**kwargs)
             if method.startswith("iter_"):
                 answer = list(answer)
-        except ServiceError as error:
+        except (ServiceError, WaiterError) as error:
             answer = error
         answers.append((method, _plain(answer)))
 
@@ -219,7 +241,7 @@ async def _run_async(client: AsyncAppFlowClient) -> list[tuple[str, Any]]:
                 answer = [item async for item in getattr(client, method)(**kwargs)]
             else:
                 answer = await getattr(client, method)(**kwargs)
-        except ServiceError as error:
+        except (ServiceError, WaiterError) as error:
             answer = error
         answers.append((method, _plain(answer)))
 
@@ -229,6 +251,13 @@ def test_the_scenario_calls_every_operation_and_every_iterator() -> None:
     assert {op.method for op in OPERATIONS.values()} <= methods
     paged = {name for name in dir(AppFlowClient) if name.startswith("iter_")}
     assert paged <= methods
+    helpers = {
+        name
+        for name in dir(AppFlowClient)
+        if name.startswith(("wait_for_", "create_or_update_flow"))
+    }
+    assert helpers == {"create_or_update_flow", "wait_for_flow_run", "wait_for_flow_status"}
+    assert helpers <= methods
     assert all(isinstance(op.paging, Paging) for op in OPERATIONS.values() if op.paging)
 
 
@@ -269,4 +298,11 @@ async def test_both_facades_answer_every_step_alike() -> None:
     (record,) = answers["iter_flow_execution_records"]
     assert record["executionStatus"] == "CancelStarted"  # held: it stays so until it ends
     assert answers["list_tags_for_resource"] == {"tags": {"team": "billing"}}
+    assert answers["wait_for_flow_run"] == {"error": "WaiterTimeoutError", "flow": FLOW}
+    assert answers["wait_for_flow_status"]["flowStatus"] == "Active"
+    upserts = [answer for method, answer in sync_answers if method == "create_or_update_flow"]
+    assert [(u["action"], u["changed"]) for u in upserts] == [
+        ("unchanged", ()),
+        ("updated", ("tags",)),
+    ]
     assert sorted(e["name"] for _, e in answers["iter_connector_entities"]) == ["Customer", "Invoice"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable
 from typing import Literal
@@ -14,16 +15,28 @@ from appflow_typed import testing
 from appflow_typed._client import AppFlowClient
 from appflow_typed._retry import RetryPolicy
 from appflow_typed.models import (
+    ConnectorOperator,
     ConnectorProfileConfig,
     ConnectorProfileCredentials,
     ConnectorProfileProperties,
     ConnectorProvisioningConfig,
     CreateConnectorProfileRequest,
+    CreateFlowRequest,
     CustomAuthCredentials,
     CustomConnectorProfileCredentials,
     CustomConnectorProfileProperties,
+    DestinationConnectorProperties,
+    DestinationFlowConfig,
     LambdaConnectorProvisioningConfig,
     RegisterConnectorRequest,
+    S3DestinationProperties,
+    S3SourceProperties,
+    ScheduledTriggerProperties,
+    SourceConnectorProperties,
+    SourceFlowConfig,
+    Task,
+    TriggerConfig,
+    TriggerProperties,
 )
 
 CustomConnector = Literal["CustomConnector"]
@@ -78,6 +91,59 @@ def profile_request(name: str, label: str) -> CreateConnectorProfileRequest[Cust
         connector_label=label,
         connection_mode="Public",
         connector_profile_config=custom_profile_config(),
+    )
+
+
+SCHEDULE_START = datetime.datetime(2030, 3, 17, 17, 46, 40, tzinfo=datetime.timezone.utc)
+"""When the scheduled flows of :func:`flow_request` start."""
+
+
+def flow_request(
+    name: str,
+    *,
+    fields: tuple[str, ...] = ("Id", "Amount"),
+    scheduled: bool = False,
+    tags: dict[str, str] | None = None,
+) -> CreateFlowRequest:
+    """A valid CreateFlow request: S3 to S3 (no connector profile needed), on demand or
+    hourly from 2030."""
+    trigger = (
+        TriggerConfig(
+            trigger_type="Scheduled",
+            trigger_properties=TriggerProperties(
+                scheduled=ScheduledTriggerProperties(
+                    schedule_expression="rate(1hours)", schedule_start_time=SCHEDULE_START
+                )
+            ),
+        )
+        if scheduled
+        else TriggerConfig(trigger_type="OnDemand")
+    )
+    return CreateFlowRequest(
+        flow_name=name,
+        trigger_config=trigger,
+        source_flow_config=SourceFlowConfig(
+            connector_type="S3",
+            source_connector_properties=SourceConnectorProperties(
+                s3=S3SourceProperties(bucket_name="orders-in", bucket_prefix="orders")
+            ),
+        ),
+        destination_flow_config_list=[
+            DestinationFlowConfig(
+                connector_type="S3",
+                destination_connector_properties=DestinationConnectorProperties(
+                    s3=S3DestinationProperties(bucket_name="orders-out")
+                ),
+            )
+        ],
+        tasks=[
+            Task(
+                source_fields=list(fields),
+                connector_operator=ConnectorOperator(s3="PROJECTION"),
+                task_type="Filter",
+            )
+        ],
+        tags=tags,
     )
 
 

@@ -55,6 +55,8 @@ def _expected(path: Path) -> set[tuple[int, str]]:
         "async_accepted.py",
         "upsert_rejected.py",
         "upsert_accepted.py",
+        "flows_rejected.py",
+        "flows_accepted.py",
         "defaults.py",
         "responses.py",
     ],
@@ -80,3 +82,9 @@ def test_async_rejected_snippet_covers_every_promised_misuse() -> None:
 def test_upsert_rejected_snippet_covers_every_promised_misuse() -> None:
     # connectorType mismatch, wrong request class, no label, unknown action, not awaited
     assert len(_expected(SNIPPETS / "upsert_rejected.py")) == 5
+
+
+def test_flows_rejected_snippet_covers_every_promised_misuse() -> None:
+    # update request, no tasks, unknown status, execution id for a result, execution id
+    # alone, record for a flow, timeout as text, not awaited
+    assert len(_expected(SNIPPETS / "flows_rejected.py")) == 8

@@ -1,0 +1,36 @@
+"""Flow helper misuse that mypy --strict must reject. Each marked line expects that code."""
+
+from appflow_typed import AppFlowClient, AsyncAppFlowClient, UpdateFlowRequest
+from appflow_typed.models import TriggerConfig
+
+
+def deploy(client: AppFlowClient, update: UpdateFlowRequest) -> None:
+    # 1. an update request where the create request is expected
+    client.create_or_update_flow(update)  # E: call-overload
+
+    # 2. a flow without its tasks
+    client.create_or_update_flow(  # E: call-overload
+        flow_name="orders", trigger_config=TriggerConfig(trigger_type="OnDemand")
+    )
+
+    # 3. a status the service does not have
+    client.wait_for_flow_status("orders", "Running")  # E: arg-type
+
+    # 4. an execution id where start_flow's result is expected
+    client.wait_for_flow_run("3f0c-execution-id")  # E: call-overload
+
+    # 5. a run named by its execution id alone
+    client.wait_for_flow_run(execution_id="3f0c")  # E: call-overload
+
+    # 6. the run's record taken for a flow
+    record = client.wait_for_flow_run(flow_name="orders", execution_id="3f0c")
+    print(record.flow_status)  # E: attr-defined
+
+    # 7. a timeout as text
+    client.wait_for_flow_status("orders", "Active", timeout="60")  # E: arg-type
+
+
+async def deploy_async(client: AsyncAppFlowClient) -> None:
+    # 8. the record used without awaiting the wait
+    record = client.wait_for_flow_run(flow_name="orders", execution_id="3f0c")
+    print(record.execution_status)  # E: attr-defined
