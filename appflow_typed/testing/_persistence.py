@@ -40,7 +40,7 @@ def snapshot(store: Store) -> Json:
         "region": context.region,
         "accountId": context.account,
         "connectors": [copy_json(attrs.asdict(c)) for c in store.connectors.records.values()],
-        "profiles": [copy_json(attrs.asdict(p)) for p in store.profiles.records.values()],
+        "profiles": [_profile(p) for p in store.profiles.records.values()],
         "flows": [copy_json(attrs.asdict(f)) for f in store.flows.records.values()],
         "executions": [attrs.asdict(e) for e in store.runs.records.values()],
         "tags": copy_json(store.tags.records),
@@ -60,6 +60,13 @@ def snapshot(store: Store) -> Json:
             for entry in store.tokens.live()
         ],
     }
+
+
+def _profile(profile: StoredProfile) -> Json:
+    data = attrs.asdict(profile, recurse=False)
+    credentials = profile.credentials
+    data["credentials"] = None if credentials is None else credentials.reveal()
+    return copy_json(data)  # type: ignore[no-any-return]
 
 
 def restore(store: Store, data: object) -> None:

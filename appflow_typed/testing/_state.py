@@ -26,7 +26,11 @@ from appflow_typed.testing._resources._paging import DEFAULT_MAX_RESULTS, Pages
 from appflow_typed.testing._resources.connectors import Connectors, StoredConnector
 from appflow_typed.testing._resources.entities import Entities
 from appflow_typed.testing._resources.flows import Flows, StoredFlow
-from appflow_typed.testing._resources.profiles import Profiles, StoredProfile
+from appflow_typed.testing._resources.profiles import (
+    Profiles,
+    StoredCredentials,
+    StoredProfile,
+)
 from appflow_typed.testing._resources.runs import Runs, StoredExecution
 from appflow_typed.testing._resources.tags import Tags
 
@@ -38,6 +42,7 @@ __all__ = [
     "Effect",
     "Store",
     "StoredConnector",
+    "StoredCredentials",
     "StoredExecution",
     "StoredFlow",
     "StoredProfile",

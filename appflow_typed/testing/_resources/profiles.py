@@ -24,7 +24,67 @@ from appflow_typed.testing._resources._paging import Pages
 from appflow_typed.testing._resources.connectors import Connectors
 from appflow_typed.testing._resources.tags import Tags
 
-__all__ = ["Profiles", "StoredProfile"]
+__all__ = ["Profiles", "StoredCredentials", "StoredProfile"]
+
+
+class StoredCredentials:
+    """A profile's ``connectorProfileCredentials`` as the endpoint keeps them: equal to
+    another of the same value (and to a mapping of the same items), never shown.
+
+    Its ``repr`` is redacted, and it is neither a mapping nor iterable, so tools that show a
+    value by drilling into it (pytest's assertion diff of two stored profiles, ``pprint``,
+    debuggers, error trackers capturing locals) show only ``<credentials: redacted>``. Read
+    the values with :meth:`reveal`.
+
+    Example:
+        >>> stored = StoredCredentials({"Salesforce": {"accessToken": "token"}})
+        >>> stored
+        <credentials: redacted>
+        >>> stored == {"Salesforce": {"accessToken": "token"}}
+        True
+        >>> stored.reveal()["Salesforce"]["accessToken"]
+        'token'
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: Mapping[str, Any]) -> None:
+        """Keep a copy of ``value``."""
+        self._value: dict[str, Any] = copy_json(dict(value))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"value": self._value}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._value = state["value"]
+
+    def reveal(self) -> dict[str, Any]:
+        """A copy of the credentials, in wire names (e.g. ``{"Salesforce": {...}}``)."""
+        return copy_json(self._value)  # type: ignore[no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredCredentials):
+            return self._value == other._value
+        if isinstance(other, Mapping):
+            return self._value == dict(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # equal to mutable mappings
+
+    def __repr__(self) -> str:
+        return "<credentials: redacted>"
+
+
+def _credentials(
+    value: StoredCredentials | Mapping[str, Any] | None,
+) -> StoredCredentials | None:
+    if value is None or isinstance(value, StoredCredentials):
+        return value
+    return StoredCredentials(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -50,8 +110,10 @@ class StoredProfile:
     properties: Mapping[str, Any]
     """``connectorProfileProperties`` as sent (wire names)."""
 
-    credentials: Mapping[str, Any] | None = attrs.field(repr=False)
-    """``connectorProfileCredentials`` as last sent, or ``None`` if never sent."""
+    credentials: StoredCredentials | None = attrs.field(repr=False, converter=_credentials)
+    """``connectorProfileCredentials`` as last sent, or ``None`` if never sent: compared by
+    value, shown by no ``repr`` or assertion diff; :meth:`StoredCredentials.reveal` reads
+    them."""
 
     kms_arn: str | None
     """The KMS key ARN given at creation."""
@@ -175,7 +237,7 @@ class Profiles(Family):
             connector_label=label,
             connection_mode=body["connectionMode"],
             properties=copy_json(dict(config["connectorProfileProperties"])),
-            credentials=None if credentials is None else copy_json(dict(credentials)),
+            credentials=credentials,
             kms_arn=body.get("kmsArn"),
             credentials_arn=(
                 f"arn:aws:secretsmanager:{region}:{account}:secret:"
@@ -199,9 +261,7 @@ class Profiles(Family):
             profile,
             connection_mode=body["connectionMode"],
             properties=copy_json(dict(config["connectorProfileProperties"])),
-            credentials=(
-                profile.credentials if credentials is None else copy_json(dict(credentials))
-            ),
+            credentials=profile.credentials if credentials is None else credentials,
             last_updated_at=self._context.clock(),
         )
         self._context.effect("UpdateConnectorProfile", profile.name, token)
