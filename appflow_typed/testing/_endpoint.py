@@ -523,10 +523,15 @@ class LocalAppFlow:
         The file holds the connectors, the profiles (credentials included), the flows and
         their runs, the tags, the entities added with :meth:`add_entities` and the
         clientTokens still within their 8-hour window, with the region and account; not the
-        request records, effects, faults or run controls. It is replaced atomically.
+        request records, effects, faults or run controls. It is replaced atomically, through
+        a temporary file created exclusively (mode 0600, never through a link) and flushed to
+        disk first.
 
         Args:
             path: The file to write.
+
+        Raises:
+            OSError: It cannot be written; the file is left as it was.
         """
         with self._lock:
             data = snapshot(self._store)
@@ -540,8 +545,12 @@ class LocalAppFlow:
         Args:
             path: The file to read.
 
+        The whole file is checked before the state is replaced: every record's members
+        and types, configurations against the service model, timestamps, nesting depth.
+
         Raises:
-            ValueError: The file is not such a state, or is of another region or account.
+            ValueError: The file is not such a state (or a malformed one), or is of another
+                region or account.
             OSError: The file cannot be read.
         """
         restore(self._store, read_file(path))
