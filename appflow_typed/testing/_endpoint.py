@@ -493,6 +493,27 @@ class LocalAppFlow:
         with self._lock:
             return self._store.runs.run_now(flow)
 
+    def set_flow_status(self, flow: str, status: str) -> StoredFlow:
+        """Put a flow in a status the service gives flows on its own, e.g. ``Errored`` (a
+        scheduled flow whose runs failed) or ``Deprecated``, to test how code meets it.
+
+        StartFlow then follows the status: a ``Deprecated`` or ``Deleted`` flow is refused
+        with ``ConflictException``; an ``Errored`` or ``Suspended`` scheduled flow is
+        activated again.
+
+        Args:
+            flow: The flow's name.
+            status: A ``FlowStatus`` value.
+
+        Returns:
+            The flow as changed.
+
+        Raises:
+            ValueError: No such flow, or not a ``FlowStatus`` value.
+        """
+        with self._lock:
+            return self._store.flows.set_status(flow, status)
+
     def add_entities(self, connector: str, *entities: CatalogEntity) -> None:
         """Add entities to a connector's catalog (ListConnectorEntities,
         DescribeConnectorEntity); one with the name and path of an existing one replaces it.

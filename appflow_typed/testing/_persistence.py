@@ -341,6 +341,9 @@ def _check_type(value: object, expected: Any, where: str) -> None:
         ok, what = isinstance(value, str), "a string"
     elif expected is bool:
         ok, what = isinstance(value, bool), "true or false"
+    elif expected is int:  # counts: a service ``Long``, never negative
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+        what = "a count"
     elif expected is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         ok = ok and math.isfinite(value)  # type: ignore[arg-type]

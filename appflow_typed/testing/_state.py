@@ -57,7 +57,11 @@ class Store:
         self.tokens = ClientTokens(clock)
         pages = Pages()
         self.tags = Tags(self.context, owned=self._arns)
-        self.runs = Runs(self.context, pages, find_flow=lambda name: self.flows.get(name))
+        self.runs = Runs(
+            self.context, pages,
+            find_flow=lambda name: self.flows.get(name),
+            measure=lambda flow: self.entities.volume(flow),
+        )
         self.connectors = Connectors(
             self.context, pages, self.tags,
             users=lambda label: self.profiles.using_connector(label),

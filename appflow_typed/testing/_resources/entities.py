@@ -3,10 +3,12 @@ ResetConnectorMetadataCache, and the catalog extensions tests add."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from appflow_typed.testing._catalog import BUILTIN_CATALOG, CatalogEntity
+import attrs
+
+from appflow_typed.testing._catalog import BUILTIN_CATALOG, CatalogEntity, CatalogField
 from appflow_typed.testing._resources._common import (
     CUSTOM,
     PROFILELESS,
@@ -21,11 +23,68 @@ from appflow_typed.testing._resources._paging import Pages
 from appflow_typed.testing._resources.connectors import Connectors
 from appflow_typed.testing._resources.profiles import Profiles
 
-__all__ = ["CACHE_SECONDS", "Entities"]
+if TYPE_CHECKING:
+    from appflow_typed.testing._resources.flows import StoredFlow
+
+__all__ = ["CACHE_SECONDS", "Entities", "Volume"]
 
 CACHE_SECONDS = 3600.0
 """How long listed and described entities are cached: "Amazon AppFlow automatically resets the
 cache once every hour" (ResetConnectorMetadataCache)."""
+
+
+_VALUE_BYTES: Mapping[str, int] = {
+    "string": 18, "integer": 6, "double": 10, "boolean": 5, "date": 12, "datetime": 26,
+}
+"""About how many bytes a value of each field type takes in a JSON record."""
+
+_UNKNOWN_FIELDS = 12
+"""The fields assumed of an entity the catalog does not hold."""
+
+
+@attrs.frozen
+class Volume:
+    """What a successful run reads and writes."""
+
+    records: int
+    bytes_read: int
+    bytes_written: int
+
+
+def _record_bytes(fields: Sequence[CatalogField]) -> int:
+    """The size of one JSON record of ``fields``: ``{"name":value,...}`` and a newline."""
+    if not fields:
+        return 2 + _UNKNOWN_FIELDS * (12 + _VALUE_BYTES["string"])
+    return 2 + sum(
+        len(f.identifier) + 4 + _VALUE_BYTES.get(f.field_type, 18) for f in fields
+    )
+
+
+def _source_entity(config: Mapping[str, Any]) -> str | None:
+    """The entity a source reads: its ``object`` (``entityName`` for a custom connector,
+    ``objectPath`` for SAP OData, ``bucket/prefix`` for S3)."""
+    for properties in config["sourceConnectorProperties"].values():
+        if not isinstance(properties, Mapping):
+            continue
+        for member in ("object", "entityName", "objectPath"):
+            if isinstance(properties.get(member), str):
+                return str(properties[member])
+        bucket = properties.get("bucketName")
+        if isinstance(bucket, str):
+            prefix = properties.get("bucketPrefix")
+            return f"{bucket}/{prefix}" if prefix else bucket
+    return None
+
+
+def _projected(tasks: Sequence[Mapping[str, Any]]) -> set[str] | None:
+    """The fields a flow's ``Filter`` tasks with a ``PROJECTION`` operator keep (``None``:
+    every field)."""
+    kept: set[str] | None = None
+    for task in tasks:
+        operator = task.get("connectorOperator") or {}
+        if task.get("taskType") == "Filter" and "PROJECTION" in operator.values():
+            kept = (kept or set()) | set(task.get("sourceFields") or ())
+    return kept
 
 
 class Entities(Family):
@@ -56,6 +115,28 @@ class Entities(Family):
     def add(self, connector: str, entity: CatalogEntity) -> None:
         """Add ``entity`` to ``connector``'s catalog (replacing one of the same name and path)."""
         self.added.setdefault(connector, {})[(entity.path, entity.name)] = entity
+
+    def volume(self, flow: StoredFlow) -> Volume:
+        """What a successful run of ``flow`` processes: the source entity's
+        :attr:`~CatalogEntity.record_count` records, each the size of a JSON record of its
+        fields; written, the fields a ``PROJECTION`` filter keeps (all without one). A source
+        entity the catalog does not hold counts as 1,000 records of a dozen string fields."""
+        source = flow.source_flow_config
+        connector = source["connectorType"]
+        profile = self._profiles.records.get(source.get("connectorProfileName") or "")
+        if profile is not None and profile.connector_label is not None:
+            connector = profile.connector_label
+        name = _source_entity(source)
+        entity = next((e for e in self.catalog(connector) if e.name == name), None)
+        records = 1000 if entity is None else entity.record_count
+        fields: Sequence[CatalogField] = () if entity is None else entity.fields
+        kept = _projected(flow.tasks)
+        written = fields if kept is None else [f for f in fields if f.identifier in kept]
+        return Volume(
+            records=records,
+            bytes_read=records * _record_bytes(fields),
+            bytes_written=records * _record_bytes(written if written or not fields else fields),
+        )
 
     def catalog(self, connector: str) -> list[CatalogEntity]:
         """The entities of a connector type or custom connector label."""

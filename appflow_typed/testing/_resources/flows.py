@@ -44,7 +44,8 @@ class StoredFlow:
     """The KMS key ARN given at creation."""
 
     status: str
-    """The ``FlowStatus``: ``Active``, ``Draft`` or ``Suspended`` on the local endpoint."""
+    """The ``FlowStatus``: ``Active``, ``Draft`` or ``Suspended`` through the operations;
+    any other (``Errored``, ``Deprecated``...) through :meth:`LocalAppFlow.set_flow_status`."""
 
     trigger_config: Mapping[str, Any]
     """``triggerConfig``."""
@@ -77,6 +78,20 @@ class StoredFlow:
         """The connector profiles the flow's source and destination use."""
         configs = [self.source_flow_config, *self.destination_flow_config_list]
         return [c["connectorProfileName"] for c in configs if c.get("connectorProfileName")]
+
+
+_UNSTARTABLE = frozenset({"Deprecated", "Deleted"})
+"""Flow statuses StartFlow refuses (``ConflictException``, the error StartFlow models for a
+request that conflicts with the resource's state). No public report quotes the service's
+words for this case: the message is the endpoint's."""
+
+
+def _destination_object(config: Mapping[str, Any]) -> tuple[str, Any] | None:
+    """The connector member and ``object`` of a destination, or ``None`` without one."""
+    for member, properties in config["destinationConnectorProperties"].items():
+        if isinstance(properties, Mapping) and "object" in properties:
+            return member, properties["object"]
+    return None
 
 
 def _new_status(trigger_type: str) -> str:
@@ -126,6 +141,24 @@ class Flows(Family):
             raise ApiError("ResourceNotFoundException", f"Flow {name} does not exist.")
         return found
 
+    def set_status(self, name: str, status: str) -> StoredFlow:
+        """Put the flow ``name`` in ``status``, as the service does on its own.
+
+        Raises:
+            ValueError: No such flow, or not a ``FlowStatus``.
+        """
+        from appflow_typed.testing._model import service_model
+
+        statuses = service_model().shapes["FlowStatus"]["enum"]
+        if status not in statuses:
+            raise ValueError(f"not a flow status: {status!r}; expected one of {statuses}")
+        flow = self.records.get(name)
+        if flow is None:
+            raise ValueError(f"no flow is named {name!r}")
+        changed = attrs.evolve(flow, status=status, last_updated_at=self._context.clock())
+        self.records[name] = changed
+        return changed
+
     def using_profile(self, profile_name: str) -> list[str]:
         """The names of the flows that use the profile ``profile_name``, sorted."""
         return sorted(f.name for f in self.records.values() if profile_name in f.profile_names)
@@ -135,7 +168,10 @@ class Flows(Family):
     def _check_side(self, config: Mapping[str, Any], side: str, properties: str) -> None:
         """A source or destination: its properties name its connector type, and its profile
         exists, is of that type and (for ``CustomConnector``) names a registered connector.
-        AWS: "You must create a connector profile before calling this API"."""
+        AWS: "You must create a connector profile before calling this API". A profile that
+        does not exist is answered with the service's words: "ResourceNotFoundException:
+        Connector Profile with name poc-google-analytics-connection does not exist."
+        (https://github.com/hashicorp/terraform-provider-aws/issues/27707)."""
         connector_type = config["connectorType"]
         member = single_connector(config[properties], f"{side}.{properties}")
         if connector_type_of(member) != connector_type:
@@ -157,8 +193,7 @@ class Flows(Family):
         if profile is None:
             raise ApiError(
                 "ResourceNotFoundException",
-                f"Connector profile with name {name} does not exist. You must create a "
-                "connector profile before calling this API.",
+                f"Connector Profile with name {name} does not exist.",
             )
         if profile.connector_type != connector_type:
             raise ApiError(
@@ -224,9 +259,24 @@ class Flows(Family):
     def _update(self, body: Body, token: str | None) -> Json:
         """The configurations are replaced; ``description`` and ``metadataCatalogConfig`` are
         kept when absent. The status is kept while the trigger type is; a new trigger type
-        gives the status a new flow of that type has."""
+        gives the status a new flow of that type has.
+
+        The destination's ``object`` cannot change: the service answers "ValidationException:
+        Update Flow request failed due to:[Destination object for the destination connector
+        can not be updated]" (https://github.com/hashicorp/terraform-provider-aws/issues/42482,
+        https://github.com/aws/aws-cdk/issues/14452). Only the member named ``object``
+        (Redshift, Salesforce, Snowflake, EventBridge, Honeycode, Zendesk, Marketo) is
+        compared: the reports do not say which members of other destinations count."""
         flow = self.get(body["flowName"])
         self._check(body)
+        before = _destination_object(flow.destination_flow_config_list[0])
+        after = _destination_object(body["destinationFlowConfigList"][0])
+        if before is not None and after is not None and before != after:
+            raise ApiError(
+                "ValidationException",
+                "Update Flow request failed due to:[Destination object for the destination "
+                "connector can not be updated]",
+            )
         trigger_type = body["triggerConfig"]["triggerType"]
         status = flow.status if trigger_type == flow.trigger_type else _new_status(trigger_type)
         self.records[flow.name] = attrs.evolve(
@@ -327,9 +377,18 @@ class Flows(Family):
         and event-triggered flows, this operation activates the flow." The ``executionId`` is
         "of an on-demand flow when the flow is started. For scheduled or event-triggered flows,
         this value is null." Starting an on-demand flow with a run in progress, or activating a
-        flow already ``Active``, is a ``ConflictException``; a flow whose profile or custom
-        connector is gone cannot start (``ResourceNotFoundException``)."""
+        flow already ``Active``, is a ``ConflictException``, as is starting a ``Deprecated``
+        flow (see :data:`_UNSTARTABLE`); a ``Draft``, ``Suspended`` or ``Errored`` scheduled or
+        event-triggered flow is activated ("Contains an error message if the flow status is in
+        a suspended or error state. This applies only to scheduled or event-triggered flows":
+        DescribeFlow's ``flowStatusMessage``). A flow whose profile or custom connector is gone
+        cannot start (``ResourceNotFoundException``)."""
         flow = self.get(body["flowName"])
+        if flow.status in _UNSTARTABLE:
+            raise ApiError(
+                "ConflictException",
+                f"Flow {flow.name} is {flow.status} and cannot be started.",
+            )
         for name in flow.profile_names:
             profile = self._profiles.get(name)
             if profile.connector_label is not None:

@@ -198,9 +198,16 @@ class Profiles(Family):
                 )
 
     def _create(self, body: Body, token: str | None) -> Json:
-        """``CustomConnector`` profiles need a ``connectorLabel`` naming a registered connector;
-        a missing or unknown label is a ``ValidationException`` (the operation models no
-        ``ResourceNotFoundException``). Other types refuse a ``connectorLabel``."""
+        """``CustomConnector`` profiles need a ``connectorLabel`` (a missing one is a
+        ``ValidationException``) naming a registered connector; other types refuse a
+        ``connectorLabel``.
+
+        An unregistered label is answered as the service answers it, HTTP 404
+        ``ResourceNotFoundException`` (although the operation does not model it):
+        "Connector:MS_SharePoint_Connector is not registered. Please register it first
+        before creating ConnectorProfile. (Service: Appflow, Status Code: 404 ...)"
+        (https://github.com/cdklabs/cdk-appflow/issues/21; the same message for a BigQuery
+        label in https://github.com/hashicorp/terraform-provider-aws/issues/37826)."""
         name = body["connectorProfileName"]
         connector_type = body["connectorType"]
         label = body.get("connectorLabel")
@@ -212,8 +219,9 @@ class Profiles(Family):
                 )
             if label not in self._connectors.records:
                 raise ApiError(
-                    "ValidationException",
-                    f"connectorLabel {label} does not name a registered connector.",
+                    "ResourceNotFoundException",
+                    f"Connector:{label} is not registered. Please register it first before "
+                    "creating ConnectorProfile.",
                 )
         elif label is not None:
             raise ApiError(

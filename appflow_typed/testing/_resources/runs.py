@@ -20,6 +20,7 @@ from appflow_typed.testing._resources._common import (
 from appflow_typed.testing._resources._paging import Pages
 
 if TYPE_CHECKING:
+    from appflow_typed.testing._resources.entities import Volume
     from appflow_typed.testing._resources.flows import StoredFlow
 
 __all__ = ["Runs", "StoredExecution"]
@@ -48,6 +49,16 @@ class StoredExecution:
     last_updated_at: float
     """The endpoint's clock at its last status change."""
 
+    records_processed: int = 0
+    """``recordsProcessed``: the source entity's records once the run succeeded, else 0."""
+
+    bytes_processed: int = 0
+    """``bytesProcessed``: the size of the records read (JSON), once the run succeeded."""
+
+    bytes_written: int = 0
+    """``bytesWritten``: the size of the records written (the fields a projection keeps),
+    once the run succeeded."""
+
 
 class Runs(Family):
     """Every run of every flow still there, in the order started, and the run controls."""
@@ -58,12 +69,19 @@ class Runs(Family):
     }
 
     def __init__(
-        self, context: Context, pages: Pages, *, find_flow: Callable[[str], StoredFlow]
+        self,
+        context: Context,
+        pages: Pages,
+        *,
+        find_flow: Callable[[str], StoredFlow],
+        measure: Callable[[StoredFlow], Volume],
     ) -> None:
-        """``find_flow(name)`` is the flow ``name`` or raises ``ResourceNotFoundException``."""
+        """``find_flow(name)`` is the flow ``name`` or raises ``ResourceNotFoundException``;
+        ``measure(flow)`` is what a successful run of it reads and writes."""
         self._context = context
         self._pages = pages
         self._find_flow = find_flow
+        self._measure = measure
         self.records: dict[str, StoredExecution] = {}
         self.hold = False
         """While set, new runs stay ``InProgress`` until :meth:`finish`."""
@@ -117,8 +135,19 @@ class Runs(Family):
             started_at=now,
             last_updated_at=now,
         )
+        if status == "Successful":
+            run = self._counted(run, flow)
         self.records[run.execution_id] = run
         return run
+
+    def _counted(self, run: StoredExecution, flow: StoredFlow) -> StoredExecution:
+        volume = self._measure(flow)
+        return attrs.evolve(
+            run,
+            records_processed=volume.records,
+            bytes_processed=volume.bytes_read,
+            bytes_written=volume.bytes_written,
+        )
 
     def last_details(self, flow_name: str) -> Json | None:
         """The ``lastRunExecutionDetails`` of a flow (``None`` before its first run)."""
@@ -135,8 +164,26 @@ class Runs(Family):
         return details
 
     @staticmethod
-    def _record(run: StoredExecution) -> Json:
-        result: Json = {"bytesProcessed": 0, "bytesWritten": 0, "recordsProcessed": 0}
+    def _record(run: StoredExecution, flow: StoredFlow) -> Json:
+        """An ``ExecutionRecord``. ``numParallelProcesses`` is 1 unless the source asks for
+        more (SAP OData's ``parallelismConfig.maxParallelism``); ``maxPageSize`` ("the maximum
+        number of records that Amazon AppFlow receives in each page of the response from your
+        SAP application") is reported when a SAP OData source sets
+        ``paginationConfig.maxPageSize``."""
+        result: Json = {
+            "bytesProcessed": run.bytes_processed,
+            "bytesWritten": run.bytes_written,
+            "recordsProcessed": run.records_processed,
+            "numParallelProcesses": 1,
+        }
+        sap = flow.source_flow_config["sourceConnectorProperties"].get("SAPOData")
+        if isinstance(sap, Mapping):
+            parallelism = (sap.get("parallelismConfig") or {}).get("maxParallelism")
+            if isinstance(parallelism, int):
+                result["numParallelProcesses"] = parallelism
+            page_size = (sap.get("paginationConfig") or {}).get("maxPageSize")
+            if isinstance(page_size, int):
+                result["maxPageSize"] = page_size
         if run.message is not None:
             result["errorInfo"] = {"putFailuresCount": 0, "executionMessage": run.message}
         record: Json = {
@@ -156,7 +203,7 @@ class Runs(Family):
         flow = self._find_flow(body["flowName"])
         return self._pages.answer(
             "DescribeFlowExecutionRecords", "flowExecutions", self.of(flow.name)[::-1], body,
-            self._record,
+            lambda run: self._record(run, flow),
         )
 
     def _cancel(self, body: Body, token: str | None) -> Json:
@@ -210,6 +257,8 @@ class Runs(Family):
         ended = attrs.evolve(
             run, status=status, message=message, last_updated_at=self._context.clock()
         )
+        if status == "Successful":
+            ended = self._counted(ended, self._find_flow(run.flow_name))
         self.records[execution_id] = ended
         return ended
 
