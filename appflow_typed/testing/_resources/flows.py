@@ -96,7 +96,10 @@ def _destination_object(config: Mapping[str, Any]) -> tuple[str, Any] | None:
 
 def _new_status(trigger_type: str) -> str:
     """An on-demand flow is ``Active`` from its creation (StartFlow runs it); a scheduled
-    or event-triggered one is ``Draft`` until StartFlow "activates the flow"."""
+    or event-triggered one is ``Draft`` until StartFlow "activates the flow" ("Scheduled flows
+    are created in Draft Status instead of Active":
+    https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1214, and
+    https://github.com/hashicorp/terraform-provider-aws/issues/34574)."""
     return "Active" if trigger_type == "OnDemand" else "Draft"
 
 
@@ -231,7 +234,10 @@ class Flows(Family):
     def _create(self, body: Body, token: str | None) -> Json:
         """AWS: "You must create a connector profile before calling this API"; a flow name
         already used is a ``ConflictException`` ("a flow with the given name already exists
-        within the account"). ``tags`` are the flow ARN's tags."""
+        within the account"), in the service's words "Flow with name <flowname> already
+        exists. (Service: Appflow, Status Code: 409 ...)"
+        (https://github.com/hashicorp/terraform-provider-awscc/issues/338). ``tags`` are the
+        flow ARN's tags."""
         name = body["flowName"]
         self._check(body)
         if name in self.records:
