@@ -263,6 +263,10 @@ def restore(store: Store, data: object) -> None:
     profiles = _records(data, "profiles", StoredProfile, required=True)
     flows = _records(data, "flows", StoredFlow)
     executions = _records(data, "executions", StoredExecution)
+    names = {f.name for f in flows}
+    for i, run in enumerate(executions):
+        if run.flow_name not in names:
+            raise _Malformed(f"executions[{i}].flow_name", "names no flow of the state")
     tags = _tags(data.get("tags", {}))
     entities = _entities(data.get("entities", []))
     tokens = _tokens(data.get("clientTokens"))

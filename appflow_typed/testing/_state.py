@@ -48,6 +48,7 @@ __all__ = [
     "StoredProfile",
 ]
 
+
 class Store:
     """All state of one endpoint, guarded by one lock."""
 

@@ -174,6 +174,7 @@ CORRUPTIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
                                      "destination_flow_config_list"),
     "an unknown member": (("profiles", 0, "password"), "x", "unknown members"),
     "tags that are not strings": (("tags",), {"arn": {"k": 1}}, "tags"),
+    "a run of no flow": (("executions", 0, "flow_name"), "ghost", "executions[0].flow_name"),
 }
 
 
