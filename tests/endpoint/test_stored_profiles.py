@@ -37,6 +37,19 @@ def test_two_profiles_differ():
     assert one == two
 
 
+def test_two_requests_differ():
+    with LocalAppFlow() as endpoint:
+        client = endpoint.client()
+        for name, secret in (("one", FIRST), ("two", SECOND)):
+            client.create_connector_profile(
+                connectorProfileName=name, connectorType="Salesforce",
+                connectionMode="Public", connectorProfileConfig=salesforce_config(secret),
+            )
+        client.close()
+        one, two = endpoint.requests
+    assert one == two
+
+
 def test_same_profile_other_credentials():
     with LocalAppFlow() as endpoint:
         client = endpoint.client()
@@ -68,8 +81,8 @@ def test_pytest_assertion_diff_of_stored_profiles_shows_no_credential(
         capture_output=True, text=True, timeout=120, check=False, cwd=root,
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output  # both assertions failed, as written
-    assert "2 failed" in output, output
+    assert result.returncode == 1, output  # every assertion failed, as written
+    assert "3 failed" in output, output
     assert "credentials" in output  # the diff names the differing attribute...
     assert str(7 * 111111) not in output  # ...and never shows its value
 
