@@ -98,6 +98,10 @@ class CatalogEntity:
     has_nested_entities: bool = False
     """Whether entities are listed under it (``hasNestedEntities``)."""
 
+    record_count: int = 1000
+    """How many records it holds: a successful run of a flow reading it reports them as
+    ``recordsProcessed`` (and its bytes from them and its fields)."""
+
     def to_wire(self) -> dict[str, Any]:
         """The ``ConnectorEntity`` the endpoint answers."""
         return {

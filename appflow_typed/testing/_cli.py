@@ -2,7 +2,10 @@
 
 Prints the endpoint's URL (``http://HOST:PORT``) as its first line, serves until SIGINT or
 SIGTERM, then stops cleanly and exits 0. With ``--state FILE`` the state is loaded from
-``FILE`` at start (when it exists) and saved there at exit.
+``FILE`` at start (when it exists) and saved there at exit: a file that cannot be loaded, or
+a place where the state could not be saved, is refused at start (exit 2, nothing served); a
+save that fails at exit all the same (the directory removed meanwhile, a full disk) is
+reported on stderr and exits 1.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from appflow_typed.testing._endpoint import LocalAppFlow
+from appflow_typed.testing._persistence import check_writable
 
 __all__ = ["main"]
 
@@ -53,18 +57,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments (``sys.argv[1:]`` when ``None``).
 
     Returns:
-        The exit status: 0 after a clean stop, 2 for bad arguments or an unusable state file.
+        The exit status: 0 after a clean stop, 2 for bad arguments or a state file that cannot
+        be loaded or saved, 1 when saving the state failed at exit.
     """
     args = _parser().parse_args(argv)
     try:
         endpoint = LocalAppFlow(
             region=args.region, account_id=args.account_id, host=args.host, port=args.port
         )
-        if args.state is not None and os.path.exists(args.state):
-            endpoint.load_state(args.state)
-    except (ValueError, OSError) as error:
+    except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.state is not None:
+        try:
+            check_writable(args.state)
+        except OSError as error:
+            print(f"error: cannot save the state to {args.state}: {error}", file=sys.stderr)
+            return 2
+        try:
+            if os.path.lexists(args.state):
+                endpoint.load_state(args.state)
+        except (ValueError, OSError) as error:
+            print(f"error: cannot load the state from {args.state}: {error}", file=sys.stderr)
+            return 2
 
     stop = threading.Event()
 
@@ -84,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     finally:
         endpoint.stop()
-        if args.state is not None:
+    if args.state is not None:
+        try:
             endpoint.save_state(args.state)
+        except OSError as error:
+            print(f"error: cannot save the state to {args.state}: {error}", file=sys.stderr)
+            return 1
     return 0

@@ -27,6 +27,7 @@ from appflow_typed.testing._faults import (
     check_fault,
 )
 from appflow_typed.testing._model import IMPLEMENTED, boto3_session, route, service_model
+from appflow_typed.testing._persistence import read_file, restore, snapshot, write_file
 from appflow_typed.testing._server import Close, HttpRequest, HttpServer, Reply, Reset
 from appflow_typed.testing._state import (
     ApiError,
@@ -140,9 +141,11 @@ class ReceivedRequest:
     status: int | None
     """The HTTP status answered, or ``None`` when the connection was closed without one."""
 
-    body: Mapping[str, Any] = attrs.field(repr=False)
+    body: Mapping[str, Any] = attrs.field(repr=False, eq=False)
     """The parsed JSON body (empty when it was not a JSON object) with the members the path and
-    query string carry (``resourceArn``, ``tagKeys``). Kept in memory only."""
+    query string carry (``resourceArn``, ``tagKeys``). Kept in memory only; left out of the
+    ``repr`` and of equality, so no assertion diff of two requests drills into it (it may hold
+    credentials)."""
 
     request_id: str
     """The ``x-amzn-RequestId`` of the answer."""
@@ -397,38 +400,38 @@ class LocalAppFlow:
     def effects(self) -> list[Effect]:
         """Every committed state change, in order (a snapshot)."""
         with self._lock:
-            return list(self._store.effects)
+            return list(self._store.context.effects)
 
     @property
     def connectors(self) -> Mapping[str, StoredConnector]:
         """The registered connectors by label (a read-only snapshot)."""
         with self._lock:
-            return types.MappingProxyType(dict(self._store.connectors))
+            return types.MappingProxyType(dict(self._store.connectors.records))
 
     @property
     def profiles(self) -> Mapping[str, StoredProfile]:
         """The connector profiles by name, credentials included (a read-only snapshot)."""
         with self._lock:
-            return types.MappingProxyType(dict(self._store.profiles))
+            return types.MappingProxyType(dict(self._store.profiles.records))
 
     @property
     def flows(self) -> Mapping[str, StoredFlow]:
         """The flows by name (a read-only snapshot)."""
         with self._lock:
-            return types.MappingProxyType(dict(self._store.flows))
+            return types.MappingProxyType(dict(self._store.flows.records))
 
     @property
     def executions(self) -> list[StoredExecution]:
         """Every run of every flow still there, in the order started (a snapshot)."""
         with self._lock:
-            return list(self._store.executions.values())
+            return list(self._store.runs.records.values())
 
     @property
     def tags(self) -> Mapping[str, Mapping[str, str]]:
         """The tags of each tagged resource, by ARN (a read-only snapshot)."""
         with self._lock:
             return types.MappingProxyType(
-                {arn: types.MappingProxyType(dict(t)) for arn, t in self._store.tags.items()}
+                {arn: types.MappingProxyType(dict(t)) for arn, t in self._store.tags.records.items()}
             )
 
     # -- flow runs and the entity catalog --------------------------------------------------
@@ -442,7 +445,8 @@ class LocalAppFlow:
             flow: The flow's name (it need not exist yet).
             message: The run's ``executionResult.errorInfo.executionMessage``.
         """
-        self._store.fail_next(flow, message)
+        with self._lock:
+            self._store.runs.fail_next(flow, message)
 
     def hold_executions(self, hold: bool = True) -> None:
         """While held, runs stay ``InProgress`` (so CancelFlowExecutions and DeleteFlow have
@@ -453,7 +457,7 @@ class LocalAppFlow:
             hold: ``True`` to hold new runs, ``False`` to let them end at once again.
         """
         with self._lock:
-            self._store.hold = hold
+            self._store.runs.hold = hold
 
     def finish_execution(
         self, execution_id: str, *, error_message: str | None = None
@@ -472,7 +476,8 @@ class LocalAppFlow:
         Raises:
             ValueError: No run in progress has this ID.
         """
-        return self._store.finish(execution_id, error_message)
+        with self._lock:
+            return self._store.runs.finish(execution_id, error_message)
 
     def run_flow(self, flow: str) -> StoredExecution:
         """Run an ``Active`` flow now, as its schedule or event would (the local endpoint
@@ -487,7 +492,29 @@ class LocalAppFlow:
         Raises:
             ValueError: No such flow, or it is not ``Active``.
         """
-        return self._store.run_now(flow)
+        with self._lock:
+            return self._store.runs.run_now(flow)
+
+    def set_flow_status(self, flow: str, status: str) -> StoredFlow:
+        """Put a flow in a status the service gives flows on its own, e.g. ``Errored`` (a
+        scheduled flow whose runs failed) or ``Deprecated``, to test how code meets it.
+
+        StartFlow then follows the status: a ``Deprecated`` or ``Deleted`` flow is refused
+        with ``ConflictException``; an ``Errored`` or ``Suspended`` scheduled flow is
+        activated again.
+
+        Args:
+            flow: The flow's name.
+            status: A ``FlowStatus`` value.
+
+        Returns:
+            The flow as changed.
+
+        Raises:
+            ValueError: No such flow, or not a ``FlowStatus`` value.
+        """
+        with self._lock:
+            return self._store.flows.set_status(flow, status)
 
     def add_entities(self, connector: str, *entities: CatalogEntity) -> None:
         """Add entities to a connector's catalog (ListConnectorEntities,
@@ -501,8 +528,9 @@ class LocalAppFlow:
                 label.
             entities: The entities.
         """
-        for entity in entities:
-            self._store.add_entity(connector, entity)
+        with self._lock:
+            for entity in entities:
+                self._store.entities.add(connector, entity)
 
     def reset(self) -> None:
         """Forget all state, faults, records, run controls and remembered clientTokens.
@@ -518,20 +546,19 @@ class LocalAppFlow:
         The file holds the connectors, the profiles (credentials included), the flows and
         their runs, the tags, the entities added with :meth:`add_entities` and the
         clientTokens still within their 8-hour window, with the region and account; not the
-        request records, effects, faults or run controls. It is replaced atomically.
+        request records, effects, faults or run controls. It is replaced atomically, through
+        a temporary file created exclusively (mode 0600, never through a link) and flushed to
+        disk first.
 
         Args:
             path: The file to write.
+
+        Raises:
+            OSError: It cannot be written; the file is left as it was.
         """
         with self._lock:
-            data = self._store.snapshot()
-        target = os.fspath(path)
-        temporary = f"{target}.tmp-{os.getpid()}"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=1)
-            file.write("\n")
-        os.replace(temporary, target)
+            data = snapshot(self._store)
+        write_file(path, data)
 
     def load_state(self, path: str | os.PathLike[str]) -> None:
         """Replace the state with one written by :meth:`save_state`.
@@ -541,16 +568,15 @@ class LocalAppFlow:
         Args:
             path: The file to read.
 
+        The whole file is checked before the state is replaced: every record's members
+        and types, configurations against the service model, timestamps, nesting depth.
+
         Raises:
-            ValueError: The file is not such a state, or is of another region or account.
+            ValueError: The file is not such a state (or a malformed one), or is of another
+                region or account.
             OSError: The file cannot be read.
         """
-        with open(path, encoding="utf-8") as file:
-            try:
-                data = json.load(file)
-            except ValueError as error:
-                raise ValueError(f"not a local AppFlow state: {error}") from None
-        self._store.restore(data)
+        restore(self._store, read_file(path))
 
     def __repr__(self) -> str:
         where = self.url if self.running else "stopped"

@@ -132,7 +132,7 @@ def test_create_flow_needs_existing_profiles(
     endpoint: LocalAppFlow, client: AppflowClient
 ) -> None:
     with pytest.raises(client.exceptions.ResourceNotFoundException,
-                       match="You must create a connector profile before calling this API"):
+                       match="Connector Profile with name missing does not exist"):
         create_flow(client, "orphan", profile="missing")
     with pytest.raises(client.exceptions.ValidationException, match="connectorProfileName"):
         client.create_flow(

@@ -259,7 +259,7 @@ def test_custom_connector_profile_needs_a_registered_label(
             connectionMode="Public",
             connectorProfileConfig=custom_config(),
         )
-    with pytest.raises(client.exceptions.ValidationException, match="registered connector"):
+    with pytest.raises(client.exceptions.ResourceNotFoundException, match="not registered"):
         create_profile(client, "p", connector_label="not-registered")
     with pytest.raises(client.exceptions.ValidationException, match="only valid"):
         client.create_connector_profile(

@@ -339,7 +339,8 @@ def exercise(endpoint: LocalAppFlow, kind: Kind) -> list[AppflowTypedError]:
     assert_clean(repr(profiles), "DescribeConnectorProfiles results")
     # the endpoint kept them: the calls really carried the credentials
     stored = endpoint.profiles[request.connector_profile_name].credentials
-    assert all(s in repr(stored) for s in kind.sentinels)
+    assert stored is not None
+    assert all(s in repr(stored.reveal()) for s in kind.sentinels)
     return raised
 
 
