@@ -494,3 +494,12 @@ def test_a_warning_pickles_and_compares_by_path_and_rule() -> None:
     assert pickle.loads(pickle.dumps(warning)) == warning
     assert str(warning) == f"tasks: {RULES['filter-no-op'].message} [filter-no-op]"
     assert len({warning, AppFlowConfigWarning("tasks", "filter-no-op")}) == 1
+
+
+def test_the_rules_page_lists_every_rule_with_its_level() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    errors_part, warnings_part = page.split("### Warnings")
+    for rule in RULES.values():
+        assert f"| `{rule.id}` |" in (errors_part if rule.level == "error" else warnings_part)
