@@ -222,6 +222,13 @@ def _oauth_token(obj: Any) -> Found:
         yield "accessToken", "oauth-without-token"
 
 
+def _google_refresh_token(obj: Any) -> Found:
+    # API reference, GoogleAnalyticsConnectorProfileCredentials.refreshToken: "This is required
+    # only for OAuth2 access tokens" — and Google Analytics' are OAuth 2.0 tokens.
+    if obj.access_token is not None and obj.refresh_token is None:
+        yield "refreshToken", "oauth2-refresh-token"
+
+
 def _jwt_unused(obj: Any) -> Found:
     # API reference, oAuth2GrantType: JWT_BEARER "Amazon AppFlow passes a JSON web token (JWT)
     # when it requests the access token from Salesforce."
@@ -245,7 +252,7 @@ _CHECKS: Mapping[str, tuple[Callable[[Any], Found], ...]] = {
     "RedshiftConnectorProfileCredentials": (_user_and_password,),
     "SalesforceConnectorProfileCredentials": (_oauth_token, _jwt_unused),
     "PardotConnectorProfileCredentials": (_oauth_token,),
-    "GoogleAnalyticsConnectorProfileCredentials": (_oauth_token,),
+    "GoogleAnalyticsConnectorProfileCredentials": (_oauth_token, _google_refresh_token),
     "SlackConnectorProfileCredentials": (_oauth_token,),
     "ZendeskConnectorProfileCredentials": (_oauth_token,),
 }

@@ -266,6 +266,16 @@ RULES: Mapping[str, Rule] = _rules(
         operations=_CREATE_OR_UPDATE_PROFILE,
     ),
     Rule(
+        id="oauth2-refresh-token",
+        level="warning",
+        message="an OAuth 2.0 access token needs its refreshToken",
+        source="API reference, GoogleAnalyticsConnectorProfileCredentials.refreshToken: 'The "
+        "credentials used to acquire new access tokens. This is required only for OAuth2 "
+        "access tokens, and is not required for OAuth1 access tokens.' (Google Analytics "
+        "uses OAuth 2.0)",
+        operations=_CREATE_OR_UPDATE_PROFILE,
+    ),
+    Rule(
         id="jwt-token-unused",
         level="warning",
         message="jwtToken is only used when oAuth2GrantType is JWT_BEARER",

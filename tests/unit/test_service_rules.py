@@ -433,6 +433,19 @@ def test_oauth_credentials_without_a_token_or_request_draw_a_warning() -> None:
     assert accepted(CreateConnectorProfileRequest, data, "CreateConnectorProfile") == []
 
 
+def test_a_google_analytics_access_token_without_its_refresh_token_draws_a_warning() -> None:
+    base = {"clientId": "id", "clientSecret": "secret", "accessToken": "token"}
+    data = profile("GoogleAnalytics", {}, base)
+    data["connectorType"] = "Googleanalytics"
+    path = "connectorProfileConfig.connectorProfileCredentials.GoogleAnalytics.refreshToken"
+    assert accepted(CreateConnectorProfileRequest, data, "CreateConnectorProfile") == [
+        (path, "oauth2-refresh-token")
+    ]
+    data = profile("GoogleAnalytics", {}, {**base, "refreshToken": "refresh"})
+    data["connectorType"] = "Googleanalytics"
+    assert accepted(CreateConnectorProfileRequest, data, "CreateConnectorProfile") == []
+
+
 def test_a_jwt_without_the_jwt_grant_draws_a_warning() -> None:
     data = profile("Salesforce", SALESFORCE, {"accessToken": "t", "jwtToken": "a.b.c"})
     path = "connectorProfileConfig.connectorProfileCredentials.Salesforce.jwtToken"
