@@ -397,8 +397,10 @@ def _check_destination_ids(
 ) -> list[Violation] | None:
     # Reported refusal (cdklabs/cdk-appflow#546): "Atleast one field must be specified in
     # idFieldNames for the UPDATE Operation." for a CustomConnector destination.
+    if is_invalid(destination):
+        return found  # reported at its own path
     properties = destination.destination_connector_properties
-    if is_invalid(destination) or properties is None or is_invalid(properties):
+    if properties is None or is_invalid(properties):
         return found
     custom = properties.custom_connector
     if (
