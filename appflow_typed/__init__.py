@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from appflow_typed._client import AppFlowClient, Result
     from appflow_typed._converter import from_boto, to_boto
     from appflow_typed._guard import guard
+    from appflow_typed._lint import AppFlowConfigWarning, LintResult, lint
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
+    from appflow_typed._rulebook import RULES, Rule
     from appflow_typed._service_errors import ServiceError
     from appflow_typed._updates import profile_update, registration_update
     from appflow_typed._upsert import UpsertResult
@@ -96,6 +98,11 @@ _LAZY = {
     "registration_update": "appflow_typed._updates",
     "to_boto": "appflow_typed._converter",
     "guard": "appflow_typed._guard",
+    "AppFlowConfigWarning": "appflow_typed._lint",
+    "LintResult": "appflow_typed._lint",
+    "lint": "appflow_typed._lint",
+    "RULES": "appflow_typed._rulebook",
+    "Rule": "appflow_typed._rulebook",
     "RedactingFilter": "appflow_typed._redaction",
     "install_redacting_filter": "appflow_typed._redaction",
     "Attempt": "appflow_typed._retry",
@@ -170,6 +177,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "AppFlowClient",
+    "AppFlowConfigWarning",
     "AppflowTypedError",
     "AsyncAppFlowClient",
     "Attempt",
@@ -196,6 +204,7 @@ __all__ = [
     "DescribeFlowExecutionRecordsResponse",
     "DescribeFlowRequest",
     "DescribeFlowResponse",
+    "LintResult",
     "ListConnectorEntitiesRequest",
     "ListConnectorEntitiesResponse",
     "ListConnectorsRequest",
@@ -204,6 +213,7 @@ __all__ = [
     "ListFlowsResponse",
     "ListTagsForResourceRequest",
     "ListTagsForResourceResponse",
+    "RULES",
     "RedactingFilter",
     "RegisterConnectorRequest",
     "RegisterConnectorResponse",
@@ -211,6 +221,7 @@ __all__ = [
     "ResetConnectorMetadataCacheResponse",
     "Result",
     "RetryPolicy",
+    "Rule",
     "ServiceError",
     "StartFlowRequest",
     "StartFlowResponse",
@@ -236,6 +247,7 @@ __all__ = [
     "from_boto",
     "guard",
     "install_redacting_filter",
+    "lint",
     "profile_update",
     "registration_update",
     "to_boto",

@@ -18,6 +18,7 @@ from typing import Any, Literal, TextIO
 import attrs
 
 from appflow_typed import __version__
+from appflow_typed._lint import AppFlowConfigWarning, find_warnings
 from appflow_typed.errors import ValidationError, Violation
 
 EXIT_VALID = 0
@@ -28,8 +29,9 @@ _STDIN = "-"
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 _EPILOG = """\
-exit status: 0 every file is valid, 1 some file is invalid, 2 usage error (unknown
-operation or option, a file that cannot be read or is not JSON/YAML).
+exit status: 0 every file is valid, 1 some file is invalid (or, with --strict, draws a
+warning), 2 usage error (unknown operation or option, a file that cannot be read or is not
+JSON/YAML). Warnings (docs/rules.md) are printed as FILE: warning: path: message [rule].
 
 FILE is JSON with the operation's AWS member names, as for `aws appflow ...
 --cli-input-json` or boto3's keyword arguments; `-` reads JSON from standard input;
@@ -45,6 +47,7 @@ class _FileResult:
     file: str
     violations: tuple[Violation, ...] = ()
     error: str | None = None
+    warnings: tuple[AppFlowConfigWarning, ...] = ()
 
     @property
     def status(self) -> Literal["valid", "invalid", "error"]:
@@ -57,6 +60,10 @@ class _FileResult:
         if self.error is not None:
             shown["error"] = self.error
         shown["violations"] = [{"path": v.path, "message": v.message} for v in self.violations]
+        shown["warnings"] = [
+            {"path": w.path, "message": w.message, "rule": w.rule, "source": w.source}
+            for w in self.warnings
+        ]
         return shown
 
 
@@ -136,10 +143,10 @@ def _check(file: str, request_class: type[Any], stdin: TextIO) -> _FileResult:
     except _UsageError as exc:
         return _FileResult(shown, error=str(exc))
     try:
-        from_boto(request_class, data)
+        request = from_boto(request_class, data)
     except ValidationError as exc:
         return _FileResult(shown, exc.violations)
-    return _FileResult(shown)
+    return _FileResult(shown, warnings=find_warnings(request))
 
 
 def _summary(results: Sequence[_FileResult], model: str) -> str:
@@ -156,6 +163,9 @@ def _summary(results: Sequence[_FileResult], model: str) -> str:
         text += f" ({violations} violation{'s' if violations != 1 else ''})"
     if counts["error"]:
         text += f", {counts['error']} could not be checked"
+    warned = sum(len(r.warnings) for r in results)
+    if warned:
+        text += f", {warned} warning{'s' if warned != 1 else ''}"
     return text
 
 
@@ -172,6 +182,8 @@ def _validate(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
     code = (
         EXIT_USAGE if "error" in statuses else EXIT_INVALID if "invalid" in statuses else EXIT_VALID
     )
+    if code == EXIT_VALID and args.strict and any(r.warnings for r in results):
+        code = EXIT_INVALID
     model = request_class.__name__
     if args.format == "json":
         document = {
@@ -187,6 +199,8 @@ def _validate(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
             print(f"{result.file}: error: {result.error}", file=stderr)
         for violation in result.violations:
             print(f"{result.file}: {violation}", file=stdout)
+        for warning in result.warnings:
+            print(f"{result.file}: warning: {warning}", file=stdout)
     print(_summary(results, model), file=stderr)
     return code
 
@@ -220,6 +234,11 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         default="text",
         help="text: one line per violation (default); json: one document with every file's result",
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when a file draws a warning (default: warnings alone exit 0)",
+    )
     validate.add_argument("files", nargs="+", metavar="FILE", help="a request file, or - for stdin")
     return parser
 
@@ -232,7 +251,8 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "appflow-typed") -> i
         prog: The program name shown in usage and error messages.
 
     Returns:
-        The exit status: 0 every file is valid, 1 some file is invalid, 2 a usage error.
+        The exit status: 0 every file is valid, 1 some file is invalid (or draws a warning,
+        with ``--strict``), 2 a usage error.
     """
     args = _parser(prog).parse_args(argv)  # usage errors exit with status 2
     args.prog = prog

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from appflow_typed._converter import from_boto
+from appflow_typed._lint import emit_warnings
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -45,7 +46,7 @@ def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) ->
     """``before-parameter-build`` handler: validate the call's parameters, change nothing."""
     cls = _request_class(model.name)
     if cls is not None:
-        from_boto(cls, params)
+        emit_warnings(from_boto(cls, params))
 
 
 def guard(client: AppflowClient) -> AppflowClient:
@@ -54,8 +55,9 @@ def guard(client: AppflowClient) -> AppflowClient:
     From now on, each call of a modeled operation (the ten connector and connector-profile
     operations) builds its request model from the call's keyword arguments before botocore
     serializes anything. Invalid parameters raise :class:`~appflow_typed.ValidationError`
-    with every violation and its API path, and nothing is sent. Valid calls go out exactly as
-    given: the parameters are not changed, and botocore still fills a missing ``clientToken``.
+    with every violation and its API path, and nothing is sent. A valid request that draws a
+    warning (:class:`~appflow_typed.AppFlowConfigWarning`, see :func:`~appflow_typed.lint`)
+    emits it with :func:`warnings.warn` and goes out. Valid calls go out exactly as given: the parameters are not changed, and botocore still fills a missing ``clientToken``.
     Operations that have no model yet (flows, for instance) pass through unchecked.
 
     Nothing else about the client changes: not its retries, configuration or credentials, and

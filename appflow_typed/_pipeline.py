@@ -37,6 +37,7 @@ from appflow_typed._errors_map import (
     map_transport_error,
     may_have_been_applied,
 )
+from appflow_typed._lint import emit_warnings
 from appflow_typed._logger import LOGGER
 from appflow_typed._operation import Operation
 from appflow_typed._tokens import check_token_age
@@ -134,7 +135,8 @@ class LogicalCall:
         factory_token: bool,
         clock: Callable[[], float],
     ) -> LogicalCall:
-        """Take or mint the clientToken, check its age, and serialize the request.
+        """Emit the request's warnings; take or mint the clientToken, check its age, and
+        serialize the request.
 
         Args:
             op: The operation.
@@ -147,6 +149,7 @@ class LogicalCall:
         Raises:
             ClientTokenExpiredError: A minted token older than 8 hours.
         """
+        emit_warnings(request)
         token: str | None = None
         valid_until: float | None = None
         if op.token is not None:

@@ -270,6 +270,12 @@ def _salesforce_credentials(draw: st.DrawFn, out: dict[str, Any]) -> None:
 def _snowflake_credentials(draw: st.DrawFn, out: dict[str, Any]) -> None:
     if "password" in out and "privateKey" in out:
         del out[draw(st.sampled_from(["password", "privateKey"]))]
+    if "password" not in out and "privateKey" not in out:  # snowflake-password-or-key
+        _ensure(draw, out, "SnowflakeConnectorProfileCredentials", "password")
+
+
+def _redshift_properties(draw: st.DrawFn, out: dict[str, Any]) -> None:
+    _ensure(draw, out, "RedshiftConnectorProfileProperties", "dataApiRoleArn")
 
 
 def _register_connector_request(draw: st.DrawFn, out: dict[str, Any]) -> None:
@@ -307,6 +313,28 @@ def _flow_request(draw: st.DrawFn, out: dict[str, Any]) -> None:
     for task in out["tasks"]:
         if "connectorOperator" in task:
             task["connectorOperator"] = {source: draw(value_strategy(operator_shape))}
+        if task["taskType"] == "Filter" and task.get("connectorOperator") == {source: "NO_OP"}:
+            task["taskType"] = "Map"  # filter-no-op
+    # flow-projection-task: a Filter task with PROJECTION (where the source has it) or Map_all
+    if not any(
+        task["taskType"] == "Map_all"
+        or (task["taskType"] == "Filter" and task.get("connectorOperator") == {source: "PROJECTION"})
+        for task in out["tasks"]
+    ):
+        if "PROJECTION" in SHAPES[operator_shape].get("enum", ()):
+            projection = {"connectorOperator": {source: "PROJECTION"}, "taskType": "Filter"}
+        else:
+            projection = {"taskType": "Map_all"}
+        out["tasks"].append({"sourceFields": [], **projection})
+    # event-trigger-source: S3 provides no change events
+    if out["triggerConfig"]["triggerType"] == "Event" and source == "S3":
+        out["triggerConfig"]["triggerType"] = "OnDemand"
+    # custom-connector-update-id-fields
+    properties = out["destinationFlowConfigList"][0]["destinationConnectorProperties"]
+    custom = properties.get("CustomConnector")
+    if custom and custom.get("writeOperationType") == "UPDATE" and not custom.get("idFieldNames"):
+        item = SHAPES["IdFieldNameList"]["member"]["shape"]
+        custom["idFieldNames"] = [draw(value_strategy(item))]
     catalog = out.get("metadataCatalogConfig")
     destination = out["destinationFlowConfigList"][0]["connectorType"]
     if catalog and "glueDataCatalog" in catalog and destination != "S3":
@@ -336,6 +364,7 @@ _REQUEST_RULES: dict[str, Callable[[st.DrawFn, dict[str, Any]], None]] = {
     "CustomConnectorProfileCredentials": _custom_connector_profile_credentials,
     "SalesforceConnectorProfileCredentials": _salesforce_credentials,
     "SnowflakeConnectorProfileCredentials": _snowflake_credentials,
+    "RedshiftConnectorProfileProperties": _redshift_properties,
     "RegisterConnectorRequest": _register_connector_request,
 }
 

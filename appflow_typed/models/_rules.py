@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from appflow_typed._rulebook import RULES
 from appflow_typed.errors import Violation
 from appflow_typed.models._base import is_invalid, violation
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
@@ -23,6 +24,12 @@ def members_set(obj: Any) -> list[str]:
     """Wire names of the members set on a union ``obj``, in model order."""
     members = vars(obj)  # exactly the members that are set (see union_model)
     return [wire for name, wire in WIRE_NAMES[type(obj).__name__].items() if name in members]
+
+
+def member_value(obj: Any) -> Any:
+    """The value of the one member set on a union ``obj`` (``None`` if not exactly one)."""
+    members = vars(obj)
+    return next(iter(members.values())) if len(members) == 1 else None
 
 
 def connector_of(obj: Any) -> str | None:
@@ -79,6 +86,16 @@ def check_ConnectorProfileConfig(obj: Any, invalid: Collection[str]) -> list[Vio
             found,
             "connectorProfileCredentials",
             f"credentials are for {given} but the properties are for {connector}",
+        )
+    # Reported refusal (crossplane-contrib/provider-upjet-aws#208): a Redshift profile without
+    # dataApiRoleArn fails with "ConnectorServerException: ... with connector failure
+    # dataApiRoleArn cannot be null or empty", although the model marks it optional.
+    redshift = properties.redshift
+    if redshift is not None and not is_invalid(redshift) and redshift.data_api_role_arn is None:
+        found = violation(
+            found,
+            "connectorProfileProperties.Redshift.dataApiRoleArn",
+            RULES["redshift-data-api-role"].message,
         )
     # API reference, SAPODataConnectorProfileProperties.oAuthProperties: "The SAPOData OAuth
     # properties required for OAuth type authentication."
@@ -179,9 +196,11 @@ def check_SnowflakeConnectorProfileCredentials(
     obj: Any, invalid: Collection[str]
 ) -> list[Violation] | None:
     # API reference, SnowflakeConnectorProfileCredentials.privateKey: "Provide this instead of
-    # a password when your Snowflake account uses key pair authentication."
+    # a password when your Snowflake account uses key pair authentication." — one of the two.
     if obj.password is not None and obj.private_key is not None:
         return [Violation("privateKey", "give either password or privateKey, not both")]
+    if obj.password is None and obj.private_key is None and not invalid:
+        return [Violation("password", RULES["snowflake-password-or-key"].message)]
     return None
 
 
@@ -248,6 +267,8 @@ def check_TriggerConfig(obj: Any, invalid: Collection[str]) -> list[Violation] |
     # schedule will run": a Scheduled trigger has no schedule without them.
     if "triggerType" in invalid or "triggerProperties" in invalid:
         return None
+    # Reported refusal: "TriggerProps is required for Scheduled Trigger Type."
+    # (cdklabs/cdk-appflow#129).
     if obj.trigger_type == "Scheduled" and (
         obj.trigger_properties is None or obj.trigger_properties.scheduled is None
     ):
@@ -304,6 +325,10 @@ def _check_flow(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
                 f"tasks[{i}].connectorOperator",
                 f"names {named} but the flow's source connector is {source}",
             )
+    found = _check_tasks(obj, invalid, found)
+    found = _check_event_source(obj, invalid, source, found)
+    for i, destination in enumerate(destinations):
+        found = _check_destination_ids(destination, i, found)
     # User guide, "Cataloging the data output from an Amazon AppFlow flow": "To catalog your
     # data, you create flows that transfer to Amazon S3".
     catalog = None if "metadataCatalogConfig" in invalid else obj.metadata_catalog_config
@@ -319,6 +344,76 @@ def _check_flow(obj: Any, invalid: Collection[str]) -> list[Violation] | None:
             found,
             "metadataCatalogConfig.glueDataCatalog",
             "is only supported when the destination is S3",
+        )
+    return found
+
+
+def _check_tasks(
+    obj: Any, invalid: Collection[str], found: list[Violation] | None
+) -> list[Violation] | None:
+    tasks = () if "tasks" in invalid else obj.tasks
+    if any(is_invalid(task) for task in tasks):
+        return found  # each reported at its own path; the set of tasks is not known
+    projected = False
+    for i, task in enumerate(tasks):
+        if task.connector_operator is not None and len(vars(task.connector_operator)) != 1:
+            return found  # reported at its own path; what the task does is not known
+        operator = (
+            None if task.connector_operator is None else member_value(task.connector_operator)
+        )
+        if task.task_type == "Map_all" or (task.task_type == "Filter" and operator == "PROJECTION"):
+            projected = True
+        # Reported refusal (aws/aws-cdk#17748, 2024-05-02): "Task Validation Error: The
+        # operator NO_OP is not valid for filtering tasks. The task sourceConnectorType is
+        # FILTERING and the task operator is NO_OP".
+        if task.task_type == "Filter" and operator == "NO_OP":
+            found = violation(found, f"tasks[{i}].connectorOperator", RULES["filter-no-op"].message)
+    # Reported refusal (hashicorp/terraform-provider-aws#34482, #34508,
+    # hashicorp/terraform-provider-awscc#338): "Task Validation Error: You must specify a
+    # projection task or a MAP_ALL task" for a flow whose tasks are only Map tasks.
+    if "tasks" not in invalid and not projected:
+        found = violation(found, "tasks", RULES["flow-projection-task"].message)
+    return found
+
+
+def _check_event_source(
+    obj: Any, invalid: Collection[str], source: str | None, found: list[Violation] | None
+) -> list[Violation] | None:
+    # User guide, "Flow triggers": event-triggered flows are "available only for SaaS
+    # applications that provide change events" — Amazon S3 is a storage service, not one.
+    trigger = None if "triggerConfig" in invalid else obj.trigger_config
+    if (
+        trigger is not None
+        and not is_invalid(trigger)
+        and trigger.trigger_type == "Event"
+        and source == "S3"
+    ):
+        found = violation(found, "triggerConfig.triggerType", RULES["event-trigger-source"].message)
+    return found
+
+
+def _check_destination_ids(
+    destination: Any, i: int, found: list[Violation] | None
+) -> list[Violation] | None:
+    # Reported refusal (cdklabs/cdk-appflow#546): "Atleast one field must be specified in
+    # idFieldNames for the UPDATE Operation." for a CustomConnector destination.
+    if is_invalid(destination):
+        return found  # reported at its own path
+    properties = destination.destination_connector_properties
+    if properties is None or is_invalid(properties):
+        return found
+    custom = properties.custom_connector
+    if (
+        custom is not None
+        and not is_invalid(custom)
+        and custom.write_operation_type == "UPDATE"
+        and not custom.id_field_names
+    ):
+        found = violation(
+            found,
+            f"destinationFlowConfigList[{i}].destinationConnectorProperties.CustomConnector"
+            ".idFieldNames",
+            RULES["custom-connector-update-id-fields"].message,
         )
     return found
 

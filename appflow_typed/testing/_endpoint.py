@@ -38,7 +38,7 @@ from appflow_typed.testing._state import (
     StoredFlow,
     StoredProfile,
 )
-from appflow_typed.testing._validate import Validator, render
+from appflow_typed.testing._validate import Validator, render, service_refusal
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -665,6 +665,10 @@ class LocalAppFlow:
             errors = _shared_validator().validate(shape, body)
             if errors:
                 return _error(400, "ValidationException", render(errors), request_id)
+            refusal = service_refusal(operation, body)
+            if refusal is not None:
+                code, message = refusal
+                return _error(model.error_status.get(code, 400), code, message, request_id)
         token_members = model.idempotency_members(operation)
         try:
             result = self._store.execute(

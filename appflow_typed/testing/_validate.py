@@ -17,7 +17,7 @@ from typing import Any
 
 from appflow_typed._java_regex import compile_java_regex
 
-__all__ = ["Validator"]
+__all__ = ["Validator", "service_refusal"]
 
 Check = Callable[[Any, str, list[str]], None]
 
@@ -279,3 +279,126 @@ def render(errors: list[str]) -> str:
     """The service's message for a list of violations."""
     n = len(errors)
     return f"{n} validation error{'s' if n != 1 else ''} detected: " + "; ".join(errors)
+
+
+# ----------------------------------------------------------------------------- service rules
+# Refusals the service makes beyond the model's constraints (docs/rules.md lists each with its
+# source), judged on the raw body, independently of appflow_typed.models. Each answers with the
+# service's error code and, where a public report quotes it, the service's exact message.
+
+Refusal = tuple[str, str]
+"""An error code and its message."""
+
+
+def _one_member(union: Any) -> tuple[str, Any] | None:
+    if isinstance(union, dict) and len(union) == 1:
+        ((name, value),) = union.items()
+        return name, value
+    return None
+
+
+def _flow_refusal(operation: str, body: Mapping[str, Any]) -> Refusal | None:
+    request = "Create Flow" if operation == "CreateFlow" else "Update Flow"
+    tasks = body.get("tasks") or []
+    projected = False
+    for task in tasks:
+        operator = _one_member(task.get("connectorOperator"))
+        value = None if operator is None else operator[1]
+        kind = task.get("taskType")
+        # aws/aws-cdk#17748 (2024-05-02): "Task Validation Error: The operator NO_OP is not
+        # valid for filtering tasks.  The task sourceConnectorType is FILTERING and the task
+        # operator is NO_OP"
+        if kind == "Filter" and value == "NO_OP":
+            return "ValidationException", (
+                f"{request} request failed: [Task Validation Error: The operator NO_OP is not "
+                "valid for filtering tasks.  The task sourceConnectorType is FILTERING and the "
+                "task operator is NO_OP]"
+            )
+        if kind == "Map_all" or (kind == "Filter" and value == "PROJECTION"):
+            projected = True
+    # hashicorp/terraform-provider-aws#34482, hashicorp/terraform-provider-awscc#338: "Create
+    # Flow request failed: [Task Validation Error: You must specify a projection task or a
+    # MAP_ALL task]"
+    if not projected:
+        return "ValidationException", (
+            f"{request} request failed: [Task Validation Error: You must specify a projection "
+            "task or a MAP_ALL task]"
+        )
+    trigger = body.get("triggerConfig") or {}
+    # cdklabs/cdk-appflow#129: "Update Flow request failed due to:[TriggerProps is required
+    # for Scheduled Trigger Type.]"
+    if trigger.get("triggerType") == "Scheduled" and not (
+        (trigger.get("triggerProperties") or {}).get("Scheduled")
+    ):
+        return "ValidationException", (
+            f"{request} request failed due to:[TriggerProps is required for Scheduled Trigger "
+            "Type.]"
+        )
+    # User guide, "Flow triggers": event-triggered flows are "available only for SaaS
+    # applications that provide change events". No message is on record: ours.
+    source = _one_member((body.get("sourceFlowConfig") or {}).get("sourceConnectorProperties"))
+    if trigger.get("triggerType") == "Event" and source is not None and source[0] == "S3":
+        return "ValidationException", (
+            f"{request} request failed: [Event triggered flows are not supported for the "
+            "source connector S3]"
+        )
+    for destination in body.get("destinationFlowConfigList") or []:
+        target = _one_member(destination.get("destinationConnectorProperties"))
+        if target is None or not isinstance(target[1], dict):
+            continue
+        name, properties = target
+        # cdklabs/cdk-appflow#546: "Atleast one field must be specified in idFieldNames for
+        # the UPDATE Operation."
+        if (
+            name == "CustomConnector"
+            and properties.get("writeOperationType") == "UPDATE"
+            and not properties.get("idFieldNames")
+        ):
+            return "ValidationException", (
+                "Atleast one field must be specified in idFieldNames for the UPDATE Operation."
+            )
+    return None
+
+
+def _profile_refusal(body: Mapping[str, Any]) -> Refusal | None:
+    config = body.get("connectorProfileConfig") or {}
+    properties = config.get("connectorProfileProperties") or {}
+    credentials = config.get("connectorProfileCredentials") or {}
+    # crossplane-contrib/provider-upjet-aws#208: "ConnectorServerException: Error while
+    # communicating to connector: Failed to validate Connection while attempting \"select
+    # distinct(table_schema) from information_schema.tables limit 1\" with connector failure
+    # dataApiRoleArn cannot be null or empty"
+    redshift = properties.get("Redshift")
+    if isinstance(redshift, dict) and not redshift.get("dataApiRoleArn"):
+        return "ConnectorServerException", (
+            "Error while communicating to connector: Failed to validate Connection while "
+            'attempting "select distinct(table_schema) from information_schema.tables limit 1" '
+            "with connector failure dataApiRoleArn cannot be null or empty"
+        )
+    salesforce = credentials.get("Salesforce")
+    # hashicorp/terraform-provider-aws#43998: a CLIENT_CREDENTIALS grant is refused with
+    # "Validation exception: AuthCode cannot be blank for connector: SALESFORCE"
+    if isinstance(salesforce, dict) and salesforce.get("oAuth2GrantType") == "CLIENT_CREDENTIALS":
+        return "ValidationException", (
+            "Validation exception: AuthCode cannot be blank for connector: SALESFORCE"
+        )
+    # API reference, SnowflakeConnectorProfileCredentials.privateKey: "Provide this instead of
+    # a password". No message is on record: ours (no credential value in it).
+    snowflake = credentials.get("Snowflake")
+    if isinstance(snowflake, dict) and not snowflake.get("password") and not (
+        snowflake.get("privateKey")
+    ):
+        return "ValidationException", (
+            "Validation exception: a password or a privateKey is required for connector: "
+            "SNOWFLAKE"
+        )
+    return None
+
+
+def service_refusal(operation: str, body: Mapping[str, Any]) -> Refusal | None:
+    """The service's refusal of a body that meets the model's constraints, if it has one."""
+    if operation in ("CreateFlow", "UpdateFlow"):
+        return _flow_refusal(operation, body)
+    if operation in ("CreateConnectorProfile", "UpdateConnectorProfile"):
+        return _profile_refusal(body)
+    return None

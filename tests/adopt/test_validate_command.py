@@ -145,7 +145,7 @@ def test_stdin(tmp_path: Path) -> None:
     ("args", "says"),
     [
         (["validate", "-o", "CreateConnector", "f.json"], "unknown operation 'CreateConnector'"),
-        (["validate", "-o", "ListConnectors", "--strict", "f.json"], "unrecognized arguments"),
+        (["validate", "-o", "ListConnectors", "--pedantic", "f.json"], "unrecognized arguments"),
         (["validate", "-o", "ListConnectors"], "required"),
         (["validate", "f.json"], "required"),
         (["validate", "-o", "ListConnectors", "--format", "xml", "f.json"], "invalid choice"),
@@ -194,7 +194,7 @@ def test_json_format(tmp_path: Path) -> None:
     assert document["model"] == "CreateConnectorProfileRequest"
     assert document["valid"] is False
     files = {f["file"]: f for f in document["files"]}
-    assert files[valid] == {"file": valid, "status": "valid", "violations": []}
+    assert files[valid] == {"file": valid, "status": "valid", "violations": [], "warnings": []}
     assert files[invalid]["status"] == "invalid"
     assert {v["path"] for v in files[invalid]["violations"]} == {
         "connectionMode",

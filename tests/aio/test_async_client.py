@@ -8,7 +8,15 @@ import aiobotocore.session
 import pytest
 from aiobotocore.config import AioConfig
 
-from appflow_typed import AsyncAppFlowClient, Result, RetryPolicy, ValidationError
+from appflow_typed import (
+    AppFlowConfigWarning,
+    AsyncAppFlowClient,
+    CreateConnectorProfileRequest,
+    Result,
+    RetryPolicy,
+    ValidationError,
+    from_boto,
+)
 from appflow_typed.errors import InternalServerError, ResourceNotFoundError
 from appflow_typed.models import RegisterConnectorResponse
 from appflow_typed.testing import DropResponse, InternalError, LocalAppFlow, Throttle
@@ -143,3 +151,25 @@ async def test_credentials_and_region_come_from_the_environment_or_a_session(
     assert credentials.access_key == "session-key"
     assert list(appflow_endpoint.connectors) == ["from_env"]
     assert len(appflow_endpoint.requests) == 2
+
+
+async def test_a_warning_is_emitted_and_the_request_sent(
+    async_client: AsyncAppFlowClient, appflow_endpoint: LocalAppFlow
+) -> None:
+    # docs/rules.md, password-without-username: a password without its user name
+    request = from_boto(CreateConnectorProfileRequest, {
+        "connectorProfileName": "servicenow",
+        "connectorType": "Servicenow",
+        "connectionMode": "Public",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {
+                "ServiceNow": {"instanceUrl": "https://example.service-now.com"}
+            },
+            "connectorProfileCredentials": {"ServiceNow": {"password": "example-not-real"}},
+        },
+    })
+    with pytest.warns(AppFlowConfigWarning, match="password-without-username") as caught:
+        created = await async_client.create_connector_profile(request)
+    assert created.value.connector_profile_arn
+    [record] = caught
+    assert record.filename == __file__

@@ -111,7 +111,9 @@ def test_a_flow_lifecycle_through_the_aws_cli(aws_cli: str, tmp_path: Path) -> N
                 "--destination-flow-config-list", json.dumps([{
                     "connectorType": "S3",
                     "destinationConnectorProperties": {"S3": {"bucketName": "my-bucket"}}}]),
-                "--tasks", json.dumps([{"sourceFields": ["Id"], "taskType": "Map",
+                "--tasks", json.dumps([{"sourceFields": ["Id"], "taskType": "Filter",
+                                        "connectorOperator": {"Salesforce": "PROJECTION"}},
+                                       {"sourceFields": ["Id"], "taskType": "Map",
                                         "destinationField": "Id",
                                         "connectorOperator": {"Salesforce": "NO_OP"}}]))
         created = ok("create-flow", "--flow-name", "cli-flow", *flow, "--tags", "team=data")

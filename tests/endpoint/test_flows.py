@@ -75,7 +75,9 @@ def test_a_whole_lifecycle(endpoint: LocalAppFlow, client: AppflowClient) -> Non
             "sourceConnectorProperties": {"CustomConnector": {"entityName": "Invoice"}},
         },
         destinationFlowConfigList=[S3_DESTINATION],
-        tasks=[{"sourceFields": ["Id"], "connectorOperator": {"CustomConnector": "NO_OP"},
+        tasks=[{"sourceFields": ["Id"], "connectorOperator": {"CustomConnector": "PROJECTION"},
+                "taskType": "Filter"},
+               {"sourceFields": ["Id"], "connectorOperator": {"CustomConnector": "NO_OP"},
                 "destinationField": "Id", "taskType": "Map"}],
         tags={"team": "billing"},
     )
@@ -166,7 +168,9 @@ def test_create_flow_with_a_custom_connector_needs_its_label_registered(
     [
         ({"destinationFlowConfigList": [S3_DESTINATION, S3_DESTINATION]},
          "multiple destinations"),
-        ({"triggerConfig": {"triggerType": "Scheduled"}}, "triggerProperties.Scheduled"),
+        # the service's words (cdklabs/cdk-appflow#129)
+        ({"triggerConfig": {"triggerType": "Scheduled"}},
+         "TriggerProps is required for Scheduled Trigger Type"),
         ({"sourceFlowConfig": {**salesforce_source(),
                                "sourceConnectorProperties": {"Slack": {"object": "x"}}}},
          "does not match connectorType"),

@@ -48,7 +48,9 @@ MINIMAL: dict[str, dict[str, object]] = {
         "destinationFlowConfigList": [{
             "connectorType": "S3",
             "destinationConnectorProperties": {"S3": {"bucketName": "destination"}}}],
-        "tasks": [{"sourceFields": ["a"], "taskType": "Map", "destinationField": "a"}]},
+        "tasks": [{"sourceFields": ["a"], "connectorOperator": {"S3": "PROJECTION"},
+                   "taskType": "Filter"},
+                  {"sourceFields": ["a"], "taskType": "Map", "destinationField": "a"}]},
     "DescribeFlow": {"flowName": "fl"},
     "ListFlows": {},
     "StartFlow": {"flowName": "fl"},

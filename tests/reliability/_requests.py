@@ -115,8 +115,14 @@ def flow_destination() -> DestinationFlowConfig[Literal["S3"]]:
 
 
 def flow_tasks() -> list[Task]:
-    """One task mapping ``Id`` through the custom connector."""
+    """The projection of ``Id`` and one task mapping it through the custom connector (the
+    service refuses a flow without a projection task: docs/rules.md, flow-projection-task)."""
     return [
+        Task(
+            source_fields=["Id"],
+            connector_operator=ConnectorOperator(custom_connector="PROJECTION"),
+            task_type="Filter",
+        ),
         Task(
             source_fields=["Id"],
             connector_operator=ConnectorOperator(custom_connector="NO_OP"),

@@ -215,6 +215,17 @@ def kinds(connector_label: str = "audit_connector") -> list[Kind]:
         properties = minimal(properties_shape)
         if connector == "SAPOData":
             properties["oAuthProperties"] = minimal("OAuthProperties")
+        # A configuration the service accepts and that draws no warning (docs/rules.md):
+        if connector == "Redshift":  # redshift-data-api-role, redshift-data-api-target
+            properties.update(
+                dataApiRoleArn="arn:aws:iam::123456789012:role/data-api",
+                clusterIdentifier="audit-cluster",
+                databaseName="dev",
+            )
+        if connector in ("Redshift", "ServiceNow"):  # password-without-username
+            credentials.setdefault("username", "audit")
+        if connector == "Salesforce":  # jwt-token-unused
+            credentials["oAuth2GrantType"] = "JWT_BEARER"
         request: dict[str, Any] = {
             "connectorProfileName": f"audit_{name}",
             "connectorType": CONNECTOR_TYPE_OF_MEMBER[connector],

@@ -11,7 +11,7 @@ from hypothesis import given
 
 import appflow_typed
 from appflow_typed import from_boto, to_boto
-from appflow_typed.models import CustomAuthCredentials, Task
+from appflow_typed.models import ConnectorOperator, CustomAuthCredentials, Task
 from tests import strategies as S
 
 ARN = "arn:aws:appflow:us-east-1:123456789012:flow/orders"
@@ -80,6 +80,7 @@ def test_nested_lists_and_maps_are_copied_at_every_level() -> None:
     properties: dict[Any, str] = {"SOURCE_DATA_TYPE": "string"}
     task = Task(
         source_fields=fields,
+        connector_operator=ConnectorOperator(s3="PROJECTION"),  # flow-projection-task
         task_type="Filter",
         task_properties=properties,
     )
@@ -109,7 +110,7 @@ def _flow_request_with(tasks: list[Task]) -> Any:
                 "destinationConnectorProperties": {"S3": {"bucketName": "dest-bucket"}},
             }
         ],
-        "tasks": [],
+        "tasks": [{"sourceFields": [], "taskType": "Map_all"}],
     }
     base = from_boto(appflow_typed.CreateFlowRequest, data)
     return appflow_typed.CreateFlowRequest(
@@ -141,13 +142,23 @@ def test_from_boto_keeps_none_of_its_input_containers_nested_either() -> None:
     keys = ("team",)
     untag = from_boto(appflow_typed.UntagResourceRequest, {"resourceArn": ARN, "tagKeys": keys})
     assert untag.tag_keys == ["team"]
-    task: dict[str, Any] = {"sourceFields": ["Id"], "taskType": "Filter", "taskProperties": {"VALUE": "1"}}
-    flow = to_boto(_flow_request_with([]))
+    task: dict[str, Any] = {
+        "sourceFields": ["Id"],
+        "connectorOperator": {"S3": "PROJECTION"},  # flow-projection-task
+        "taskType": "Filter",
+        "taskProperties": {"VALUE": "1"},
+    }
+    flow = to_boto(_flow_request_with([Task(source_fields=[], task_type="Map_all")]))
     flow["tasks"] = [task]
     request = from_boto(appflow_typed.CreateFlowRequest, flow)
     task["sourceFields"].append("Secret")
     task["taskProperties"]["VALUE"] = "2"
     flow["tasks"].clear()
     assert to_boto(request)["tasks"] == [
-        {"sourceFields": ["Id"], "taskType": "Filter", "taskProperties": {"VALUE": "1"}}
+        {
+            "sourceFields": ["Id"],
+            "connectorOperator": {"S3": "PROJECTION"},
+            "taskType": "Filter",
+            "taskProperties": {"VALUE": "1"},
+        }
     ]
