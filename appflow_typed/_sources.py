@@ -327,8 +327,9 @@ class _YamlBuilder:
         try:
             return self.constructor.construct_object(node)
         except (ValueError, OverflowError, self.yaml.YAMLError):
+            # a date such as 2024-02-30, a number Python will not convert
             raise SourceError(
-                "not YAML this program reads: a value of its type that cannot be "
+                "not YAML this program reads: an impossible value "
                 f"(line {node.start_mark.line + 1}, column {node.start_mark.column + 1})"
             ) from None
 
