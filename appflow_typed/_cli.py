@@ -132,8 +132,9 @@ class _FileResult:
         return "invalid" if any(p.level in failing for p in self.problems) else "valid"
 
 
-def _files(args: Sequence[str]) -> Iterator[tuple[str, bool]]:
-    """Each file to check, and whether it was found by walking a directory."""
+def _files(args: Sequence[str], infra_only: bool) -> Iterator[tuple[str, bool]]:
+    """Each file to check, and whether it is to be skipped unless it is a template or plan
+    with AppFlow resources (it was found by walking a directory, or ``--infra-only``)."""
     for arg in args:
         if arg != _STDIN and os.path.isdir(arg):
             for root, dirs, names in os.walk(arg):
@@ -144,7 +145,7 @@ def _files(args: Sequence[str]) -> Iterator[tuple[str, bool]]:
                     if name.lower().endswith(_WALKED_SUFFIXES):
                         yield os.path.join(root, name), True
         else:
-            yield arg, False
+            yield arg, infra_only
 
 
 def _check(file: str, walked: bool, operation: str | None, stdin: TextIO) -> _FileResult | None:
@@ -412,7 +413,7 @@ def _validate(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: T
             return EXIT_USAGE
     results = [
         result
-        for file, walked in _files(args.files)
+        for file, walked in _files(args.files, args.infra_only)
         if (result := _check(file, walked, operation, stdin)) is not None
     ]
     statuses = {r.status(args.strict) for r in results}
@@ -466,6 +467,13 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--strict", action="store_true", help="warnings fail the check too (exit status 1)"
+    )
+    validate.add_argument(
+        "--infra-only",
+        action="store_true",
+        help="check only CloudFormation templates and Terraform plans that mention AppFlow "
+        "resources, and skip every other file, as in a directory (for pre-commit, which "
+        "passes every changed JSON and YAML file)",
     )
     validate.add_argument(
         "files",

@@ -481,8 +481,7 @@ class _Translator:
             # a key there may be a credential typed as one (password:Hunter2): never shown
             self.problem(
                 api_path,
-                "a member that is not one of its members (not shown: under "
-                f"credentials){hint}",
+                f"a member that is not one of its members (not shown: under credentials){hint}",
                 parent,
             )
             return

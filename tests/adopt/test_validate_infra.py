@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -403,3 +406,30 @@ def test_an_empty_template_and_a_template_without_appflow(
     code, document = report(write_json(tmp_path / "t.json", template), capsys=capsys)
     assert code == 0
     assert document["files"][0]["resources"] == []
+
+
+# --- pre-commit ------------------------------------------------------------------------------
+
+
+def test_the_pre_commit_hook_checks_templates_and_skips_other_files(tmp_path: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "appflow-typed-validate")
+    assert hook["language"] == "python"
+    assert hook["entry"].split()[:2] == ["appflow-typed", "validate"]
+    # the files pre-commit would pass: every changed JSON and YAML file
+    bad = tmp_path / "stack.yaml"
+    bad.write_text(SALESFORCE_YAML.read_text().replace('"FILENAME"', '"FILE_NAME"'))
+    (tmp_path / "package.json").write_text('{"name": "web", "private": true}')
+    (tmp_path / "docker-compose.yml").write_text("services: {}\n")
+    passed = [str(p) for p in sorted(tmp_path.iterdir())]
+    assert all(re.search(hook["files"], p) for p in passed)
+    command = [sys.executable, "-m", "appflow_typed", *hook["entry"].split()[1:], *passed]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"{bad}:")
+    assert "PrefixType" in result.stdout
+    assert "1 file checked (2 resources)" in result.stderr
+    bad.write_text(SALESFORCE_YAML.read_text())
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout
