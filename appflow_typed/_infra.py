@@ -366,7 +366,7 @@ class _Translator:
     def structure(
         self, source: Any, unknown: Any, shape: Any, api_path: str, origin: Origin
     ) -> Any:
-        if self.plan and self.dialect == "terraform" and isinstance(source, list):
+        if self.dialect == "terraform" and isinstance(source, list):
             # a nested block: a list of at most one (MaxItems: 1)
             if len(source) > 1:
                 self.problem(
@@ -461,8 +461,10 @@ class _Translator:
         if not isinstance(source, Mapping):
             return source
         result: dict[Any, Any] = {}
+        hidden = _under_credentials(api_path)  # credentialsMap: its keys are not shown either
         for i, (key, value) in enumerate(source.items()):
-            at = Origin(f"{origin.shown}.{key}", (*origin.doc_path, key))
+            shown = f"{origin.shown}[#{i}]" if hidden else f"{origin.shown}.{key}"
+            at = Origin(shown, (*origin.doc_path, key))
             self.subject.origins.setdefault(f"{api_path}[#{i}]", at)
             self.subject.origins.setdefault(f"{api_path}[{key!r}]", at)
             if self._intrinsic(value) or _at(unknown, key) is True:

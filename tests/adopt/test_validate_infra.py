@@ -433,3 +433,117 @@ def test_the_pre_commit_hook_checks_templates_and_skips_other_files(tmp_path: Pa
     bad.write_text(SALESFORCE_YAML.read_text())
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout
+
+
+# --- the mapping ------------------------------------------------------------------------------
+
+
+def test_the_mapping_names_only_members_the_api_has() -> None:
+    import botocore.session
+
+    from appflow_typed import _infra_tables
+
+    service = botocore.session.get_session().get_service_model("appflow")
+    for (_, shape, _), member in _infra_tables.RENAMES.items():
+        assert member in service.shape_for(shape).members, (shape, member)
+    for (_, shape, _), (outer, inner) in _infra_tables.WRAPPED.items():
+        assert inner in service.shape_for(shape).members[outer].members
+    for _, shape in _infra_tables.IAC_ONLY:
+        service.shape_for(shape)  # exists
+    for _, operation in _infra_tables.RESOURCE_TYPES.values():
+        assert operation in service.operation_names
+
+
+def plan_of(after: dict[str, Any], unknown: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": "aws_appflow_flow.f",
+                "mode": "managed",
+                "type": "aws_appflow_flow",
+                "name": "f",
+                "change": {"actions": ["create"], "after": after, "after_unknown": unknown or {}},
+            }
+        ],
+    }
+
+
+def s3_flow() -> dict[str, Any]:
+    """A Terraform plan's ``after`` of an S3-to-S3 flow, unset attributes as a plan shows them."""
+    plan = json.loads(PLANS["s3-to-s3.plan.json"].read_text())
+    change = next(c for c in plan["resource_changes"] if c["type"] == "aws_appflow_flow")
+    after: dict[str, Any] = change["change"]["after"]
+    source = after["source_flow_config"][0]["source_connector_properties"][0]["s3"][0]
+    source["bucket_name"] = "source-bucket"
+    return after
+
+
+def test_terraform_empty_values_are_absent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    after = s3_flow()
+    after["description"] = ""  # unset: the provider sends no description
+    after["task"][0]["destination_field"] = ""
+    code, document = report(write_json(tmp_path / "p.json", plan_of(after)), capsys=capsys)
+    assert code == 0, problems(document)
+
+
+def test_two_blocks_where_the_api_has_one_structure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    after = s3_flow()
+    after["trigger_config"].append({"trigger_type": "OnDemand", "trigger_properties": []})
+    code, document = report(write_json(tmp_path / "p.json", plan_of(after)), capsys=capsys)
+    assert code == 1
+    assert [(p["path"], p["message"], p["source"]) for p in problems(document)] == [
+        (
+            "aws_appflow_flow.f.trigger_config",
+            "expected at most one block here, got 2",
+            "iac-mapping",
+        )
+    ]
+
+
+def test_a_tag_that_is_not_a_key_and_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = flow_template()
+    logical_id, flow = flow_of(template)
+    flow["Tags"] = [{"Key": "team", "Value": "data"}, {"Name": "x"}, {"Key": "aws:x", "Value": "y"}]
+    code, document = report(write_json(tmp_path / "t.json", template), capsys=capsys)
+    assert code == 1
+    props = f"Resources.{logical_id}.Properties"
+    assert sorted((p["path"], p["api_path"]) for p in problems(document)) == [
+        (f"{props}.Tags[1]", "tags[1]"),
+        (f"{props}.Tags[2]", "tags[#1] (key)"),
+    ]
+
+
+def test_credential_map_keys_are_not_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = flow_template()
+    profile = next(
+        r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::AppFlow::ConnectorProfile"
+    )
+    profile["ConnectorType"] = "CustomConnector"
+    profile["ConnectorLabel"] = "my-connector"
+    profile["ConnectorProfileConfig"] = {
+        "ConnectorProfileProperties": {"CustomConnector": {}},
+        "ConnectorProfileCredentials": {
+            "CustomConnector": {
+                "AuthenticationType": "CUSTOM",
+                "Custom": {
+                    "CustomAuthenticationType": "token",
+                    "CredentialsMap": {"SENTINEL " * 30: "x", "ok": "SENTINEL value"},
+                },
+            }
+        },
+    }
+    code, out, err = validate(write_json(tmp_path / "t.json", template), capsys=capsys)
+    assert code == 1
+    assert "SENTINEL" not in out + err
+    assert "Custom.CredentialsMap[#0]" in out
