@@ -443,7 +443,7 @@ def test_the_mapping_names_only_members_the_api_has() -> None:
 
     from appflow_typed import _infra_tables
 
-    service = botocore.session.get_session().get_service_model("appflow")
+    service: Any = botocore.session.get_session().get_service_model("appflow")
     for (_, shape, _), member in _infra_tables.RENAMES.items():
         assert member in service.shape_for(shape).members, (shape, member)
     for (_, shape, _), (outer, inner) in _infra_tables.WRAPPED.items():
