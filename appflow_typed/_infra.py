@@ -119,9 +119,16 @@ def _doc_path(api_path: str) -> Path:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(name: str) -> str:
     """A member name without case and underscores: how source and API names are matched."""
     return name.replace("_", "").replace("-", "").lower()
+
+
+@functools.cache
+def _folded_members(shape: Any) -> dict[str, str]:
+    """A structure's members by folded name (shapes are cached by the service model)."""
+    return {fold(name): name for name in shape.members}
 
 
 # the tables, with their source names folded
@@ -338,11 +345,7 @@ class _Translator:
                 return _ABSENT
             self.subject.unknown.append(api_path)
             return _placeholder(shape)
-        if source is None:
-            return _ABSENT
-        if self.zero_is_absent and (
-            source == "" or (type(source) in (int, float) and source == 0) or source == []
-        ):
+        if self.absent(source):
             return _ABSENT
         kind = shape.type_name
         if kind == "structure":
@@ -355,6 +358,14 @@ class _Translator:
         if kind == "map":
             return self.map(source, unknown, shape, api_path, origin)
         return source  # a scalar, or a value of the wrong type: the models say which
+
+    def absent(self, source: Any) -> bool:
+        """``null``; in a Terraform plan also ``""``, ``0`` and ``[]``: nothing is sent."""
+        if source is None:
+            return True
+        return self.zero_is_absent and (
+            source == "" or source == [] or (type(source) in (int, float) and source == 0)
+        )
 
     def item(
         self, item: Any, unknown: Any, shape: Any, api_path: str, origin: Origin, i: int
@@ -380,7 +391,7 @@ class _Translator:
                 return _ABSENT
         if not isinstance(source, Mapping):
             return source  # the models report the type
-        members = {fold(name): name for name in shape.members}
+        members = _folded_members(shape)
         ignored = _IAC_ONLY.get((self.dialect, shape.name), frozenset())
         out: dict[str, Any] = {}
         keys = list(source)
@@ -388,10 +399,12 @@ class _Translator:
             keys += [k for k, v in unknown.items() if v is True and k not in source]
         for key in keys:
             folded = fold(str(key))
+            child, child_unknown = source.get(key), _at(unknown, key)
+            if child_unknown is not True and self.absent(child) and folded in members:
+                continue  # an unset member (most of a Terraform plan's attributes)
             at = Origin(
                 f"{origin.shown}.{key}" if origin.shown else str(key), (*origin.doc_path, key)
             )
-            child_unknown = _at(unknown, key)
             wrapped = _WRAPPED.get((self.dialect, shape.name, folded))
             if wrapped is not None:
                 outer, inner = wrapped
@@ -399,7 +412,7 @@ class _Translator:
                 outer_path = _join(api_path, outer)
                 self.subject.origins.setdefault(outer_path, at)
                 value = self.value(
-                    source.get(key),
+                    child,
                     child_unknown,
                     outer_shape.members[inner],
                     _join(outer_path, inner),
@@ -414,7 +427,7 @@ class _Translator:
                     self.unknown_member(key, shape, api_path, origin, at)
                 continue
             value = self.value(
-                source.get(key), child_unknown, shape.members[member], _join(api_path, member), at
+                child, child_unknown, shape.members[member], _join(api_path, member), at
             )
             if value is not _ABSENT:
                 out[member] = value

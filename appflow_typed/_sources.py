@@ -37,7 +37,8 @@ Python refuses to convert integers of more than 4300 digits (``sys.int_info``), 
 3.11 converts them in quadratic time."""
 
 MAX_DEPTH = 200
-"""The deepest nesting of containers read (the API's requests nest 8 levels)."""
+"""The deepest nesting of YAML containers read (the API's requests nest 8 levels); JSON's
+parser stops at the interpreter's recursion limit."""
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml", ".template")
@@ -150,22 +151,10 @@ def _parse_json(text: str) -> Any:
             f"not JSON this program reads: a number of more than {MAX_NUMBER_CHARS} characters"
         ) from None
     except (RecursionError, ValueError):
+        # json's C scanner stops at the interpreter's recursion limit (about 1000 levels);
+        # nothing after it recurses into a document deeper than the API's shapes
         raise SourceError("not JSON this program reads: nested too deeply") from None
-    if _depth_exceeds(data, MAX_DEPTH):
-        raise SourceError(f"not JSON this program reads: nested more than {MAX_DEPTH} deep")
     return data
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            if depth >= limit:
-                return True
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
-    return False
 
 
 _WS = re.compile(r"[ \t\n\r]*")
