@@ -302,6 +302,10 @@ def _sarif_document(results: Sequence[_FileResult], code: int) -> dict[str, Any]
     notification per file that could not be checked."""
     sarif_results = []
     notifications = []
+    # every rule source's id, those of RULE_SOURCES first (a source not listed there is
+    # described by its id)
+    rule_ids = list(RULE_SOURCES)
+    rule_ids += sorted({p.source for r in results for p in r.problems} - set(rule_ids))
     for result in results:
         if result.error is not None:
             notifications.append(
@@ -326,7 +330,7 @@ def _sarif_document(results: Sequence[_FileResult], code: int) -> dict[str, Any]
             sarif_results.append(
                 {
                     "ruleId": problem.source,
-                    "ruleIndex": list(RULE_SOURCES).index(problem.source),
+                    "ruleIndex": rule_ids.index(problem.source),
                     "level": problem.level,
                     "message": {"text": text},
                     "locations": [
@@ -346,12 +350,8 @@ def _sarif_document(results: Sequence[_FileResult], code: int) -> dict[str, Any]
                 }
             )
     rules = [
-        {
-            "id": rule_id,
-            "shortDescription": {"text": description},
-            "defaultConfiguration": {"level": "error"},
-        }
-        for rule_id, description in RULE_SOURCES.items()
+        {"id": rule_id, "shortDescription": {"text": RULE_SOURCES.get(rule_id, rule_id)}}
+        for rule_id in rule_ids
     ]
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

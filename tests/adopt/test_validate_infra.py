@@ -396,6 +396,24 @@ def test_warnings_fail_only_with_strict(
     assert ": warning: aws_appflow_flow.example.name: a warning" in out
     assert "1 warning" in err
     assert validate("--strict", file, capsys=capsys)[0] == 1
+    code, document = report("--strict", file, capsys=capsys)
+    assert (code, document["files"][0]["status"]) == (1, "invalid")
+
+
+def test_sarif_names_every_rule_source(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def warn(operation: str, request: Any) -> list[_cli.Problem]:
+        return [_cli.Problem("warning", "a warning", "flowName", "rules/AF001", operation)]
+
+    monkeypatch.setattr(_cli, "_problems", warn)
+    code, out, _ = validate("--format", "sarif", str(PLANS["s3-to-s3.plan.json"]), capsys=capsys)
+    assert code == 0
+    (run,) = json.loads(out)["runs"]
+    (result,) = run["results"]
+    assert result["level"] == "warning"
+    rules = run["tool"]["driver"]["rules"]
+    assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "rules/AF001"
 
 
 def test_an_empty_template_and_a_template_without_appflow(
