@@ -105,9 +105,9 @@ def _withheld(violation: Violation) -> tuple[str, str]:
     """A violation's path and message, without the name of an unknown member under
     credentials: there, a "name" may be a credential that a missing space joined to its key
     (``password:Hunter2`` is a YAML key)."""
-    from appflow_typed._infra import _under_credentials, known_prefix
+    from appflow_typed._infra import known_prefix, under_credentials
 
-    if not violation.message.startswith("unknown member") or not _under_credentials(violation.path):
+    if not violation.message.startswith("unknown member") or not under_credentials(violation.path):
         return violation.path, violation.message
     hint = violation.message[len("unknown member") :]
     parent = known_prefix(violation.path)
@@ -151,6 +151,17 @@ def _files(args: Sequence[str], infra_only: bool) -> Iterator[tuple[str, bool]]:
 def _check(file: str, walked: bool, operation: str | None, stdin: TextIO) -> _FileResult | None:
     """One file's result; ``None`` for a file found in a directory that is no template or
     plan with AppFlow resources."""
+    try:
+        return _check_file(file, walked, operation, stdin)
+    except Exception as exc:  # a file this program fails on is that file's error, not a crash
+        # its type only: an exception's text may quote the file (a credential)
+        shown = "<stdin>" if file == _STDIN else file
+        return _FileResult(shown, error=f"cannot be checked: {type(exc).__name__} (a bug)")
+
+
+def _check_file(
+    file: str, walked: bool, operation: str | None, stdin: TextIO
+) -> _FileResult | None:
     from appflow_typed._infra import kind_of, mentions_appflow, subjects
     from appflow_typed._sources import SourceError, parse, read_text
 

@@ -195,6 +195,7 @@ def make_converter() -> cattrs.Converter:
         return _model_class(t) is not None
 
     converter.register_structure_hook_factory(is_model, structure_hook)
+
     def unstructure_hook(t: Any) -> Callable[[Any], Any]:
         return _DUMPERS[t]
 

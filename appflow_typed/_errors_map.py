@@ -125,7 +125,9 @@ def _lowered_names() -> frozenset[str]:
 
 @functools.cache
 def _key_value_pattern() -> re.Pattern[str]:
-    names = "|".join(sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True))
+    names = "|".join(
+        sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True)
+    )
     # A bare credential member name, ``=`` or ``:``, then the value: quoted, a ``{...}`` map or
     # ``[...]`` list (Java's toString of a map or list), or everything up to the next
     # ``, name=`` member, a closing bracket, ``;``, ``&`` or the end of the line (values may
@@ -171,11 +173,7 @@ def _scrubbed(value: object) -> Any:
     if isinstance(value, Mapping):
         lowered = _lowered_names()
         return {
-            key: (
-                REDACTED
-                if isinstance(key, str) and key.lower() in lowered
-                else _scrubbed(item)
-            )
+            key: (REDACTED if isinstance(key, str) and key.lower() in lowered else _scrubbed(item))
             for key, item in value.items()
         }
     if isinstance(value, (list, tuple)):
@@ -418,7 +416,9 @@ def _param_violations(exc: ParamValidationError) -> list[Violation]:
             match = pattern.match(line)
             if match:
                 where = "" if match["in"] == "input" else match["in"]
-                violations.append(Violation(".".join(filter(None, (where, match["member"]))), message))
+                violations.append(
+                    Violation(".".join(filter(None, (where, match["member"]))), message)
+                )
                 break
         else:
             match = _PARAM_INVALID.match(line)
@@ -437,9 +437,7 @@ OTHER_BOTOCORE_EXCEPTIONS: tuple[type[Exception], ...] = (BotoCoreError, Respons
 :func:`map_botocore_error`."""
 
 
-def map_botocore_error(
-    exc: Exception, *, operation: str | None
-) -> ValidationError | SdkError:
+def map_botocore_error(exc: Exception, *, operation: str | None) -> ValidationError | SdkError:
     """Build the typed error for one of botocore's own exceptions (neither a service answer
     nor a transport failure).
 

@@ -223,11 +223,15 @@ def subjects(source: Source, kind: Kind, operation: str | None) -> list[Subject]
     return [Subject(operation, source.data, Origin("", ()), request_file=True)]
 
 
+def _resource_type(name: Any) -> tuple[Dialect, str] | None:
+    return RESOURCE_TYPES.get(name) if isinstance(name, str) else None
+
+
 def _template(template: Mapping[str, Any]) -> Iterator[Subject]:
     for logical_id, resource in template["Resources"].items():
         if not isinstance(resource, Mapping):
             continue
-        found = RESOURCE_TYPES.get(resource.get("Type"))  # type: ignore[arg-type]
+        found = _resource_type(resource.get("Type"))
         if found is None:
             continue
         dialect, operation = found
@@ -247,7 +251,7 @@ def _plan(plan: Mapping[str, Any]) -> Iterator[Subject]:
         for i, change in enumerate(changes):
             if not isinstance(change, Mapping) or change.get("mode", "managed") != "managed":
                 continue
-            found = RESOURCE_TYPES.get(change.get("type"))  # type: ignore[arg-type]
+            found = _resource_type(change.get("type"))
             body = change.get("change")
             if found is None or not isinstance(body, Mapping):
                 continue
@@ -276,7 +280,7 @@ def _module(module: Any, doc_path: Path) -> Iterator[Subject]:
     for i, resource in enumerate(module.get("resources") or []):
         if not isinstance(resource, Mapping) or resource.get("mode", "managed") != "managed":
             continue
-        found = RESOURCE_TYPES.get(resource.get("type"))  # type: ignore[arg-type]
+        found = _resource_type(resource.get("type"))
         if found is not None:
             yield _plan_subject(
                 found,
@@ -465,6 +469,9 @@ class _Translator:
                     )
                     continue
                 key, value = fields["key"], fields["value"]
+                if not isinstance(key, (str, int, float, bool)) and not self._intrinsic(key):
+                    self.problem(_join(api_path, f"[{i}]"), "expected a Key that is a string", at)
+                    continue
                 if self._intrinsic(key) or self._intrinsic(value) or _at(unknown, i) is True:
                     continue  # known at deployment only: this entry is not checked
                 self.subject.origins.setdefault(f"{api_path}[#{len(out)}]", at)
@@ -474,7 +481,7 @@ class _Translator:
         if not isinstance(source, Mapping):
             return source
         result: dict[Any, Any] = {}
-        hidden = _under_credentials(api_path)  # credentialsMap: its keys are not shown either
+        hidden = under_credentials(api_path)  # credentialsMap: its keys are not shown either
         for i, (key, value) in enumerate(source.items()):
             shown = f"{origin.shown}[#{i}]" if hidden else f"{origin.shown}.{key}"
             at = Origin(shown, (*origin.doc_path, key))
@@ -492,7 +499,7 @@ class _Translator:
 
         names = [self.source_name(m) for m in shape.members]
         hint = did_you_mean(str(key), names)
-        if _under_credentials(api_path):
+        if under_credentials(api_path):
             # a key there may be a credential typed as one (password:Hunter2): never shown
             self.problem(
                 api_path,
@@ -541,7 +548,8 @@ def _at(unknown: Any, key: Any) -> Any:
     return None
 
 
-def _under_credentials(api_path: str) -> bool:
+def under_credentials(api_path: str) -> bool:
+    """Whether ``api_path`` is within a request's credentials."""
     return CREDENTIALS_MEMBER in _doc_path(api_path)
 
 

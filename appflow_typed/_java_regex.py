@@ -82,11 +82,7 @@ def java_regex_to_python(pattern: str) -> str:
         elif ch == ".":
             out.append(_JAVA_DOT)
             quantifier = pattern[i + 1 : i + 2]
-            if (
-                quantifier in ("*", "+")
-                and pattern[i + 2 : i + 3] not in ("?", "+")
-                and i + 2 < n
-            ):
+            if quantifier in ("*", "+") and pattern[i + 2 : i + 3] not in ("?", "+") and i + 2 < n:
                 # Lazy, which matches the same whole strings: in "arn:aws:.*:.*:[0-9]+:.*"
                 # a greedy ".*" runs to the end and backs off to each ':', 4x slower.
                 out.append(quantifier + "?")

@@ -73,13 +73,13 @@ def _is_credential_key(key: object) -> bool:
 
 @functools.cache
 def _text_pattern() -> re.Pattern[str]:
-    names = "|".join(sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True))
+    names = "|".join(
+        sorted((re.escape(n) for n in credential_member_names()), key=len, reverse=True)
+    )
     # A key in double, single or backslash-escaped double quotes, a colon, then the value:
     # a quoted string in any of those quotes, an object without nested braces, or a bare token.
     return re.compile(
-        r"""(?P<key>(?P<q>\\"|"|')(?:"""
-        + names
-        + r""")(?P=q)\s*:\s*)"""
+        r"""(?P<key>(?P<q>\\"|"|')(?:""" + names + r""")(?P=q)\s*:\s*)"""
         r"""(?P<value>\\"(?:(?!\\").)*\\"|b?"(?:[^"\\]|\\.)*"|b?'(?:[^'\\]|\\.)*'|\{[^{}]*\}|[^,}\s\]]+)""",
         re.IGNORECASE | re.DOTALL,
     )
@@ -147,7 +147,9 @@ class _Copy:
 
     __slots__ = ("changed", "is_map", "items", "key", "pending", "source")
 
-    def __init__(self, source: Mapping[object, object] | list[object] | tuple[object, ...], key: object) -> None:
+    def __init__(
+        self, source: Mapping[object, object] | list[object] | tuple[object, ...], key: object
+    ) -> None:
         self.source = source
         self.key = key
         self.changed = False
@@ -261,9 +263,7 @@ def _redact_canonical_request(text: str) -> str:
         return REDACTED
     blank = lines.index("", 3)
     method, path, query = lines[:3]
-    query = "&".join(
-        f"{part.partition('=')[0]}={REDACTED}" for part in query.split("&") if part
-    )
+    query = "&".join(f"{part.partition('=')[0]}={REDACTED}" for part in query.split("&") if part)
     headers = [f"{line.partition(':')[0]}:{REDACTED}" for line in lines[3:blank]]
     return "\n".join([method, path, query, *headers, "", *lines[blank + 1 : -1], REDACTED])
 

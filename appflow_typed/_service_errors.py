@@ -90,7 +90,9 @@ class ServiceError(AppflowTypedError, ClientError):
         self.request_id = request_id
         self.client_token = client_token
         self.attempts = attempts
-        self.outcome_unknown: bool = status_code >= 500 if outcome_unknown is None else outcome_unknown
+        self.outcome_unknown: bool = (
+            status_code >= 500 if outcome_unknown is None else outcome_unknown
+        )
         self.retry_safe: bool = (
             _retry_safe(
                 transient=self.is_transient(status_code),
@@ -153,9 +155,7 @@ class ServiceError(AppflowTypedError, ClientError):
         )
 
 
-def _response(
-    code: str, message: str, status_code: int, request_id: str | None
-) -> dict[str, Any]:
+def _response(code: str, message: str, status_code: int, request_id: str | None) -> dict[str, Any]:
     """A botocore-shaped error response for an error built without one."""
     metadata: dict[str, Any] = {"HTTPStatusCode": status_code}
     if request_id is not None:

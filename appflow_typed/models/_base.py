@@ -140,7 +140,13 @@ def check_from_response(
         cls.__init__(object.__new__(cls), **{k: v for k, v in members.items() if v is not None})
     except ValidationError as exc:
         for v in exc.violations:
-            at = path if not v.path else f"{path}{v.path}" if v.path[0] == "[" else f"{path}.{v.path}"
+            at = (
+                path
+                if not v.path
+                else f"{path}{v.path}"
+                if v.path[0] == "["
+                else f"{path}.{v.path}"
+            )
             found = violation(found, at, v.message)
         return found
     FROM_RESPONSE.pop(id(obj), None)

@@ -120,30 +120,62 @@ def _entity(name: str, *fields: tuple[str, str], **extra: Any) -> CatalogEntity:
 
 BUILTIN_CATALOG: Mapping[str, tuple[CatalogEntity, ...]] = {
     "Salesforce": (
-        _entity("Account", ("Id", "string"), ("Name", "string"), ("Industry", "string"),
-                ("AnnualRevenue", "double"), ("CreatedDate", "datetime")),
-        _entity("Contact", ("Id", "string"), ("AccountId", "string"), ("Email", "string"),
-                ("LastName", "string"), ("CreatedDate", "datetime")),
-        _entity("Opportunity", ("Id", "string"), ("AccountId", "string"),
-                ("Amount", "double"), ("StageName", "string"), ("CloseDate", "date")),
+        _entity(
+            "Account",
+            ("Id", "string"),
+            ("Name", "string"),
+            ("Industry", "string"),
+            ("AnnualRevenue", "double"),
+            ("CreatedDate", "datetime"),
+        ),
+        _entity(
+            "Contact",
+            ("Id", "string"),
+            ("AccountId", "string"),
+            ("Email", "string"),
+            ("LastName", "string"),
+            ("CreatedDate", "datetime"),
+        ),
+        _entity(
+            "Opportunity",
+            ("Id", "string"),
+            ("AccountId", "string"),
+            ("Amount", "double"),
+            ("StageName", "string"),
+            ("CloseDate", "date"),
+        ),
     ),
     "S3": (
         _entity("appflow-example-bucket", group="Buckets", has_nested_entities=True),
-        _entity("appflow-example-bucket/exports", ("id", "string"), ("payload", "string"),
-                path="appflow-example-bucket", group="Folders"),
+        _entity(
+            "appflow-example-bucket/exports",
+            ("id", "string"),
+            ("payload", "string"),
+            path="appflow-example-bucket",
+            group="Folders",
+        ),
     ),
     "Zendesk": (
-        _entity("tickets", ("id", "integer"), ("subject", "string"), ("status", "string"),
-                ("updated_at", "datetime")),
+        _entity(
+            "tickets",
+            ("id", "integer"),
+            ("subject", "string"),
+            ("status", "string"),
+            ("updated_at", "datetime"),
+        ),
         _entity("users", ("id", "integer"), ("name", "string"), ("email", "string")),
     ),
     "Servicenow": (
-        _entity("incident", ("sys_id", "string"), ("short_description", "string"),
-                ("priority", "integer"), ("sys_updated_on", "datetime")),
+        _entity(
+            "incident",
+            ("sys_id", "string"),
+            ("short_description", "string"),
+            ("priority", "integer"),
+            ("sys_updated_on", "datetime"),
+        ),
     ),
     "Slack": (
-        _entity("conversations", ("id", "string"), ("name", "string"),
-                ("is_archived", "boolean")),
+        _entity("conversations", ("id", "string"), ("name", "string"), ("is_archived", "boolean")),
     ),
 }
 """The entities every endpoint starts with, by connector type."""

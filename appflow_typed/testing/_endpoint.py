@@ -590,30 +590,51 @@ class LocalAppFlow:
                 bisect.insort(self._records, (sequence, record), key=lambda r: r[0])
             _log.debug(
                 "%s %s -> %s (fault: %s, request id %s)",
-                request.method, request.path, record.status, type(fault).__name__ if fault
-                else None, request_id,
+                request.method,
+                request.path,
+                record.status,
+                type(fault).__name__ if fault else None,
+                request_id,
             )
             return action
 
         if not operation:
-            return finish(_error(404, "UnknownOperationException",
-                                 f"No AppFlow operation answers {request.method} "
-                                 f"{request.path[:200]}.", request_id))
+            return finish(
+                _error(
+                    404,
+                    "UnknownOperationException",
+                    f"No AppFlow operation answers {request.method} {request.path[:200]}.",
+                    request_id,
+                )
+            )
         if operation not in IMPLEMENTED:
-            return finish(_error(
-                400, "UnsupportedOperationException",
-                f"{operation} is not supported by the local AppFlow endpoint "
-                f"(appflow_typed.testing); it answers {', '.join(sorted(IMPLEMENTED))}.",
-                request_id))
+            return finish(
+                _error(
+                    400,
+                    "UnsupportedOperationException",
+                    f"{operation} is not supported by the local AppFlow endpoint "
+                    f"(appflow_typed.testing); it answers {', '.join(sorted(IMPLEMENTED))}.",
+                    request_id,
+                )
+            )
         try:
             parsed = json.loads(request.body) if request.body.strip() else {}
         except (ValueError, UnicodeDecodeError, RecursionError):
             # RecursionError: JSON nested deeper than the parser's stack, well under the size cap
-            return finish(_error(400, "SerializationException",
-                                 "The request body is not valid JSON.", request_id))
+            return finish(
+                _error(
+                    400, "SerializationException", "The request body is not valid JSON.", request_id
+                )
+            )
         if not isinstance(parsed, dict):
-            return finish(_error(400, "SerializationException",
-                                 "The request body must be a JSON object.", request_id))
+            return finish(
+                _error(
+                    400,
+                    "SerializationException",
+                    "The request body must be a JSON object.",
+                    request_id,
+                )
+            )
         # Members bound to the path or the query string (a tagged resource's ARN, the tag
         # keys to remove) join the body's: validation and the store see one input.
         body = {**parsed, **model.bound_members(operation, request.path, request.query)}
@@ -645,12 +666,17 @@ class LocalAppFlow:
                 operation, body, token_members[0] if token_members else None
             )
         except ApiError as error:
-            return _error(model.error_status.get(error.code, 400), error.code,
-                          error.message, request_id)
+            return _error(
+                model.error_status.get(error.code, 400), error.code, error.message, request_id
+            )
         except Exception:
             _log.exception("local AppFlow endpoint: %s failed", operation)
-            return _error(500, "InternalServerException",
-                          f"The local endpoint failed to handle {operation}.", request_id)
+            return _error(
+                500,
+                "InternalServerException",
+                f"The local endpoint failed to handle {operation}.",
+                request_id,
+            )
         return Reply(
             status=200,
             headers=(("x-amzn-RequestId", request_id), ("Content-Type", "application/json")),

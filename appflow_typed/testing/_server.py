@@ -204,8 +204,9 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
         try:
             action = self.server.handler(request)
         except Exception:  # a defect in the endpoint still gets an AWS-style answer
-            _log.exception("local AppFlow endpoint: handling %s %s failed", request.method,
-                           request.path[:200])
+            _log.exception(
+                "local AppFlow endpoint: handling %s %s failed", request.method, request.path[:200]
+            )
             action = self.server.error_reply(
                 500, "InternalServerException", "The local endpoint failed to handle the request."
             )
@@ -215,9 +216,7 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
             return
         self.close_connection = True
         if isinstance(action, Reset):
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-            )
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             # Close now: socketserver would shut the socket down first, which sends a FIN.
             self.rfile.close()
             self.wfile.close()
@@ -263,9 +262,7 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
         if path.startswith(("http://", "https://")):  # absolute-form, as sent to a proxy
             slash = path.find("/", path.index("//") + 2)
             path = path[slash:] if slash >= 0 else "/"
-        return HttpRequest(
-            method=self.command, path=path, headers=headers, body=body, query=query
-        )
+        return HttpRequest(method=self.command, path=path, headers=headers, body=body, query=query)
 
 
 class HttpServer:

@@ -358,7 +358,9 @@ class Store:
                 for e in data.get("entities", ())
             ]
             tokens = {
-                (t["operation"], t["token"]): _TokenEntry(t["params"], t["firstSeen"], t["response"])
+                (t["operation"], t["token"]): _TokenEntry(
+                    t["params"], t["firstSeen"], t["response"]
+                )
                 for t in data["clientTokens"]
             }
         except (KeyError, TypeError, AttributeError) as error:
@@ -527,9 +529,7 @@ class Store:
                     "ValidationException",
                     "connectorProvisioningConfig.lambda is required for a LAMBDA connector.",
                 )
-            changes["provisioning_config"] = _copy(
-                dict(body["connectorProvisioningConfig"])
-            )
+            changes["provisioning_config"] = _copy(dict(body["connectorProvisioningConfig"]))
         self.connectors[connector.label] = attrs.evolve(connector, **changes)
         self._effect("UpdateConnectorRegistration", connector.label, token)
         return {"connectorArn": connector.arn}
@@ -606,13 +606,31 @@ class Store:
         return config
 
     def _builtin_configuration(self, connector_type: str) -> Json:
-        destinations = {"Redshift", "S3", "Salesforce", "Snowflake", "Upsolver", "EventBridge",
-                        "LookoutMetrics", "Honeycode", "CustomerProfiles", "Zendesk", "Marketo",
-                        "SAPOData"}
+        destinations = {
+            "Redshift",
+            "S3",
+            "Salesforce",
+            "Snowflake",
+            "Upsolver",
+            "EventBridge",
+            "LookoutMetrics",
+            "Honeycode",
+            "CustomerProfiles",
+            "Zendesk",
+            "Marketo",
+            "SAPOData",
+        }
         config: Json = {
-            "canUseAsSource": connector_type not in {"Redshift", "Snowflake", "Upsolver",
-                                                     "EventBridge", "LookoutMetrics",
-                                                     "Honeycode", "CustomerProfiles"},
+            "canUseAsSource": connector_type
+            not in {
+                "Redshift",
+                "Snowflake",
+                "Upsolver",
+                "EventBridge",
+                "LookoutMetrics",
+                "Honeycode",
+                "CustomerProfiles",
+            },
             "canUseAsDestination": connector_type in destinations,
             "supportedDestinationConnectors": sorted(destinations),
             "supportedSchedulingFrequencies": ["BYMINUTE", "HOURLY", "DAILY", "WEEKLY", "ONCE"],
@@ -650,8 +668,9 @@ class Store:
         first, in the order asked, then registered custom connectors (``connectors``) when
         ``CustomConnector`` is asked for. No ``connectorTypes`` means every type."""
         wanted = body.get("connectorTypes") or self._connector_types()
-        items: list[tuple[str, Any]] = [("builtin", t) for t in dict.fromkeys(wanted)
-                                         if t != _CUSTOM]
+        items: list[tuple[str, Any]] = [
+            ("builtin", t) for t in dict.fromkeys(wanted) if t != _CUSTOM
+        ]
         if _CUSTOM in wanted:
             items.extend(("custom", c) for c in self.connectors.values())
         page, next_token = self._page("DescribeConnectors", items, body)
@@ -771,9 +790,7 @@ class Store:
             profile,
             connection_mode=body["connectionMode"],
             properties=_copy(dict(config["connectorProfileProperties"])),
-            credentials=(
-                profile.credentials if credentials is None else _copy(dict(credentials))
-            ),
+            credentials=(profile.credentials if credentials is None else _copy(dict(credentials))),
             last_updated_at=self._clock(),
         )
         self._effect("UpdateConnectorProfile", profile.name, token)
@@ -944,8 +961,8 @@ class Store:
         flow = self._flow(body["flowName"])
         self._check_flow(body)
         trigger_type = body["triggerConfig"]["triggerType"]
-        status = flow.status if trigger_type == flow.trigger_type else self._new_status(
-            trigger_type
+        status = (
+            flow.status if trigger_type == flow.trigger_type else self._new_status(trigger_type)
         )
         self.flows[flow.name] = attrs.evolve(
             flow,
@@ -1018,8 +1035,10 @@ class Store:
             "lastUpdatedBy": self._caller(),
             "tags": dict(self.tags.get(flow.arn, {})),
         }
-        for key, config in (("sourceConnectorLabel", source),
-                            ("destinationConnectorLabel", destination)):
+        for key, config in (
+            ("sourceConnectorLabel", source),
+            ("destinationConnectorLabel", destination),
+        ):
             profile = self.profiles.get(config.get("connectorProfileName") or "")
             if profile is not None and profile.connector_label is not None:
                 shape[key] = profile.connector_label
@@ -1049,9 +1068,12 @@ class Store:
             "lastUpdatedBy": self._caller(),
             "tags": dict(self.tags.get(flow.arn, {})),
         }
-        for key, value in (("description", flow.description), ("kmsArn", flow.kms_arn),
-                           ("metadataCatalogConfig", _copy(flow.metadata_catalog_config)),
-                           ("lastRunExecutionDetails", self._execution_details(flow))):
+        for key, value in (
+            ("description", flow.description),
+            ("kmsArn", flow.kms_arn),
+            ("metadataCatalogConfig", _copy(flow.metadata_catalog_config)),
+            ("lastRunExecutionDetails", self._execution_details(flow)),
+        ):
             if value is not None:
                 result[key] = value
         return result
@@ -1115,8 +1137,7 @@ class Store:
             if running:
                 raise ApiError(
                     "ConflictException",
-                    f"Flow {flow.name} already has a run in progress "
-                    f"({running[0].execution_id}).",
+                    f"Flow {flow.name} already has a run in progress ({running[0].execution_id}).",
                 )
             run = self._run(flow)
             result["executionId"] = run.execution_id
@@ -1224,9 +1245,7 @@ class Store:
                 status, message = "Canceled", None
             else:
                 status = "Successful" if message is None else "Error"
-            ended = attrs.evolve(
-                run, status=status, message=message, last_updated_at=self._clock()
-            )
+            ended = attrs.evolve(run, status=status, message=message, last_updated_at=self._clock())
             self.executions[execution_id] = ended
             return ended
 
@@ -1269,9 +1288,7 @@ class Store:
     def _untag_resource(self, body: Body, token: str | None) -> Json:
         """Keys the resource does not have are ignored."""
         arn = self._owned(body["resourceArn"])
-        remaining = {
-            k: v for k, v in self.tags.get(arn, {}).items() if k not in body["tagKeys"]
-        }
+        remaining = {k: v for k, v in self.tags.get(arn, {}).items() if k not in body["tagKeys"]}
         if remaining:
             self.tags[arn] = remaining
         else:
@@ -1393,6 +1410,7 @@ class Store:
                 del self._entity_cache[key]
         self._effect("ResetConnectorMetadataCache", cache, token)
         return {}
+
 
 HANDLERS: Mapping[str, Callable[[Store, Body, str | None], Json]] = {
     "RegisterConnector": Store._register_connector,

@@ -41,9 +41,7 @@ def _shown(value: object, secret: bool) -> str:
 
 
 def _fail(errors: list[str], value: object, path: str, secret: bool, constraint: str) -> None:
-    errors.append(
-        f"{_shown(value, secret)} at '{path}' failed to satisfy constraint: {constraint}"
-    )
+    errors.append(f"{_shown(value, secret)} at '{path}' failed to satisfy constraint: {constraint}")
 
 
 def _type_error(errors: list[str], path: str, expected: str) -> None:
@@ -200,18 +198,34 @@ class Validator:
             # Type and length first: a pattern never runs on an over-long value, where
             # backtracking could hold the GIL for seconds (a 3 kB ARN-like value: ~15 s).
             if low is not None and len(value) < low:
-                _fail(errors, value, path, secret,
-                      f"Member must have length greater than or equal to {low}")
+                _fail(
+                    errors,
+                    value,
+                    path,
+                    secret,
+                    f"Member must have length greater than or equal to {low}",
+                )
             if high is not None and len(value) > high:
-                _fail(errors, value, path, secret,
-                      f"Member must have length less than or equal to {high}")
+                _fail(
+                    errors,
+                    value,
+                    path,
+                    secret,
+                    f"Member must have length less than or equal to {high}",
+                )
                 return
             if pattern is not None and pattern.fullmatch(value) is None:
-                _fail(errors, value, path, secret,
-                      f"Member must satisfy regular expression pattern: {raw_pattern}")
+                _fail(
+                    errors,
+                    value,
+                    path,
+                    secret,
+                    f"Member must satisfy regular expression pattern: {raw_pattern}",
+                )
             if allowed is not None and value not in allowed:
-                _fail(errors, value, path, secret,
-                      f"Member must satisfy enum value set: {enum_text}")
+                _fail(
+                    errors, value, path, secret, f"Member must satisfy enum value set: {enum_text}"
+                )
 
         return check
 
@@ -223,11 +237,21 @@ class Validator:
                 _type_error(errors, path, "an integer")
                 return
             if low is not None and value < low:
-                _fail(errors, value, path, secret,
-                      f"Member must have value greater than or equal to {low}")
+                _fail(
+                    errors,
+                    value,
+                    path,
+                    secret,
+                    f"Member must have value greater than or equal to {low}",
+                )
             if high is not None and value > high:
-                _fail(errors, value, path, secret,
-                      f"Member must have value less than or equal to {high}")
+                _fail(
+                    errors,
+                    value,
+                    path,
+                    secret,
+                    f"Member must have value less than or equal to {high}",
+                )
 
         return check
 
@@ -260,9 +284,7 @@ class Validator:
         return check
 
 
-def _check_size(
-    errors: list[str], size: int, path: str, low: int | None, high: int | None
-) -> None:
+def _check_size(errors: list[str], size: int, path: str, low: int | None, high: int | None) -> None:
     if low is not None and size < low:
         errors.append(
             f"Value at '{path}' failed to satisfy constraint: "

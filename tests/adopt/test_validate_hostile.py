@@ -201,3 +201,52 @@ def test_no_credential_in_a_credentials_file_is_printed_in_any_format(tmp_path: 
         result = run("validate", "--format", fmt, str(file))
         assert result.returncode == 1, result.stderr
         assert "SENTINEL" not in result.stdout + result.stderr
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda t, flow: t["Resources"].update(Odd={"Type": ["AWS::AppFlow::Flow"]}),
+        lambda t, flow: t["Resources"].update(Odd={"Type": "AWS::AppFlow::Flow", "Properties": []}),
+        lambda t, flow: flow["Tasks"][1]["TaskProperties"].append({"Key": {"a": 1}, "Value": "x"}),
+        lambda t, flow: flow.update(Tags={"Key": "k", "Value": [1]}),
+        lambda t, flow: flow.update(Tasks=[[1], None, "x", {"Fn::If": []}]),
+        lambda t, flow: flow["TriggerConfig"].update(TriggerProperties=[{}]),
+        lambda t, flow: flow.update(DestinationFlowConfigList={"Ref": "AWS::NoValue"}),
+    ],
+)
+def test_odd_shapes_in_a_template_are_reported_not_crashed_on(
+    break_it: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = json.loads(
+        (FIXTURES / "cdk" / "ondemand-salesforce-to-s3.template.json").read_text()
+    )
+    flow = next(
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::AppFlow::Flow"
+    )
+    break_it(template, flow)
+    file = tmp_path / "t.json"
+    file.write_text(json.dumps(template))
+    code, _, err = validate(str(file), capsys=capsys)
+    assert code in (0, 1), err
+    assert "could not be checked" not in err
+
+
+def test_a_file_the_program_fails_on_is_that_files_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appflow_typed import _infra
+
+    def fail(*args: Any) -> Any:
+        raise KeyError("SENTINEL-secret")
+
+    monkeypatch.setattr(_infra, "subjects", fail)
+    valid = tmp_path / "valid.json"
+    valid.write_text("{}")
+    code, _, err = validate(str(valid), capsys=capsys)
+    assert code == 2
+    assert f"{valid}: error: cannot be checked: KeyError (a bug)" in err
+    assert "SENTINEL" not in err
