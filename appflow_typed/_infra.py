@@ -363,6 +363,10 @@ class _Translator:
             return self.map(source, unknown, shape, api_path, origin)
         return source  # a scalar, or a value of the wrong type: the models say which
 
+    @staticmethod
+    def is_block(shape: Any, member: str | None) -> bool:
+        return member is not None and shape.members[member].type_name == "structure"
+
     def absent(self, source: Any) -> bool:
         """``null``; in a Terraform plan also ``""``, ``0`` and ``[]``: nothing is sent."""
         if source is None:
@@ -406,10 +410,17 @@ class _Translator:
             child, child_unknown = source.get(key), _at(unknown, key)
             if child_unknown is not True and self.absent(child) and folded in members:
                 continue  # an unset member (most of a Terraform plan's attributes)
+            member = _RENAMES.get((self.dialect, shape.name, folded)) or members.get(folded)
+            wrapped = _WRAPPED.get((self.dialect, shape.name, folded))
+            if self.plan and key not in source and (wrapped or self.is_block(shape, member)):
+                # known after apply, and not in the plan's values at all: a block (an
+                # object) the configuration leaves out and the provider computes (the
+                # schema's Optional + Computed); a block the configuration has is in the
+                # plan's values, its unknown attributes within it
+                continue
             at = Origin(
                 f"{origin.shown}.{key}" if origin.shown else str(key), (*origin.doc_path, key)
             )
-            wrapped = _WRAPPED.get((self.dialect, shape.name, folded))
             if wrapped is not None:
                 outer, inner = wrapped
                 outer_shape = shape.members[outer]
@@ -425,7 +436,6 @@ class _Translator:
                 if value is not _ABSENT:
                     out[outer] = {inner: value}
                 continue
-            member = _RENAMES.get((self.dialect, shape.name, folded)) or members.get(folded)
             if member is None:
                 if folded not in ignored:
                     self.unknown_member(key, shape, api_path, origin, at)

@@ -565,3 +565,25 @@ def test_credential_map_keys_are_not_shown(
     assert code == 1
     assert "SENTINEL" not in out + err
     assert "Custom.CredentialsMap[#0]" in out
+
+
+def test_blocks_a_terraform_configuration_leaves_out_are_not_sent(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the plan's after_unknown marks trigger_properties, metadata_catalog_config and the
+    # destination's aggregation_config true: Optional + Computed blocks the example leaves out
+    checked: list[Any] = []
+
+    def record(operation: str, request: Any) -> list[_cli.Problem]:
+        checked.append(request)
+        return []
+
+    monkeypatch.setattr(_cli, "_problems", record)
+    assert validate(str(PLANS["s3-to-s3.plan.json"]), capsys=capsys)[0] == 0
+    (request,) = checked
+    assert request["triggerConfig"] == {"triggerType": "OnDemand"}
+    assert "metadataCatalogConfig" not in request
+    s3 = request["destinationFlowConfigList"][0]["destinationConnectorProperties"]["S3"]
+    assert "aggregationConfig" not in s3["s3OutputFormatConfig"]
+    # an attribute set from another resource is known after apply, and sent
+    assert "bucketName" in request["sourceFlowConfig"]["sourceConnectorProperties"]["S3"]
