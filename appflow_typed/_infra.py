@@ -450,10 +450,9 @@ class _Translator:
         return out
 
     def one_connector(self, members: dict[str, Any], api_path: str) -> None:
-        """A connector union (exactly one member) with members known only after apply: in a
-        Terraform plan every connector block the configuration leaves out is one (the
-        provider's schema makes them Optional and Computed), so those count only when no
-        member is known; and then the union as a whole is unknown."""
+        """A connector union (exactly one member) with members known only at deployment:
+        those count only when no member is known (a plan may mark every connector it does not
+        know yet, the one configured among them), and then the union as a whole is unknown."""
         unknown = [m for m in members if _join(api_path, m) in self.subject.unknown]
         if not unknown:
             return
