@@ -161,6 +161,20 @@ def _flow(obj: Any) -> Found:
             yield "triggerConfig.triggerType", "event-trigger-source-unverified"
 
 
+def _s3_tasks_projected(obj: Any) -> Found:
+    # hashicorp/terraform-provider-aws#29879: an S3 source's flow with only Map tasks was
+    # created; from other sources the service refuses it (the error flow-projection-task).
+    source = obj.source_flow_config
+    if source is None or source.connector_type != "S3" or not obj.tasks:
+        return
+    for task in obj.tasks:
+        operator = task.connector_operator
+        operators = () if operator is None else vars(operator).values()
+        if task.task_type == "Map_all" or (task.task_type == "Filter" and "PROJECTION" in operators):
+            return
+    yield "tasks", "flow-projection-task-s3"
+
+
 def _redshift_target(obj: Any) -> Found:
     # API reference, RedshiftConnectorProfileProperties: the Data API (dataApiRoleArn) reaches
     # a cluster (clusterIdentifier) or a Serverless workgroup (workgroupName, with
@@ -237,8 +251,8 @@ def _jwt_unused(obj: Any) -> Found:
 
 
 _CHECKS: Mapping[str, tuple[Callable[[Any], Found], ...]] = {
-    "CreateFlowRequest": (_flow,),
-    "UpdateFlowRequest": (_flow,),
+    "CreateFlowRequest": (_flow, _s3_tasks_projected),
+    "UpdateFlowRequest": (_flow, _s3_tasks_projected),
     "ScheduledTriggerProperties": (_schedule,),
     "S3OutputFormatConfig": (_preserve_typing,),
     "SalesforceDestinationProperties": (_write_ids,),

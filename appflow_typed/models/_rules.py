@@ -370,8 +370,12 @@ def _check_tasks(
             found = violation(found, f"tasks[{i}].connectorOperator", RULES["filter-no-op"].message)
     # Reported refusal (hashicorp/terraform-provider-aws#34482, #34508,
     # hashicorp/terraform-provider-awscc#338): "Task Validation Error: You must specify a
-    # projection task or a MAP_ALL task" for a flow whose tasks are only Map tasks.
-    if "tasks" not in invalid and not projected:
+    # projection task or a MAP_ALL task" for a flow whose tasks are only Map tasks, from a
+    # Salesforce or custom-connector source. An S3 source's such flow was created
+    # (hashicorp/terraform-provider-aws#29879): a warning there (flow-projection-task-s3).
+    source = obj.source_flow_config
+    from_s3 = source is not None and not is_invalid(source) and source.connector_type == "S3"
+    if "tasks" not in invalid and not projected and not from_s3:
         found = violation(found, "tasks", RULES["flow-projection-task"].message)
     return found
 

@@ -318,8 +318,10 @@ def _flow_refusal(operation: str, body: Mapping[str, Any]) -> Refusal | None:
             projected = True
     # hashicorp/terraform-provider-aws#34482, hashicorp/terraform-provider-awscc#338: "Create
     # Flow request failed: [Task Validation Error: You must specify a projection task or a
-    # MAP_ALL task]"
-    if not projected:
+    # MAP_ALL task]" (Salesforce and custom-connector sources; an S3 source's Map-only flow was
+    # created: hashicorp/terraform-provider-aws#29879)
+    source_type = (body.get("sourceFlowConfig") or {}).get("connectorType")
+    if not projected and source_type != "S3":
         return "ValidationException", (
             f"{request} request failed: [Task Validation Error: You must specify a projection "
             "task or a MAP_ALL task]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,11 @@ def write(path: Path, data: object) -> str:
     return str(path)
 
 
+def unplaced(out: str) -> list[str]:
+    """Output lines without the line:column after the file name (checked elsewhere)."""
+    return [re.sub(r"^([^:]+):\d+:\d+: ", r"\1: ", line) for line in out.splitlines()]
+
+
 def run(
     *args: str,
     command: list[str] | None = None,
@@ -91,12 +97,12 @@ def test_an_invalid_file_prints_each_violation_and_exits_1(
     profile = write(tmp_path / "profile.json", invalid_profile())
     result = run("validate", "--operation", "CreateConnectorProfile", profile, command=command)
     assert result.returncode == 1
-    assert sorted(result.stdout.splitlines()) == [
-        f"{profile}: connectionMode: expected one of: Public, Private",
-        f"{profile}: connectorProfileConfig.connectorProfileProperties.Snowflake.warehose: "
-        "unknown member; did you mean warehouse?",
+    assert sorted(unplaced(result.stdout)) == [
+        f"{profile}: error: connectionMode: expected one of: Public, Private [model]",
+        f"{profile}: error: connectorProfileConfig.connectorProfileProperties.Snowflake.warehose: "
+        "unknown member; did you mean warehouse? [model]",
     ]
-    assert "1 invalid (2 violations)" in result.stderr
+    assert "1 invalid (2 errors)" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -114,7 +120,7 @@ def test_the_file_is_checked_against_the_operation_given(tmp_path: Path) -> None
     profile = write(tmp_path / "profile.json", snowflake_profile())
     result = run("validate", "--operation", "update-connector-profile", profile)
     assert result.returncode == 1
-    assert result.stdout == f"{profile}: connectorType: unknown member\n"
+    assert unplaced(result.stdout) == [f"{profile}: error: connectorType: unknown member [model]"]
 
 
 def test_any_invalid_file_makes_the_run_invalid(tmp_path: Path) -> None:
@@ -122,10 +128,8 @@ def test_any_invalid_file_makes_the_run_invalid(tmp_path: Path) -> None:
     invalid = write(tmp_path / "invalid.json", invalid_profile())
     result = run("validate", "-o", "CreateConnectorProfile", valid, invalid, valid)
     assert result.returncode == 1
-    assert {line.split(": ")[0] for line in result.stdout.splitlines()} == {invalid}
-    assert "3 files checked against CreateConnectorProfileRequest: 2 valid, 1 invalid" in (
-        result.stderr
-    )
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {invalid}
+    assert "3 files checked: 2 valid, 1 invalid" in result.stderr
 
 
 def test_a_document_that_is_not_an_object_is_invalid(tmp_path: Path) -> None:
@@ -137,7 +141,7 @@ def test_a_document_that_is_not_an_object_is_invalid(tmp_path: Path) -> None:
 def test_stdin(tmp_path: Path) -> None:
     result = run("validate", "-o", "list-connectors", "-", stdin='{"maxResults": 500}')
     assert result.returncode == 1
-    assert result.stdout.startswith("<stdin>: maxResults: ")
+    assert result.stdout.startswith("<stdin>:1:2: error: maxResults: ")
     assert run("validate", "-o", "list-connectors", "-", stdin="{}").returncode == 0
 
 
@@ -145,9 +149,9 @@ def test_stdin(tmp_path: Path) -> None:
     ("args", "says"),
     [
         (["validate", "-o", "CreateConnector", "f.json"], "unknown operation 'CreateConnector'"),
-        (["validate", "-o", "ListConnectors", "--pedantic", "f.json"], "unrecognized arguments"),
+        (["validate", "-o", "ListConnectors", "--lenient", "f.json"], "unrecognized arguments"),
         (["validate", "-o", "ListConnectors"], "required"),
-        (["validate", "f.json"], "required"),
+        (["validate"], "required"),
         (["validate", "-o", "ListConnectors", "--format", "xml", "f.json"], "invalid choice"),
         (["check", "f.json"], "invalid choice"),
         ([], "required"),
@@ -170,7 +174,7 @@ def test_an_unreadable_file_exits_2(tmp_path: Path) -> None:
 
 def test_a_usage_error_outranks_an_invalid_file(tmp_path: Path) -> None:
     invalid = write(tmp_path / "invalid.json", invalid_profile())
-    result = run("validate", "-o", "CreateConnectorProfile", invalid, str(tmp_path))
+    result = run("validate", "-o", "CreateConnectorProfile", invalid, str(tmp_path / "missing"))
     assert result.returncode == 2
     assert result.stdout  # the invalid file is still reported
 
@@ -191,12 +195,19 @@ def test_json_format(tmp_path: Path) -> None:
     assert result.returncode == 1
     document = json.loads(result.stdout)
     assert document["operation"] == "CreateConnectorProfile"
-    assert document["model"] == "CreateConnectorProfileRequest"
     assert document["valid"] is False
     files = {f["file"]: f for f in document["files"]}
-    assert files[valid] == {"file": valid, "status": "valid", "violations": [], "warnings": []}
+    assert files[valid] == {
+        "file": valid,
+        "kind": "request",
+        "status": "valid",
+        "resources": [],
+        "problems": [],
+        "warnings": [],
+    }
     assert files[invalid]["status"] == "invalid"
-    assert {v["path"] for v in files[invalid]["violations"]} == {
+    assert {v["operation"] for v in files[invalid]["problems"]} == {"CreateConnectorProfile"}
+    assert {v["path"] for v in files[invalid]["problems"]} == {
         "connectionMode",
         "connectorProfileConfig.connectorProfileProperties.Snowflake.warehose",
     }
@@ -256,7 +267,9 @@ def test_yaml_files(tmp_path: Path) -> None:
     assert run("validate", "-o", "CreateConnectorProfile", str(valid)).returncode == 0
     result = run("validate", "-o", "CreateConnectorProfile", str(invalid))
     assert result.returncode == 1
-    assert f"{invalid}: connectionMode: expected one of: Public, Private" in result.stdout
+    assert f"{invalid}: error: connectionMode: expected one of: Public, Private [model]" in (
+        unplaced(result.stdout)
+    )
     broken = tmp_path / "broken.yaml"
     broken.write_text("a: [1\n", encoding="utf-8")
     result = run("validate", "-o", "CreateConnectorProfile", str(broken))

@@ -26,6 +26,14 @@ MAP: Any = {"sourceFields": ["Name"], "connectorOperator": {"S3": "NO_OP"},
             "destinationField": "Name", "taskType": "Map"}
 
 
+SALESFORCE_SOURCE: Any = {
+    "connectorType": "Salesforce",
+    "connectorProfileName": "sf",
+    "sourceConnectorProperties": {"Salesforce": {"object": "Account"}},
+}
+SALESFORCE_MAP: Any = {**MAP, "connectorOperator": {"Salesforce": "NO_OP"}}
+
+
 def create_flow(client: AppflowClient, **changes: Any) -> Any:
     request: Any = {"flowName": "flow-1", "triggerConfig": {"triggerType": "OnDemand"},
                     "sourceFlowConfig": S3_SOURCE, "destinationFlowConfigList": [S3_DESTINATION],
@@ -33,9 +41,15 @@ def create_flow(client: AppflowClient, **changes: Any) -> Any:
     return client.create_flow(**request)
 
 
+def test_map_tasks_alone_from_an_s3_source_are_created(client: AppflowClient) -> None:
+    """hashicorp/terraform-provider-aws#29879: the service created such a flow."""
+    assert create_flow(client, tasks=[MAP])["flowStatus"] == "Active"
+
+
 def test_map_tasks_alone_are_refused_with_the_services_message(client: AppflowClient) -> None:
+    create_profile(client, "sf")
     with pytest.raises(client.exceptions.ValidationException) as info:
-        create_flow(client, tasks=[MAP])
+        create_flow(client, tasks=[SALESFORCE_MAP], sourceFlowConfig=SALESFORCE_SOURCE)
     assert info.value.response["Error"]["Message"] == (
         "Create Flow request failed: [Task Validation Error: You must specify a projection "
         "task or a MAP_ALL task]"
@@ -43,8 +57,8 @@ def test_map_tasks_alone_are_refused_with_the_services_message(client: AppflowCl
     assert create_flow(client)["flowStatus"] == "Active"  # the fix: a projection task
     with pytest.raises(client.exceptions.ValidationException, match="Update Flow request"):
         client.update_flow(flowName="flow-1", triggerConfig={"triggerType": "OnDemand"},
-                           sourceFlowConfig=S3_SOURCE,
-                           destinationFlowConfigList=[S3_DESTINATION], tasks=[MAP])
+                           sourceFlowConfig=SALESFORCE_SOURCE,
+                           destinationFlowConfigList=[S3_DESTINATION], tasks=[SALESFORCE_MAP])
 
 
 def test_a_map_all_task_is_a_projection(client: AppflowClient) -> None:

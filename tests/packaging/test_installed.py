@@ -80,4 +80,4 @@ def test_its_console_script_runs() -> None:
         check=False,
     )
     assert check.returncode == 1
-    assert check.stdout.startswith("<stdin>: maxResults: ")
+    assert check.stdout.startswith("<stdin>:1:2: error: maxResults: ")
