@@ -285,17 +285,34 @@ def _each(make: Iterator[str]) -> Iterator[str]:
         yield form
 
 
-def _encodings(value: str) -> Iterator[str]:
+def _quoted(value: str) -> Iterator[str]:
+    """How a service quotes ``value`` in its message: as it is, XML-escaped, URL-encoded,
+    base64-encoded."""
     yield value
-    yield json.dumps(value)[1:-1]  # JSON, ASCII-escaped
-    yield json.dumps(value, ensure_ascii=False)[1:-1]
-    yield repr(value)[1:-1]  # a Python repr
     yield html.escape(value)  # XML and HTML text
     # The rest encode to UTF-8 first (a lone surrogate ends them: see _each).
-    yield repr(value.encode("utf-8"))[2:-1]  # a bytes repr (botocore logs bodies so)
     yield urllib.parse.quote(value, safe="")  # a URL's path or query
     yield urllib.parse.quote_plus(value)  # a form body (OAuth token requests)
     yield from _base64(value)
+
+
+def _carried(text: str) -> Iterator[str]:
+    """How a message carries ``text``: as it is, or in a JSON string (an error body)."""
+    yield text
+    yield json.dumps(text)[1:-1]
+    yield json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _shown(text: str) -> Iterator[str]:
+    """How a log line or a traceback shows ``text``: as it is, or inside a Python ``str`` or
+    ``bytes`` repr (botocore logs bodies so), with a ``'`` escaped or not (a repr escapes it
+    only when it quotes with ``'``)."""
+    yield text
+    yield repr(text)[1:-1]
+    yield repr(text + "'\"")[1:-4]
+    raw = text.encode("utf-8")
+    yield repr(raw)[2:-1]
+    yield repr(raw + b"'\"")[2:-4]
 
 
 def _base64(value: str) -> Iterator[str]:
@@ -309,12 +326,14 @@ def _base64(value: str) -> Iterator[str]:
 
 
 def _forms(value: str) -> set[str]:
-    """``value`` as a message may quote it: as it is, JSON-, Python- or XML-escaped,
-    URL-encoded, base64-encoded, and an escaped form escaped once more (JSON inside a
-    Python repr)."""
-    forms = set(_each(_encodings(value)))
-    forms |= {form.replace("\\", "\\\\") for form in forms if "\\" in form}
-    return forms
+    """``value`` as a message may quote it (:func:`_quoted`), carried in JSON or not
+    (:func:`_carried`), shown in a Python repr or not (:func:`_shown`)."""
+    return {
+        shown
+        for quoted in _each(_quoted(value))
+        for carried in _each(_carried(quoted))
+        for shown in _each(_shown(carried))
+    }
 
 
 def _basic_forms(user: str, secret: str) -> set[str]:
