@@ -17,6 +17,12 @@ Tracebacks: a service error whose message quotes a credential (``Value '...' at
 shows the credential; plain ``pytest`` and ``pytest --showlocals`` on failing tests (a
 service error, a model constructor given an invalid credential, ``from_boto`` given one)
 show none in the library's frames.
+
+By value: every credential value of every kind, echoed by the service in eight styles no
+pattern knows (an OAuth form, ``Bearer``, XML, kebab-case, a bare quoted value, a Ruby hash,
+a JSON body, a URL), leaves no trace in the error. Frame locals: on every error path the
+locals of every library frame, as ``repr`` and as an error tracker walks them, and as
+``traceback.TracebackException(capture_locals=True)`` renders them, show no credential.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from appflow_typed import (
 from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed._generated.secrets import CREDENTIAL_MEMBERS
 from appflow_typed._redaction import REDACTED, RequestParams
+from appflow_typed.models import SalesforceConnectorProfileCredentials
 from appflow_typed.models._schema import EXTRA_SECRET_MEMBERS, SECRET_MEMBERS, WIRE_NAMES
 from appflow_typed.testing import (
     DropResponse,
@@ -677,6 +684,12 @@ def test_a_credential_echoed_in_any_style_is_removed_by_value(
 # --------------------------------------------------------------------------- frame locals
 
 SALESFORCE = BY_NAME["Salesforce"]
+SALESFORCE_TOKEN = (
+    "connectorProfileConfig",
+    "connectorProfileCredentials",
+    "Salesforce",
+    "accessToken",
+)
 
 
 def _raise_from(call: Callable[[], object]) -> BaseException:
@@ -729,6 +742,16 @@ def _sync_error_paths(endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch) -
     )
     errors["no credentials"] = _raise_from(lambda: anonymous.create_connector_profile(request))
 
+    too_long = get(kind.request, SALESFORCE_TOKEN) * 1000
+    errors["model constructor"] = _raise_from(
+        lambda: SalesforceConnectorProfileCredentials(access_token=too_long)
+    )
+    errors["from_boto"] = _raise_from(
+        lambda: from_boto(
+            CreateConnectorProfileRequest, replaced(kind.request, SALESFORCE_TOKEN, too_long)
+        )
+    )
+
     guarded = guard(endpoint.client())
     errors["guard"] = _raise_from(
         lambda: guarded.create_connector_profile(
@@ -750,6 +773,8 @@ def test_no_library_frame_local_shows_a_credential(
         "token expired": "ClientTokenExpiredError",
         "interrupted": "KeyboardInterrupt",
         "no credentials": "CredentialsError",
+        "model constructor": "ValidationError",
+        "from_boto": "ValidationError",
         "guard": "ValidationError",
     }
     for name, error in errors.items():
