@@ -325,15 +325,22 @@ def _base64(value: str) -> Iterator[str]:
         yield text.rstrip("=")
 
 
+_UNESCAPED = re.compile(r"[^\\'\"\x00-\x1f\x7f-\U0010ffff]*")
+"""Text that JSON and Python reprs show as it is: printable ASCII without quotes or
+backslashes (a base64 or URL-encoded form, most tokens)."""
+
+
 def _forms(value: str) -> set[str]:
     """``value`` as a message may quote it (:func:`_quoted`), carried in JSON or not
     (:func:`_carried`), shown in a Python repr or not (:func:`_shown`)."""
-    return {
-        shown
-        for quoted in _each(_quoted(value))
-        for carried in _each(_carried(quoted))
-        for shown in _each(_shown(carried))
-    }
+    forms: set[str] = set()
+    for quoted in set(_each(_quoted(value))):
+        if _UNESCAPED.fullmatch(quoted):
+            forms.add(quoted)
+            continue
+        for carried in set(_each(_carried(quoted))):
+            forms.update(_each(_shown(carried)))
+    return forms
 
 
 def _basic_forms(user: str, secret: str) -> set[str]:
@@ -356,7 +363,7 @@ class Secrets:
     shows none of them.
     """
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("_long", "_short")
 
     def __init__(self, values: Iterable[str] = (), pairs: Iterable[tuple[str, str]] = ()) -> None:
         """Args:
@@ -371,10 +378,14 @@ class Secrets:
             if secret and secret != REDACTED:
                 forms |= _basic_forms(user, secret)
         forms.discard("")
-        self._pattern = _forms_pattern(forms) if forms else None
+        # Longest first, so that a form inside a longer one does not cut that one short.
+        ordered = sorted(forms, key=lambda form: (-len(form), form))
+        self._long = tuple(form for form in ordered if len(form) >= _SHORT)
+        short = "|".join(re.escape(form) for form in ordered if len(form) < _SHORT)
+        self._short = re.compile(r"(?<![^\W_])(?:" + short + r")(?![^\W_])") if short else None
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._long) or self._short is not None
 
     def __repr__(self) -> str:
         return f"Secrets({REDACTED})" if self else "Secrets()"
@@ -388,19 +399,14 @@ class Secrets:
         Returns:
             The text without the values.
         """
-        if self._pattern is None or not text:
+        if not text:
             return text
-        return self._pattern.sub(REDACTED, text)
-
-
-def _forms_pattern(forms: set[str]) -> re.Pattern[str]:
-    ordered = sorted(forms, key=lambda form: (-len(form), form))
-    long = "|".join(re.escape(form) for form in ordered if len(form) >= _SHORT)
-    short = "|".join(re.escape(form) for form in ordered if len(form) < _SHORT)
-    parts = [long] if long else []
-    if short:
-        parts.append(r"(?<![^\W_])(?:" + short + r")(?![^\W_])")
-    return re.compile("|".join(parts))
+        for form in self._long:  # plain substring search: no pattern to compile per request
+            if form in text:
+                text = text.replace(form, REDACTED)
+        if self._short is not None:
+            text = self._short.sub(REDACTED, text)
+        return text
 
 
 NO_SECRETS = Secrets()
