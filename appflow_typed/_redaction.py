@@ -558,6 +558,12 @@ def _known_secrets() -> Iterator[Secrets]:
         yield learned
 
 
+_MAX_LEARNED = 128
+"""At most this many values, and as many pairs, are learned from one record: a request
+carries a few (a ``credentialsMap`` at most 50 entries); a hostile record with thousands
+must not make every later record of the thread slow to filter."""
+
+
 def _learn(logged: list[object]) -> None:
     """Remember the secrets of values the filter just redacted by name (a request body), for
     the records that follow in this thread or task (its response body)."""
@@ -566,8 +572,11 @@ def _learn(logged: list[object]) -> None:
     for value in logged:
         for mapping in _mappings(value, parse_json=True):
             _collect(mapping, values, pairs)
+            if len(values) >= _MAX_LEARNED or len(pairs) >= _MAX_LEARNED:
+                break
     if values:
-        _LEARNED.set(Secrets(values, pairs))
+        kept = sorted(values)[:_MAX_LEARNED], sorted(pairs)[:_MAX_LEARNED]
+        _LEARNED.set(Secrets(*kept))
 
 
 # --- botocore.auth's signing records -------------------------------------------------

@@ -9,6 +9,7 @@ it must never raise there, whatever the record holds, and must stay linear in it
 from __future__ import annotations
 
 import base64
+import contextvars
 import html
 import io
 import json
@@ -549,3 +550,22 @@ def test_the_filter_learns_the_secrets_of_a_logged_request_body(
     assert "Response body" in text
     assert f"<accessToken>{REDACTED}</accessToken>" in text
     assert "SENTINEL" not in text
+
+
+def test_what_the_filter_learns_from_a_hostile_record_is_bounded() -> None:
+    """Thousands of credential members in one record: the filter learns a bounded number of
+    values (each later record of the thread is checked against what it learned), and still
+    removes them from the record itself by name."""
+    from appflow_typed import _redaction
+
+    body = [{"password": f"SENTINEL-{i:05}", "m0": "v0", "m1": "v1"} for i in range(3000)]
+    record = record_of("Making request with params: %r", {"body": json.dumps(body).encode()})
+
+    def run() -> tuple[str, Any]:
+        RedactingFilter().filter(record)
+        return record.getMessage(), _redaction._LEARNED.get()
+
+    message, learned = contextvars.copy_context().run(run)
+    assert "SENTINEL" not in message
+    assert learned
+    assert len(learned._long) < len(body)  # not one form (let alone eight) per value
