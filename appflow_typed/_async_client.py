@@ -51,6 +51,7 @@ from appflow_typed._pipeline import (
     next_page_request,
     parse_response,
 )
+from appflow_typed._redaction import REQUEST_IN_FLIGHT
 from appflow_typed._retry import RetryPolicy
 from appflow_typed._tokens import mint_token
 from appflow_typed._upsert import Plan, Step, UpsertResult, run_plan_async
@@ -444,8 +445,9 @@ class AsyncAppFlowClient(AsyncOperations):
         async def attempt(number: int) -> Mapping[str, Any]:
             __tracebackhide__ = True  # pytest: this frame holds the raw parameters
             call.begin_attempt(number)  # after the backoff sleep
+            sending = REQUEST_IN_FLIGHT.set(call.params)  # botocore's logs: its secrets by value
             try:
-                return await send(**call.params)
+                return await send(**call.params.wire)
             except FAILURES as exc:
                 # the modeled exception classes of the client the caller knows (theirs, if
                 # given), needed only on failure
@@ -455,6 +457,8 @@ class AsyncAppFlowClient(AsyncOperations):
                 error = call.failed(exc, policy.max_attempts, _may_have_been_applied, modeled)
                 if error is None:
                     return {}
+            finally:
+                REQUEST_IN_FLIGHT.reset(sending)
             # Raised outside the handler: botocore's exception, whose frames hold the
             # parameters, is neither the cause nor the context.
             raise error from None

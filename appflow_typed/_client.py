@@ -55,6 +55,7 @@ from appflow_typed._pipeline import (
     next_page_request,
     parse_response,
 )
+from appflow_typed._redaction import REQUEST_IN_FLIGHT
 from appflow_typed._retry import RetryPolicy, call_with_retries
 from appflow_typed._tokens import mint_token
 from appflow_typed._upsert import Plan, Step, UpsertResult, run_plan
@@ -601,8 +602,9 @@ class AppFlowClient(SyncOperations):
             call.begin_attempt(number)  # after the backoff sleep
             context.number = number
             marker = _CURRENT_CALL.set(context)
+            sending = REQUEST_IN_FLIGHT.set(call.params)  # botocore's logs: its secrets by value
             try:
-                return send(**call.params)
+                return send(**call.params.wire)
             except FAILURES as exc:
                 # the caller's client's modeled exception classes, needed only on failure (the
                 # stubs type from_code as returning an instance; botocore returns the class)
@@ -613,6 +615,7 @@ class AppFlowClient(SyncOperations):
                 if error is None:
                     return {}
             finally:
+                REQUEST_IN_FLIGHT.reset(sending)
                 _CURRENT_CALL.reset(marker)
             # Raised outside the handlers: botocore's exception, whose frames hold ``params``,
             # is neither the cause nor the context (its facts are on the error and its note).

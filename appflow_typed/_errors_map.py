@@ -53,7 +53,13 @@ from botocore.exceptions import (
 from botocore.parsers import ResponseParserError
 
 from appflow_typed._operation import RetrySemantics
-from appflow_typed._redaction import REDACTED, credential_member_names, redact_text
+from appflow_typed._redaction import (
+    NO_SECRETS,
+    REDACTED,
+    Secrets,
+    credential_member_names,
+    redact_text,
+)
 from appflow_typed._service_errors import (
     AccessDeniedError,
     ConflictError,
@@ -138,14 +144,18 @@ def _key_value_pattern() -> re.Pattern[str]:
     )
 
 
-def scrub_message(message: str) -> str:
+def scrub_message(message: str, secrets: Secrets = NO_SECRETS) -> str:
     """Remove credential values a service error message (or botocore's text) may quote.
 
     Args:
         message: The service's error message.
+        secrets: The secrets of the request the message answers, removed by value first
+            (in whatever style the message quotes them).
 
     Returns:
-        The message, with credential values replaced by ``<redacted>``: the value of every
+        The message, with credential values replaced by ``<redacted>``: every form of
+        every value of ``secrets`` (see :class:`~appflow_typed._redaction.Secrets`); the
+        value of every
         ``Value '...' at '<path>'`` whose path goes through a credential member; every
         ``name=value`` or ``name: value`` of a credential member (also inside a Java
         ``toString`` such as ``Creds(username=u, password=p)``); credential members in JSON
@@ -153,6 +163,7 @@ def scrub_message(message: str) -> str:
     """
     if not message:
         return message
+    message = secrets.scrub(message)  # whole values first, before a pattern cuts one
 
     def replace(match: re.Match[str]) -> str:
         segments = re.split(r"[.\[\]]", match[2].lower())
@@ -166,7 +177,7 @@ def scrub_message(message: str) -> str:
     return redact_text(text)
 
 
-def _scrubbed(value: object) -> Any:
+def _scrubbed(value: object, secrets: Secrets) -> Any:
     """A copy of an error response with every credential value removed."""
     if isinstance(value, Mapping):
         lowered = _lowered_names()
@@ -174,14 +185,14 @@ def _scrubbed(value: object) -> Any:
             key: (
                 REDACTED
                 if isinstance(key, str) and key.lower() in lowered
-                else _scrubbed(item)
+                else _scrubbed(item, secrets)
             )
             for key, item in value.items()
         }
     if isinstance(value, (list, tuple)):
-        return [_scrubbed(item) for item in value]
+        return [_scrubbed(item, secrets) for item in value]
     if isinstance(value, str):
-        return scrub_message(value)
+        return scrub_message(value, secrets)
     return value
 
 
@@ -231,6 +242,7 @@ def map_client_error(
     outcome_unknown: bool = False,
     retry: RetrySemantics = "none",
     modeled: Callable[[str], type[ClientError]] | None = None,
+    secrets: Secrets = NO_SECRETS,
 ) -> ServiceError:
     """Build the typed error for a service error response, and decide its retry safety.
 
@@ -245,6 +257,8 @@ def map_client_error(
         modeled: The modeled exception classes of the boto3 client the caller knows
             (``client.exceptions.from_code``), when the request went through another client
             (the facade's sibling): the error then derives from the caller's client's class.
+        secrets: The request's secrets, removed by value from the message and the response
+            (a service may echo them in any style).
 
     Returns:
         An instance of the subclass the error code maps to (not raised), which also derives
@@ -253,7 +267,7 @@ def map_client_error(
         Its ``response`` is a scrubbed copy of botocore's, its ``message`` the scrubbed
         message, and a note names botocore's exception, which is not chained.
     """
-    response: Mapping[str, Any] = _scrubbed(exc.response or {})
+    response: Mapping[str, Any] = _scrubbed(exc.response or {}, secrets)
     error: Mapping[str, Any] = response.get("Error") or {}
     metadata: Mapping[str, Any] = response.get("ResponseMetadata") or {}
     code = str(error.get("Code") or "Unknown")
@@ -293,6 +307,7 @@ def map_transport_error(
     attempts: int,
     outcome_unknown: bool,
     retry: RetrySemantics = "none",
+    secrets: Secrets = NO_SECRETS,
 ) -> TransportError:
     """Build the typed error for a request that got no answer, and decide its retry safety.
 
@@ -304,6 +319,7 @@ def map_transport_error(
         outcome_unknown: Whether this or any earlier attempt of the call may have been
             applied.
         retry: The operation's retry semantics.
+        secrets: The request's secrets, removed by value from the reason.
 
     Returns:
         The :class:`TransportError` (not raised), with a note naming botocore's exception,
@@ -311,7 +327,7 @@ def map_transport_error(
     """
     mapped = TransportError(
         operation=operation,
-        reason=scrub_message(f"{type(exc).__name__}: {exc}"),
+        reason=scrub_message(f"{type(exc).__name__}: {exc}", secrets),
         botocore_error=type(exc).__name__,
         client_token=client_token,
         attempts=attempts,
@@ -379,9 +395,9 @@ _SAFE_KWARGS = frozenset(
 request or of a credential: they are kept as botocore formats them."""
 
 
-def _botocore_message(exc: Exception) -> str:
+def _botocore_message(exc: Exception, secrets: Secrets) -> str:
     """botocore's message for ``exc``, every argument that may hold a secret scrubbed (or left
-    out, for a credential failure)."""
+    out, for a credential failure), and ``secrets`` removed by value."""
     credentials = isinstance(exc, CREDENTIAL_EXCEPTIONS)
     kwargs: Mapping[str, Any] = getattr(exc, "kwargs", None) or {}
 
@@ -390,15 +406,16 @@ def _botocore_message(exc: Exception) -> str:
             return str(value)
         if credentials:
             return "<not shown: it may hold a credential>"
-        return scrub_message(str(value))
+        return scrub_message(str(value), secrets)
 
     try:
         fmt: str = getattr(type(exc), "fmt", "")
         if not fmt:
             raise KeyError(fmt)
-        return fmt.format(**{key: safe(key, value) for key, value in kwargs.items()})
+        message = fmt.format(**{key: safe(key, value) for key, value in kwargs.items()})
     except (KeyError, IndexError, ValueError):
-        return type(exc).__name__ if credentials else scrub_message(str(exc))
+        return type(exc).__name__ if credentials else scrub_message(str(exc), secrets)
+    return secrets.scrub(message)
 
 
 _PARAM_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -438,7 +455,7 @@ OTHER_BOTOCORE_EXCEPTIONS: tuple[type[Exception], ...] = (BotoCoreError, Respons
 
 
 def map_botocore_error(
-    exc: Exception, *, operation: str | None
+    exc: Exception, *, operation: str | None, secrets: Secrets = NO_SECRETS
 ) -> ValidationError | SdkError:
     """Build the typed error for one of botocore's own exceptions (neither a service answer
     nor a transport failure).
@@ -446,6 +463,7 @@ def map_botocore_error(
     Args:
         exc: The botocore exception.
         operation: The AppFlow operation name; ``None`` when the client was being built.
+        secrets: The secrets of the request being made, removed by value from the message.
 
     Returns:
         A :class:`ValidationError` for ``ParamValidationError`` (one violation per problem,
@@ -466,7 +484,9 @@ def map_botocore_error(
             else SdkError
         )
         mapped = cls(
-            operation=operation, botocore_error=type(exc).__name__, message=_botocore_message(exc)
+            operation=operation,
+            botocore_error=type(exc).__name__,
+            message=_botocore_message(exc, secrets),
         )
     _add_note(mapped, _cut_note(exc))
     return mapped

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from appflow_typed._converter import from_boto
 from appflow_typed._lint import emit_warnings
+from appflow_typed._redaction import RequestParams
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -43,10 +44,17 @@ def _request_class(operation: str) -> type[Any] | None:
 
 
 def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) -> None:
-    """``before-parameter-build`` handler: validate the call's parameters, change nothing."""
+    """``before-parameter-build`` handler: validate the call's parameters, change nothing.
+
+    The parameters are held in a :class:`~appflow_typed._redaction.RequestParams`, not as
+    this frame's raw argument: the frame is in the traceback of the ``ValidationError``, and
+    tools that capture a traceback's locals show them.
+    """
+    request = RequestParams(params)
+    del params
     cls = _request_class(model.name)
     if cls is not None:
-        emit_warnings(from_boto(cls, params))
+        emit_warnings(from_boto(cls, request.wire))
 
 
 def guard(client: AppflowClient) -> AppflowClient:

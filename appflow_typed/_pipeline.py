@@ -40,6 +40,7 @@ from appflow_typed._errors_map import (
 from appflow_typed._lint import emit_warnings
 from appflow_typed._logger import LOGGER
 from appflow_typed._operation import Operation
+from appflow_typed._redaction import RequestParams
 from appflow_typed._tokens import check_token_age
 from appflow_typed.errors import AppflowTypedError, ResourceNotFoundError
 
@@ -113,8 +114,10 @@ class LogicalCall:
     """One logical call in flight: its token, wire parameters and attempt bookkeeping."""
 
     op: Operation[Any, Any]
-    params: dict[str, Any]
-    """The keyword arguments every attempt sends (the clientToken included)."""
+    params: RequestParams
+    """The keyword arguments every attempt sends (the clientToken included), in an object
+    whose ``repr`` is redacted: this object is a local of the client's frames, which tools
+    that capture a traceback's locals show."""
     token: str | None
     """The clientToken every attempt carries (``None`` for operations without one)."""
     valid_until: float | None
@@ -159,10 +162,12 @@ class LogicalCall:
                 if factory_token:
                     request = evolve(request, **{op.token.attr: token})
             valid_until = check_token_age(op.name, token, clock())
-        params = to_boto(request)
+        wire = to_boto(request)
         if op.token is not None:
-            params[op.token.wire] = token
-        return cls(op=op, params=params, token=token, valid_until=valid_until, clock=clock)
+            wire[op.token.wire] = token
+        return cls(
+            op=op, params=RequestParams(wire), token=token, valid_until=valid_until, clock=clock
+        )
 
     def begin_attempt(self, number: int) -> None:
         """Record that attempt ``number`` starts; before a retry, check the token's age again
@@ -189,13 +194,16 @@ class LogicalCall:
         gives the modeled exception classes of the client the caller knows, when the
         request went through a sibling (see :func:`~appflow_typed._errors_map.map_client_error`).
 
+        The error carries none of the request's secrets, by name or by value (a service may
+        echo one in any style: see :func:`~appflow_typed._redaction.request_secrets`).
+
         Returns:
             The typed error to raise (outside the ``except`` block, ``from None``: botocore's
             exception, whose frames hold the parameters, is not chained), or ``None`` when the failure means
             success: a delete's retry found the resource gone after an earlier attempt
             whose outcome was unknown, so that attempt deleted it.
         """
-        op, number = self.op, self.number
+        op, number, secrets = self.op, self.number, self.params.secrets
         if isinstance(exc, ClientError):
             error = map_client_error(
                 exc,
@@ -205,6 +213,7 @@ class LogicalCall:
                 outcome_unknown=self.outcome_unknown,
                 retry=op.retry,
                 modeled=modeled,
+                secrets=secrets,
             )
             if (
                 op.retry == "delete"
@@ -223,7 +232,7 @@ class LogicalCall:
             self.outcome_unknown = error.outcome_unknown
             return error
         if not isinstance(exc, TRANSPORT_EXCEPTIONS):  # credentials, parameters, parsing...
-            return map_botocore_error(exc, operation=op.name)
+            return map_botocore_error(exc, operation=op.name, secrets=secrets)
         if applied(exc):
             self.outcome_unknown = True
         return map_transport_error(
@@ -233,6 +242,7 @@ class LogicalCall:
             attempts=number,
             outcome_unknown=self.outcome_unknown,
             retry=op.retry,
+            secrets=secrets,
         )
 
     def note_interrupted(self, exc: BaseException) -> None:

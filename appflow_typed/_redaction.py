@@ -17,6 +17,18 @@ model marks ``sensitive``, plus a few more that hold secrets) has its value repl
 text; the signing records keep their shape with every value redacted. Nothing here loads
 botocore's model.
 
+A service may echo a credential in a form no pattern knows (``Session '...' expired``,
+``<accessToken>...</accessToken>``, an OAuth form body). The values themselves are known to
+the client that sent them: :func:`request_secrets` is the one place that says which values
+of a request are secrets (the string values under a credential member, at any depth, and
+the ``user:secret`` pairs HTTP Basic authentication would encode), and :class:`Secrets`
+removes them, in the encodings a message is likely to carry, from any text. The clients
+keep a request's parameters in a :class:`RequestParams`, whose ``repr`` is redacted, and
+mark it as :data:`REQUEST_IN_FLIGHT` while it is being sent, so that the filter also
+removes those values from the records botocore logs meanwhile (the response body
+included); the filter also learns the values of each request body it redacts, for the
+records that follow it in the same thread or task.
+
 The filter runs inside the caller's logging call, so it never raises there: data nested
 any depth deep is walked without recursion, every step is linear in the size of the record,
 and should redacting fail all the same, the record's message becomes a placeholder (never
@@ -25,24 +37,33 @@ the raw text).
 
 from __future__ import annotations
 
+import base64
 import functools
+import html
 import json
 import logging
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
-from typing import cast
+from contextvars import ContextVar
+from typing import Any, cast
 
 from appflow_typed._generated.secrets import CREDENTIAL_MEMBERS
 from appflow_typed.models._base import REDACTED
 
 __all__ = [
+    "NO_SECRETS",
     "REDACTED",
+    "REQUEST_IN_FLIGHT",
     "RedactingFilter",
+    "RequestParams",
+    "Secrets",
     "credential_member_names",
     "install_redacting_filter",
     "redact_text",
     "redact_value",
+    "request_secrets",
 ]
 
 _SECURITY_TOKEN_HEADER = "X-Amz-Security-Token"
@@ -238,6 +259,326 @@ def _redact_str(text: str) -> str:
     return redact_text(text)
 
 
+# --- secrets by value ----------------------------------------------------------------
+
+_SHORT = 8
+"""A secret (in one of its forms) shorter than this is only removed where it stands alone,
+with no letter or digit right before or after it: a short password must not take every
+word it is part of with it."""
+
+_MAX_PAIRED = 16
+"""Past this many string members, a mapping's ``user:secret`` pairs are not formed (a
+credential structure has a handful; this bounds the work on hostile data)."""
+
+
+def _each(make: Iterator[str]) -> Iterator[str]:
+    """The forms ``make`` yields, until one cannot be made (a lone surrogate has no UTF-8
+    form): the forms made so far are kept."""
+    iterator = iter(make)
+    while True:
+        try:
+            form = next(iterator)
+        except StopIteration:
+            return
+        except (UnicodeError, ValueError):
+            continue
+        yield form
+
+
+def _quoted(value: str) -> Iterator[str]:
+    """How a service quotes ``value`` in its message: as it is, XML-escaped, URL-encoded,
+    base64-encoded."""
+    yield value
+    yield html.escape(value)  # XML and HTML text
+    # The rest encode to UTF-8 first (a lone surrogate ends them: see _each).
+    yield urllib.parse.quote(value, safe="")  # a URL's path or query
+    yield urllib.parse.quote_plus(value)  # a form body (OAuth token requests)
+    yield from _base64(value)
+
+
+def _carried(text: str) -> Iterator[str]:
+    """How a message carries ``text``: as it is, or in a JSON string (an error body)."""
+    yield text
+    yield json.dumps(text)[1:-1]
+    yield json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _shown(text: str) -> Iterator[str]:
+    """How a log line or a traceback shows ``text``: as it is, or inside a Python ``str`` or
+    ``bytes`` repr (botocore logs bodies so), with a ``'`` escaped or not (a repr escapes it
+    only when it quotes with ``'``)."""
+    yield text
+    yield repr(text)[1:-1]
+    yield repr(text + "'\"")[1:-4]
+    raw = text.encode("utf-8")
+    yield repr(raw)[2:-1]
+    yield repr(raw + b"'\"")[2:-4]
+
+
+def _base64(value: str) -> Iterator[str]:
+    """``value`` in base64 (standard and URL-safe alphabets), with and without its padding
+    (which a message may drop)."""
+    raw = value.encode("utf-8")
+    for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+        text = encoded.decode("ascii")
+        yield text
+        yield text.rstrip("=")
+
+
+_UNESCAPED = re.compile(r"[^\\'\"\x00-\x1f\x7f-\U0010ffff]*")
+"""Text that JSON and Python reprs show as it is: printable ASCII without quotes or
+backslashes (a base64 or URL-encoded form, most tokens)."""
+
+
+def _forms(value: str) -> set[str]:
+    """``value`` as a message may quote it (:func:`_quoted`), carried in JSON or not
+    (:func:`_carried`), shown in a Python repr or not (:func:`_shown`)."""
+    forms: set[str] = set()
+    for quoted in set(_each(_quoted(value))):
+        if _UNESCAPED.fullmatch(quoted):
+            forms.add(quoted)
+            continue
+        for carried in set(_each(_carried(quoted))):
+            forms.update(_each(_shown(carried)))
+    return forms
+
+
+def _basic_forms(user: str, secret: str) -> set[str]:
+    """``user:secret`` as HTTP Basic authentication sends it (RFC 7617 section 2: base64 of
+    ``user-id ":" password``), also with both parts form-encoded first, as an OAuth client
+    authenticates (RFC 6749 section 2.3.1)."""
+
+    def pairs() -> Iterator[str]:
+        yield f"{user}:{secret}"
+        yield f"{urllib.parse.quote_plus(user)}:{urllib.parse.quote_plus(secret)}"
+
+    return {form for pair in _each(pairs()) for form in _each(_base64(pair))}
+
+
+class Secrets:
+    """The credential values of a request, and the one pass that removes them from text.
+
+    Each value is removed as it is and in the encodings a message is likely to carry it
+    in; a short form only where it stands alone (see :func:`request_secrets`). Its ``repr``
+    shows none of them.
+    """
+
+    __slots__ = ("_long", "_short")
+
+    def __init__(self, values: Iterable[str] = (), pairs: Iterable[tuple[str, str]] = ()) -> None:
+        """Args:
+        values: The secret values.
+        pairs: ``(user, secret)`` pairs, removed in their HTTP Basic encodings.
+        """
+        forms: set[str] = set()
+        for value in values:
+            if value and value != REDACTED:
+                forms |= _forms(value)
+        for user, secret in pairs:
+            if secret and secret != REDACTED:
+                forms |= _basic_forms(user, secret)
+        forms.discard("")
+        # Longest first, so that a form inside a longer one does not cut that one short.
+        ordered = sorted(forms, key=lambda form: (-len(form), form))
+        self._long = tuple(form for form in ordered if len(form) >= _SHORT)
+        short = "|".join(re.escape(form) for form in ordered if len(form) < _SHORT)
+        self._short = re.compile(r"(?<![^\W_])(?:" + short + r")(?![^\W_])") if short else None
+
+    def __bool__(self) -> bool:
+        return bool(self._long) or self._short is not None
+
+    def __repr__(self) -> str:
+        return f"Secrets({REDACTED})" if self else "Secrets()"
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every form of every secret value replaced by ``"<redacted>"``.
+
+        Args:
+            text: Any text.
+
+        Returns:
+            The text without the values.
+        """
+        if not text:
+            return text
+        for form in self._long:  # plain substring search: no pattern to compile per request
+            if form in text:
+                text = text.replace(form, REDACTED)
+        if self._short is not None:
+            text = self._short.sub(REDACTED, text)
+        return text
+
+
+NO_SECRETS = Secrets()
+"""A request without credentials: :meth:`Secrets.scrub` returns its text unchanged."""
+
+
+def request_secrets(params: object) -> Secrets:
+    """The secrets of a request: the one rule of which values of a request are credentials.
+
+    A value is a secret when it is a string under a credential member (the generated
+    ``CREDENTIAL_MEMBERS``, see :func:`credential_member_names`) at any depth, such as a
+    ``password``, or a string inside one: a ``credentialsMap`` entry's key and value (the
+    service model marks both ``sensitive``). Beside each secret member, the
+    ``user:secret`` pair with each other string member of the same structure is a secret
+    too, in its HTTP Basic encoding (``username:password``, ``clientId:clientSecret``).
+
+    Args:
+        params: A request's wire parameters (boto3 keyword arguments, or its JSON body).
+
+    Returns:
+        Its secrets (empty when it carries none).
+    """
+    values: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for mapping in _mappings(params, parse_json=False):
+        _collect(mapping, values, pairs)
+    return Secrets(values, pairs) if values else NO_SECRETS
+
+
+def _collect(mapping: Mapping[Any, Any], values: set[str], pairs: set[tuple[str, str]]) -> None:
+    """Add the secrets that sit directly in ``mapping`` (its nested mappings are visited on
+    their own, unless they are under a credential member)."""
+    secrets = [item for key, item in mapping.items() if _is_credential_key(key)]
+    if not secrets:
+        return
+    for item in secrets:
+        values.update(_string_leaves(item))
+    strings = [(key, item) for key, item in mapping.items() if isinstance(item, str)]
+    if len(strings) <= _MAX_PAIRED:
+        pairs.update(
+            (user, secret)
+            for key, secret in strings
+            if _is_credential_key(key)
+            for other, user in strings
+            if other != key
+        )
+
+
+def _string_leaves(value: object) -> Iterator[str]:
+    """Every string inside ``value``: itself, or the keys and values of its maps, the items of
+    its lists (each container once)."""
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, (Mapping, list, tuple)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, Mapping):
+                for key, item in node.items():
+                    stack.extend((key, item))
+            else:
+                stack.extend(node)
+
+
+def _mappings(root: object, *, parse_json: bool) -> Iterator[Mapping[Any, Any]]:
+    """Every mapping inside ``root`` not under a credential member, once each, without
+    recursion; with ``parse_json``, JSON objects in ``root``'s own strings and bytes too (not
+    in the strings of a parsed document: each byte is parsed at most once)."""
+    stack: list[tuple[object, bool]] = [(root, parse_json)]
+    seen: set[int] = set()
+    while stack:
+        node, parse = stack.pop()
+        if isinstance(node, Mapping):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            yield node
+            stack.extend(
+                (item, parse) for key, item in node.items() if not _is_credential_key(key)
+            )
+        elif isinstance(node, (list, tuple)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.extend((item, parse) for item in node)
+        elif parse and isinstance(node, (str, bytes)):
+            parsed = _parse_json(node)
+            if parsed is not None:
+                stack.append((parsed, False))
+
+
+def _parse_json(text: str | bytes) -> object:
+    stripped = text.strip()
+    if stripped[:1] not in ("{", b"{", "[", b"["):
+        return None
+    try:
+        parsed: object = json.loads(stripped)
+    except (ValueError, RecursionError):
+        return None
+    return parsed
+
+
+class RequestParams:
+    """A request's wire parameters, held where a traceback's frame locals may be shown
+    (``traceback.TracebackException(capture_locals=True)``, error trackers, ``rich``): its
+    ``repr`` redacts every credential member, and it is not a mapping that such tools walk.
+
+    Attributes:
+        wire: The boto3 keyword arguments, as they are sent.
+    """
+
+    __slots__ = ("_secrets", "wire")
+
+    def __init__(self, wire: Mapping[str, Any]) -> None:
+        self.wire = wire
+        self._secrets: Secrets | None = None
+
+    @property
+    def secrets(self) -> Secrets:
+        """The request's secrets (:func:`request_secrets`), found on first use."""
+        if self._secrets is None:
+            self._secrets = request_secrets(self.wire)
+        return self._secrets
+
+    def __repr__(self) -> str:
+        return f"RequestParams({redact_value(self.wire)!r})"
+
+
+REQUEST_IN_FLIGHT: ContextVar[RequestParams | None] = ContextVar(
+    "appflow_typed_request_in_flight", default=None
+)
+"""The request the clients are sending in this thread or task: the filter removes its
+secrets by value from what botocore logs meanwhile."""
+
+_LEARNED: ContextVar[Secrets] = ContextVar("appflow_typed_learned_secrets", default=NO_SECRETS)
+"""The secrets of the last logged request body the filter redacted in this thread or task."""
+
+
+def _known_secrets() -> Iterator[Secrets]:
+    in_flight = REQUEST_IN_FLIGHT.get()
+    if in_flight is not None:
+        yield in_flight.secrets
+    learned = _LEARNED.get()
+    if learned:
+        yield learned
+
+
+_MAX_LEARNED = 128
+"""At most this many values, and as many pairs, are learned from one record: a request
+carries a few (a ``credentialsMap`` at most 50 entries); a hostile record with thousands
+must not make every later record of the thread slow to filter."""
+
+
+def _learn(logged: list[object]) -> None:
+    """Remember the secrets of values the filter just redacted by name (a request body), for
+    the records that follow in this thread or task (its response body)."""
+    values: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for value in logged:
+        for mapping in _mappings(value, parse_json=True):
+            _collect(mapping, values, pairs)
+            if len(values) >= _MAX_LEARNED or len(pairs) >= _MAX_LEARNED:
+                break
+    if values:
+        kept = sorted(values)[:_MAX_LEARNED], sorted(pairs)[:_MAX_LEARNED]
+        _LEARNED.set(Secrets(*kept))
+
+
 # --- botocore.auth's signing records -------------------------------------------------
 
 _SIGNING_TEMPLATES = ("CanonicalRequest:", "StringToSign:", "String to sign:", "Signature:")
@@ -314,19 +655,30 @@ class RedactingFilter(logging.Filter):
         msg = record.msg
         if isinstance(msg, str) and msg.startswith(_SIGNING_TEMPLATES) and isinstance(args, tuple):
             args = tuple(_redact_signing(msg, arg) for arg in args)
-        record.msg = redact_value(record.msg)
+        redacted: list[object] = []  # what held a credential member: learned from below
+
+        def by_name(value: object) -> object:
+            result, changed = _redact(value)
+            if changed:
+                redacted.append(value)
+            return result
+
+        record.msg = by_name(record.msg)
         if args:
             if isinstance(args, Mapping):  # "%(name)s" formatting: its keys are member names
-                record.args = cast("Mapping[str, object]", redact_value(args))
+                record.args = cast("Mapping[str, object]", by_name(args))
             else:
-                record.args = tuple(redact_value(arg) for arg in args)
+                record.args = tuple(by_name(arg) for arg in args)
+        if redacted:
+            _learn(redacted)
         # The net under the structural pass: whatever the message renders to.
         try:
             rendered = record.getMessage()
         except Exception as exc:  # malformed, or nested deeper than str() goes
             _replace_message(record, f"its message could not be rendered ({type(exc).__name__})")
             return
-        safe = redact_text(rendered)
+        known = list(_known_secrets())
+        safe = redact_text(_scrub(rendered, known))  # by value first: whole values
         if safe != rendered:
             record.msg, record.args = safe, None
         if record.exc_info and not record.exc_text:
@@ -334,7 +686,13 @@ class RedactingFilter(logging.Filter):
             # formats exc_info itself when exc_text is empty).
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact_text(record.exc_text)
+            record.exc_text = redact_text(_scrub(record.exc_text, known))
+
+
+def _scrub(text: str, known: list[Secrets]) -> str:
+    for secrets in known:
+        text = secrets.scrub(text)
+    return text
 
 
 def _replace_message(record: logging.LogRecord, reason: str) -> None:

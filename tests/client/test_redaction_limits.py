@@ -8,29 +8,38 @@ it must never raise there, whatever the record holds, and must stay linear in it
 
 from __future__ import annotations
 
+import base64
+import contextvars
+import html
 import io
 import json
 import logging
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import boto3
 import botocore.auth
+import botocore.exceptions
 import pytest
 from botocore.config import Config
 
-from appflow_typed import testing
+from appflow_typed import CreateConnectorProfileRequest, from_boto, testing
 from appflow_typed._client import AppFlowClient
 from appflow_typed._redaction import (
+    NO_SECRETS,
     REDACTED,
     RedactingFilter,
+    RequestParams,
     install_redacting_filter,
     redact_text,
     redact_value,
+    request_secrets,
 )
+from appflow_typed.errors import ConnectorAuthenticationError
 from tests.client._helpers import fast_policy
 
 ACCESS_KEY = "ASIASENTINELACCESSKEY"
@@ -263,10 +272,11 @@ def test_a_failure_inside_the_filter_leaves_a_placeholder(monkeypatch: pytest.Mo
         raise MemoryError
 
     monkeypatch.setattr(_redaction, "redact_value", broken)
+    monkeypatch.setattr(_redaction, "_redact", broken)  # the filter's own pass
     record = record_of("params: %s", {"password": "SENTINEL-pw"})
     assert RedactingFilter().filter(record) is True
     assert "SENTINEL" not in record.getMessage()
-    assert "redact" in record.getMessage()
+    assert "withheld" in record.getMessage()
 
 
 def test_a_logged_exception_is_redacted(debug_log: tuple[io.StringIO, logging.Handler]) -> None:
@@ -336,3 +346,226 @@ def test_a_long_secret_is_redacted_whole() -> None:
         assert "SENTINEL" not in out
         assert len(out) < 100
     assert re.fullmatch(r"\{'apiKey': '<redacted>'\}", redact_text(f"{{'apiKey': '{secret}'}}"))
+
+
+# --------------------------------------------------------------------------- secrets by value
+
+ODD = "SENTINEL-p@ss'w/rd\"+\u00e9&=:\\x"
+"""A secret (a valid access token: no spaces) whose every encoding differs from it: both
+quotes, a backslash, non-ASCII."""
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ODD,
+        json.dumps(ODD)[1:-1],
+        json.dumps(ODD, ensure_ascii=False)[1:-1],
+        repr(ODD)[1:-1],
+        repr(ODD.encode())[2:-1],
+        repr(json.dumps(ODD))[2:-2],  # JSON inside a Python repr
+        urllib.parse.quote(ODD, safe=""),
+        urllib.parse.quote_plus(ODD),
+        html.escape(ODD),
+        _b64(ODD),
+        _b64(ODD).rstrip("="),
+        base64.urlsafe_b64encode(ODD.encode()).decode(),
+    ],
+    ids=[
+        "as-is",
+        "json",
+        "json-unicode",
+        "repr",
+        "bytes-repr",
+        "json-in-repr",
+        "url",
+        "form",
+        "xml",
+        "base64",
+        "base64-unpadded",
+        "base64-urlsafe",
+    ],
+)
+def test_a_secret_is_removed_by_value_in_every_encoding(form: str) -> None:
+    secrets = request_secrets({"credentials": {"password": ODD}})
+    assert secrets.scrub(f"before [{form}] after") == f"before [{REDACTED}] after"
+
+
+def test_http_basic_pairs_are_removed() -> None:
+    request = {
+        "basic": {"username": "alice", "password": "pw-SENTINEL"},
+        "oAuth2": {"clientId": "my app", "clientSecret": "s&cret-SENTINEL"},
+    }
+    secrets = request_secrets(request)
+    alice = f"Authorization: Basic {_b64('alice:pw-SENTINEL')}"
+    client = f"Authorization: Basic {_b64('my+app:s%26cret-SENTINEL')}"  # RFC 6749 2.3.1
+    assert secrets.scrub(alice) == f"Authorization: Basic {REDACTED}"
+    assert secrets.scrub(client) == f"Authorization: Basic {REDACTED}"
+    assert secrets.scrub("user alice, app my app") == "user alice, app my app"  # not secrets
+
+
+def test_only_credential_values_are_secrets() -> None:
+    request = {
+        "connectorProfileName": "SENTINELname",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {"CustomConnector": {"profileProperties": {"k": "v"}}},
+            "connectorProfileCredentials": {
+                "CustomConnector": {
+                    "authenticationType": "CUSTOM",
+                    "custom": {
+                        "customAuthenticationType": "apikey",
+                        "credentialsMap": {"SENTINELkey": "SENTINEL-value", "apiKey": "k-SENTINEL"},
+                    },
+                }
+            },
+        },
+    }
+    secrets = request_secrets(request)
+    text = "name SENTINELname; SENTINELkey=SENTINEL-value; key k-SENTINEL; type apikey"
+    # a credential map's keys and values are secrets (both shapes are sensitive); the rest not
+    assert secrets.scrub(text) == f"name SENTINELname; {REDACTED}={REDACTED}; key {REDACTED}; type apikey"
+    assert not request_secrets({"connectorProfileName": "x", "tags": {"password": 1}})
+
+
+def test_a_short_secret_is_removed_only_where_it_stands_alone() -> None:
+    secrets = request_secrets({"apiKey": "abc"})
+    text = "Session 'abc' expired (abc) for abcdef and xabc"
+    assert secrets.scrub(text) == f"Session '{REDACTED}' expired ({REDACTED}) for abcdef and xabc"
+
+
+def test_secrets_and_request_parameters_never_show() -> None:
+    params = RequestParams({"connectorLabel": "c", "credentials": {"accessToken": "SENTINEL-at"}})
+    secrets = params.secrets
+    assert secrets
+    for text in (repr(secrets), str(secrets), repr(params), str(params), repr([params])):
+        assert "SENTINEL" not in text
+    assert "connectorLabel" in repr(params)
+    assert not isinstance(params, Mapping)  # error trackers walk mappings item by item
+    assert repr(NO_SECRETS) == "Secrets()"
+    assert NO_SECRETS.scrub("anything") == "anything"
+
+
+def test_hostile_requests_are_bounded() -> None:
+    cyclic: dict[str, Any] = {"SENTINEL-k": "SENTINEL-v"}
+    cyclic["self"] = cyclic
+    wide = {f"m{i}": f"value {i}" for i in range(20_000)} | {"password": "SENTINEL-pw"}
+    surrogate = "SENTINEL-\ud800-lone"
+    secrets = request_secrets(
+        {"credentialsMap": cyclic, "wide": wide, "other": {"apiKey": surrogate}, "loop": [cyclic]}
+    )
+    text = f"SENTINEL-v SENTINEL-k SENTINEL-pw {surrogate} value 7"
+    assert secrets.scrub(text) == f"{REDACTED} {REDACTED} {REDACTED} {REDACTED} value 7"
+
+
+# --------------------------------------------------------------------------- the filter, by value
+
+
+@pytest.fixture
+def response_log() -> Iterator[tuple[io.StringIO, logging.Handler, list[logging.Logger]]]:
+    """A handler on botocore's loggers, with the levels each test sets (restored after)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
+    loggers = [logging.getLogger(name) for name in ("botocore", "botocore.endpoint")]
+    levels = [logger.level for logger in loggers]
+    loggers[0].addHandler(handler)
+    try:
+        yield stream, handler, loggers
+    finally:
+        loggers[0].removeHandler(handler)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+        remove_redacting_filters(handler)
+
+
+def _echo(endpoint: testing.LocalAppFlow, secret: str) -> None:
+    endpoint.inject(
+        testing.ServiceErrorFault(
+            code="ConnectorAuthenticationException",
+            status=401,
+            message=f"grant_type=refresh_token&refresh_token={urllib.parse.quote_plus(secret)}; "
+            f"<accessToken>{html.escape(secret)}</accessToken>; Session '{secret}' expired",
+        ),
+        operation="CreateConnectorProfile",
+    )
+
+
+def _profile(secret: str) -> dict[str, Any]:
+    return {
+        "connectorProfileName": "echoed",
+        "connectorType": "Salesforce",
+        "connectionMode": "Public",
+        "connectorProfileConfig": {
+            "connectorProfileProperties": {"Salesforce": {}},
+            "connectorProfileCredentials": {"Salesforce": {"accessToken": secret}},
+        },
+    }
+
+
+def test_the_filter_removes_by_value_what_the_service_echoes_of_a_request_in_flight(
+    appflow_endpoint: testing.LocalAppFlow,
+    response_log: tuple[io.StringIO, logging.Handler, list[logging.Logger]],
+) -> None:
+    """Only the response body is logged (botocore.endpoint at INFO): the filter knows the
+    secrets from the request the client is sending."""
+    stream, handler, (botocore_logger, endpoint_logger) = response_log
+    botocore_logger.setLevel(logging.DEBUG)
+    endpoint_logger.setLevel(logging.INFO)
+    install_redacting_filter(handler)
+    client = AppFlowClient(client=appflow_endpoint.client(), retry=fast_policy(1))
+    _echo(appflow_endpoint, ODD)
+    with pytest.raises(ConnectorAuthenticationError):
+        client.create_connector_profile(from_boto(CreateConnectorProfileRequest, _profile(ODD)))
+    text = stream.getvalue()
+    assert "Response body" in text
+    assert "Making request" not in text
+    assert f"<accessToken>{REDACTED}</accessToken>" in text
+    assert "SENTINEL" not in text
+
+    # The limit: a plain boto3 call whose request body the filter did not see.
+    _echo(appflow_endpoint, "SENTINEL-plain-boto3")
+    with pytest.raises(botocore.exceptions.ClientError):
+        appflow_endpoint.client().create_connector_profile(**_profile("SENTINEL-plain-boto3"))
+    assert "SENTINEL-plain-boto3" in stream.getvalue()
+
+
+def test_the_filter_learns_the_secrets_of_a_logged_request_body(
+    appflow_endpoint: testing.LocalAppFlow,
+    response_log: tuple[io.StringIO, logging.Handler, list[logging.Logger]],
+) -> None:
+    """A plain boto3 client, every DEBUG record: the request body the filter redacted tells
+    it the values to remove from the response body that follows."""
+    stream, handler, (botocore_logger, _) = response_log
+    botocore_logger.setLevel(logging.DEBUG)
+    install_redacting_filter(handler)
+    _echo(appflow_endpoint, ODD)
+    with pytest.raises(botocore.exceptions.ClientError):
+        appflow_endpoint.client().create_connector_profile(**_profile(ODD))
+    text = stream.getvalue()
+    assert "Making request" in text
+    assert "Response body" in text
+    assert f"<accessToken>{REDACTED}</accessToken>" in text
+    assert "SENTINEL" not in text
+
+
+def test_what_the_filter_learns_from_a_hostile_record_is_bounded() -> None:
+    """Thousands of credential members in one record: the filter learns a bounded number of
+    values (each later record of the thread is checked against what it learned), and still
+    removes them from the record itself by name."""
+    from appflow_typed import _redaction
+
+    body = [{"password": f"SENTINEL-{i:05}", "m0": "v0", "m1": "v1"} for i in range(3000)]
+    record = record_of("Making request with params: %r", {"body": json.dumps(body).encode()})
+
+    def run() -> tuple[str, Any]:
+        RedactingFilter().filter(record)
+        return record.getMessage(), _redaction._LEARNED.get()
+
+    message, learned = contextvars.copy_context().run(run)
+    assert "SENTINEL" not in message
+    assert learned
+    assert len(learned._long) < len(body)  # not one form (let alone eight) per value

@@ -17,6 +17,12 @@ Tracebacks: a service error whose message quotes a credential (``Value '...' at
 shows the credential; plain ``pytest`` and ``pytest --showlocals`` on failing tests (a
 service error, a model constructor given an invalid credential, ``from_boto`` given one)
 show none in the library's frames.
+
+By value: every credential value of every kind, echoed by the service in eight styles no
+pattern knows (an OAuth form, ``Bearer``, XML, kebab-case, a bare quoted value, a Ruby hash,
+a JSON body, a URL), leaves no trace in the error. Frame locals: on every error path the
+locals of every library frame, as ``repr`` and as an error tracker walks them, and as
+``traceback.TracebackException(capture_locals=True)`` renders them, show no credential.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ import pickle
 import subprocess
 import sys
 import textwrap
+import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
+import boto3
 import botocore.session
 import pytest
 
@@ -43,14 +51,18 @@ from appflow_typed import (
     CreateConnectorProfileRequest,
     RedactingFilter,
     RetryPolicy,
+    ServiceError,
     UpdateConnectorProfileRequest,
     ValidationError,
     from_boto,
+    guard,
     install_redacting_filter,
     to_boto,
 )
 from appflow_typed._generated.operations import OPERATIONS
 from appflow_typed._generated.secrets import CREDENTIAL_MEMBERS
+from appflow_typed._redaction import REDACTED, RequestParams
+from appflow_typed.models import SalesforceConnectorProfileCredentials
 from appflow_typed.models._schema import EXTRA_SECRET_MEMBERS, SECRET_MEMBERS, WIRE_NAMES
 from appflow_typed.testing import (
     DropResponse,
@@ -63,6 +75,7 @@ from appflow_typed.testing import (
     Throttle,
 )
 from tests.reliability import _requests as rq
+from tests.reliability._leaks import ECHO_STYLES, assert_locals_clean, echoing_message
 from tests.reliability._sentinels import MARK, Kind, bad_values, get, kinds, replaced
 
 KINDS = kinds()
@@ -628,3 +641,160 @@ def test_pytest_output_of_from_boto_shows_no_credential(pytest_output: str) -> N
     text = section(pytest_output, "test_from_boto")
     assert "connectorProfileName: expected" in text
     assert_clean(text, "pytest's report of from_boto")
+
+
+# --------------------------------------------------------------------------- secrets by value
+
+def sent_values(kind: Kind) -> list[str]:
+    """The credential values ``kind``'s request sends (a credential map's keys and values)."""
+    values: list[str] = []
+    for secret in kind.secrets:
+        value = get(kind.request, secret.path)
+        values.extend([*value.keys(), *value.values()] if isinstance(value, dict) else [value])
+    assert all(MARK in value for value in values)
+    return values
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_a_credential_echoed_in_any_style_is_removed_by_value(
+    name: str, appflow_endpoint: LocalAppFlow
+) -> None:
+    kind = BY_NAME[name]
+    values = sent_values(kind)
+    message = echoing_message(values)
+    appflow_endpoint.inject(
+        ServiceErrorFault(code="ConnectorAuthenticationException", status=401, message=message),
+        operation="CreateConnectorProfile",
+    )
+    with pytest.raises(AppflowTypedError) as caught:
+        _client(appflow_endpoint).create_connector_profile(
+            from_boto(CreateConnectorProfileRequest, kind.request)
+        )
+    error = caught.value
+    assert isinstance(error, ServiceError)
+    # the service's answer did quote them, and the rest of its message is kept
+    assert appflow_endpoint.requests[-1].status == 401
+    assert "Session '<redacted>' expired" in error.message
+    assert "<accessToken><redacted></accessToken>" in error.message
+    assert error.message.count(REDACTED) >= len(ECHO_STYLES) * len(values)
+    assert_exception_clean(error)
+    assert_clean(repr(error.response), "the error's response")
+    assert_clean(pickle.dumps(error).decode("latin-1"), "the pickle")
+
+
+# --------------------------------------------------------------------------- frame locals
+
+SALESFORCE = BY_NAME["Salesforce"]
+SALESFORCE_TOKEN = (
+    "connectorProfileConfig",
+    "connectorProfileCredentials",
+    "Salesforce",
+    "accessToken",
+)
+
+
+def _raise_from(call: Callable[[], object]) -> BaseException:
+    try:
+        call()
+    except BaseException as exc:
+        return exc
+    raise AssertionError("the call did not fail")
+
+
+def _sync_error_paths(endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch) -> dict[str, BaseException]:
+    kind = SALESFORCE
+    request = from_boto(CreateConnectorProfileRequest, kind.request)
+    client = _client(endpoint)
+    echoed = echoing_message(sent_values(kind))
+    errors: dict[str, BaseException] = {}
+
+    endpoint.inject(ServiceErrorFault(code="ValidationException", status=400, message=echoed))
+    errors["service error"] = _raise_from(lambda: client.create_connector_profile(request))
+    endpoint.inject(Throttle(message=echoed), times=ATTEMPTS)
+    errors["retries spent"] = _raise_from(lambda: client.create_connector_profile(request))
+    endpoint.inject(ResetConnection(), times=ATTEMPTS)
+    errors["no answer"] = _raise_from(lambda: client.create_connector_profile(request))
+    errors["invalid request"] = _raise_from(
+        lambda: client.create_connector_profile(
+            connector_profile_name="not a valid name",
+            connector_type=request.connector_type,
+            connection_mode=request.connection_mode,
+            connector_profile_config=request.connector_profile_config,
+        )
+    )
+    old = f"aft1.{int((time.time() - 9 * 3600) * 1000)}.{'0' * 32}"
+    errors["token expired"] = _raise_from(
+        lambda: client.create_connector_profile(attrs.evolve(request, client_token=old))
+    )
+
+    def interrupt(_: object) -> None:
+        raise KeyboardInterrupt
+
+    hooked = client.with_options(retry=RetryPolicy(max_attempts=1, on_attempt=interrupt))
+    errors["interrupted"] = _raise_from(lambda: hooked.create_connector_profile(request))
+
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    anonymous = AppFlowClient(
+        session=boto3.Session(region_name="us-east-1"), endpoint_url=endpoint.url
+    )
+    errors["no credentials"] = _raise_from(lambda: anonymous.create_connector_profile(request))
+
+    too_long = get(kind.request, SALESFORCE_TOKEN) * 1000
+    errors["model constructor"] = _raise_from(
+        lambda: SalesforceConnectorProfileCredentials(access_token=too_long)
+    )
+    errors["from_boto"] = _raise_from(
+        lambda: from_boto(
+            CreateConnectorProfileRequest, replaced(kind.request, SALESFORCE_TOKEN, too_long)
+        )
+    )
+
+    guarded = guard(endpoint.client())
+    errors["guard"] = _raise_from(
+        lambda: guarded.create_connector_profile(
+            **{**kind.request, "connectorProfileName": "not a valid name"}
+        )
+    )
+    return errors
+
+
+def test_no_library_frame_local_shows_a_credential(
+    appflow_endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors = _sync_error_paths(appflow_endpoint, monkeypatch)
+    assert {name: type(error).__name__ for name, error in errors.items()} == {
+        "service error": "ServiceValidationError",
+        "retries spent": "ThrottlingError",
+        "no answer": "TransportError",
+        "invalid request": "ValidationError",
+        "token expired": "ClientTokenExpiredError",
+        "interrupted": "KeyboardInterrupt",
+        "no credentials": "CredentialsError",
+        "model constructor": "ValidationError",
+        "from_boto": "ValidationError",
+        "guard": "ValidationError",
+    }
+    for name, error in errors.items():
+        try:
+            assert_locals_clean(error, SALESFORCE.sentinels)
+        except AssertionError as failure:
+            raise AssertionError(f"{name}: {failure}") from None
+        if not isinstance(error, KeyboardInterrupt):
+            assert_exception_clean(error)
+
+
+def test_control_the_locals_check_fails_when_the_parameters_show(
+    appflow_endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check above can fail: the client's frames do hold the raw parameters (in a
+    RequestParams), and with a plain ``repr`` they show."""
+    monkeypatch.setattr(RequestParams, "__repr__", lambda self: repr(self.wire))
+    request = from_boto(CreateConnectorProfileRequest, SALESFORCE.request)
+    appflow_endpoint.inject(ServiceErrorFault(code="ValidationException", status=400))
+    error = _raise_from(lambda: _client(appflow_endpoint).create_connector_profile(request))
+    with pytest.raises(AssertionError, match="shows a credential"):
+        assert_locals_clean(error, SALESFORCE.sentinels)
