@@ -10,8 +10,8 @@ sleeping differ. Everything else is here, free of I/O:
    the first attempt), its age check and the wire parameters every attempt sends;
 3. :meth:`LogicalCall.begin_attempt` and :meth:`LogicalCall.failed`: the attempt
    bookkeeping (the token's age right before each retry, whether an earlier attempt may
-   have been applied, a failure mapped to :mod:`appflow_typed.errors`, a delete whose
-   resource is found gone after an unknown outcome counted as done);
+   have been applied or may still be, a failure mapped to :mod:`appflow_typed.errors`, a
+   delete whose resource is found gone after an answered unknown outcome counted as done);
 4. :func:`parse_response`: the typed response and its request id;
 5. :func:`next_page_request`: paging, with a guard against a service that loops;
 6. :meth:`LogicalCall.note_interrupted`: a note (PEP 678) on an exception that interrupted
@@ -36,6 +36,7 @@ from appflow_typed._errors_map import (
     map_client_error,
     map_transport_error,
     may_have_been_applied,
+    may_still_arrive,
 )
 from appflow_typed._logger import LOGGER
 from appflow_typed._operation import Operation
@@ -123,6 +124,9 @@ class LogicalCall:
     """The attempt in flight (or last made), from 1; 0 before the first."""
     outcome_unknown: bool = False
     """Whether an attempt so far may have been applied (no answer after sending, or 5xx)."""
+    in_flight: bool = False
+    """Whether an attempt so far may still be applied later (it timed out waiting for its
+    answer): a call without a clientToken that changes something is not re-sent then."""
 
     @classmethod
     def prepare(
@@ -223,6 +227,7 @@ class LogicalCall:
             return map_botocore_error(exc, operation=op.name)
         if applied(exc):
             self.outcome_unknown = True
+            self.in_flight = self.in_flight or may_still_arrive(exc)
         return map_transport_error(
             exc,
             operation=op.name,
@@ -230,6 +235,7 @@ class LogicalCall:
             attempts=number,
             outcome_unknown=self.outcome_unknown,
             retry=op.retry,
+            in_flight=self.in_flight,
         )
 
     def note_interrupted(self, exc: BaseException) -> None:
