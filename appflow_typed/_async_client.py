@@ -47,6 +47,7 @@ from appflow_typed._operation import Operation, Result
 from appflow_typed._pipeline import (
     FAILURES,
     LogicalCall,
+    add_note,
     build_request,
     next_page_request,
     parse_response,
@@ -310,6 +311,8 @@ class AsyncAppFlowClient(AsyncOperations):
 
         async def attempt(number: int) -> Mapping[str, Any]:
             __tracebackhide__ = True  # pytest: this frame holds the raw parameters
+            if self._closed:  # closed during the backoff: this attempt is not made
+                raise RuntimeError(f"this AsyncAppFlowClient was closed during {op.name}")
             call.begin_attempt(number)  # after the backoff sleep
             try:
                 return await send(**call.params)
@@ -335,8 +338,15 @@ class AsyncAppFlowClient(AsyncOperations):
                 client_token=call.token,
                 token_valid_until=call.valid_until,
                 clock=self._clock,
+                closed=lambda: self._closed,
             )
-        except AppflowTypedError:
+        except AppflowTypedError as error:
+            if self._closed:
+                add_note(
+                    error,
+                    f"this AsyncAppFlowClient was closed during {op.name}; no attempt was made "
+                    f"after attempt {call.number}",
+                )
             raise
         except BaseException as exc:  # interrupted: CancelledError, the hook, the sleep...
             call.note_interrupted(exc)
