@@ -28,7 +28,7 @@ from typing import Any, TypeVar, cast
 import attrs
 from botocore.exceptions import ClientError
 
-from appflow_typed._converter import from_boto, to_boto
+from appflow_typed._converter import from_boto, load, to_boto
 from appflow_typed._errors_map import (
     OTHER_BOTOCORE_EXCEPTIONS,
     TRANSPORT_EXCEPTIONS,
@@ -49,6 +49,8 @@ __all__ = [
     "add_note",
     "build_request",
     "evolve",
+    "is_loaded",
+    "load_operation",
     "next_page_request",
     "parse_response",
 ]
@@ -65,6 +67,24 @@ FAILURES: tuple[type[Exception], ...] = (
 answer, no answer, or another botocore exception (credentials, parameters, parsing...).
 Anything else is not a failure of the call but a bug or an interruption, and goes up as it
 is."""
+
+
+_LOADED: set[str] = set()
+"""The operations :func:`load_operation` has loaded (their names)."""
+
+
+def is_loaded(op: Operation[Any, Any]) -> bool:
+    """Whether :func:`load_operation` has run for ``op`` in this process."""
+    return op.name in _LOADED
+
+
+def load_operation(op: Operation[Any, Any]) -> None:
+    """Import and build what a call of ``op`` uses, once per process: its request and
+    response models (their group's modules, whose attrs classes are built on import) and
+    their generated (de)serializers. A first call does it on its own; the async client runs
+    this in a worker thread first, so that the event loop does not wait for it."""
+    load(op.request_cls, op.response_cls)
+    _LOADED.add(op.name)
 
 
 def evolve(instance: _Req, **changes: Any) -> _Req:
