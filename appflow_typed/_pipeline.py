@@ -17,6 +17,9 @@ sleeping differ. Everything else is here, free of I/O:
 6. :meth:`LogicalCall.note_interrupted`: a note (PEP 678) on an exception that interrupted
    the call after an attempt was sent (``KeyboardInterrupt``, ``asyncio.CancelledError``,
    a hook's exception), naming the clientToken to finish the call with.
+
+:func:`load_operation` loads what a first call of an operation uses (its models' modules
+and serializers): the async client runs it in a worker thread before the first call.
 """
 
 from __future__ import annotations
