@@ -47,7 +47,10 @@ from appflow_typed._operation import Operation, Result
 from appflow_typed._pipeline import (
     FAILURES,
     LogicalCall,
+    add_note,
     build_request,
+    is_loaded,
+    load_operation,
     next_page_request,
     parse_response,
 )
@@ -103,6 +106,33 @@ def _may_have_been_applied(exc: BaseException) -> bool:
         ):
             return True
     return may_have_been_applied(exc)
+
+
+def _prepared_session(session: AioSession | None) -> AioSession:
+    """``session`` (a new one when ``None``), its loader's cache holding the files creating an
+    ``appflow`` client reads. Runs in a worker thread.
+
+    Making a session (botocore registers its ~120 built-in handlers) and aiobotocore's
+    ``create_client`` are synchronous work inside a coroutine: they hold the event loop.
+    ``create_client`` reads JSON files through botocore's ``Loader`` (the endpoints, the
+    service model, its endpoint rule set, the partitions, the SDK's default configuration:
+    up to a few hundred KB each), which caches what it read per session; read here first,
+    they come from that cache on the loop.
+    """
+    session = session or get_session()
+    loader = session.get_component("data_loader")
+    loader.load_data_with_path("endpoints")
+    loader.load_service_model("appflow", "service-2")
+    loader.load_service_model("appflow", "endpoint-rule-set-1")
+    loader.load_data("partitions")
+    loader.load_data("sdk-default-configuration")
+    return session
+
+
+async def _load(op: Operation[Any, Any]) -> None:
+    """Load what a call of ``op`` uses (models, serializers) in a worker thread, once."""
+    if not is_loaded(op):
+        await asyncio.to_thread(load_operation, op)
 
 
 class AsyncAppFlowClient(AsyncOperations):
@@ -216,7 +246,7 @@ class AsyncAppFlowClient(AsyncOperations):
             self._opening = asyncio.Lock()
         async with self._opening:
             if self._boto is None:
-                session = self._session or get_session()
+                session = await asyncio.to_thread(_prepared_session, self._session)
                 if self._given is not None:
                     # The given client's own credentials object (refreshable ones keep
                     # refreshing); botocore documents no public getter for it.
@@ -398,11 +428,13 @@ class AsyncAppFlowClient(AsyncOperations):
     async def _call(
         self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]
     ) -> _Resp:
+        await _load(op)
         return (await self._send(op, build_request(op.request_cls, request, fields)))[0]
 
     async def _token_call(
         self, op: Operation[Any, _Resp], request: object, fields: Mapping[str, Any]
     ) -> Result[_Resp]:
+        await _load(op)
         value, token, attempts, request_id = await self._send(
             op, build_request(op.request_cls, request, fields)
         )
@@ -419,6 +451,7 @@ class AsyncAppFlowClient(AsyncOperations):
 
     async def _pages(self, op: Operation[_Req, _Resp], first: _Req) -> AsyncIterator[_Resp]:
         """Each page of a paged operation; stops when the output token is absent or empty."""
+        await _load(op)
         request: _Req | None = first
         seen: set[str] = set()
         while request is not None:
@@ -444,6 +477,8 @@ class AsyncAppFlowClient(AsyncOperations):
 
         async def attempt(number: int) -> Mapping[str, Any]:
             __tracebackhide__ = True  # pytest: this frame holds the raw parameters
+            if self._closed:  # closed during the backoff: this attempt is not made
+                raise RuntimeError(f"this AsyncAppFlowClient was closed during {op.name}")
             call.begin_attempt(number)  # after the backoff sleep
             sending = REQUEST_IN_FLIGHT.set(call.params)  # botocore's logs: its secrets by value
             try:
@@ -472,8 +507,15 @@ class AsyncAppFlowClient(AsyncOperations):
                 client_token=call.token,
                 token_valid_until=call.valid_until,
                 clock=self._clock,
+                closed=lambda: self._closed,
             )
-        except AppflowTypedError:
+        except AppflowTypedError as error:
+            if self._closed:
+                add_note(
+                    error,
+                    f"this AsyncAppFlowClient was closed during {op.name}; no attempt was made "
+                    f"after attempt {call.number}",
+                )
             raise
         except BaseException as exc:  # interrupted: CancelledError, the hook, the sleep...
             call.note_interrupted(exc)

@@ -32,6 +32,7 @@ async def call_with_retries_async(
     client_token: str | None,
     token_valid_until: float | None = None,
     clock: Callable[[], float] = time.time,
+    closed: Callable[[], bool] | None = None,
 ) -> tuple[_T, int]:
     """Run one logical call: attempts, awaited backoff, and the final outcome.
 
@@ -43,13 +44,15 @@ async def call_with_retries_async(
         client_token: The clientToken every attempt carries, for logs and hooks.
         token_valid_until: See :func:`appflow_typed._retry.build_retrying`.
         clock: See :func:`appflow_typed._retry.build_retrying`.
+        closed: See :func:`appflow_typed._retry.build_retrying`.
 
     Returns:
         The successful attempt's result and the number of attempts made.
 
     Raises:
-        AppflowTypedError: The last attempt's error, when it is not retryable or the budget
-            (attempts, deadline, token age) is spent.
+        AppflowTypedError: The last attempt's error, when it is not retryable, the budget
+            (attempts, deadline, token age) is spent, or ``closed()`` says the client was
+            closed.
     """
     deadline_at = None if policy.deadline is None else policy.monotonic() + policy.deadline
     _log_attempt(policy, operation, 1, client_token)
@@ -68,6 +71,7 @@ async def call_with_retries_async(
         deadline_at=deadline_at,
         token_valid_until=token_valid_until,
         clock=clock,
+        closed=closed,
     )
 
     async def backoff(seconds: float) -> None:

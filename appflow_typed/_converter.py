@@ -104,6 +104,13 @@ _PARSERS = _PerClass(_parser)
 _DUMPERS = _PerClass(_dumper)
 
 
+def load(dump: type, parse: type) -> None:
+    """Make and keep now what :func:`to_boto` runs for ``dump`` and :func:`from_boto` for
+    ``parse``, importing their generated modules (what a first call would do)."""
+    _DUMPERS[dump]  # made by __missing__, and kept
+    _PARSERS[parse]
+
+
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     """The AWS-shaped form of a model: exactly the keyword arguments boto3 expects.
 

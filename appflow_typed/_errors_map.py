@@ -9,6 +9,8 @@ Two kinds of failure come out of a boto3 call:
   :class:`~appflow_typed.errors.TransportError`. A failure to *connect* (refused, DNS,
   TLS handshake, connect timeout, proxy) means the request never left; anything later
   (connection closed or reset mid-request, read timeout) means it may have been applied.
+  A read timeout means more: the client stopped waiting while the service may still be
+  working on the request, so it may be applied *after* the call has returned.
 
 Whether a retry is safe is decided here, once per failure, from the error's kind, whether
 this or an earlier attempt's outcome is unknown, whether the call carries a clientToken and
@@ -49,6 +51,7 @@ from botocore.exceptions import (
     ConnectionError,
     HTTPClientError,
     ParamValidationError,
+    ReadTimeoutError,
 )
 from botocore.parsers import ResponseParserError
 
@@ -96,6 +99,7 @@ __all__ = [
     "map_client_error",
     "map_transport_error",
     "may_have_been_applied",
+    "may_still_arrive",
     "scrub_message",
 ]
 
@@ -233,6 +237,37 @@ def may_have_been_applied(exc: BaseException) -> bool:
     return not isinstance(exc, ConnectionError)
 
 
+def may_still_arrive(exc: BaseException) -> bool:
+    """Whether the request that failed with ``exc`` may still be applied later.
+
+    Args:
+        exc: A botocore transport exception.
+
+    Returns:
+        ``True`` for ``ReadTimeoutError`` (botocore's, and aiobotocore's for aiohttp's
+        timeouts): the request was sent and the client stopped waiting for its answer, so
+        the service may still be working on it. ``False`` otherwise: nothing was sent, or
+        the connection was closed, which ends the exchange (the service applied the request
+        or dropped it).
+    """
+    return isinstance(exc, ReadTimeoutError)
+
+
+def _resend_harmless(retry: RetrySemantics, in_flight: bool) -> bool:
+    """Whether re-sending a request that may have been applied cannot apply a change twice,
+    for an operation whose call carries no clientToken.
+
+    Read-only operations: always. Deletes and idempotent changes (tags, a cache reset): only
+    while no earlier attempt may still arrive (``in_flight``). A delete re-sent after a read
+    timeout would report the resource deleted, and the first request, arriving late, could
+    delete the one created after the call returned; tags re-sent the same way let an older
+    call's tags overwrite a later call's.
+    """
+    if retry == "read-only":
+        return True
+    return retry != "none" and not in_flight
+
+
 def map_client_error(
     exc: ClientError,
     *,
@@ -291,7 +326,7 @@ def map_client_error(
             transient=cls.is_transient(status_code),
             outcome_unknown=unknown,
             client_token=client_token,
-            idempotent=retry != "none",
+            idempotent=_resend_harmless(retry, in_flight=False),
         ),
         response=response,
     )
@@ -308,6 +343,7 @@ def map_transport_error(
     outcome_unknown: bool,
     retry: RetrySemantics = "none",
     secrets: Secrets = NO_SECRETS,
+    in_flight: bool = False,
 ) -> TransportError:
     """Build the typed error for a request that got no answer, and decide its retry safety.
 
@@ -320,10 +356,13 @@ def map_transport_error(
             applied.
         retry: The operation's retry semantics.
         secrets: The request's secrets, removed by value from the reason.
+        in_flight: Whether this or an earlier attempt may still be applied later (see
+            :func:`may_still_arrive`).
 
     Returns:
         The :class:`TransportError` (not raised), with a note naming botocore's exception,
-        which is not chained.
+        which is not chained, and one saying why a call without a clientToken was not
+        re-sent when its request may still arrive.
     """
     mapped = TransportError(
         operation=operation,
@@ -336,10 +375,17 @@ def map_transport_error(
             transient=True,
             outcome_unknown=outcome_unknown,
             client_token=client_token,
-            idempotent=retry != "none",
+            idempotent=_resend_harmless(retry, in_flight),
         ),
     )
     _add_note(mapped, _cut_note(exc))
+    if in_flight and client_token is None and retry in ("delete", "idempotent"):
+        _add_note(
+            mapped,
+            f"{operation} was not re-sent: it takes no clientToken, and a request that timed "
+            "out may still be applied later. Check the resource's state before repeating the "
+            "call or acting on its result (re-creating a deleted resource, changing its tags).",
+        )
     return mapped
 
 

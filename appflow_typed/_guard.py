@@ -1,9 +1,15 @@
 """``guard(client)``: an existing boto3 ``appflow`` client whose calls are checked by the models.
 
-The check is one botocore event handler on that client's own event system: on
-``before-parameter-build.appflow`` it builds the operation's request model from the call's
-keyword arguments, which raises :class:`~appflow_typed.ValidationError` before botocore has
-serialized, signed or sent anything. Valid calls go on exactly as they came.
+The check is one botocore event handler on that client's own event system. It checks the
+parameters every ``provide-client-params`` and ``before-parameter-build`` handler has
+produced, those registered after ``guard()`` included: it runs on the next event botocore
+emits with the parameters, ``before-endpoint-resolution.appflow``, which comes after every
+``before-parameter-build`` handler has run and before the parameters are validated by
+botocore, serialized, signed or sent (botocore ``BaseClient._make_api_call``:
+``_emit_api_params``, then ``_resolve_endpoint_ruleset``, whose resolver emits it with the
+call's parameters, then ``_convert_to_request_dict``). It builds the operation's request
+model from them, which raises :class:`~appflow_typed.ValidationError`; valid calls go on
+exactly as they came.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
     from mypy_boto3_appflow import AppflowClient
 
-_EVENT = "before-parameter-build.appflow"
+_EVENT = "before-endpoint-resolution.appflow"
 _HANDLER_ID = "appflow-typed-guard"
 
 
@@ -44,7 +50,8 @@ def _request_class(operation: str) -> type[Any] | None:
 
 
 def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) -> None:
-    """``before-parameter-build`` handler: validate the call's parameters, change nothing.
+    """``before-endpoint-resolution`` handler: validate the call's final parameters, change
+    nothing.
 
     The parameters are held in a :class:`~appflow_typed._redaction.RequestParams`, not as
     this frame's raw argument: the frame is in the traceback of the ``ValidationError``, and
@@ -60,13 +67,14 @@ def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) ->
 def guard(client: AppflowClient) -> AppflowClient:
     """Check every call of an existing boto3 ``appflow`` client against the models.
 
-    From now on, each call of a modeled operation (the ten connector and connector-profile
-    operations) builds its request model from the call's keyword arguments before botocore
-    serializes anything. Invalid parameters raise :class:`~appflow_typed.ValidationError`
+    From now on, each call of any of AppFlow's 25 operations builds its request model from the
+    call's keyword arguments before botocore serializes anything, from the parameters as your
+    own ``provide-client-params`` and ``before-parameter-build`` handlers left them (whenever
+    they were registered). Invalid parameters raise :class:`~appflow_typed.ValidationError`
     with every violation and its API path, and nothing is sent. A valid request that draws a
     warning (:class:`~appflow_typed.AppFlowConfigWarning`, see :func:`~appflow_typed.lint`)
-    emits it with :func:`warnings.warn` and goes out. Valid calls go out exactly as given: the parameters are not changed, and botocore still fills a missing ``clientToken``.
-    Operations that have no model yet (flows, for instance) pass through unchecked.
+    emits it with :func:`warnings.warn` and goes out. Valid calls go out exactly as given: the
+    parameters are not changed, and botocore still fills a missing ``clientToken``.
 
     Nothing else about the client changes: not its retries, configuration or credentials, and
     no other client made from the same session is affected. Guarding a client twice is

@@ -33,6 +33,13 @@ RetrySemantics = Literal["client-token", "read-only", "delete", "idempotent", "n
 * ``idempotent``: re-sending leaves the resource as one sending does (setting or removing
   the same tags, resetting a cache).
 * ``none``: nothing does; a request that may have been applied is not re-sent.
+
+``delete`` and ``idempotent`` hold only once the earlier request is over (answered, or its
+connection closed). After a read timeout the request may still be applied later, after a
+re-sent one and after the call has returned: a late delete would remove the resource the
+caller re-created, late tags would overwrite a later call's. So a call without a clientToken
+that changes something is not re-sent after a read timeout; it raises ``TransportError``
+with ``outcome_unknown`` (see :func:`appflow_typed._errors_map.may_still_arrive`).
 """
 
 

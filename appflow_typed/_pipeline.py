@@ -10,13 +10,16 @@ sleeping differ. Everything else is here, free of I/O:
    the first attempt), its age check and the wire parameters every attempt sends;
 3. :meth:`LogicalCall.begin_attempt` and :meth:`LogicalCall.failed`: the attempt
    bookkeeping (the token's age right before each retry, whether an earlier attempt may
-   have been applied, a failure mapped to :mod:`appflow_typed.errors`, a delete whose
-   resource is found gone after an unknown outcome counted as done);
+   have been applied or may still be, a failure mapped to :mod:`appflow_typed.errors`, a
+   delete whose resource is found gone after an answered unknown outcome counted as done);
 4. :func:`parse_response`: the typed response and its request id;
 5. :func:`next_page_request`: paging, with a guard against a service that loops;
 6. :meth:`LogicalCall.note_interrupted`: a note (PEP 678) on an exception that interrupted
    the call after an attempt was sent (``KeyboardInterrupt``, ``asyncio.CancelledError``,
    a hook's exception), naming the clientToken to finish the call with.
+
+:func:`load_operation` loads what a first call of an operation uses (its models' modules
+and serializers): the async client runs it in a worker thread before the first call.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any, TypeVar, cast
 import attrs
 from botocore.exceptions import ClientError
 
-from appflow_typed._converter import from_boto, to_boto
+from appflow_typed._converter import from_boto, load, to_boto
 from appflow_typed._errors_map import (
     OTHER_BOTOCORE_EXCEPTIONS,
     TRANSPORT_EXCEPTIONS,
@@ -36,6 +39,7 @@ from appflow_typed._errors_map import (
     map_client_error,
     map_transport_error,
     may_have_been_applied,
+    may_still_arrive,
 )
 from appflow_typed._lint import emit_warnings
 from appflow_typed._logger import LOGGER
@@ -50,6 +54,8 @@ __all__ = [
     "add_note",
     "build_request",
     "evolve",
+    "is_loaded",
+    "load_operation",
     "next_page_request",
     "parse_response",
 ]
@@ -66,6 +72,24 @@ FAILURES: tuple[type[Exception], ...] = (
 answer, no answer, or another botocore exception (credentials, parameters, parsing...).
 Anything else is not a failure of the call but a bug or an interruption, and goes up as it
 is."""
+
+
+_LOADED: set[str] = set()
+"""The operations :func:`load_operation` has loaded (their names)."""
+
+
+def is_loaded(op: Operation[Any, Any]) -> bool:
+    """Whether :func:`load_operation` has run for ``op`` in this process."""
+    return op.name in _LOADED
+
+
+def load_operation(op: Operation[Any, Any]) -> None:
+    """Import and build what a call of ``op`` uses, once per process: its request and
+    response models (their group's modules, whose attrs classes are built on import) and
+    their generated (de)serializers. A first call does it on its own; the async client runs
+    this in a worker thread first, so that the event loop does not wait for it."""
+    load(op.request_cls, op.response_cls)
+    _LOADED.add(op.name)
 
 
 def evolve(instance: _Req, **changes: Any) -> _Req:
@@ -127,6 +151,9 @@ class LogicalCall:
     """The attempt in flight (or last made), from 1; 0 before the first."""
     outcome_unknown: bool = False
     """Whether an attempt so far may have been applied (no answer after sending, or 5xx)."""
+    in_flight: bool = False
+    """Whether an attempt so far may still be applied later (it timed out waiting for its
+    answer): a call without a clientToken that changes something is not re-sent then."""
 
     @classmethod
     def prepare(
@@ -235,6 +262,7 @@ class LogicalCall:
             return map_botocore_error(exc, operation=op.name, secrets=secrets)
         if applied(exc):
             self.outcome_unknown = True
+            self.in_flight = self.in_flight or may_still_arrive(exc)
         return map_transport_error(
             exc,
             operation=op.name,
@@ -243,6 +271,7 @@ class LogicalCall:
             outcome_unknown=self.outcome_unknown,
             retry=op.retry,
             secrets=secrets,
+            in_flight=self.in_flight,
         )
 
     def note_interrupted(self, exc: BaseException) -> None:

@@ -193,6 +193,20 @@ class _StopAtDeadline(tenacity.stop.stop_base):
         return stop
 
 
+class _StopWhenClosed(tenacity.stop.stop_base):
+    """Stop when the client the attempts go through has been closed."""
+
+    def __init__(self, closed: Callable[[], bool], operation: str) -> None:
+        self._closed = closed
+        self._operation = operation
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        stop = self._closed()
+        if stop:
+            LOGGER.debug("no further attempt: %s: the client was closed", self._operation)
+        return stop
+
+
 def build_retrying(
     policy: RetryPolicy,
     *,
@@ -201,6 +215,7 @@ def build_retrying(
     deadline_at: float | None = None,
     token_valid_until: float | None = None,
     clock: Callable[[], float] = time.time,
+    closed: Callable[[], bool] | None = None,
 ) -> tenacity.Retrying:
     """Turn ``policy`` into a ``tenacity.Retrying`` for one logical call.
 
@@ -216,6 +231,8 @@ def build_retrying(
         token_valid_until: When the token stops being recognised by the service (seconds
             since the epoch, by ``clock``); no attempt is started after it.
         clock: Wall clock for ``token_valid_until`` (``time.time``).
+        closed: Tells whether the client the attempts go through was closed; no attempt is
+            started after it (``None``: never).
 
     Returns:
         The ``Retrying`` object: it re-raises the last attempt's exception when it gives up.
@@ -238,6 +255,9 @@ def build_retrying(
                 f"{IDEMPOTENCY_WINDOW_SECONDS // 3600} hours",
             )
         )
+
+    if closed is not None:
+        stops.append(_StopWhenClosed(closed, operation))
 
     def wait(retry_state: tenacity.RetryCallState) -> float:
         return full_jitter_delay(policy, retry_state.attempt_number)

@@ -38,7 +38,9 @@ Every exception derives from :class:`AppflowTypedError`::
                                                 PartialCredentialsError, CredentialRetrievalError...
 
 A transient failure is retried when its ``retry_safe`` says so: when no attempt may have been
-applied, or the call carries a clientToken, or the operation is read-only or a delete.
+applied, or the call carries a clientToken, or the operation is read-only, or it is a delete
+or an idempotent change (tags) and no attempt timed out (a request that timed out may still
+be applied later).
 
 No message, attribute, note or ``repr`` of these exceptions ever contains a credential value.
 An error mapped from a botocore exception is raised without it (``from None``): botocore's
@@ -213,7 +215,8 @@ def _retry_safe(
         outcome_unknown: Whether this or an earlier attempt may have been applied.
         client_token: The call's clientToken, if it carries one.
         idempotent: Whether the operation's retry semantics make a re-sent request
-            harmless (read-only, or a delete).
+            harmless (read-only; or a delete or idempotent change whose earlier requests
+            cannot arrive late, i.e. none of them timed out).
 
     Returns:
         ``True`` when the failure is transient and nothing can be applied twice.
@@ -234,8 +237,10 @@ class TransportError(AppflowTypedError):
             may or may not have been applied. Re-issuing with the same ``client_token`` within
             8 hours is safe; for operations without a token, check the resource's state first.
         retry_safe: Whether re-sending the same call cannot apply it twice: nothing may have
-            been applied, or the call carries a clientToken, or the operation is read-only
-            or a delete. Decided once, when the failure is mapped.
+            been applied, or the call carries a clientToken, or the operation is read-only,
+            or it is a delete or idempotent change (tags) and no attempt timed out (a
+            request that timed out may still be applied later). Decided once, when the
+            failure is mapped.
         reason: What failed, as botocore said it (its exception's class name and message).
         botocore_error: The class name of botocore's exception (e.g.
             ``ConnectionClosedError``), when the error was mapped from one.

@@ -490,10 +490,20 @@ class OperationsRenderer:
             doc.append("")
         if self.retry(op) == "delete":
             doc += wrap(
-                "The operation takes no clientToken. When an attempt's outcome is unknown (no "
-                "answer, or a 5xx) and a retry then finds the resource gone, the earlier "
-                "attempt deleted it: the call succeeds. ResourceNotFound on the first attempt "
-                "is an error.",
+                "The operation takes no clientToken. When an attempt's outcome is unknown (its "
+                "connection closed without an answer, or a 5xx) and a retry then finds the "
+                "resource gone, the earlier attempt deleted it: the call succeeds. "
+                "ResourceNotFound on the first attempt is an error. An attempt that timed out "
+                "is not re-sent, since it may still delete later: ``TransportError`` with "
+                "``outcome_unknown``.",
+                indent,
+            )
+            doc.append("")
+        if self.retry(op) == "idempotent":
+            doc += wrap(
+                "The operation takes no clientToken. An attempt that timed out is not re-sent, "
+                "since it may still be applied later, over a later call: ``TransportError`` "
+                "with ``outcome_unknown``.",
                 indent,
             )
             doc.append("")

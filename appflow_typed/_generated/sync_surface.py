@@ -235,9 +235,11 @@ class SyncOperations:
         """Unregisters the custom connector registered in your account that matches the
         connector label provided in the request (``UnregisterConnector``).
 
-        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
-        or a 5xx) and a retry then finds the resource gone, the earlier attempt deleted it:
-        the call succeeds. ResourceNotFound on the first attempt is an error.
+        The operation takes no clientToken. When an attempt's outcome is unknown (its
+        connection closed without an answer, or a 5xx) and a retry then finds the resource
+        gone, the earlier attempt deleted it: the call succeeds. ResourceNotFound on the
+        first attempt is an error. An attempt that timed out is not re-sent, since it may
+        still delete later: ``TransportError`` with ``outcome_unknown``.
 
         Args:
             request: A ready :class:`UnregisterConnectorRequest`; or pass its fields as
@@ -429,9 +431,11 @@ class SyncOperations:
     ) -> DeleteConnectorProfileResponse:
         """Enables you to delete an existing connector profile (``DeleteConnectorProfile``).
 
-        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
-        or a 5xx) and a retry then finds the resource gone, the earlier attempt deleted it:
-        the call succeeds. ResourceNotFound on the first attempt is an error.
+        The operation takes no clientToken. When an attempt's outcome is unknown (its
+        connection closed without an answer, or a 5xx) and a retry then finds the resource
+        gone, the earlier attempt deleted it: the call succeeds. ResourceNotFound on the
+        first attempt is an error. An attempt that timed out is not re-sent, since it may
+        still delete later: ``TransportError`` with ``outcome_unknown``.
 
         Args:
             request: A ready :class:`DeleteConnectorProfileRequest`; or pass its fields as
@@ -721,9 +725,11 @@ class SyncOperations:
     ) -> DeleteFlowResponse:
         """Enables your application to delete an existing flow (``DeleteFlow``).
 
-        The operation takes no clientToken. When an attempt's outcome is unknown (no answer,
-        or a 5xx) and a retry then finds the resource gone, the earlier attempt deleted it:
-        the call succeeds. ResourceNotFound on the first attempt is an error.
+        The operation takes no clientToken. When an attempt's outcome is unknown (its
+        connection closed without an answer, or a 5xx) and a retry then finds the resource
+        gone, the earlier attempt deleted it: the call succeeds. ResourceNotFound on the
+        first attempt is an error. An attempt that timed out is not re-sent, since it may
+        still delete later: ``TransportError`` with ``outcome_unknown``.
 
         Args:
             request: A ready :class:`DeleteFlowRequest`; or pass its fields as keyword
@@ -1077,6 +1083,10 @@ class SyncOperations:
         """Resets metadata about your connector entities that Amazon AppFlow stored in its
         cache (``ResetConnectorMetadataCache``).
 
+        The operation takes no clientToken. An attempt that timed out is not re-sent, since
+        it may still be applied later, over a later call: ``TransportError`` with
+        ``outcome_unknown``.
+
         Args:
             request: A ready :class:`ResetConnectorMetadataCacheRequest`; or pass its fields
                 as keyword arguments instead.
@@ -1103,6 +1113,10 @@ class SyncOperations:
     ) -> TagResourceResponse:
         """Applies a tag to the specified flow (``TagResource``).
 
+        The operation takes no clientToken. An attempt that timed out is not re-sent, since
+        it may still be applied later, over a later call: ``TransportError`` with
+        ``outcome_unknown``.
+
         Args:
             request: A ready :class:`TagResourceRequest`; or pass its fields as keyword
                 arguments instead.
@@ -1128,6 +1142,10 @@ class SyncOperations:
         self, request: UntagResourceRequest | None = None, /, **fields: Any
     ) -> UntagResourceResponse:
         """Removes a tag from the specified flow (``UntagResource``).
+
+        The operation takes no clientToken. An attempt that timed out is not re-sent, since
+        it may still be applied later, over a later call: ``TransportError`` with
+        ``outcome_unknown``.
 
         Args:
             request: A ready :class:`UntagResourceRequest`; or pass its fields as keyword

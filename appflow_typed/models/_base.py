@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import math
 import weakref
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
@@ -202,20 +201,40 @@ def type_name(value: object) -> str:
     return type(value).__name__  # tuple, a mapping of another type, ...
 
 
+def parse_timestamp(value: object) -> datetime.datetime | None:
+    """``value`` read as botocore reads a request timestamp, in UTC; ``None`` when botocore
+    does not take it.
+
+    botocore's parameter validation and its serializers both read a timestamp with
+    ``botocore.utils.parse_to_aware_datetime``: a ``datetime`` (naive ones are UTC), epoch
+    seconds as a number or as numeric text (``"1704067200"``), or text ``dateutil`` parses:
+    ISO 8601, RFC 822 (``"Mon, 01 Jan 2024 00:00:00 GMT"``), ``"2024/01/01"``... Whatever it
+    parses is taken here, by the same function. Not taken: what it refuses (botocore's
+    validator catches ``TypeError``, ``ValueError`` and ``AttributeError``); what it cannot
+    turn into a ``datetime`` at all (``OverflowError``, ``OSError``, and the ``RuntimeError``
+    it raises for a number out of range, e.g. ``1e20``), which botocore could not serialize;
+    and booleans, which it would send as epoch second 0 or 1 (a strict request model refuses
+    ``True`` where a number belongs, here too).
+    """
+    if isinstance(value, bool):
+        return None
+    # botocore.utils is imported on first use: the models load without it.
+    from botocore.utils import parse_to_aware_datetime
+
+    try:
+        # botocore-stubs type the argument as str; the function takes any of the above.
+        parsed: datetime.datetime = parse_to_aware_datetime(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, AttributeError, OverflowError, OSError, RuntimeError):
+        return None
+    return parsed
+
+
 def is_timestamp(value: object) -> bool:
-    """Whether ``value`` is a timestamp as botocore takes one in a request: a ``datetime``,
-    epoch seconds, or ISO 8601 text."""
+    """Whether ``value`` is a timestamp as botocore takes one in a request (see
+    :func:`parse_timestamp`)."""
     if isinstance(value, datetime.datetime):
         return True
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return math.isfinite(value)
-    if isinstance(value, str):
-        try:
-            datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return False
-        return True
-    return False
+    return parse_timestamp(value) is not None
 
 
 if TYPE_CHECKING:

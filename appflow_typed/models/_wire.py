@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from appflow_typed.errors import Violation
-from appflow_typed.models._base import did_you_mean, mark_invalid, type_name
+from appflow_typed.models._base import did_you_mean, mark_invalid, parse_timestamp, type_name
 from appflow_typed.models._base import from_response as from_response  # for the builders
 
 Reader = Callable[[Any, str, list[Violation]], Any]
@@ -88,19 +88,18 @@ def same(value: Any) -> Any:
 
 
 def timestamp(value: Any, path: str, found: list[Violation]) -> datetime.datetime | None:
-    """A response timestamp from epoch seconds or ISO 8601 text (a violation otherwise)."""
-    try:
-        if isinstance(value, datetime.datetime):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
-        if isinstance(value, str):
-            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (ValueError, OverflowError, OSError):
-        found.append(Violation(path, "expected a timestamp"))
-        return None
-    found.append(Violation(path, f"expected a timestamp, got {type_name(value)}"))
-    return None
+    """A timestamp, read as botocore reads one (:func:`~appflow_typed.models._base.parse_timestamp`:
+    a ``datetime`` as it is; epoch seconds, ISO 8601, RFC 822 or other text ``dateutil``
+    parses, in UTC), or a violation."""
+    if isinstance(value, datetime.datetime):
+        return value
+    parsed = parse_timestamp(value)
+    if parsed is None:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            found.append(Violation(path, "expected a timestamp"))
+        else:
+            found.append(Violation(path, f"expected a timestamp, got {type_name(value)}"))
+    return parsed
 
 
 def map_of_lists(

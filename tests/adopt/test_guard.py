@@ -206,3 +206,38 @@ def test_a_client_of_another_service_is_a_type_error() -> None:
 def test_something_else_is_a_type_error(value: object) -> None:
     with pytest.raises(TypeError, match="expects a boto3 'appflow' client"):
         guard(value)  # type: ignore[arg-type]
+
+
+def _make_label_invalid(params: dict[str, Any], **_: Any) -> None:
+    if "connectorLabel" in params:
+        params["connectorLabel"] = "bad label!"
+
+
+@pytest.mark.parametrize("register", ["register", "register_last"])
+def test_the_check_sees_what_handlers_registered_later_made_of_the_parameters(
+    appflow_endpoint: LocalAppFlow, appflow_client: AppflowClient, register: str
+) -> None:
+    client = guard(appflow_client)
+    getattr(client.meta.events, register)(
+        "before-parameter-build.appflow", _make_label_invalid
+    )
+    with pytest.raises(ValidationError) as caught:
+        client.unregister_connector(connectorLabel="acme_crm")
+    assert [v.path for v in caught.value.violations] == ["connectorLabel"]
+    assert appflow_endpoint.requests == []
+
+
+def test_the_check_sees_parameters_a_handler_provided(
+    appflow_endpoint: LocalAppFlow, appflow_client: AppflowClient
+) -> None:
+    client = guard(appflow_client)
+
+    def provide(params: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {**params, "connectorLabel": "bad label!"}
+
+    # botocore uses the first handler's return value as the parameters (the stubs type
+    # handlers as returning None)
+    client.meta.events.register("provide-client-params.appflow", provide)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        client.unregister_connector(connectorLabel="acme_crm")
+    assert appflow_endpoint.requests == []

@@ -16,11 +16,14 @@ from appflow_typed import (
     RetryPolicy,
     ValidationError,
     from_boto,
+    models,
 )
 from appflow_typed.errors import InternalServerError, ResourceNotFoundError
 from appflow_typed.models import RegisterConnectorResponse
 from appflow_typed.testing import DropResponse, InternalError, LocalAppFlow, Throttle
 from tests.client._helpers import lambda_config, register_request
+from tests.endpoint.conftest import create_profile
+from tests.endpoint.test_flows import S3_DESTINATION, TASKS, salesforce_source
 
 pytestmark = pytest.mark.anyio
 
@@ -173,3 +176,32 @@ async def test_a_warning_is_emitted_and_the_request_sent(
     assert created.value.connector_profile_arn
     [record] = caught
     assert record.filename == __file__
+async def test_a_schedule_with_timestamps_boto3_takes_is_sent(
+    async_client: AsyncAppFlowClient, appflow_endpoint: LocalAppFlow
+) -> None:
+    """Epoch seconds as text, RFC 822 and "2024/01/01": botocore's parse_to_aware_datetime
+    takes them, and so do the models the async client sends."""
+    direct = appflow_endpoint.client()
+    create_profile(direct, "sf")
+    direct.close()
+    for number, start in enumerate(["1704067200", "Mon, 01 Jan 2024 00:00:00 GMT", "2024/01/01"]):
+        request = from_boto(
+            models.CreateFlowRequest,
+            {
+                "flowName": f"flow_{number}",
+                "triggerConfig": {
+                    "triggerType": "Scheduled",
+                    "triggerProperties": {
+                        "Scheduled": {
+                            "scheduleExpression": "rate(1hours)",
+                            "scheduleStartTime": start,
+                        }
+                    },
+                },
+                "sourceFlowConfig": salesforce_source(),
+                "destinationFlowConfigList": [S3_DESTINATION],
+                "tasks": TASKS,
+            },
+        )
+        await async_client.create_flow(request)
+    assert len(appflow_endpoint.flows) == 3

@@ -190,3 +190,43 @@ async def test_the_heartbeat_sees_a_blocking_sleep(appflow_endpoint: LocalAppFlo
     # one call: blocked, concurrent calls would take each other's throttles in turn
     longest = await _longest_gap_during_backoff(appflow_endpoint, blocking, calls=1)
     assert longest >= 1.5
+
+
+async def test_close_during_a_call_stops_it_and_counts_the_one_attempt_sent(
+    appflow_endpoint: LocalAppFlow,
+) -> None:
+    appflow_endpoint.inject(Latency(seconds=1.0), operation="ListConnectors")
+    client = _client(appflow_endpoint, attempts=4)
+    sent = asyncio.Event()
+    await client.__aenter__()
+    client.aiobotocore_client.meta.events.register(
+        "before-send.appflow.ListConnectors", lambda **_: sent.set()
+    )
+    task = asyncio.ensure_future(client.list_connectors())
+    await sent.wait()
+    await asyncio.sleep(0.1)  # the request is on the wire; the endpoint holds it 1 s
+    await client.close()
+    with pytest.raises(TransportError) as caught:
+        await task
+    assert caught.value.attempts == 1
+    notes: list[str] = getattr(caught.value, "__notes__", [])
+    assert any("closed during ListConnectors" in n for n in notes)
+
+
+async def test_close_during_the_backoff_makes_no_further_attempt(
+    appflow_endpoint: LocalAppFlow,
+) -> None:
+    appflow_endpoint.inject(Throttle(), operation="ListConnectors")
+    holder: list[AsyncAppFlowClient] = []
+
+    async def close_while_sleeping(_: float) -> None:
+        await holder[0].close()
+
+    client = _client(appflow_endpoint, attempts=4, sleep=close_while_sleeping)
+    holder.append(client)
+    async with client:
+        with pytest.raises(RuntimeError, match="closed during ListConnectors") as caught:
+            await client.list_connectors()
+    notes: list[str] = getattr(caught.value, "__notes__", [])
+    assert any("after attempt 1" in n for n in notes)
+    assert [r.operation for r in appflow_endpoint.requests] == ["ListConnectors"]

@@ -22,6 +22,7 @@ from appflow_typed._errors_map import (
     map_client_error,
     map_transport_error,
     may_have_been_applied,
+    may_still_arrive,
 )
 from appflow_typed._operation import RetrySemantics
 from appflow_typed._retry import call_with_retries, is_retryable
@@ -138,6 +139,40 @@ def test_transport_retry_safety_is_decided_when_mapped(
             call_with_retries(fast_policy(), attempt, operation="X", client_token=token)
         assert raised.value is error
         assert raised.value.attempts == 1
+
+
+TIMED_OUT = ReadTimeoutError(endpoint_url="http://127.0.0.1:1")
+
+
+@pytest.mark.parametrize(
+    ("retry", "token", "safe"),
+    [
+        ("delete", None, False),  # the late request could delete what is re-created
+        ("idempotent", None, False),  # late tags could overwrite a later call's
+        ("none", None, False),
+        ("read-only", None, True),
+        ("client-token", "tok", True),
+    ],
+)
+def test_a_request_that_timed_out_is_resent_only_when_it_cannot_land_late(
+    retry: RetrySemantics, token: str | None, safe: bool
+) -> None:
+    assert may_still_arrive(TIMED_OUT)
+    assert not may_still_arrive(UNKNOWN)
+    assert not may_still_arrive(NOT_SENT)
+    error = map_transport_error(
+        TIMED_OUT,
+        operation="X",
+        client_token=token,
+        attempts=1,
+        outcome_unknown=True,
+        retry=retry,
+        in_flight=True,
+    )
+    assert error.outcome_unknown
+    assert error.retry_safe is safe
+    notes = getattr(error, "__notes__", [])
+    assert any("not re-sent" in note for note in notes) is (retry in ("delete", "idempotent"))
 
 
 @pytest.mark.parametrize(
