@@ -23,9 +23,10 @@ import difflib
 import math
 import weakref
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
 
 import attrs
+from botocore.utils import parse_to_aware_datetime
 from typing_extensions import dataclass_transform
 
 from appflow_typed.errors import ValidationError, Violation
@@ -204,18 +205,32 @@ def type_name(value: object) -> str:
 
 def is_timestamp(value: object) -> bool:
     """Whether ``value`` is a timestamp as botocore takes one in a request: a ``datetime``,
-    epoch seconds, or ISO 8601 text."""
+    epoch seconds, or ISO 8601 text, that botocore's serializer can also convert.
+
+    Python's ISO 8601 parser takes some text botocore's does not (week dates such as
+    ``2026-W01``), and botocore cannot convert every ``datetime`` or epoch value (a moment
+    before year 1 in UTC, years past 9999): the request clients skip botocore's own
+    parameter validation, so each value is also put through the conversion botocore's
+    serializer will apply (``botocore.utils.parse_to_aware_datetime``).
+    """
     if isinstance(value, datetime.datetime):
-        return True
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return math.isfinite(value)
-    if isinstance(value, str):
+        pass
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return False
+    elif isinstance(value, str):
         try:
             datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return False
-        return True
-    return False
+    else:
+        return False
+    try:
+        parse_to_aware_datetime(cast(Any, value))  # its stubs name str only; it takes all four
+    except (ValueError, TypeError, AttributeError, OverflowError, OSError, RuntimeError):
+        # botocore's parser raises each of these for values it cannot convert
+        return False
+    return True
 
 
 if TYPE_CHECKING:

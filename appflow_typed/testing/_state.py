@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed._window import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed.models._no_profile import CONNECTORS_WITHOUT_PROFILE as _PROFILELESS
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER
 from appflow_typed.testing._catalog import BUILTIN_CATALOG, CatalogEntity
 
@@ -42,12 +43,6 @@ DEFAULT_MAX_RESULTS = 20
 documented default)."""
 
 _CUSTOM = "CustomConnector"
-
-_PROFILELESS = frozenset({"S3", "EventBridge", "LookoutMetrics", "Upsolver", "CustomerProfiles"})
-"""Connector types used without a connector profile: those ResetConnectorMetadataCache names
-("You can omit this parameter if you're resetting the cache for any of the following
-connectors: Amazon Connect, Amazon EventBridge, Amazon Lookout for Metrics, Amazon S3, or
-Upsolver"; Amazon Connect's connector type is ``CustomerProfiles``)."""
 
 _CACHE_SECONDS = 3600.0
 """How long listed and described entities are cached: "Amazon AppFlow automatically resets the
