@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from botocore.exceptions import ClientError
 
-from appflow_typed._window import IDEMPOTENCY_WINDOW
+from appflow_typed._window import IDEMPOTENCY_WINDOW as _WINDOW
 
 if TYPE_CHECKING:
     from botocore.exceptions import _ClientErrorResponseTypeDef
@@ -143,7 +143,7 @@ class ClientTokenExpiredError(AppflowTypedError, ValueError):
         self.age_seconds = age_seconds
         super().__init__(
             f"{operation}: clientToken {client_token!r} was minted {age_seconds / 3600:.1f} h ago; "
-            f"the service only recognises a token for {IDEMPOTENCY_WINDOW}, so re-sending it "
+            f"the service only recognises a token for {_WINDOW}, so re-sending it "
             "could apply the change twice. Check the outcome of the original call, then start a "
             "new one."
         )
