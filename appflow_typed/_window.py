@@ -20,11 +20,12 @@ is active for 8 hours"."""
 
 def _words(seconds: int) -> str:
     """``seconds`` in the largest whole unit that divides it: ``8 hours``, ``90 minutes``."""
-    for unit, size in (("hour", 3600), ("minute", 60), ("second", 1)):
-        if seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    raise AssertionError("unreachable: every whole number of seconds divides by 1")
+    count, unit = seconds, "second"
+    if seconds % 3600 == 0:
+        count, unit = seconds // 3600, "hour"
+    elif seconds % 60 == 0:
+        count, unit = seconds // 60, "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
 IDEMPOTENCY_WINDOW: Final = _words(IDEMPOTENCY_WINDOW_SECONDS)
