@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from appflow_typed.errors import (
     AppflowTypedError,
     ClientTokenExpiredError,
+    ServiceError,
     TransportError,
     ValidationError,
     Violation,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
     from appflow_typed._rulebook import RULES, Rule
-    from appflow_typed._service_errors import ServiceError
     from appflow_typed._updates import profile_update, registration_update
     from appflow_typed._upsert import UpsertResult
     from appflow_typed.models import (
@@ -83,10 +83,11 @@ if TYPE_CHECKING:
         UpdateFlowResponse,
     )
 
-# Everything but the errors is imported on first use (PEP 562): the client side (boto3,
-# botocore, tenacity) when a client is made, the converter (cattrs) on the first from_boto or
-# to_boto, and each operation group's models when one of its names is used. Code that needs
-# one group, and the pytest plugin of appflow_typed.testing, pay for nothing else.
+# Everything but the errors (and botocore, whose ClientError the service errors extend) is
+# imported on first use (PEP 562): the client side (boto3, tenacity) when a client is made,
+# the converter (cattrs) on the first from_boto or to_boto, and each operation group's models
+# when one of its names is used. Code that needs one group, and the pytest plugin of
+# appflow_typed.testing, pay for nothing else.
 # AsyncAppFlowClient needs the optional extra appflow-typed[async] (aiobotocore): only using
 # it imports aiobotocore, and without the extra that raises an ImportError saying so.
 _LAZY = {
@@ -107,7 +108,6 @@ _LAZY = {
     "install_redacting_filter": "appflow_typed._redaction",
     "Attempt": "appflow_typed._retry",
     "RetryPolicy": "appflow_typed._retry",
-    "ServiceError": "appflow_typed.errors",  # a botocore ClientError: loads botocore
     "UpsertResult": "appflow_typed._upsert",
     "CancelFlowExecutionsRequest": "appflow_typed.models",
     "CancelFlowExecutionsResponse": "appflow_typed.models",

@@ -12,7 +12,8 @@ There is one retry owner: requests go through an aiobotocore client whose botoco
 are off by configuration (``total_max_attempts=1``), so the service sees at most
 ``RetryPolicy.max_attempts`` requests per logical call. A client given with ``client=`` is
 not changed: a sibling is built from its credentials object, region, endpoint and
-configuration, with one attempt per request.
+configuration, with one attempt per request and without botocore's parameter validation
+(the request models validated each request already: validated once).
 
 aiobotocore is the optional extra ``appflow-typed[async]``; this module is imported only when
 ``appflow_typed.AsyncAppFlowClient`` is first used.
@@ -46,6 +47,7 @@ from appflow_typed._generated.async_surface import AsyncOperations
 from appflow_typed._operation import Operation, Result
 from appflow_typed._pipeline import (
     FAILURES,
+    SENDER_OPTIONS,
     LogicalCall,
     add_note,
     build_request,
@@ -88,8 +90,8 @@ __all__ = ["AsyncAppFlowClient"]
 _Req = TypeVar("_Req")
 _Resp = TypeVar("_Resp")
 
-_ONE_ATTEMPT = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
-"""botocore's ``total_max_attempts`` counts attempts: 1 means the first attempt only."""
+_ONE_ATTEMPT = AioConfig(**SENDER_OPTIONS)
+"""One attempt per request, no second parameter validation (see ``SENDER_OPTIONS``)."""
 
 
 def _may_have_been_applied(exc: BaseException) -> bool:

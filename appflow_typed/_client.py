@@ -24,6 +24,8 @@ There is one retry owner: the requests of this class go through a boto3 client w
 retries are off by configuration (one attempt, see :func:`_sibling_client`), so the service
 sees at most ``RetryPolicy.max_attempts`` requests per logical call, and a boto3 client the
 caller passed in is never touched (no handlers, no spent retry quota, no rate limiting).
+Requests are validated once: that client skips botocore's parameter validation, since every
+request it sends was built by a request model (``SENDER_OPTIONS``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from appflow_typed._generated.sync_surface import SyncOperations
 from appflow_typed._operation import Operation, Result
 from appflow_typed._pipeline import (
     FAILURES,
+    SENDER_OPTIONS,
     LogicalCall,
     build_request,
     next_page_request,
@@ -157,13 +160,9 @@ def _watch_attempts(client: AppflowClient) -> None:
 
 
 def _one_attempt(**options: Any) -> Config:
-    """botocore configuration for our own requests: no botocore retries, plus ``options``.
-
-    ``total_max_attempts`` counts attempts (``max_attempts`` counts retries), so 1 is the
-    first attempt only; ``standard`` mode, because ``adaptive`` mode's client-side rate
-    limiter sleeps on its own.
-    """
-    return Config(retries={"total_max_attempts": 1, "mode": "standard"}, **options)
+    """botocore configuration for our own requests, plus ``options``: no botocore retries
+    and no second parameter validation (:data:`~appflow_typed._pipeline.SENDER_OPTIONS`)."""
+    return Config(**SENDER_OPTIONS, **options)
 
 
 class _SiblingSession(botocore.session.Session):
@@ -193,7 +192,8 @@ def _sibling_client(client: AppflowClient) -> AppflowClient:
     its region, its endpoint URL, its TLS verification and its configuration, except that
     ``retries`` is one attempt in ``standard`` mode (and the FIPS and dual-stack flags are
     dropped: the endpoint URL given already is the FIPS or dual-stack one when they were
-    set, and botocore refuses them next to an endpoint URL). Not shared: the connection
+    set, and botocore refuses them next to an endpoint URL) and that botocore's parameter
+    validation is off (our models validated what it sends). Not shared: the connection
     pool, the retry quota, the rate limiter and the event handlers. ``client`` itself is
     only read.
     """
@@ -256,7 +256,9 @@ class AppFlowClient(SyncOperations):
     spent by these calls, and its direct calls keep its own retries) and sends through a
     private sibling built from it. Shared with the sibling: the credentials object (a
     refresh by either client is seen by both), region, endpoint URL, TLS verification and
-    configuration (timeouts, proxies, user agent, ...) except ``retries``. Not shared: the
+    configuration (timeouts, proxies, user agent, ...) except ``retries`` and botocore's
+    ``parameter_validation``, off for these calls: the request models already checked
+    everything botocore's validator checks, so each request is validated once. Not shared: the
     connection pool, the retry quota and rate limiter, and event handlers registered on the
     given client or on its session.
 
@@ -357,7 +359,9 @@ class AppFlowClient(SyncOperations):
 
         A given client is returned as it was given, with its own retries; this object's
         calls go through a private sibling of it (see the class docstring). A client this
-        object created is the one its calls use: its retries are off (one attempt).
+        object created is the one its calls use: its retries are off (one attempt), and so
+        is botocore's parameter validation, which the models do for this object's calls
+        (for validated direct calls, pass your own client as ``client=``, or ``guard()`` it).
         """
         return self._boto
 

@@ -63,29 +63,27 @@ from appflow_typed._redaction import (
     credential_member_names,
     redact_text,
 )
-from appflow_typed._service_errors import (
+from appflow_typed.errors import (
     AccessDeniedError,
+    ConfigurationError,
     ConflictError,
     ConnectorAuthenticationError,
     ConnectorServerError,
+    CredentialsError,
     InternalServerError,
     ResourceNotFoundError,
+    SdkError,
     ServiceError,
     ServiceQuotaExceededError,
     ServiceValidationError,
     ThrottlingError,
+    TransportError,
     UnmodeledServiceError,
     UnsupportedOperationError,
-    _with_modeled_class,
-)
-from appflow_typed.errors import (
-    ConfigurationError,
-    CredentialsError,
-    SdkError,
-    TransportError,
     ValidationError,
     Violation,
     _retry_safe,
+    _with_modeled_class,
 )
 
 __all__ = [

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 from botocore.exceptions import ClientError
@@ -46,10 +47,12 @@ from appflow_typed._logger import LOGGER
 from appflow_typed._operation import Operation
 from appflow_typed._redaction import RequestParams
 from appflow_typed._tokens import check_token_age
+from appflow_typed._window import IDEMPOTENCY_WINDOW
 from appflow_typed.errors import AppflowTypedError, ResourceNotFoundError
 
 __all__ = [
     "FAILURES",
+    "SENDER_OPTIONS",
     "LogicalCall",
     "add_note",
     "build_request",
@@ -92,6 +95,24 @@ def load_operation(op: Operation[Any, Any]) -> None:
     _LOADED.add(op.name)
 
 
+SENDER_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        # botocore's ``total_max_attempts`` counts attempts: 1 is the first one only. Retries
+        # have one owner, the RetryPolicy; ``standard`` mode, because ``adaptive`` mode's
+        # client-side rate limiter sleeps on its own.
+        "retries": {"total_max_attempts": 1, "mode": "standard"},
+        # Validate once: every request sent through this client was built by a request model,
+        # whose checks reject whatever botocore's ParamValidator rejects
+        # (tests/contract/test_botocore_validation.py), so botocore's second pass is skipped.
+        "parameter_validation": False,
+    }
+)
+"""The botocore client options (``Config(**SENDER_OPTIONS)``) of the client each facade
+sends its requests through: no botocore retries, no second parameter validation. The
+caller's own boto3 client, when one is given, keeps its options: the facades send through
+a sibling of it."""
+
+
 def evolve(instance: _Req, **changes: Any) -> _Req:
     """``attrs.evolve`` for an instance whose class is only known to be an attrs class
     (the attrs mypy plugin needs the concrete class). Re-runs the model's validation."""
@@ -128,8 +149,8 @@ def interrupted_note(operation: str, attempt: int, token: str | None) -> str:
     if token is None:
         return f"{head}; check the resource's state before re-issuing the call."
     return (
-        f"{head}; re-issue the call with clientToken={token} within 8 hours of its first "
-        "attempt to complete it exactly once."
+        f"{head}; re-issue the call with clientToken={token} within {IDEMPOTENCY_WINDOW} of "
+        "its first attempt to complete it exactly once."
     )
 
 

@@ -21,7 +21,7 @@ import attrs
 import tenacity
 
 from appflow_typed._logger import LOGGER
-from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed._window import IDEMPOTENCY_WINDOW
 from appflow_typed.errors import AppflowTypedError, ServiceError, TransportError
 
 __all__ = [
@@ -251,8 +251,7 @@ def build_retrying(
             _StopAtDeadline(
                 token_valid_until,
                 clock,
-                f"{operation}: clientToken {client_token} would be older than "
-                f"{IDEMPOTENCY_WINDOW_SECONDS // 3600} hours",
+                f"{operation}: clientToken {client_token} would be older than {IDEMPOTENCY_WINDOW}",
             )
         )
 

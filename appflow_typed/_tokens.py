@@ -21,6 +21,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+from appflow_typed._window import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.errors import ClientTokenExpiredError
 
 __all__ = [
@@ -33,9 +34,6 @@ __all__ = [
 
 TOKEN_PREFIX = "aft1"
 """The version tag at the start of every token this library mints."""
-
-IDEMPOTENCY_WINDOW_SECONDS = 8 * 60 * 60
-"""How long AppFlow recognises a clientToken after its first use: 8 hours."""
 
 _TOKEN_RE = re.compile(r"aft1\.(?P<ms>[0-9]{1,15})\.[0-9a-f]{32}")
 

@@ -1,5 +1,5 @@
 """Where the time of a call through AppFlowClient goes beyond the boto3 call it makes (the
-overhead that rows 2 and 5 of ``benchmarks/run.py`` measure).
+overhead that the ``client`` and ``load`` sections of ``benchmarks/run.py`` measure).
 
 1. In process, without network: AppFlowClient over a boto3 client whose operation methods
    return answers recorded from the local endpoint. For each operation, the best of rounds of

@@ -1,8 +1,8 @@
 """What ``appflow_typed.guard`` adds to a boto3 call, in process, without the network.
 
-Row 6 of ``benchmarks/run.py`` compares whole calls over loopback, where the guard's share
-is smaller than the host's noise. This measures the guard's own work: botocore emitting
-``before-parameter-build`` for an operation on a guarded client against the same event on
+The ``guard`` section of ``benchmarks/run.py`` compares whole calls over loopback, where the
+guard's share is smaller than the host's noise. This measures the guard's own work: botocore
+emitting ``before-parameter-build`` for an operation on a guarded client against the same event on
 an unguarded one (same session, same parameters), in alternating rounds; the difference is
 the guard's handler, i.e. building the request model.
 

@@ -1,4 +1,5 @@
-"""Where the model work of ``benchmarks/run.py`` (rows 1 and 3) goes, request by request.
+"""Where the model work of ``benchmarks/run.py`` (its ``model`` and ``pydantic`` sections)
+goes, request by request.
 
 For each representative request it prints:
 

@@ -1,38 +1,53 @@
-"""What appflow-typed costs per call, each number a ratio of two things measured side by side.
+"""What appflow-typed costs, each number a ratio of two things measured side by side.
 
-Every row times "ours" and a baseline alternately in the same process run: interleaved
-rounds (the order flips every round), warm-up first, ``time.perf_counter_ns``. Each side
-shows its median; the ratio is the median of the rounds' own ratios, so that load from
-elsewhere on a shared machine, which comes in bursts, slows both sides of a round alike.
-The in-memory rows run with the garbage collector off on both sides; the rows over the
-network keep it on. Rows:
+Every row times "ours" and a baseline alternately in the same run: interleaved rounds (the
+order flips every round), warm-up first, ``time.perf_counter_ns``. Each side shows its
+median; the ratio is the median of the rounds' own ratios, so that load from elsewhere on a
+shared machine, which comes in bursts, slows both sides of a round alike. The in-memory rows
+run with the garbage collector off on both sides; the others keep it on. Sections:
 
-1. model work (``from_boto`` + ``to_boto``; direct construction + ``to_boto``) against
-   botocore's own parameter validation + rest-json serialization of the same request;
-2. a call through ``AppFlowClient`` against the same call on the raw boto3 client;
-3. the attrs models against equivalent pydantic v2 models (``benchmarks/_pydantic_models.py``);
-4. ``import boto3, appflow_typed`` against ``import boto3``, each in a fresh interpreter
-   with its bytecode cached (as an installed package has it); shown too, for reference: the
-   same with every part of appflow_typed loaded, since each loads on first use;
-5. throughput of 16 threads sharing one ``AppFlowClient`` against 16 threads sharing one
-   boto3 client;
-6. a call through a boto3 client checked by ``appflow_typed.guard`` against the same call
-   through an unguarded one.
+1. ``model``: model work, validate + build + dump, from a dict (``from_boto`` + ``to_boto``)
+   and from constructors (construction + ``to_boto``), against botocore's own parameter
+   validation + rest-json serialization of the same request; four connector requests and a
+   200- and a 1,000-task CreateFlow. Target ≤ 0.5x.
+2. ``client``: a call through ``AppFlowClient`` against the same call on a raw boto3 client:
+   three small operations (target ≤ 1.05x) and a 200- and a 1,000-task CreateFlow from a dict
+   (target ≤ 0.95x: the request is validated once, by the models).
+3. ``import``: ``import boto3, appflow_typed`` against ``import boto3``, each in a fresh
+   interpreter with its bytecode cached (as an installed package has it). Target ≤ 1.15x.
+   Shown too: the same with every part loaded, and what each part adds on first use.
+4. ``first``: the first request of a fresh interpreter (imports, client, one validated
+   RegisterConnector) against raw boto3's. Target ≤ 1.2x.
+5. ``pydantic``: the attrs models against equivalent pydantic v2 models
+   (``benchmarks/_pydantic_models.py``), the connector requests.
+6. ``load``: throughput of 16 threads sharing one ``AppFlowClient`` against 16 threads
+   sharing one boto3 client. Target ≥ 0.97x.
+7. ``guard``: a call through a boto3 client checked by ``appflow_typed.guard`` against the
+   same call through an unguarded one. Target ≤ 1.03x.
+8. ``async``: 64 concurrent calls through ``AsyncAppFlowClient`` against raw aiobotocore
+   (``benchmarks/async_throughput.py``'s measurement; skipped without the async extra).
+   Target ≥ 0.95x.
 
 The network rows talk to one local AppFlow endpoint (``appflow_typed.testing``) on
 127.0.0.1, run in a child process so that its work does not compete with the measured
 clients for this interpreter's GIL. Dummy credentials; no other network.
 
-Run: ``python benchmarks/run.py`` (a few minutes at most) or ``python benchmarks/run.py
---quick`` (a smoke run, ~30 s). Prints a markdown table; asserts nothing.
+Run: ``python benchmarks/run.py`` (several minutes), ``--quick`` (a smoke run, fewer rounds:
+for checking the script, not for quoting), ``--only SECTION`` (repeatable). Prints a
+markdown table, each row with its target and whether it passes, then a summary of the
+missed targets; asserts nothing. Where a target is missed, ``benchmarks/profile_models.py``
+(model work, class by class) and ``benchmarks/client_overhead.py`` (a client call's
+overhead) show where the time goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime
 import gc
 import importlib.metadata
+import itertools
 import json
 import os
 import platform
@@ -58,10 +73,12 @@ from pydantic import BaseModel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _pydantic_models as pyd
+import async_throughput
 
 from appflow_typed import (
     AppFlowClient,
     CreateConnectorProfileRequest,
+    CreateFlowRequest,
     RegisterConnectorRequest,
     UpdateConnectorProfileRequest,
     from_boto,
@@ -69,21 +86,30 @@ from appflow_typed import (
     to_boto,
 )
 from appflow_typed.models import (
+    ConnectorOperator,
     ConnectorProfileConfig,
     ConnectorProfileCredentials,
     ConnectorProfileProperties,
     ConnectorProvisioningConfig,
     CustomConnectorProfileCredentials,
     CustomConnectorProfileProperties,
+    DestinationConnectorProperties,
+    DestinationFlowConfig,
     LambdaConnectorProvisioningConfig,
     OAuth2Credentials,
     OAuth2Properties,
     OAuthCredentials,
     OAuthProperties,
+    S3DestinationProperties,
+    S3SourceProperties,
     SalesforceConnectorProfileCredentials,
     SalesforceConnectorProfileProperties,
     SAPODataConnectorProfileCredentials,
     SAPODataConnectorProfileProperties,
+    SourceConnectorProperties,
+    SourceFlowConfig,
+    Task,
+    TriggerConfig,
 )
 from appflow_typed.testing._model import boto3_session
 
@@ -92,6 +118,8 @@ TOKEN = "aft1.1732200000000.4f1c2b7d9e8a4b6c8d0e1f2a3b4c5d6e"
 JWT = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJleGFtcGxlIn0.c2lnbmF0dXJl"
 LABEL = "bench_connector"
 THREADS = 16
+FLOW_TASKS = (200, 1000)
+"""The sizes of the CreateFlow rows: a wide table mapped field by field."""
 
 
 # --- the representative requests -------------------------------------------------------
@@ -106,8 +134,9 @@ class Case:
     wire: dict[str, Any]
     model: type[Any]
     build: Callable[[], Any]
-    pydantic_model: type[BaseModel]
-    build_pydantic: Callable[[], BaseModel]
+    pydantic_model: type[BaseModel] | None = None
+    """An equivalent pydantic model (the connector cases only: rows 3)."""
+    build_pydantic: Callable[[], BaseModel] | None = None
 
 
 REGISTER_WIRE: dict[str, Any] = {
@@ -399,6 +428,87 @@ def custom_pydantic() -> pyd.CreateConnectorProfileRequest:
     )
 
 
+FLOW_FIELDS = {"SOURCE_DATA_TYPE": "string", "DESTINATION_DATA_TYPE": "string"}
+
+
+def flow_wire(tasks: int, name: str = "bench-flow") -> dict[str, Any]:
+    """An S3-to-S3 CreateFlow request (no connector profile needed) mapping ``tasks``
+    fields, one Map task each: the shape of a wide table's flow."""
+    return {
+        "flowName": name,
+        "description": "benchmark flow",
+        "triggerConfig": {"triggerType": "OnDemand"},
+        "sourceFlowConfig": {
+            "connectorType": "S3",
+            "sourceConnectorProperties": {
+                "S3": {"bucketName": "bench-source", "bucketPrefix": "in"}
+            },
+        },
+        "destinationFlowConfigList": [
+            {
+                "connectorType": "S3",
+                "destinationConnectorProperties": {
+                    "S3": {"bucketName": "bench-destination", "bucketPrefix": "out"}
+                },
+            }
+        ],
+        "tasks": [
+            {
+                "sourceFields": [f"field_{i}"],
+                "connectorOperator": {"S3": "NO_OP"},
+                "destinationField": f"field_{i}",
+                "taskType": "Map",
+                "taskProperties": dict(FLOW_FIELDS),
+            }
+            for i in range(tasks)
+        ],
+        "clientToken": TOKEN,
+    }
+
+
+def flow_ours(tasks: int) -> Callable[[], CreateFlowRequest]:
+    """Builds :func:`flow_wire`'s request with the model constructors."""
+
+    def build() -> CreateFlowRequest:
+        return CreateFlowRequest(
+            flow_name="bench-flow",
+            description="benchmark flow",
+            trigger_config=TriggerConfig(trigger_type="OnDemand"),
+            source_flow_config=SourceFlowConfig(
+                connector_type="S3",
+                source_connector_properties=SourceConnectorProperties(
+                    s3=S3SourceProperties(bucket_name="bench-source", bucket_prefix="in")
+                ),
+            ),
+            destination_flow_config_list=[
+                DestinationFlowConfig(
+                    connector_type="S3",
+                    destination_connector_properties=DestinationConnectorProperties(
+                        s3=S3DestinationProperties(
+                            bucket_name="bench-destination", bucket_prefix="out"
+                        )
+                    ),
+                )
+            ],
+            tasks=[
+                Task(
+                    source_fields=[f"field_{i}"],
+                    connector_operator=ConnectorOperator(s3="NO_OP"),
+                    destination_field=f"field_{i}",
+                    task_type="Map",
+                    task_properties={
+                        "SOURCE_DATA_TYPE": "string",
+                        "DESTINATION_DATA_TYPE": "string",
+                    },
+                )
+                for i in range(tasks)
+            ],
+            client_token=TOKEN,
+        )
+
+    return build
+
+
 CASES = [
     Case(
         "Lambda RegisterConnector",
@@ -436,6 +546,16 @@ CASES = [
         pyd.CreateConnectorProfileRequest,
         custom_pydantic,
     ),
+    *(
+        Case(
+            f"{tasks:,}-task CreateFlow",
+            "CreateFlow",
+            flow_wire(tasks),
+            CreateFlowRequest,
+            flow_ours(tasks),
+        )
+        for tasks in FLOW_TASKS
+    ),
 ]
 
 
@@ -450,9 +570,10 @@ def check_cases() -> None:
         shapes = {
             "from_boto": to_boto(from_boto(case.model, case.wire)),
             "construction": to_boto(case.build()),
-            "pydantic model_validate": dump(case.pydantic_model.model_validate(case.wire)),
-            "pydantic construction": dump(case.build_pydantic()),
         }
+        if case.pydantic_model is not None and case.build_pydantic is not None:
+            shapes["pydantic model_validate"] = dump(case.pydantic_model.model_validate(case.wire))
+            shapes["pydantic construction"] = dump(case.build_pydantic())
         for how, shape in shapes.items():
             if shape != case.wire:
                 raise SystemExit(f"{case.title}: {how} does not give the AWS shape back")
@@ -470,6 +591,7 @@ class Settings:
     import_runs: int
     load_rounds: int
     load_calls_per_thread: int
+    async_rounds: int
 
 
 FULL = Settings(
@@ -480,6 +602,7 @@ FULL = Settings(
     import_runs=25,
     load_rounds=7,
     load_calls_per_thread=60,
+    async_rounds=60,
 )
 QUICK = Settings(
     rounds=5,
@@ -489,6 +612,7 @@ QUICK = Settings(
     import_runs=5,
     load_rounds=3,
     load_calls_per_thread=15,
+    async_rounds=6,
 )
 
 
@@ -541,18 +665,23 @@ def compare(
     rounds: int,
     batch_ns: int,
     gc_off: bool = True,
+    between: Callable[[], object] = lambda: None,
 ) -> Timed:
-    """``ours`` and ``base`` timed in alternating batches (ns per call)."""
+    """``ours`` and ``base`` timed in alternating batches (ns per call); ``between`` runs,
+    untimed, after each batch (e.g. deleting what the batch created)."""
     for fn in (ours, base):  # warm-up: caches, hooks and lazily compiled code
         for _ in range(5):
             fn()
-    per_call = max(_batch(ours, 5), _batch(base, 5)) / 5
+        between()
+    per_call = max(_batch(ours, 3), _batch(base, 3)) / 3
+    between()
     n = max(1, int(batch_ns / max(per_call, 1.0)))
     sides: list[tuple[Callable[[], object], list[float]]] = [(ours, []), (base, [])]
     with _gc_off(gc_off):
         for round_ in range(rounds):
             for fn, samples in sides if round_ % 2 == 0 else reversed(sides):
                 samples.append(_batch(fn, n) / n)
+                between()
     return paired(sides[0][1], sides[1][1])
 
 
@@ -567,11 +696,10 @@ class Row:
     """``None``: a row shown for reference, without a target."""
 
 
-MET = {True: "yes", False: "**no**", None: "—"}
-
-
 def _us(ns: float) -> str:
-    return f"{ns / 1000:.1f} µs" if ns < 1_000_000 else f"{ns / 1_000_000:.2f} ms"
+    if ns < 1_000_000:
+        return f"{ns / 1000:.1f} µs"
+    return f"{ns / 1_000_000:.2f} ms" if ns < 1_000_000_000 else f"{ns / 1e9:.2f} s"
 
 
 def target_row(what: str, ours: str, baseline: str, ratio: float, target: float) -> Row:
@@ -619,15 +747,21 @@ def botocore_work(case: Case) -> Callable[[], object]:
 def model_work(case: Case) -> dict[str, Callable[[], object]]:
     """The measured functions of one case."""
     cls, wire, build = case.model, case.wire, case.build
-    pydantic_model, build_pydantic = case.pydantic_model, case.build_pydantic
-    return {
+    work: dict[str, Callable[[], object]] = {
         "parse": lambda: to_boto(from_boto(cls, wire)),
         "build": lambda: to_boto(build()),
         "from_boto": lambda: from_boto(cls, wire),
-        "pydantic parse": lambda: dump(pydantic_model.model_validate(wire)),
-        "pydantic build": lambda: dump(build_pydantic()),
         "botocore": botocore_work(case),
     }
+    pydantic_model, build_pydantic = case.pydantic_model, case.build_pydantic
+    if pydantic_model is not None and build_pydantic is not None:
+        work["pydantic parse"] = lambda: dump(pydantic_model.model_validate(wire))
+        work["pydantic build"] = lambda: dump(build_pydantic())
+    return work
+
+
+MODEL_TARGET = 0.5
+"""Model work (validate + build + dump) against botocore's validate + serialize."""
 
 
 def model_rows(settings: Settings) -> tuple[list[Row], list[Row]]:
@@ -645,11 +779,22 @@ def model_rows(settings: Settings) -> tuple[list[Row], list[Row]]:
             )
 
         timed = measure("parse", "botocore")
-        vs_botocore.append(time_row(f"{case.title}: from_boto + to_boto", timed, 0.25, "botocore"))
+        vs_botocore.append(
+            time_row(
+                f"{case.title}: from a dict (from_boto + to_boto)", timed, MODEL_TARGET, "botocore"
+            )
+        )
         timed = measure("build", "botocore")
         vs_botocore.append(
-            time_row(f"{case.title}: construction + to_boto", timed, 0.25, "botocore")
+            time_row(
+                f"{case.title}: from constructors (construction + to_boto)",
+                timed,
+                MODEL_TARGET,
+                "botocore",
+            )
         )
+        if "pydantic parse" not in work:
+            continue
         timed = measure("from_boto", "pydantic parse")
         vs_pydantic.append(
             time_row(
@@ -772,8 +917,71 @@ def e2e_rows(settings: Settings, endpoint: Endpoint) -> list[Row]:
             batch_ns=settings.network_batch_ns,
             gc_off=False,
         )
-        rows.append(time_row(f"{name} through AppFlowClient", timed, 1.03, "boto3"))
+        rows.append(time_row(f"{name} through AppFlowClient", timed, SMALL_CALL_TARGET, "boto3"))
+    for tasks in FLOW_TASKS:
+        timed = compare_flows(settings, endpoint, typed, raw, tasks)
+        rows.append(
+            time_row(
+                f"{tasks:,}-task CreateFlow from a dict through AppFlowClient "
+                "(`create_flow(from_boto(CreateFlowRequest, d))` vs `create_flow(**d)`)",
+                timed,
+                FLOW_CALL_TARGET,
+                "boto3",
+            )
+        )
     return rows
+
+
+SMALL_CALL_TARGET = 1.05
+"""A small call through AppFlowClient against the same call on a raw boto3 client."""
+FLOW_CALL_TARGET = 0.95
+"""A large CreateFlow through AppFlowClient against raw boto3: validated once (by the models;
+the sender skips botocore's validation), it must cost less than boto3's own call."""
+
+
+def compare_flows(
+    settings: Settings, endpoint: Endpoint, typed: AppFlowClient, raw: AppflowClient, tasks: int
+) -> Timed:
+    """CreateFlow of ``tasks`` tasks from a dict, through AppFlowClient and through raw boto3.
+
+    Each call creates a flow of a new name (the dict built before the timer starts, for both
+    sides alike); the flows of a batch are deleted after it, untimed, so the endpoint's store
+    stays small. Both sides send a clientToken (the raw client fills one in itself).
+    """
+    template = flow_wire(tasks)
+    del template["clientToken"]
+    names = (f"bench-flow-{i}" for i in itertools.count())
+    pending: list[dict[str, Any]] = []
+    used: list[str] = []
+    cleaner = endpoint.raw_client()
+
+    def take() -> dict[str, Any]:
+        request = pending.pop() if pending else {**template, "flowName": next(names)}
+        used.append(request["flowName"])
+        return request
+
+    def ours() -> object:
+        return typed.create_flow(from_boto(CreateFlowRequest, take()))
+
+    def base() -> object:
+        return raw.create_flow(**take())
+
+    def refill() -> None:
+        for name in used:
+            cleaner.delete_flow(flowName=name, forceDelete=True)
+        used.clear()
+        while len(pending) < 64:
+            pending.append({**template, "flowName": next(names)})
+
+    refill()
+    return compare(
+        ours,
+        base,
+        rounds=settings.network_rounds,
+        batch_ns=settings.network_batch_ns,
+        gc_off=False,
+        between=refill,
+    )
 
 
 def load_row(settings: Settings, endpoint: Endpoint) -> Row:
@@ -924,7 +1132,9 @@ def _import_env(cache: str) -> dict[str, str]:
 
 
 def _import_ns(statement: str, env: dict[str, str]) -> int:
-    code = f"import time; t = time.perf_counter_ns(); {statement}; print(time.perf_counter_ns() - t)"
+    code = (
+        f"import time; t = time.perf_counter_ns(); {statement}; print(time.perf_counter_ns() - t)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
@@ -963,7 +1173,11 @@ def _first_use_costs(env: dict[str, str]) -> dict[str, int]:
 def import_rows(settings: Settings) -> tuple[list[Row], list[str]]:
     with tempfile.TemporaryDirectory(prefix="appflow-typed-bench-pyc-") as cache:
         env = _import_env(cache)
-        sides: list[tuple[str, list[int]]] = [(IMPORT_OURS, []), (IMPORT_ALL, []), (IMPORT_BOTO3, [])]
+        sides: list[tuple[str, list[int]]] = [
+            (IMPORT_OURS, []),
+            (IMPORT_ALL, []),
+            (IMPORT_BOTO3, []),
+        ]
         for statement, _ in sides:
             _import_ns(statement, env)  # writes the bytecode, warms the file system cache
         for run in range(settings.import_runs):
@@ -1003,6 +1217,115 @@ def import_rows(settings: Settings) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+# --- row 5: the first request of a fresh interpreter ----------------------------------------
+
+# Each program times itself from its first statement: imports, the client, one call whose
+# request is validated (by the models, or by botocore), answered by the local endpoint.
+# argv: the endpoint's URL and a connector label of its own.
+FIRST_REQUEST_OURS = """\
+import time; t = time.perf_counter_ns()
+import sys, appflow_typed
+from appflow_typed.models import ConnectorProvisioningConfig, LambdaConnectorProvisioningConfig
+client = appflow_typed.AppFlowClient(endpoint_url=sys.argv[1])
+client.register_connector(
+    connector_label=sys.argv[2],
+    connector_provisioning_type="LAMBDA",
+    connector_provisioning_config=ConnectorProvisioningConfig(
+        lambda_=LambdaConnectorProvisioningConfig(lambda_arn=sys.argv[3])
+    ),
+)
+print(time.perf_counter_ns() - t)
+"""
+FIRST_REQUEST_BOTO3 = """\
+import time; t = time.perf_counter_ns()
+import sys, boto3
+client = boto3.client("appflow", endpoint_url=sys.argv[1])
+client.register_connector(
+    connectorLabel=sys.argv[2],
+    connectorProvisioningType="LAMBDA",
+    connectorProvisioningConfig={"lambda": {"lambdaArn": sys.argv[3]}},
+)
+print(time.perf_counter_ns() - t)
+"""
+FIRST_REQUEST_TARGET = 1.2
+
+
+def first_request_row(settings: Settings, endpoint: Endpoint) -> Row:
+    """Import, client and one validated RegisterConnector in a fresh interpreter, each side
+    with its own new connector label; bytecode cached as for the import rows."""
+    labels = (f"first_{i}" for i in itertools.count())
+    with tempfile.TemporaryDirectory(prefix="appflow-typed-bench-pyc-") as cache:
+        env = {
+            **_import_env(cache),
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": endpoint.region,
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "NO_PROXY": "127.0.0.1,localhost",
+        }
+        env.pop("AWS_SESSION_TOKEN", None)
+        env.pop("AWS_PROFILE", None)
+
+        def run(program: str) -> float:
+            argv = [sys.executable, "-c", program, endpoint.url, next(labels), LAMBDA_ARN]
+            out = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+            return float(out.stdout)
+
+        sides: list[tuple[str, list[float]]] = [(FIRST_REQUEST_OURS, []), (FIRST_REQUEST_BOTO3, [])]
+        for program, _ in sides:
+            run(program)  # writes the bytecode, warms the file system cache
+        for round_ in range(settings.import_runs):
+            for program, samples in sides if round_ % 2 == 0 else reversed(sides):
+                samples.append(run(program))
+    timed = paired(sides[0][1], sides[1][1])
+    return time_row(
+        "first request of a fresh interpreter: import, client, one validated RegisterConnector",
+        timed,
+        FIRST_REQUEST_TARGET,
+        "boto3",
+    )
+
+
+# --- row 8: AsyncAppFlowClient -----------------------------------------------------------
+
+
+def async_rows(settings: Settings) -> list[Row]:
+    """``benchmarks/async_throughput.py``'s rows, against an endpoint of their own; skipped
+    (one row saying so) without the async extra."""
+    try:
+        import aiobotocore  # noqa: F401  (only whether it is installed)
+    except ImportError:
+        return [
+            Row(
+                'skipped: needs the async extra (pip install -e ".[async,dev]")',
+                "—",
+                "—",
+                float("nan"),
+                f"≥ {async_throughput.TARGET}x",
+                None,
+            )
+        ]
+    child, url = async_throughput._start_endpoint()
+    try:
+        measured = asyncio.run(async_throughput._measure(url, rounds=settings.async_rounds))
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+    return [
+        Row(
+            f"{async_throughput.CONCURRENCY} concurrent {name} through AsyncAppFlowClient",
+            f"{ours:.0f} calls/s",
+            f"{raw:.0f} calls/s (aiobotocore)",
+            ratio,
+            f"≥ {async_throughput.TARGET}x",
+            ratio >= async_throughput.TARGET,
+        )
+        for name, ours, raw, ratio in measured
+    ]
+
+
 # --- report -------------------------------------------------------------------------------
 
 
@@ -1030,52 +1353,118 @@ def header(quick: bool) -> list[str]:
     ]
 
 
-def table(sections: list[tuple[str, list[Row]]]) -> list[str]:
+RESULT = {True: "pass", False: "**MISS**", None: "—"}
+
+LEGEND = [
+    "Each row times *ours* and a *baseline* doing the same thing, side by side in this run",
+    "(alternating batches; each side's median; the ratio is the median of the rounds' own",
+    "ratios, so that load from elsewhere slows both sides of a round alike). ratio = ours /",
+    "baseline: below 1 is faster than the baseline, except for throughput (calls/s), where",
+    "above 1 is faster. A row passes when its ratio meets its target.",
+]
+
+
+def table(sections: list[tuple[str, str, list[Row]]]) -> list[str]:
     lines = [
-        "| # | what | ours | baseline | ratio | target | met? |",
+        "| # | what | ours | baseline | ratio | target | result |",
         "|---|---|---:|---:|---:|---|---|",
     ]
-    for number, (_, rows) in enumerate(sections, start=1):
+    for number, (_, title, rows) in enumerate(sections, start=1):
+        lines.append(f"| **{number}** | **{title}** | | | | | |")
         for row in rows:
             lines.append(
                 f"| {number} | {row.what} | {row.ours} | {row.baseline} | "
-                f"{row.ratio:.2f}x | {row.target} | {MET[row.met]} |"
+                f"{row.ratio:.2f}x | {row.target} | {RESULT[row.met]} |".replace("nanx", "—")
             )
     return lines
 
 
+def summary(sections: list[tuple[str, str, list[Row]]]) -> str:
+    judged = [
+        (number, row)
+        for number, (_, _, rows) in enumerate(sections, start=1)
+        for row in rows
+        if row.met is not None
+    ]
+    missed = [
+        f"{number}: {row.what} ({row.ratio:.2f}x, target {row.target})"
+        for number, row in judged
+        if not row.met
+    ]
+    if not judged:
+        return "No row with a target was run."
+    if not missed:
+        return f"All {len(judged)} targets met."
+    return f"{len(judged) - len(missed)} of {len(judged)} targets met; missed:\n" + "\n".join(
+        f"- {line}" for line in missed
+    )
+
+
+SECTIONS = {
+    "model": "model work (validate + build + dump) vs botocore's validate + serialize",
+    "client": "a call through AppFlowClient vs the same call on raw boto3 (local endpoint)",
+    "import": "`import boto3, appflow_typed` vs `import boto3` (fresh interpreters)",
+    "first": "the first request of a fresh interpreter vs raw boto3's",
+    "pydantic": "the models vs equivalent pydantic v2 models",
+    "load": "16 threads sharing one client vs one boto3 client",
+    "guard": "a call through a guard()ed boto3 client vs an unguarded one",
+    "async": "concurrent calls through AsyncAppFlowClient vs raw aiobotocore: throughput",
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="a ~30 s smoke run")
+    parser.add_argument("--quick", action="store_true", help="a smoke run (fewer rounds)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(SECTIONS),
+        help="run only this section (repeatable); default: all",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve()
         return
     settings = QUICK if args.quick else FULL
+    wanted = set(args.only or SECTIONS)
+    os.environ.update(  # dummy credentials for every client of this process and its children
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    )
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    os.environ.pop("AWS_PROFILE", None)
     check_cases()
     started = time.monotonic()
-    vs_botocore, vs_pydantic = model_rows(settings)
-    with local_endpoint() as endpoint:
-        setup = endpoint.raw_client()
-        setup.register_connector(
-            connectorLabel=LABEL,
-            connectorProvisioningType="LAMBDA",
-            connectorProvisioningConfig={"lambda": {"lambdaArn": LAMBDA_ARN}},
-        )
-        e2e = e2e_rows(settings, endpoint)
-        load = load_row(settings, endpoint)
-        guarded = guard_rows(settings, endpoint)
-    imports, notes = import_rows(settings)
-    sections = [
-        ("model work vs botocore", vs_botocore),
-        ("end to end", e2e),
-        ("vs pydantic v2", vs_pydantic),
-        ("import", imports),
-        ("under load", [load]),
-        ("guard", guarded),
-    ]
-    lines = header(args.quick) + table(sections)
+    rows: dict[str, list[Row]] = {}
+    notes: list[str] = []
+    if wanted & {"model", "pydantic"}:
+        rows["model"], rows["pydantic"] = model_rows(settings)
+    if wanted & {"client", "first", "load", "guard"}:
+        with local_endpoint() as endpoint:
+            setup = endpoint.raw_client()
+            setup.register_connector(
+                connectorLabel=LABEL,
+                connectorProvisioningType="LAMBDA",
+                connectorProvisioningConfig={"lambda": {"lambdaArn": LAMBDA_ARN}},
+            )
+            if "client" in wanted:
+                rows["client"] = e2e_rows(settings, endpoint)
+            if "first" in wanted:
+                rows["first"] = [first_request_row(settings, endpoint)]
+            if "load" in wanted:
+                rows["load"] = [load_row(settings, endpoint)]
+            if "guard" in wanted:
+                rows["guard"] = guard_rows(settings, endpoint)
+    if "import" in wanted:
+        rows["import"], notes = import_rows(settings)
+    if "async" in wanted:
+        rows["async"] = async_rows(settings)
+    sections = [(key, title, rows[key]) for key, title in SECTIONS.items() if key in wanted]
+    lines = [*header(args.quick), *LEGEND, "", *table(sections), "", summary(sections)]
     if notes:
         lines += ["", *notes]
     lines += ["", f"({time.monotonic() - started:.0f} s)"]

@@ -10,6 +10,7 @@ cross-field rules of ``appflow_typed/models/_rules.py`` are respected by a few s
 - :func:`response_dicts`: valid response dicts with unknown members and enum values added.
 - :func:`sites` and :func:`single_breaks`: every place of a valid dict, and the ways to break
   exactly one constraint there, each with the API path the violation must carry.
+- :func:`substitutions`: every place of a valid dict given each of :data:`HOSTILE_VALUES`.
 - :func:`with_sentinel_secrets`: a profile request whose credential values are unique tokens.
 - :func:`json_like`: arbitrary JSON-like values for hostile-input tests.
 
@@ -21,12 +22,15 @@ from __future__ import annotations
 
 import copy
 import datetime
+import decimal
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import botocore.session
@@ -621,6 +625,66 @@ def single_breaks(draw: st.DrawFn, operation: str) -> tuple[dict[str, Any], Brea
     root = draw(request_dicts(operation))
     found = breaks(draw, request_shape(operation), root)
     return root, draw(st.sampled_from(found))
+
+
+# A value of each kind a caller may pass where the model wants another: wrong types (bytes,
+# Decimal, date, sets, arbitrary objects), the edges of numbers, text near a timestamp, empty
+# and non-dict containers. Placed at every site by :func:`substitutions`.
+HOSTILE_VALUES: tuple[Any, ...] = (
+    None,
+    True,
+    0,
+    -1,
+    2**70,
+    1.5,
+    float("nan"),
+    float("inf"),
+    1e20,
+    -1e20,
+    253402300800,  # 10000-01-01T00:00:00Z: past what a datetime holds
+    "",
+    "x",
+    "0",
+    "2026-01-01",
+    "2026-W01",  # an ISO 8601 week date: Python's parser takes it, botocore's does not
+    "Jan 1 2026",
+    b"x",
+    bytearray(b"x"),
+    decimal.Decimal("1"),
+    datetime.date(2026, 1, 1),
+    datetime.datetime(2026, 1, 1),
+    datetime.datetime(1, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
+    [],
+    ["x"],
+    [None],
+    (),
+    ("x",),
+    {},
+    {"x": None},
+    {1: "x"},
+    {None: "x"},
+    MappingProxyType({}),
+    OrderedDict(),
+    {"x"},
+    frozenset(),
+    object(),
+)
+"""Values of every kind, valid or not at a given place (see :func:`substitutions`)."""
+
+
+def substitutions(root_shape: str, root: dict[str, Any]) -> list[Break]:
+    """``root`` with one place replaced by one of :data:`HOSTILE_VALUES` (a map key by one
+    of the hashable ones), for every place but the root: changes that may or may not break
+    a constraint (``Break.kind`` is ``"hostile: <value>"``; ``sole`` is False)."""
+    out: list[Break] = []
+    for site in sites(root_shape, root):
+        if not site.location:
+            continue
+        for value in HOSTILE_VALUES:
+            if site.map_key and not isinstance(value, Hashable):
+                continue
+            out.append(Break(site, f"hostile: {value!r:.40}", value, sole=False))
+    return out
 
 
 # --------------------------------------------------------------------------- secrets

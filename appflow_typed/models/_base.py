@@ -25,6 +25,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
+from botocore.utils import parse_to_aware_datetime
 from typing_extensions import dataclass_transform
 
 from appflow_typed.errors import ValidationError, Violation
@@ -218,9 +219,6 @@ def parse_timestamp(value: object) -> datetime.datetime | None:
     """
     if isinstance(value, bool):
         return None
-    # botocore.utils is imported on first use: the models load without it.
-    from botocore.utils import parse_to_aware_datetime
-
     try:
         # botocore-stubs type the argument as str; the function takes any of the above.
         parsed: datetime.datetime = parse_to_aware_datetime(value)  # type: ignore[arg-type]
@@ -232,9 +230,14 @@ def parse_timestamp(value: object) -> datetime.datetime | None:
 def is_timestamp(value: object) -> bool:
     """Whether ``value`` is a timestamp as botocore takes one in a request (see
     :func:`parse_timestamp`)."""
-    if isinstance(value, datetime.datetime):
-        return True
-    return parse_timestamp(value) is not None
+    parsed = parse_timestamp(value)
+    if parsed is None:
+        return False
+    try:  # botocore's serializers convert it to UTC: a moment before year 1 there is refused
+        parsed.astimezone(datetime.timezone.utc)
+    except OverflowError:
+        return False
+    return True
 
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from typing import Any
 from appflow_typed._rulebook import RULES
 from appflow_typed.errors import Violation
 from appflow_typed.models._base import is_invalid, violation
+from appflow_typed.models._no_profile import CONNECTORS_WITHOUT_PROFILE as _PROFILELESS_CONNECTORS
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER, CUSTOM_AUTH_MEMBERS, WIRE_NAMES
 
 
@@ -424,17 +425,6 @@ def _check_destination_ids(
 
 check_CreateFlowRequest = _check_flow
 check_UpdateFlowRequest = _check_flow
-
-# API reference, ResetConnectorMetadataCache: connectorType "You must include this parameter
-# in your request if you're resetting the cache for any of the following connectors: Connect
-# Customer, Amazon EventBridge, Amazon Lookout for Metrics, Amazon S3, or Upsolver";
-# connectorProfileName "You can omit this parameter if you're resetting the cache for any of
-# the following connectors: [the same five]. If you're resetting the cache for any other
-# connector, you must include this parameter in your request."
-_PROFILELESS_CONNECTORS = frozenset(
-    {"CustomerProfiles", "EventBridge", "LookoutMetrics", "S3", "Upsolver"}
-)
-
 
 def check_ResetConnectorMetadataCacheRequest(
     obj: Any, invalid: Collection[str]

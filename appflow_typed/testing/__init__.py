@@ -21,7 +21,7 @@ standalone server (for the AWS CLI, Terraform or other languages): it prints its
 until SIGINT/SIGTERM and can keep its state in a JSON file (``--state FILE``).
 """
 
-from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed._window import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.testing._catalog import CatalogEntity, CatalogField
 from appflow_typed.testing._endpoint import LocalAppFlow, ManualClock, ReceivedRequest
 from appflow_typed.testing._faults import (

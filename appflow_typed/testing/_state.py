@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping
 
-from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed._window import IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.testing._resources._common import (
     ApiError,
     Body,

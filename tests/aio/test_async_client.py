@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import aiobotocore.session
 import pytest
 from aiobotocore.config import AioConfig
+from botocore.validate import ParamValidator
 
 from appflow_typed import (
     AppFlowConfigWarning,
@@ -205,3 +207,31 @@ async def test_a_schedule_with_timestamps_boto3_takes_is_sent(
         )
         await async_client.create_flow(request)
     assert len(appflow_endpoint.flows) == 3
+async def test_requests_skip_botocore_s_validation_and_a_given_client_keeps_it(
+    appflow_endpoint: LocalAppFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validated once: the models checked the request, botocore's ParamValidator does not
+    again; the caller's own client keeps botocore's validation for its direct calls."""
+    checked: list[frozenset[str]] = []
+    original = ParamValidator.validate
+
+    def validate(self: ParamValidator, params: Any, shape: Any) -> Any:
+        checked.append(frozenset(params))
+        return original(self, params, shape)
+
+    monkeypatch.setattr(ParamValidator, "validate", validate)
+    session = aiobotocore.session.AioSession()
+    session.set_credentials("testing", "testing")
+    async with (
+        session.create_client(
+            "appflow",
+            region_name="us-east-1",
+            endpoint_url=appflow_endpoint.url,
+            config=AioConfig(proxies={}),
+        ) as own,
+        AsyncAppFlowClient(client=own) as client,
+    ):
+        await client.list_connectors(max_results=5)
+        assert checked == []
+        await own.list_connectors(maxResults=5)
+        assert checked == [frozenset({"maxResults"})]

@@ -19,8 +19,9 @@ import botocore.parsers
 import botocore.session
 import pytest
 from botocore.exceptions import ClientError
+from botocore.validate import ParamValidator
 
-from appflow_typed import testing
+from appflow_typed import testing, to_boto
 from appflow_typed._client import AppFlowClient
 from appflow_typed._errors_map import map_botocore_error, map_client_error
 from appflow_typed.errors import (
@@ -32,6 +33,7 @@ from appflow_typed.errors import (
     ResourceNotFoundError,
     SdkError,
     ServiceError,
+    ServiceValidationError,
     ThrottlingError,
     UnmodeledServiceError,
     ValidationError,
@@ -247,19 +249,26 @@ def test_no_region_is_a_configuration_error() -> None:
     assert not isinstance(caught.value, CredentialsError)
 
 
-def test_botocores_parameter_validation_is_a_validation_error_without_values(
-    endpoint: testing.LocalAppFlow, client: AppFlowClient
-) -> None:
-    def corrupt(params: dict[str, Any], **_: Any) -> None:
-        custom = params["connectorProfileConfig"]["connectorProfileCredentials"]["CustomConnector"]
-        custom["custom"]["credentialsMap"]["apiKey"] = [SECRET_API_KEY]  # not a string
-        params["connectorLabel"] = 7
+def _corrupt(params: dict[str, Any], **_: Any) -> None:
+    """Make two members invalid for botocore: a credential that is not a string, and a label
+    that is a number."""
+    custom = params["connectorProfileConfig"]["connectorProfileCredentials"]["CustomConnector"]
+    custom["custom"]["credentialsMap"]["apiKey"] = [SECRET_API_KEY]  # not a string
+    params["connectorLabel"] = 7
 
-    client.register_connector(register_request("conn_a"))
-    client.boto3_client.meta.events.register("before-parameter-build.appflow", corrupt)
-    with pytest.raises(ValidationError) as caught:
-        client.create_connector_profile(profile_request("profile_a", "conn_a"))
-    error = caught.value
+
+def test_botocores_parameter_validation_is_a_validation_error_without_values() -> None:
+    # The facades' sender skips botocore's validation (the models did it); a
+    # ParamValidationError, should botocore raise one, is still mapped without values.
+    params = to_boto(profile_request("profile_a", "conn_a"))
+    _corrupt(params)
+    service = botocore.session.get_session().get_service_model("appflow")
+    input_shape = service.operation_model("CreateConnectorProfile").input_shape
+    assert input_shape is not None
+    report = ParamValidator().validate(params, input_shape)
+    exc = botocore.exceptions.ParamValidationError(report=report.generate_report())
+    error = map_botocore_error(exc, operation="CreateConnectorProfile")
+    assert isinstance(error, ValidationError)
     assert error.model == "CreateConnectorProfileRequest"
     paths = {v.path for v in error.violations}
     assert paths == {
@@ -267,12 +276,27 @@ def test_botocores_parameter_validation_is_a_validation_error_without_values(
         "connectorLabel",
     }
     assert all(v.message.startswith("invalid type; valid types:") for v in error.violations)
-    assert error.__context__ is None
     text = "".join(traceback.format_exception(error))
     assert "ParamValidationError" in text  # the note
     for secret in SECRETS:
         assert secret not in text
-    assert not [r for r in endpoint.requests if r.operation == "CreateConnectorProfile"]
+
+
+def test_parameters_corrupted_after_validation_are_refused_by_the_service(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    # Validated once: botocore does not check the request again, so a handler that breaks
+    # the parameters after the models validated them is caught by the service (here the local
+    # endpoint, which validates on its own), its error showing no credential.
+    client.register_connector(register_request("conn_a"))
+    client.boto3_client.meta.events.register("before-parameter-build.appflow", _corrupt)
+    with pytest.raises(ServiceValidationError) as caught:
+        client.create_connector_profile(profile_request("profile_a", "conn_a"))
+    text = "".join(traceback.format_exception(caught.value))
+    assert "connectorLabel" in text
+    for secret in SECRETS:
+        assert secret not in text
+    assert not endpoint.profiles
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from appflow_typed.models._no_profile import CONNECTORS_WITHOUT_PROFILE
 from appflow_typed.models._schema import CONNECTOR_TYPE_OF_MEMBER
 
 __all__ = [
@@ -34,11 +35,8 @@ operations without one) to the response."""
 
 CUSTOM = "CustomConnector"
 
-PROFILELESS = frozenset({"S3", "EventBridge", "LookoutMetrics", "Upsolver", "CustomerProfiles"})
-"""Connector types used without a connector profile: those ResetConnectorMetadataCache names
-("You can omit this parameter if you're resetting the cache for any of the following
-connectors: Amazon Connect, Amazon EventBridge, Amazon Lookout for Metrics, Amazon S3, or
-Upsolver"; Amazon Connect's connector type is ``CustomerProfiles``)."""
+PROFILELESS = CONNECTORS_WITHOUT_PROFILE
+"""Connector types used without a connector profile: the models' one table."""
 
 RUNNING = frozenset({"InProgress", "CancelStarted"})
 """Execution statuses of a run that has not ended."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from appflow_typed._tokens import IDEMPOTENCY_WINDOW_SECONDS
+from appflow_typed._window import IDEMPOTENCY_WINDOW, IDEMPOTENCY_WINDOW_SECONDS
 from appflow_typed.testing._resources._common import ApiError, Body, Json
 
 __all__ = ["ClientTokens", "TokenEntry"]
@@ -59,7 +59,7 @@ class ClientTokens:
             raise ApiError(
                 "ConflictException",
                 f"clientToken {token!r} was already used with different parameters for "
-                f"{operation} within the last {IDEMPOTENCY_WINDOW_SECONDS // 3600} hours. "
+                f"{operation} within the last {IDEMPOTENCY_WINDOW}. "
                 "Use a new clientToken for a different request.",
             )
         response = handle()
