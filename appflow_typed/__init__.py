@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from appflow_typed._async_client import AsyncAppFlowClient
     from appflow_typed._client import AppFlowClient, Result
-    from appflow_typed._converter import from_boto, to_boto
+    from appflow_typed._converter import converter, from_boto, make_converter, to_boto
     from appflow_typed._guard import guard
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
     from appflow_typed._retry import Attempt, RetryPolicy
@@ -91,7 +91,9 @@ _LAZY = {
     "AppFlowClient": "appflow_typed._client",
     "AsyncAppFlowClient": "appflow_typed._async_client",
     "Result": "appflow_typed._client",
+    "converter": "appflow_typed._converter",
     "from_boto": "appflow_typed._converter",
+    "make_converter": "appflow_typed._converter",
     "profile_update": "appflow_typed._updates",
     "registration_update": "appflow_typed._updates",
     "to_boto": "appflow_typed._converter",
@@ -233,9 +235,11 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "converter",
     "from_boto",
     "guard",
     "install_redacting_filter",
+    "make_converter",
     "profile_update",
     "registration_update",
     "to_boto",
