@@ -90,6 +90,21 @@ PATTERN_WORDS: Final = {
     "arn:aws:.*:.*:[0-9]+:.*": "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
 }
 
+# A `long` member of the service is a signed 64-bit integer (Smithy's `long`: "a 64-bit signed
+# integer ranging from -2^63 to 2^63-1", https://smithy.io/2.0/spec/simple-types.html#long);
+# a value outside it is refused as the service would. The model's own min/max narrow it.
+LONG_RANGE: Final = (-(2**63), 2**63 - 1)
+
+# The timestamps botocore can serialize: a datetime, or epoch seconds it can turn into one
+# (botocore.utils.parse_to_aware_datetime: years 1 to 9999; beyond them its serializer raises
+# a bare RuntimeError and its validator says "Invalid type"), or ISO 8601 text.
+_EPOCH: Final = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+EPOCH_RANGE: Final = (
+    (datetime.datetime(1, 1, 1, tzinfo=datetime.timezone.utc) - _EPOCH).total_seconds(),
+    (datetime.datetime.max.replace(tzinfo=datetime.timezone.utc) - _EPOCH).total_seconds(),
+)
+
+
 def pattern_message(pattern: str) -> str:
     """The message of a string that does not match the model's (Java) ``pattern``."""
     return PATTERN_WORDS.get(pattern) or f"expected a string matching {pattern} (whole string)"
@@ -105,12 +120,12 @@ def did_you_mean(key: str, known: Iterable[str]) -> str:
 
 
 def is_timestamp(value: object) -> bool:
-    """Whether ``value`` is a timestamp as botocore takes one in a request: a ``datetime``,
-    epoch seconds, or ISO 8601 text."""
+    """Whether ``value`` is a request timestamp botocore takes and can serialize: a
+    ``datetime``, epoch seconds within years 1 to 9999, or ISO 8601 text."""
     if isinstance(value, datetime.datetime):
         return True
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return math.isfinite(value)
+        return math.isfinite(value) and EPOCH_RANGE[0] <= value < EPOCH_RANGE[1]
     if isinstance(value, str):
         try:
             datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -199,6 +214,9 @@ def values_in_model_order(name: str) -> tuple[str, ...]:
 
 def _integer_check(kind: str, facts: dict[str, Any]) -> Check:
     lo, hi = facts.get("min"), facts.get("max")
+    if kind == "long":  # the service's 64-bit range, narrowed by the model's own bounds
+        lo = LONG_RANGE[0] if lo is None else max(lo, LONG_RANGE[0])
+        hi = LONG_RANGE[1] if hi is None else min(hi, LONG_RANGE[1])
     if lo is not None and hi is not None:
         words = f"expected an integer from {lo} to {hi}"
     elif lo is not None:
@@ -226,7 +244,11 @@ def _boolean_check(value: Any, path: str, found: list[Violation]) -> None:
 
 
 def _timestamp_check(value: Any, path: str, found: list[Violation]) -> None:
-    if not is_timestamp(value):
+    if is_timestamp(value):
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        found.append(Violation(path, "expected a timestamp within years 1 to 9999 (epoch seconds)"))
+    else:
         found.append(
             Violation(
                 path,
