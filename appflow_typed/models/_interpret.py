@@ -148,9 +148,14 @@ def under(path: str, violations: Iterable[Violation]) -> Iterator[Violation]:
         yield Violation(join(path, v.path) if v.path else path, v.message)
 
 
+_CLASSES: dict[str, type] = {}
+
+
 def _model_class(name: str) -> type:
     """The model class of structure ``name`` (its group's module imported on first use)."""
-    cls: type = getattr(importlib.import_module("appflow_typed.models"), name)
+    cls = _CLASSES.get(name)
+    if cls is None:
+        cls = _CLASSES[name] = getattr(importlib.import_module("appflow_typed.models"), name)
     return cls
 
 
@@ -370,6 +375,7 @@ class Member(NamedTuple):
     kind: str  # structure, list, map or a scalar type
     item: str | None  # a list's member or a map's value shape
     container: type | None  # list or dict: copied on construction
+    check: Check  # the checker of its shape
 
 
 class Plan(NamedTuple):
@@ -378,21 +384,23 @@ class Plan(NamedTuple):
     name: str
     members: tuple[Member, ...]
     by_attr: dict[str, Member]
+    by_wire: dict[str, Member]
     known: frozenset[str]  # wire names
     sparse: bool
     rule: Callable[[Any, Any], list[Violation] | None] | None
 
 
 def _member(attr: str, wire: str, shape: str, required: bool) -> Member:
+    check = shape_check(shape)
     if shape in STRUCTURES:
-        return Member(attr, wire, shape, required, "structure", None, None)
+        return Member(attr, wire, shape, required, "structure", None, None, check)
     facts = SHAPES[shape]
     kind = facts["type"]
     if kind == "list":
-        return Member(attr, wire, shape, required, kind, facts["member"], list)
+        return Member(attr, wire, shape, required, kind, facts["member"], list, check)
     if kind == "map":
-        return Member(attr, wire, shape, required, kind, facts["value"], dict)
-    return Member(attr, wire, shape, required, kind, None, None)
+        return Member(attr, wire, shape, required, kind, facts["value"], dict, check)
+    return Member(attr, wire, shape, required, kind, None, None, check)
 
 
 _PLANS: dict[type, Plan] = {}
@@ -400,10 +408,11 @@ _PLANS: dict[type, Plan] = {}
 
 def plan(cls: type) -> Plan:
     """The plan of model class ``cls``: its members and rule, from the facts (made once)."""
-    made = _PLANS.get(cls)
-    if made is None:
+    try:
+        return _PLANS[cls]
+    except KeyError:
         made = _PLANS[cls] = _plan(cls)
-    return made
+        return made
 
 
 def _plan(cls: type) -> Plan:
@@ -413,6 +422,7 @@ def _plan(cls: type) -> Plan:
         name=name,
         members=members,
         by_attr={m.attr: m for m in members},
+        by_wire={m.wire: m for m in members},
         known=frozenset(m.wire for m in members),
         sparse=name in UNION_SHAPES,
         rule=getattr(_rules, f"check_{name}", None),
@@ -449,13 +459,15 @@ def invalid_members(found: list[Violation]) -> frozenset[str]:
 def check(instance: Any, p: Plan) -> list[Violation]:
     """Every violation of ``instance``'s members, then of its shape's rule (paths relative)."""
     found: list[Violation] = []
-    for m in p.members:
-        value = getattr(instance, m.attr, None)
+    # a union: the members that are set (and a required one in any case), in model order
+    members = [p.by_attr[a] for a in vars(instance)] if p.sparse else p.members
+    for m in members:
+        value = getattr(instance, m.attr)
         if value is None:
             if m.required:
                 found.append(Violation(m.wire, "is required"))
         else:
-            shape_check(m.shape)(value, m.wire, found)
+            m.check(value, m.wire, found)
     if p.rule is not None:
         broken = p.rule(instance, invalid_members(found) if found else ())
         if broken:
@@ -494,10 +506,16 @@ def _taken(p: Plan, members: dict[str, Any]) -> dict[str, Any]:
             f"{'s' if len(missing) > 1 else ''}: {' and '.join(repr(a) for a in missing)}"
         )
     values: dict[str, Any] = {}
-    for m in p.members:
+    # a union keeps the members that are set (a required one in any case), in model order
+    given = (
+        [m for m in p.members if m.required or members.get(m.attr) is not None]
+        if p.sparse and len(members) != 1
+        else [p.by_attr[a] for a in members if members[a] is not None or p.by_attr[a].required]
+        if p.sparse
+        else p.members
+    )
+    for m in given:
         value = members.get(m.attr)
-        if value is None and p.sparse and not m.required:
-            continue  # a union keeps the members that are set (a required one in any case)
         if m.container is not None and isinstance(value, m.container):
             value = m.container(value)
         values[m.attr] = value
@@ -543,21 +561,25 @@ def _nested(converter: cattrs.Converter | None, name: str, strict: bool) -> Call
     """How a nested model of structure ``name`` is read: through ``converter``'s hook for its
     class (a user's hook applies there too), or the interpreter directly."""
     cls = _model_class(name)
-    if converter is None:
-        return lambda data, path, found: (parse if strict else build)(cls, data, path, found)
-    hook = converter.get_structure_hook(cls)
-    own = getattr(hook, "appflow_reader", None)
-    if own is not None:  # ours: read with the paths of the whole tree
+    hook = None if converter is None else converter.get_structure_hook(cls)
+    if hook is None or hasattr(hook, "appflow_reader"):  # ours: with the paths of the tree
         return functools.partial(parse if strict else build, cls, converter=converter)
 
     def by_user_hook(data: Any, path: str, found: list[Violation]) -> Any:
         try:
             return hook(data, cls)
-        except ValidationError as exc:
+        except ValidationError as exc:  # its violations at their paths in the tree
             found.extend(under(path, exc.violations))
-            return None
+            return stand_in(cls) if strict else None
 
     return by_user_hook
+
+
+def stand_in(cls: type) -> Any:
+    """A ``cls`` without members, marked as the stand-in of an invalid subtree (whose
+    violations are reported): the cross-field rules of the shapes holding it do not judge it."""
+    p = plan(cls)
+    return mark_invalid(new_instance(cls, {} if p.sparse else dict.fromkeys(p.by_attr)))
 
 
 def parse(
@@ -570,15 +592,17 @@ def parse(
     """A ``cls`` from request data, checked as its ``__init__`` checks; violations go to
     ``found`` with their API paths, and an invalid subtree is a marked stand-in
     (:func:`~appflow_typed.models._base.mark_invalid`) so that the walk goes on."""
-    p = plan(cls)
     if not isinstance(data, Mapping):
         found.append(Violation(path, f"expected an object, got {type_name(data)}"))
-        return mark_invalid(new_instance(cls, {} if p.sparse else dict.fromkeys(p.by_attr)))
+        return stand_in(cls)
+    p = plan(cls)
     values: dict[str, Any] = {}
-    for m in p.members:
+    # a union (one member of up to 23 set) reads the keys given, the others every member
+    members = [m for m in p.members if m.wire in data or m.required] if p.sparse else p.members
+    for m in members:
         value = data.get(m.wire)
         if value is not None:
-            at = join(path, m.wire)
+            at = f"{path}.{m.wire}" if path else m.wire
             if m.kind == "structure":
                 value = _nested(converter, m.shape, True)(value, at, found)
             elif m.kind == "list" and isinstance(value, (list, tuple)):
@@ -606,11 +630,13 @@ def parse(
             if broken:
                 found.extend(under(path, broken))
         return instance
-    try:
-        return cls(**values)
-    except ValidationError as exc:
-        found.extend(under(path, exc.violations))
-        return mark_invalid(new_instance(cls, values))
+    # the values are the parser's own (containers new): checked as the model's __init__ would
+    instance = new_instance(cls, values)
+    broken = check(instance, p)
+    if broken:
+        found.extend(under(path, broken))
+        return mark_invalid(instance)
+    return instance
 
 
 def _timestamp(value: Any, path: str, found: list[Violation]) -> datetime.datetime | None:
