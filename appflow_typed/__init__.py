@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from appflow_typed._service_errors import ServiceError
     from appflow_typed._updates import profile_update, registration_update
     from appflow_typed._upsert import UpsertResult
+
+    # the operations' request and response classes (here, in _LAZY and in __all__): written
+    # by tools/generate_models.py from the service model
     from appflow_typed.models import (
         CancelFlowExecutionsRequest,
         CancelFlowExecutionsResponse,

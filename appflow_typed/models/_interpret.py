@@ -40,6 +40,7 @@ from appflow_typed._java_regex import java_regex_to_python
 from appflow_typed.errors import ValidationError, Violation
 from appflow_typed.models import _constraints, _rules
 from appflow_typed.models._base import (
+    FROM_RESPONSE,
     from_response,
     is_from_response,
     mark_invalid,
@@ -162,8 +163,8 @@ def _model_class(name: str) -> type:
 # --------------------------------------------------------------------------- shape checks
 
 
-def _sized(facts: dict[str, Any], noun: str, plural: str) -> Callable[[int], str | None]:
-    """The size check of a list (``item``) or map (``entry``): the message, or ``None``."""
+def _sized(facts: dict[str, Any], plural: str) -> Callable[[int], str | None]:
+    """The size check of a list (``items``) or map (``entries``): the message, or ``None``."""
     lo, hi = facts.get("min"), facts.get("max")
     if lo is not None and lo > 0 and hi is not None:
         return lambda n: None if lo <= n <= hi else f"expected {lo} to {hi} {plural}, got {n}"
@@ -300,7 +301,7 @@ def _structure_check(name: str) -> Check:
 
 
 def _list_check(facts: dict[str, Any]) -> Check:
-    size = _sized(facts, "item", "items")
+    size = _sized(facts, "items")
     item = shape_check(facts["member"])
 
     def check(value: Any, path: str, found: list[Violation]) -> None:
@@ -317,7 +318,7 @@ def _list_check(facts: dict[str, Any]) -> Check:
 
 
 def _map_check(facts: dict[str, Any]) -> Check:
-    size = _sized(facts, "entry", "entries")
+    size = _sized(facts, "entries")
     key_check, value_check = shape_check(facts["key"]), shape_check(facts["value"])
     # a key is named by position where it may be invalid (an invalid key is never echoed),
     # and so is a value under a secret key
@@ -531,8 +532,6 @@ def check_response_value(obj: Any, path: str, found: list[Violation]) -> None:
     if broken:
         found.extend(under(path, broken))
     else:
-        from appflow_typed.models._base import FROM_RESPONSE
-
         FROM_RESPONSE.pop(id(obj), None)
 
 
@@ -553,9 +552,6 @@ def signature(cls: type) -> inspect.Signature:
 
 
 # --------------------------------------------------------------------------- parse and build
-
-Reader = Callable[[type, Any, str, list[Violation]], Any]
-
 
 def _nested(converter: cattrs.Converter | None, name: str, strict: bool) -> Callable[..., Any]:
     """How a nested model of structure ``name`` is read: through ``converter``'s hook for its
