@@ -66,7 +66,7 @@ def _structure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], A
     def structure(data: Any, _: Any) -> Any:
         __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
         found: list[Violation] = []
-        result = _interpret.read(cls, data, "", found, conv)
+        result = _interpret.read(cls, data, "", found, _interpret.Hooks(conv))
         if found:
             del data, result  # the frame stays reachable from the traceback: no raw data
             raise ValidationError(name, found)
@@ -80,8 +80,9 @@ def _unstructure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict
     """``conv``'s unstructure hook of model class ``cls``; nested models go through ``conv``."""
 
     def unstructure(obj: Any) -> dict[str, Any]:
-        return _interpret.dump(obj, conv)
+        return _interpret.dump(obj, _interpret.Hooks(conv))
 
+    unstructure.appflow_dumper = True  # type: ignore[attr-defined]  # ours (see Hooks)
     return unstructure
 
 

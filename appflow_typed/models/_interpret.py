@@ -17,8 +17,8 @@ states them. This module is the one place that knows what a constraint means:
 
 Each shape's checker and each class's plan are made on first use from the tables and cached:
 closures over the facts, no code generated at run time. Nested models are parsed, built and
-dumped through the cattrs converter given (:mod:`appflow_typed._converter`), so that a hook a
-user registers there for a nested class applies inside a tree too.
+dumped through the cattrs converter's hooks (:class:`Hooks`, :mod:`appflow_typed._converter`),
+so that a hook a user registers there for a nested class applies inside a tree too.
 """
 
 from __future__ import annotations
@@ -501,7 +501,9 @@ def _taken(p: Plan, members: dict[str, Any]) -> dict[str, Any]:
     if unknown or missing:
         del members
         if unknown:
-            raise TypeError(f"{p.name}.__init__() got an unexpected keyword argument {unknown[0]!r}")
+            raise TypeError(
+                f"{p.name}.__init__() got an unexpected keyword argument {unknown[0]!r}"
+            )
         raise TypeError(
             f"{p.name}.__init__() missing {len(missing)} required keyword-only argument"
             f"{'s' if len(missing) > 1 else ''}: {' and '.join(repr(a) for a in missing)}"
@@ -553,22 +555,56 @@ def signature(cls: type) -> inspect.Signature:
 
 # --------------------------------------------------------------------------- parse and build
 
-def _nested(converter: cattrs.Converter | None, name: str, strict: bool) -> Callable[..., Any]:
-    """How a nested model of structure ``name`` is read: through ``converter``'s hook for its
-    class (a user's hook applies there too), or the interpreter directly."""
-    cls = _model_class(name)
-    hook = None if converter is None else converter.get_structure_hook(cls)
-    if hook is None or hasattr(hook, "appflow_reader"):  # ours: with the paths of the tree
-        return functools.partial(parse if strict else build, cls, converter=converter)
+Read = Callable[[Any, str, list[Violation]], Any]
 
-    def by_user_hook(data: Any, path: str, found: list[Violation]) -> Any:
-        try:
-            return hook(data, cls)
-        except ValidationError as exc:  # its violations at their paths in the tree
-            found.extend(under(path, exc.violations))
-            return stand_in(cls) if strict else None
 
-    return by_user_hook
+class Hooks:
+    """The converter's hooks for the nested models of one call, each looked up once.
+
+    A nested model is read and dumped through ``converter``'s hook for its class, so that a
+    hook a user registers there applies inside a tree too; ours read on with the paths of
+    the whole tree. Without a converter, the interpreter reads and dumps directly.
+    """
+
+    def __init__(self, converter: cattrs.Converter | None = None) -> None:
+        self.converter = converter
+        self._readers: dict[tuple[str, bool], Read] = {}
+        self._dumpers: dict[str, Callable[[Any], Any]] = {}
+
+    def reader(self, name: str, strict: bool) -> Read:
+        """How a nested model of structure ``name`` is read (strictly, or tolerantly)."""
+        read = self._readers.get((name, strict))
+        if read is None:
+            read = self._readers[name, strict] = self._reader(name, strict)
+        return read
+
+    def _reader(self, name: str, strict: bool) -> Read:
+        cls = _model_class(name)
+        hook = None if self.converter is None else self.converter.get_structure_hook(cls)
+        if hook is None or hasattr(hook, "appflow_reader"):  # ours
+            own = parse if strict else build
+            return lambda data, path, found: own(cls, data, path, found, self)
+
+        def by_user_hook(data: Any, path: str, found: list[Violation]) -> Any:
+            try:
+                return hook(data, cls)
+            except ValidationError as exc:  # its violations at their paths in the tree
+                found.extend(under(path, exc.violations))
+                return stand_in(cls) if strict else None
+
+        return by_user_hook
+
+    def dumper(self, name: str) -> Callable[[Any], Any]:
+        """How a nested model of structure ``name`` is dumped."""
+        out = self._dumpers.get(name)
+        if out is None:
+            cls = _model_class(name)
+            hook = None if self.converter is None else self.converter.get_unstructure_hook(cls)
+            if hook is None or hasattr(hook, "appflow_dumper"):  # ours
+                out = self._dumpers[name] = lambda obj: dump(obj, self)
+            else:
+                out = self._dumpers[name] = hook
+        return out
 
 
 def stand_in(cls: type) -> Any:
@@ -583,7 +619,7 @@ def parse(
     data: Any,
     path: str,
     found: list[Violation],
-    converter: cattrs.Converter | None = None,
+    hooks: Hooks | None = None,
 ) -> Any:
     """A ``cls`` from request data, checked as its ``__init__`` checks; violations go to
     ``found`` with their API paths, and an invalid subtree is a marked stand-in
@@ -592,6 +628,8 @@ def parse(
         found.append(Violation(path, f"expected an object, got {type_name(data)}"))
         return stand_in(cls)
     p = plan(cls)
+    if hooks is None:
+        hooks = Hooks()
     values: dict[str, Any] = {}
     # a union (one member of up to 23 set) reads the keys given, the others every member
     members = [m for m in p.members if m.wire in data or m.required] if p.sparse else p.members
@@ -600,10 +638,10 @@ def parse(
         if value is not None:
             at = f"{path}.{m.wire}" if path else m.wire
             if m.kind == "structure":
-                value = _nested(converter, m.shape, True)(value, at, found)
+                value = hooks.reader(m.shape, True)(value, at, found)
             elif m.kind == "list" and isinstance(value, (list, tuple)):
                 if m.item in STRUCTURES:  # each item parsed; not a list: the check reports it
-                    read = _nested(converter, m.item, True)
+                    read = hooks.reader(m.item, True)
                     value = [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]
                 else:
                     value = list(value)  # a tuple as a list, as botocore takes
@@ -661,16 +699,14 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _tolerant(
-    m: Member, value: Any, at: str, found: list[Violation], converter: cattrs.Converter | None
-) -> Any:
+def _tolerant(m: Member, value: Any, at: str, found: list[Violation], hooks: Hooks) -> Any:
     """A response member's value (not ``None``) as the model holds it."""
     if m.kind == "structure":
-        return _nested(converter, m.shape, False)(value, at, found)
+        return hooks.reader(m.shape, False)(value, at, found)
     if m.kind == "timestamp":
         return _timestamp(value, at, found)
     if m.item in STRUCTURES:
-        read = _nested(converter, m.item, False)
+        read = hooks.reader(m.item, False)
         if m.kind == "list":
             if isinstance(value, (list, tuple)):
                 return [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]
@@ -683,7 +719,7 @@ def _tolerant(
     if m.kind == "map" and m.item is not None and SHAPES[m.item]["type"] == "list":
         inner = SHAPES[m.item]["member"]
         if inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
-            return _map_of_lists(value, at, found, _nested(converter, inner, False))
+            return _map_of_lists(value, at, found, hooks.reader(inner, False))
     return _copy(value)  # kept as given, an unknown enumeration value too
 
 
@@ -709,7 +745,7 @@ def build(
     data: Any,
     path: str,
     found: list[Violation],
-    converter: cattrs.Converter | None = None,
+    hooks: Hooks | None = None,
 ) -> Any:
     """A ``cls`` from response data, tolerantly: a member the model lacks is dropped (its name
     logged at DEBUG), an enumeration value it lacks kept, no request check run. Only data
@@ -719,11 +755,13 @@ def build(
         found.append(Violation(path, f"expected an object, got {type_name(data)}"))
         return None
     p = plan(cls)
+    if hooks is None:
+        hooks = Hooks()
     values: dict[str, Any] = {}
     for m in p.members:
         value = data.get(m.wire)
         if value is not None:
-            value = _tolerant(m, value, join(path, m.wire), found, converter)
+            value = _tolerant(m, value, join(path, m.wire), found, hooks)
         if value is not None or not p.sparse:
             values[m.attr] = value
     instance = new_instance(cls, values)
@@ -740,30 +778,23 @@ def build(
     return instance
 
 
-def read(
-    cls: type, data: Any, path: str, found: list[Violation], converter: cattrs.Converter | None
-) -> Any:
+def read(cls: type, data: Any, path: str, found: list[Violation], hooks: Hooks) -> Any:
     """:func:`parse` for a request structure (and the shapes requests share), :func:`build`
     for a response structure."""
     if cls.__name__ in STRICT_SHAPES:
-        return parse(cls, data, path, found, converter)
-    return build(cls, data, path, found, converter)
+        return parse(cls, data, path, found, hooks)
+    return build(cls, data, path, found, hooks)
 
 
 # --------------------------------------------------------------------------- dump
 
 
-def _dump_model(converter: cattrs.Converter | None, name: str) -> Callable[[Any], Any]:
-    if converter is None:
-        return dump
-    hook: Callable[[Any], Any] = converter.get_unstructure_hook(_model_class(name))
-    return hook
-
-
-def dump(obj: Any, converter: cattrs.Converter | None = None) -> dict[str, Any]:
+def dump(obj: Any, hooks: Hooks | None = None) -> dict[str, Any]:
     """The AWS-shaped form of a model: wire names, ``None`` omitted, ``False``/``0``/empty
     kept; containers are new (the model's own are not handed out)."""
     p = plan(type(obj))
+    if hooks is None:
+        hooks = Hooks()
     res: dict[str, Any] = {}
     members = vars(obj) if p.sparse else None
     for m in p.members:
@@ -773,16 +804,18 @@ def dump(obj: Any, converter: cattrs.Converter | None = None) -> dict[str, Any]:
         if value is None:
             continue
         if m.kind == "structure":
-            value = _dump_model(converter, m.shape)(value)
+            value = hooks.dumper(m.shape)(value)
         elif m.item in STRUCTURES:
-            out = _dump_model(converter, m.item)
-            value = [out(x) for x in value] if m.kind == "list" else {
-                k: out(x) for k, x in value.items()
-            }
+            out = hooks.dumper(m.item)
+            value = (
+                [out(x) for x in value]
+                if m.kind == "list"
+                else {k: out(x) for k, x in value.items()}
+            )
         elif m.kind == "map" and m.item is not None and SHAPES[m.item]["type"] == "list":
             inner = SHAPES[m.item]["member"]
             if inner in STRUCTURES:
-                out = _dump_model(converter, inner)
+                out = hooks.dumper(inner)
                 value = {k: [out(x) for x in v] for k, v in value.items()}
             else:
                 value = _copy(value)

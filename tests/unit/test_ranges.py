@@ -78,9 +78,7 @@ def test_a_long_within_64_bits_is_taken(size: int) -> None:
 YEAR_ONE = datetime.datetime(1, 1, 1, tzinfo=datetime.timezone.utc).timestamp()
 
 
-@pytest.mark.parametrize(
-    "start", [1e20, float("inf"), -1e20, 253402300800, YEAR_ONE - 1, 10**30]
-)
+@pytest.mark.parametrize("start", [1e20, float("inf"), -1e20, 253402300800, YEAR_ONE - 1, 10**30])
 def test_an_epoch_botocore_cannot_serialize_is_refused(start: float) -> None:
     expected = [(START, "expected a timestamp within years 1 to 9999 (epoch seconds)")]
     assert violations(flow(start=start)) == expected
