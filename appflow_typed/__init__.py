@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from appflow_typed._async_client import AsyncAppFlowClient
     from appflow_typed._client import AppFlowClient, Result
-    from appflow_typed._converter import from_boto, to_boto
+    from appflow_typed._converter import converter, from_boto, make_converter, to_boto
     from appflow_typed._guard import guard
     from appflow_typed._lint import AppFlowConfigWarning, LintResult, lint
     from appflow_typed._redaction import RedactingFilter, install_redacting_filter
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from appflow_typed._rulebook import RULES, Rule
     from appflow_typed._updates import profile_update, registration_update
     from appflow_typed._upsert import UpsertResult
+
+    # the operations' request and response classes (here, in _LAZY and in __all__): written
+    # by tools/generate_models.py from the service model
     from appflow_typed.models import (
         CancelFlowExecutionsRequest,
         CancelFlowExecutionsResponse,
@@ -94,7 +97,9 @@ _LAZY = {
     "AppFlowClient": "appflow_typed._client",
     "AsyncAppFlowClient": "appflow_typed._async_client",
     "Result": "appflow_typed._client",
+    "converter": "appflow_typed._converter",
     "from_boto": "appflow_typed._converter",
+    "make_converter": "appflow_typed._converter",
     "profile_update": "appflow_typed._updates",
     "registration_update": "appflow_typed._updates",
     "to_boto": "appflow_typed._converter",
@@ -244,10 +249,12 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "converter",
     "from_boto",
     "guard",
     "install_redacting_filter",
     "lint",
+    "make_converter",
     "profile_update",
     "registration_update",
     "to_boto",

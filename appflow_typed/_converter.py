@@ -1,27 +1,29 @@
 """The one cattrs converter between the models and AWS-shaped data (boto3 kwargs, JSON).
 
-The work is done by the functions ``tools/generate_models.py`` writes beside each group of
-models (``models/_<group>_serde.py``): a strict parser per request structure (unknown keys
-rejected by name, every violation of the tree reported with its API path), a tolerant
-builder per response structure (unknown members dropped and logged at DEBUG, unknown enum
-values kept) and a dumper per structure (wire names, ``None`` omitted, never ``False``,
-``0`` or an empty value). This module picks the one for a class; ``make_converter()`` hands
-the same functions to cattrs, so that ``converter.structure(data, cls)`` and
-``converter.unstructure(obj)`` give what :func:`from_boto` and :func:`to_boto` give.
+:data:`converter` is public (``appflow_typed.converter``) and on every call path:
+:func:`to_boto` and :func:`from_boto` are its ``unstructure`` and ``structure`` hooks, and so
+are both clients' requests and responses. Its hooks for the model classes are the
+interpreter's (:mod:`appflow_typed.models._interpret`): strict parsing of request structures
+(unknown keys rejected by name, every violation of the tree at its API path), tolerant
+building of response structures (unknown members dropped and logged at DEBUG, unknown enum
+values kept) and dumping (wire names, ``None`` omitted, never ``False``, ``0`` or an empty
+value). A hook a user registers on it, or wraps around one of ours
+(``get_structure_hook``/``get_unstructure_hook``), applies to what the clients send and
+return, and to nested models too. :func:`make_converter` makes another, independent one.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin, overload
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin, overload
 
 import attrs
 import cattrs
 
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._schema import STRICT_SHAPES, WIRE_NAMES
+from appflow_typed.models import _interpret
+from appflow_typed.models._schema import WIRE_NAMES
 
 if TYPE_CHECKING:
     from appflow_typed.models._constraints import ConnectorType
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
         CreateConnectorProfileRequest,
     )
 
-__all__ = ["from_boto", "make_converter", "to_boto"]
+__all__ = ["converter", "from_boto", "make_converter", "to_boto"]
 
 _T = TypeVar("_T")
 
@@ -49,11 +51,6 @@ def _model_class(t: Any) -> type | None:
     return None
 
 
-def _serde(cls: type) -> Any:
-    """The generated module holding ``cls``'s (de)serializers (imported on first use)."""
-    return importlib.import_module(f"{cls.__module__}_serde")
-
-
 def _checked(t: Any) -> type:
     model = _model_class(t)
     if model is None:
@@ -61,54 +58,74 @@ def _checked(t: Any) -> type:
     return model
 
 
-def _parser(t: Any) -> Callable[[Any], Any]:
-    """The function :func:`from_boto` runs for model class ``t``: strict for a request
-    structure (and the shapes shared with requests), tolerant for a response structure."""
-    cls = _checked(t)
+def _structure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """``conv``'s structure hook of model class ``cls``: the interpreter's reader, raising
+    :class:`ValidationError` with every violation; nested models go through ``conv``."""
     name = cls.__name__
-    role = "parse" if name in STRICT_SHAPES else "build"
-    read = getattr(_serde(cls), f"{role}_{name}")
 
-    def parse(data: Any) -> Any:
+    def structure(data: Any, _: Any) -> Any:
         __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
         found: list[Violation] = []
-        result = read(data, "", found)
+        result = _interpret.read(cls, data, "", found, _interpret.Hooks(conv))
         if found:
             del data, result  # the frame stays reachable from the traceback: no raw data
             raise ValidationError(name, found)
         return result
 
-    return parse
+    structure.appflow_reader = True  # type: ignore[attr-defined]  # ours: nested reads keep paths
+    return structure
 
 
-def _dumper(t: Any) -> Callable[[Any], dict[str, Any]]:
-    """The function :func:`to_boto` runs for model class ``t``."""
-    cls = _checked(t)
-    dump: Callable[[Any], dict[str, Any]] = getattr(_serde(cls), f"dump_{cls.__name__}")
-    return dump
+def _unstructure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """``conv``'s unstructure hook of model class ``cls``; nested models go through ``conv``."""
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return _interpret.dump(obj, _interpret.Hooks(conv))
+
+    unstructure.appflow_dumper = True  # type: ignore[attr-defined]  # ours (see Hooks)
+    return unstructure
 
 
-class _PerClass(dict[Any, Callable[..., Any]]):
-    """A function per model class, made on first use by ``make``."""
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter whose hooks for every model class are the interpreter's.
 
-    def __init__(self, make: Callable[[Any], Callable[..., Any]]) -> None:
-        super().__init__()
-        self.make = make
+    ``converter.structure(data, Cls)`` is ``from_boto(Cls, data)``,
+    ``converter.unstructure(obj)`` is ``to_boto(obj)``; other types get cattrs' own handling
+    (a user's own attrs classes, say), and ``datetime`` values pass as they are.
 
-    def __missing__(self, t: Any) -> Callable[..., Any]:
-        made = self[t] = self.make(t)
-        return made
+    Returns:
+        A new converter, independent of :data:`converter` (hooks registered on one do not
+        apply to the other).
+    """
+    conv = cattrs.Converter()
+
+    def is_model(t: Any) -> bool:
+        return _model_class(t) is not None
+
+    conv.register_structure_hook_factory(
+        is_model, lambda t: _structure_hook(_checked(t), conv)
+    )
+    conv.register_unstructure_hook_factory(
+        is_model, lambda t: _unstructure_hook(_checked(t), conv)
+    )
+    conv.register_structure_hook(datetime.datetime, lambda value, _: value)
+    conv.register_unstructure_hook(datetime.datetime, lambda value: value)
+    return conv
 
 
-_PARSERS = _PerClass(_parser)
-_DUMPERS = _PerClass(_dumper)
+converter: cattrs.Converter = make_converter()
+"""The converter every call path goes through: :func:`to_boto`, :func:`from_boto`, and both
+clients' requests and responses. Register a hook here to change what they send or return."""
 
 
 def load(dump: type, parse: type) -> None:
     """Make and keep now what :func:`to_boto` runs for ``dump`` and :func:`from_boto` for
-    ``parse``, importing their generated modules (what a first call would do)."""
-    _DUMPERS[dump]  # made by __missing__, and kept
-    _PARSERS[parse]
+    ``parse`` (what a first call would do): the converter's hooks and the interpreter's plan
+    of each class and of the shapes under it."""
+    converter.get_unstructure_hook(dump)
+    converter.get_structure_hook(parse)
+    for cls in (dump, parse):
+        _interpret.plan(cls)
 
 
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
@@ -125,7 +142,8 @@ def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:
     Raises:
         TypeError: ``obj`` is not a model instance.
     """
-    result: dict[str, Any] = _DUMPERS[type(obj)](obj)
+    cls = _checked(type(obj))
+    result: dict[str, Any] = converter.get_unstructure_hook(cls)(obj)
     return result
 
 
@@ -167,46 +185,10 @@ def from_boto(cls: type[_T], data: Mapping[str, Any]) -> _T:
         TypeError: ``cls`` is not a model class.
     """
     __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
+    hook = converter.get_structure_hook(_checked(cls))
     try:
-        result: _T = _PARSERS[cls](data)
+        result: _T = hook(data, cls)
     except ValidationError:
         del data  # the frame stays reachable from the traceback: no raw data
         raise
     return result
-
-
-def _contains_model(t: Any) -> bool:
-    if _model_class(t) is not None or t is datetime.datetime:
-        return True
-    return any(_contains_model(arg) for arg in get_args(t))
-
-
-def _as_is(value: Any, _: Any) -> Any:
-    return value
-
-
-def make_converter() -> cattrs.Converter:
-    """A cattrs converter that structures and unstructures every model as :func:`from_boto`
-    and :func:`to_boto` do: same results, same :class:`ValidationError`.
-
-    Returns:
-        A new converter; ``converter.structure(data, Cls)``, ``converter.unstructure(obj)``.
-    """
-    converter = cattrs.Converter()
-
-    def structure_hook(t: Any) -> Callable[[Any, Any], Any]:
-        parse = _PARSERS[t]
-        return lambda data, _: parse(data)
-
-    def is_model(t: Any) -> bool:
-        return _model_class(t) is not None
-
-    converter.register_structure_hook_factory(is_model, structure_hook)
-    def unstructure_hook(t: Any) -> Callable[[Any], Any]:
-        return _DUMPERS[t]
-
-    converter.register_unstructure_hook_factory(is_model, unstructure_hook)
-    # scalars, enums and containers of them as they are: the models' own checks judge them
-    converter.register_structure_hook_func(lambda t: not _contains_model(t), _as_is)
-    converter.register_unstructure_hook(datetime.datetime, lambda v: v)
-    return converter

@@ -504,7 +504,7 @@ class _Translator:
     def unknown_member(
         self, key: Any, shape: Any, api_path: str, parent: Origin, at: Origin
     ) -> None:
-        from appflow_typed.models._base import did_you_mean
+        from appflow_typed.models._interpret import did_you_mean
 
         names = [self.source_name(m) for m in shape.members]
         hint = did_you_mean(str(key), names)

@@ -5,12 +5,14 @@ Usage::
     python tools/generate_models.py           # (re)write the generated modules
     python tools/generate_models.py --check   # exit 1 if the committed modules are stale
 
-Every structure shape reachable from the connector operations becomes one frozen,
-keyword-only attrs class named exactly as the shape. Shapes reachable from a request are
-*strict*: their generated ``__init__`` checks every constraint of the model (required,
-types, lengths, whole-string patterns with Java semantics, enums, ranges, list and map
-sizes, map keys and values) and the hand-written cross-field rules of ``_rules.py``.
-Shapes reachable only from responses are *tolerant*: no checks, enums typed as ``str``.
+The generator writes facts, not logic. Every structure shape reachable from the connector
+operations becomes one plain, frozen, keyword-only attrs declaration named exactly as the
+shape: typed fields with their AWS documentation, nothing else. ``models/_schema.py`` states
+each structure's members (attribute, wire name, shape, required) and every other shape's type
+and constraints as the service model gives them; ``models/_constraints.py`` the enumerations.
+Shapes reachable from a request are *strict*, the others *tolerant*. One hand-written
+interpreter, ``appflow_typed/models/_interpret.py``, reads those facts to check, parse, build
+and dump every model; the cross-field rules are ``check_<Shape>`` in ``models/_rules.py``.
 
 What is not in botocore's model (which shapes are unions, extra secret members, narrowed
 types) is data in the tables below, each entry citing its source.
@@ -116,12 +118,6 @@ CONNECTOR_GENERIC = (
 )
 TYPEVAR = "ConnectorT"
 
-# Names a generated parser uses beside its members' (its locals), which no member may shadow.
-SERDE_LOCALS = frozenset(
-    {"data", "path", "found", "obj", "exc", "new", "type", "list", "dict", "isinstance"}
-    | {"Mapping", "unchecked", "under", "unknown_members", "not_an_object"}
-)
-
 # Narrowed member types, stricter than the model's enum.
 TYPE_OVERRIDES: dict[tuple[str, str], str] = {
     # API reference, SalesforceConnectorProfileCredentials.oAuth2GrantType:
@@ -148,64 +144,9 @@ def load_model() -> dict[str, Any]:
     return data
 
 
-# Cheap sufficient conditions for a whole-string match of the commonest patterns (by their
-# Python spelling), tried before the regex, which has the last word: a few str methods cost a
-# fraction of a regex call. Each accepts only strings the regex accepts: ASCII printable
-# characters are 0x20-0x7E, so with no space none is ASCII whitespace; a printable string has
-# no line terminator (\n \r \x85 are controls, \u2028 \u2029 separators).
-FAST_ACCEPT = {
-    "\\S+": '{v} and " " not in {v} and {v}.isascii() and {v}.isprintable()',
-    "[ -~]+": "{v} and {v}.isascii() and {v}.isprintable()",
-    "[^\\n\\r\\u0085\\u2028\\u2029]*": "{v}.isprintable()",
-    "[\\w]+": "{v}.isascii() and {v}.isalnum()",
-    # an ASCII identifier not starting with '_', of two characters or more
-    "[a-zA-Z0-9][\\w!@#.-]+": '{v}.isascii() and {v}.isidentifier() and {v}[0] != "_" and len({v}) > 1',
-}
-
-
-# What the commonest patterns of the model mean, in words (by their Java spelling); the message
-# of any other pattern shows the regex. Each says no more than the regex allows: Java's \w \d
-# \s \S are ASCII classes, and '.' stops at line terminators.
-PATTERN_WORDS = {
-    "\\S+": "expected a string without spaces, tabs or line breaks",
-    ".*": "expected a single line (no line breaks)",
-    "[\\w]+": "expected ASCII letters, digits and underscores only",
-    "^[a-zA-Z0-9_]*$": "expected ASCII letters, digits and underscores only",
-    "[ -~]+": "expected printable ASCII characters only",
-    "^\\d{3}$": "expected exactly 3 ASCII digits",
-    "[a-zA-Z0-9][\\w!@#.-]+": (
-        "expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit"
-    ),
-    "[\\s\\w/!@#+=.-]*": "expected ASCII letters, digits, whitespace or _ / ! @ # + = . - only",
-    "[\\w/!@#+=.-]+": "expected ASCII letters, digits or _ / ! @ # + = . - only",
-    "^[A-Za-z0-9\\-._~]+$": "expected ASCII letters, digits or - . _ ~ only",
-    "^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]": (
-        "expected an http:// or https:// URL (ASCII, no spaces)"
-    ),
-    "arn:aws:iam:.*:[0-9]+:.*": "expected an IAM ARN: arn:aws:iam:...:<account id>:...",
-    "arn:aws:kms:.*:[0-9]+:.*": "expected a KMS ARN: arn:aws:kms:<region>:<account id>:...",
-    "arn:aws:secretsmanager:.*:[0-9]+:.*": (
-        "expected a Secrets Manager ARN: arn:aws:secretsmanager:<region>:<account id>:..."
-    ),
-    "arn:aws:.*:.*:[0-9]+:.*": "expected an ARN: arn:aws:<service>:<region>:<account id>:...",
-}
-
-
-def pattern_message(pattern: str) -> str:
-    """The message of a string that does not match the model's (Java) ``pattern``."""
-    return PATTERN_WORDS.get(pattern) or f"expected a string matching {pattern} (whole string)"
-
-
-def model_hint(model: Model, name: str) -> str:
-    """What a dict given where a ``name`` model is expected is told: which class to build,
-    with its AWS member names, or ``from_boto`` for AWS-shaped data."""
-    members = list(model.shapes[name]["members"])
-    shown = ", ".join(members[:4]) + (", ..." if len(members) > 4 else "")
-    return (
-        f"expected a {name} instance, got a dict: build it with {name}(...)"
-        + (f" (AWS members: {shown})" if members else "")
-        + ", or read AWS-shaped data with from_boto"
-    )
+# What a pattern means in words is the interpreter's: re-exported for the tests and tools.
+from appflow_typed.models._interpret import PATTERN_WORDS as PATTERN_WORDS  # noqa: E402
+from appflow_typed.models._interpret import pattern_message as pattern_message  # noqa: E402
 
 
 def short_doc(text: str | None, limit: int = 320) -> str:
@@ -289,15 +230,34 @@ class Model:
         ]
 
     def is_secret(self, shape: str, member: str) -> bool:
-        target = self.shapes[self.shapes[shape]["members"][member]["shape"]]
-        if member in EXTRA_SECRET_MEMBERS or target.get("sensitive"):
+        """Whether ``shape``'s ``member`` holds a credential: the one definition of the secret
+        member set, which every published form of it (``_schema.SECRET_MEMBERS``, the
+        redacting filter's ``_generated/secrets.py``) is written from."""
+        spec = self.shapes[shape]["members"][member]
+        if member in EXTRA_SECRET_MEMBERS or spec.get("sensitive"):
             return True
+        target = self.shapes[spec["shape"]]
+        if target.get("sensitive"):
+            return True
+        if target["type"] == "list":
+            return bool(self.shapes[target["member"]["shape"]].get("sensitive"))
         if target["type"] == "map":
             return bool(
                 self.shapes[target["key"]["shape"]].get("sensitive")
                 or self.shapes[target["value"]["shape"]].get("sensitive")
             )
         return False
+
+    def secret_wire_names(self) -> set[str]:
+        """The wire names of every secret member of every structure of the service model
+        (not only the shapes the operations reach)."""
+        return {
+            member
+            for name, shape in self.shapes.items()
+            if shape["type"] == "structure"
+            for member in shape["members"]
+            if self.is_secret(name, member)
+        }
 
     def enums(self) -> list[str]:
         return [
@@ -334,18 +294,6 @@ class Model:
 
 
 # --------------------------------------------------------------------------- rendering
-
-
-def setter_name(shape: str, member: str) -> str:
-    """The module global holding the setter of ``shape``'s slot for ``member``."""
-    return f"_set_{shape}_{py_name(member)}"
-
-
-def extend_path(path: str, suffix: str) -> str:
-    """Append an f-string fragment to a path expression (a string literal or an f-string)."""
-    if path.startswith('f"'):
-        return path[:-1] + suffix + '"'
-    return "f" + path[:-1] + suffix + '"'
 
 
 def literal(values: Iterable[str]) -> str:
@@ -401,159 +349,6 @@ class Renderer:
             return name
         raise SystemExit(f"unsupported shape type {kind} ({name})")
 
-    # ---- checks
-
-    def check_value(self, target: str, var: str, path: str, indent: str, depth: int) -> list[str]:
-        """Lines checking the value in ``var`` (a non-None value) against shape ``target``.
-
-        ``path`` is a Python expression for the API path. Messages never include the value.
-        """
-        shape = self.m.shapes[target]
-        kind = shape["type"]
-        add = f"{indent}    found = violation(found, {path}, "
-        lines: list[str] = []
-        if kind == "string":
-            lines.append(f"{indent}if not isinstance({var}, str):")
-            lines.append(add + f'"expected a string, got " + type_name({var}))')
-            lo, hi = shape.get("min"), shape.get("max")
-            if lo is not None and lo == hi:
-                lines.append(f"{indent}elif len({var}) != {lo}:")
-                lines.append(add + f'f"expected exactly {lo} characters, got {{len({var})}}")')
-            elif lo is not None and hi is not None:
-                lines.append(f"{indent}elif not {lo} <= len({var}) <= {hi}:")
-                lines.append(add + f'f"expected {lo} to {hi} characters, got {{len({var})}}")')
-            elif hi is not None:
-                lines.append(f"{indent}elif len({var}) > {hi}:")
-                lines.append(add + f'f"expected at most {hi} characters, got {{len({var})}}")')
-            elif lo is not None:
-                lines.append(f"{indent}elif len({var}) < {lo}:")
-                lines.append(add + f'f"expected at least {lo} characters, got {{len({var})}}")')
-            if "enum" in shape:
-                choices = ", ".join(shape["enum"])
-                lines.append(f"{indent}elif {var} not in {target}_VALUES:")
-                lines.append(
-                    add
-                    + json.dumps(f"expected one of: {choices}")
-                    + f" + did_you_mean({var}, {target}_VALUES))"
-                )
-            elif "pattern" in shape:
-                fast = FAST_ACCEPT.get(java_regex_to_python(shape["pattern"]))
-                test = f"{target}_PATTERN({var})"
-                if fast is not None:
-                    test = f"(({fast.format(v=var)}) or {test})"
-                lines.append(f"{indent}elif not {test}:")
-                lines.append(add + json.dumps(pattern_message(shape["pattern"])) + ")")
-        elif kind == "double":
-            lines.append(
-                f"{indent}if not isinstance({var}, (int, float)) or isinstance({var}, bool):"
-            )
-            lines.append(add + f'"expected a number, got " + type_name({var}))')
-        elif kind in ("integer", "long"):
-            lines.append(f"{indent}if not isinstance({var}, int) or isinstance({var}, bool):")
-            lines.append(add + f'"expected an integer, got " + type_name({var}))')
-            lo, hi = shape.get("min"), shape.get("max")
-            if lo is not None or hi is not None:
-                cond = " <= ".join(
-                    x
-                    for x in (
-                        str(lo) if lo is not None else None,
-                        var,
-                        str(hi) if hi is not None else None,
-                    )
-                    if x
-                )
-                lines.append(f"{indent}elif not {cond}:")
-                rng = (
-                    f"from {lo} to {hi}"
-                    if lo is not None and hi is not None
-                    else (f"at least {lo}" if lo is not None else f"at most {hi}")
-                )
-                lines.append(add + json.dumps(f"expected an integer {rng}") + ")")
-        elif kind == "timestamp":  # what botocore takes: a datetime, epoch seconds, ISO 8601
-            lines.append(f"{indent}if not is_timestamp({var}):")
-            lines.append(
-                add + '"expected a timestamp (datetime, epoch seconds or ISO 8601 text), got " '
-                f"+ type_name({var}))"
-            )
-        elif kind == "boolean":
-            lines.append(f"{indent}if not isinstance({var}, bool):")
-            lines.append(add + f'"expected a boolean, got " + type_name({var}))')
-        elif kind == "structure":
-            lines.append(f"{indent}if not isinstance({var}, {target}):")
-            hint = json.dumps(model_hint(self.m, target))
-            lines.append(
-                add
-                + f'{hint} if isinstance({var}, dict) else "expected {target}, got " + type_name({var}))'
-            )
-            if target in self.m.outputs:  # built from a response (tolerantly): checked now
-                # the id test inline: a call only for a marked object (the model rows' budget)
-                lines.append(
-                    f"{indent}elif id({var}) in FROM_RESPONSE and is_from_response({var}):"
-                )
-                lines.append(f"{indent}    found = check_from_response(found, {path}, {var})")
-        elif kind == "list":
-            item = f"item{depth}"
-            idx = f"i{depth}"
-            lines.append(f"{indent}if not isinstance({var}, list):")
-            lines.append(add + f'"expected a list, got " + type_name({var}))')
-            lines.extend(self._size_check(shape, var, add, indent, "item"))
-            lines.append(f"{indent}else:")
-            lines.append(f"{indent}    for {idx}, {item} in enumerate({var}):")
-            sub = extend_path(path, f"[{{{idx}}}]")
-            lines.extend(
-                self.check_value(
-                    shape["member"]["shape"], item, sub, indent + "        ", depth + 1
-                )
-            )
-        elif kind == "map":
-            key, value, idx = f"key{depth}", f"value{depth}", f"i{depth}"
-            lines.append(f"{indent}if not isinstance({var}, dict):")
-            lines.append(add + f'"expected an object (map), got " + type_name({var}))')
-            lines.extend(self._size_check(shape, var, add, indent, "entr"))
-            lines.append(f"{indent}else:")
-            lines.append(f"{indent}    for {idx}, ({key}, {value}) in enumerate({var}.items()):")
-            key_shape = self.m.shapes[shape["key"]["shape"]]
-            # a key is named by position: an invalid key must not be echoed, and a secret
-            # map's keys are secrets too
-            key_path = extend_path(path, f"[#{{{idx}}}] (key)")
-            value_path = extend_path(
-                path, f"[#{{{idx}}}]" if key_shape.get("sensitive") else f"[{{{key}!r:.64}}]"
-            )
-            # a key's own message must not echo the key when invalid, so its path is positional
-            lines.extend(
-                self.check_value(
-                    shape["key"]["shape"], key, key_path, indent + "        ", depth + 1
-                )
-            )
-            lines.extend(
-                self.check_value(
-                    shape["value"]["shape"], value, value_path, indent + "        ", depth + 1
-                )
-            )
-        return lines
-
-    def _size_check(
-        self, shape: dict[str, Any], var: str, add: str, indent: str, noun: str
-    ) -> list[str]:
-        lo, hi = shape.get("min"), shape.get("max")
-        lines: list[str] = []
-        if lo is not None and lo > 0 and hi is not None:
-            lines.append(f"{indent}elif not {lo} <= len({var}) <= {hi}:")
-            lines.append(
-                add + f'f"expected {lo} to {hi} {noun}ies, got {{len({var})}}")'
-                if noun == "entr"
-                else add + f'f"expected {lo} to {hi} {noun}s, got {{len({var})}}")'
-            )
-        elif hi is not None:
-            lines.append(f"{indent}elif len({var}) > {hi}:")
-            plural = "entries" if noun == "entr" else "items"
-            lines.append(add + f'f"expected at most {hi} {plural}, got {{len({var})}}")')
-        elif lo:
-            lines.append(f"{indent}elif len({var}) < {lo}:")
-            plural = "entries" if noun == "entr" else "items"
-            lines.append(add + f'f"expected at least {lo} {plural}, got {{len({var})}}")')
-        return lines
-
     def params(self, name: str) -> list[str]:
         """The keyword parameters of ``name``'s ``__init__``, in model order."""
         shape = self.m.shapes[name]
@@ -564,114 +359,18 @@ class Renderer:
             for m in shape["members"]
         ]
 
-    def init_body(self, name: str, rules: set[str], *, sparse: bool) -> list[str]:
-        """The body of a strict shape's ``__init__``: set the members, then check them all.
-
-        The checks read the parameters (locals, not attributes) as ``Any``: they judge what
-        arrived at run time, whatever the annotations promised. The cross-field rule runs
-        after them, told which members failed (it judges only where its inputs are valid);
-        then all violations are raised at once.
-        A ``sparse`` shape (a union, see ``union_model``) stores only the members that are
-        set, in its ``__dict__``.
-        """
-        shape = self.m.shapes[name]
-        required = set(shape.get("required", ()))
-        # pytest shows neither this frame nor its locals (the raw arguments, credentials too)
-        body: list[str] = ["        __tracebackhide__ = True"]
-        # a container member is copied before it is checked and kept: what is checked is what
-        # is kept, and the caller's list or dict stays theirs (a parser hands over its own
-        # fresh ones, except a plain list or dict, which it leaves to this copy)
-        for member, spec in shape["members"].items():
-            kind = self.m.shapes[spec["shape"]]["type"]
-            if kind in ("list", "map"):
-                attr = py_name(member)
-                exact = "list" if kind == "list" else "dict"
-                body.append(f"        if type({attr}) is {exact}:")
-                body.append(f"            {attr} = {attr}.copy()")
-                body.append(f"        elif isinstance({attr}, {exact}):")
-                body.append(f"            {attr} = {exact}({attr})  # a subclass: a plain copy")
-        if sparse:
-            body.append("        members = self.__dict__")
-        else:
-            body += [
-                f"        {setter_name(name, m)}(self, {py_name(m)})" for m in shape["members"]
-            ]
-        body.append("        found: list[Violation] | None = None")
-        if shape["members"]:
-            body.append("        value: Any")
-        for member, spec in shape["members"].items():
-            path = json.dumps(member)
-            attr = py_name(member)
-            body.append(f"        value = {attr}")
-            check = self.check_value(spec["shape"], "value", path, "            ", 0)
-            if member in required:
-                if sparse:
-                    body.append(f"        members[{attr!r}] = value")
-                body.append("        if value is None:")
-                body.append(f'            found = violation(found, {path}, "is required")')
-                body.append("        else:")
-            else:
-                body.append("        if value is not None:")
-                if sparse:
-                    body.append(f"            members[{attr!r}] = value")
-            body.extend(check)
-        if name in rules:
-            # the rule judges where its inputs are valid, also when other members are not
-            body.append("        if found is None:")
-            body.append(f"            found = _rules.check_{name}(self, ())")
-            body.append(
-                f"        elif broken := _rules.check_{name}(self, invalid_members(found)):"
-            )
-            body.append("            found.extend(broken)")
-        body.append("        if found is not None:")
-        # the frame stays reachable from the traceback: it keeps no raw argument
-        held = [py_name(m) for m in shape["members"]] + (["members"] if sparse else [])
-        if shape["members"]:
-            body.append(f"            del {', '.join([*held, 'value'])}")
-        body.append(f"            raise ValidationError({json.dumps(name)}, found)")
-        return body
-
-    def setters(self, name: str) -> list[str]:
-        """The slot setters a slotted strict shape's ``__init__`` sets its members with.
-
-        A frozen attrs class refuses ``setattr``; attrs' own ``__init__`` goes through
-        ``object.__setattr__``. Calling the slot's own descriptor is about a third cheaper per
-        member (see ``benchmarks/profile_models.py``), which keeps the model rows' targets.
-        """
-        return [
-            f"{setter_name(name, m)}: Final = vars({name})[{py_name(m)!r}].__set__"
-            for m in self.m.shapes[name]["members"]
-        ]
-
-    def init_method(self, name: str, rules: set[str], *, union: bool) -> list[str]:
-        signature = ", ".join(self.params(name))
-        return [
-            f"    def __init__(self, *, {signature}) -> None:",
-            '        """Check every constraint; raise :class:`ValidationError` listing all."""',
-            *self.init_body(name, rules, sparse=union),
-        ]
-
     # ---- classes
 
-    def checked(self, name: str, rules: set[str]) -> bool:
-        """Whether ``name`` has a generated, checking ``__init__``: a request shape with
-        members or a cross-field rule."""
-        return name in self.m.inputs and bool(self.m.shapes[name]["members"] or name in rules)
-
-    def render_class(self, name: str, rules: set[str]) -> list[str]:
+    def render_class(self, name: str) -> list[str]:
+        """The declaration of ``name``: typed fields with their AWS docstrings (facts only;
+        the interpreter checks, parses, builds and dumps them from ``_schema``'s tables)."""
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
         strict = name in self.m.inputs
         union = name in SPARSE_SHAPES
         generic = name in CONNECTOR_GENERIC
-        out: list[str] = []
-        checked = self.checked(name, rules)
-        out.append(
-            "@union_model"
-            if union
-            else "@attrs.frozen(kw_only=True, repr=False, init=False)"
-            if checked
-            else "@attrs.frozen(kw_only=True, repr=False)"
+        out: list[str] = (
+            ["@union_model"] if union else ["@model", "@attrs.frozen(kw_only=True)"]
         )
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
@@ -685,9 +384,6 @@ class Renderer:
         )
         out.append(f'    """{doc}\n\n    {role}\n    """')
         out.append("")
-        if not shape["members"]:
-            out.append("    # No members.")
-            out.append("")
         for member, spec in shape["members"].items():
             attr = py_name(member)
             ann = self.annotation(name, member)
@@ -705,15 +401,8 @@ class Renderer:
             )
             out.append(f'    """{mdoc}"""')
             out.append("")
-        out.append("    __repr__ = model_repr")
-        if any(self.m.shapes[spec["shape"]]["type"] in ("list", "map") for spec in shape["members"].values()):
-            # attrs' own hash fails on a list or dict member: hash them by value
-            out.append("    __hash__ = model_hash")
-        out.append("")
         if union:
             out.extend(self.overloads(name))
-        if checked:
-            out.extend(self.init_method(name, rules, union=union))
         while out and out[-1] == "":
             out.pop()
         return out
@@ -721,8 +410,8 @@ class Renderer:
     def overloads(self, name: str) -> list[str]:
         """A union's ``__init__`` overloads: one connector (or one credentials block) each.
 
-        Type checkers check calls against these only; the implementation that follows them
-        (:meth:`init_method`) takes every member and checks the rest at run time.
+        Type checkers check calls against these only; at run time the interpreter's
+        ``__init__`` takes every member and checks the rest.
         """
         shape = self.m.shapes[name]
         lines = ["    if TYPE_CHECKING:", "        __attrs_attrs__: ClassVar[Any]", ""]
@@ -730,18 +419,19 @@ class Renderer:
             for member, spec in shape["members"].items():
                 ctype = self.m.connector_type_of[member]
                 lines += [
-                    "    @overload",
-                    f"    def __init__(self: {name}[Literal[{json.dumps(ctype)}]], *, "
+                    "        @overload",
+                    f"        def __init__(self: {name}[Literal[{json.dumps(ctype)}]], *, "
                     f"{py_name(member)}: {spec['shape']}) -> None: ...",
                 ]
         else:  # CustomConnectorProfileCredentials
             for auth, member in CUSTOM_AUTH_MEMBERS.items():
                 target = shape["members"][member]["shape"]
                 lines += [
-                    "    @overload",
-                    f"    def __init__(self, *, authentication_type: Literal[{json.dumps(auth)}], "
+                    "        @overload",
+                    f"        def __init__(self, *, authentication_type: Literal[{json.dumps(auth)}], "
                     f"{py_name(member)}: {target}) -> None: ...",
                 ]
+        lines.append("        def __init__(self, **members: Any) -> None: ...")
         return lines
 
     # ---- modules
@@ -749,9 +439,8 @@ class Renderer:
     def constraints_module(self) -> str:
         lines = [
             self.header,
-            '"""Enumerations and compiled patterns of the service model."""',
+            '"""Enumerations of the service model, and the connector type variable."""',
             "",
-            "import re",
             "from typing import Final, Literal, TypeAlias",
             "",
             "from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13",
@@ -780,62 +469,31 @@ class Renderer:
             '"""The connector a profile\'s properties, credentials and connectorType name'
             ' (any connector unless given)."""'
         )
-        lines.append("")
-        lines.append(
-            "# Whole-string matches; Java semantics: ASCII \\w \\d \\s, '.' stops at line terminators."
-        )
-        for name in self.m.patterns():
-            shape = self.m.shapes[name]
-            if "enum" in shape:
-                continue
-            py = java_regex_to_python(shape["pattern"])
-            lines.append(f"{name}_PATTERN: Final = re.compile({py!r}, re.ASCII).fullmatch")
         return "\n".join(lines) + "\n"
 
-    def group_module(self, group: str, rules: set[str]) -> str:
+    def group_module(self, group: str) -> str:
         names = self.m.structures(group)
         body: list[str] = []
-        used_enums: set[str] = set()
-        used_patterns: set[str] = set()
         for name in names:
-            rendered = self.render_class(name, rules)
-            text = re.sub(r'""".*?"""', "", "\n".join(rendered), flags=re.S)  # code, not docs
-            used_enums |= {e for e in self.m.enums() if re.search(rf"\b{e}(_VALUES)?\b", text)}
-            used_patterns |= {p for p in self.m.patterns() if f"{p}_PATTERN" in text}
-            body += ["", "", *rendered]
-        # What the generated __init__s use, once every class of the module exists
-        tail: list[str] = []
-        for name in names:
-            if (
-                self.checked(name, rules)
-                and name not in SPARSE_SHAPES
-                and self.m.shapes[name]["members"]
-            ):
-                tail += self.setters(name)
-        if tail:
-            body += ["", "", "# The slots' setters, for the __init__s above.", *tail]
-        imports_from_groups: dict[str, set[str]] = {}
+            body += ["", "", *self.render_class(name)]
         text = re.sub(r'""".*?"""', "", "\n".join(body), flags=re.S)  # what the code names
+        imports_from_groups: dict[str, set[str]] = {}
         for other in OPERATION_GROUPS:
             if other == group:
                 continue
             for cls in self.m.structures(other):
                 if re.search(rf"\b{cls}\b", text) and cls not in names:
                     imports_from_groups.setdefault(other, set()).add(cls)
-        uses_typevar = TYPEVAR in text
-        typing_names = [
-            "Any",
-            "Generic",
-            "Literal",
-            "TYPE_CHECKING",
-            "ClassVar",
-            "Final",
-            "overload",
-        ]
+        typing_names = ["Any", "Generic", "Literal", "TYPE_CHECKING", "ClassVar", "overload"]
         typing_names = sorted(n for n in typing_names if re.search(rf"\b{n}\b", text))
         lines = [
             self.header,
-            f'"""Models of the {group} operations: {", ".join(OPERATION_GROUPS[group])}."""',
+            f'"""Models of the {group} operations: {", ".join(OPERATION_GROUPS[group])}.',
+            "",
+            "Declarations only: each class states its members, their types and AWS documentation.",
+            "What each member must be (wire name, constraints) is in ``_schema``'s tables;",
+            "``_interpret`` checks every model on construction and parses, builds and dumps it.",
+            '"""',
             "",
             "from __future__ import annotations",
             "",
@@ -844,40 +502,15 @@ class Renderer:
             lines.append("import datetime")
         if typing_names:
             lines.append(f"from typing import {', '.join(typing_names)}")
-        lines += [
-            "",
-            "import attrs",
-            "",
-            "from appflow_typed.errors import ValidationError, Violation",
-        ]
-        if any(r in names for r in rules):
-            lines.append("from appflow_typed.models import _rules")
+        lines += ["", "import attrs", ""]
         base = sorted(
-            n
-            for n in (
-                "FROM_RESPONSE",
-                "check_from_response",
-                "did_you_mean",
-                "is_from_response",
-                "invalid_members",
-                "model_hash",
-                "model_repr",
-                "redacted",
-                "type_name",
-                "is_timestamp",
-                "union_model",
-                "violation",
-            )
-            if re.search(rf"\b{n}\b", text)
+            n for n in ("model", "redacted", "union_model") if re.search(rf"\b{n}\b", text)
         )
         lines.append(f"from appflow_typed.models._base import {', '.join(base)}")
         consts = sorted(
-            used_enums
-            | {f"{e}_VALUES" for e in used_enums if f"{e}_VALUES" in text}
-            | {f"{p}_PATTERN" for p in used_patterns}
-            | ({TYPEVAR} if uses_typevar else set())
+            {e for e in self.m.enums() if re.search(rf"\b{e}\b", text)}
+            | ({TYPEVAR} if re.search(rf"\b{TYPEVAR}\b", text) else set())
         )
-        consts = [c for c in consts if re.search(rf"\b{c}\b", text)]
         if consts:
             lines.append("from appflow_typed.models._constraints import (")
             lines += [f"    {c}," for c in consts]
@@ -894,30 +527,70 @@ class Renderer:
 
     def schema_module(self) -> str:
         m = self.m
-        wire: dict[str, dict[str, str]] = {}
         secrets: list[tuple[str, str]] = []
         for name in m.structures():
             members = m.shapes[name]["members"]
-            wire[name] = {py_name(k): k for k in members}
             secrets += [(name, k) for k in members if m.is_secret(name, k)]
         strict = sorted(n for n in m.structures() if n in m.inputs)
         tolerant = sorted(n for n in m.structures() if n in m.outputs)
         lines = [
             self.header,
-            '"""Facts about the generated models: wire names, roles, secrets, connector types."""',
+            '"""Facts about the generated models: members, constraints, roles, secrets, connectors.',
             "",
-            "from typing import Final",
+            "These tables are data; :mod:`appflow_typed.models._interpret` is the one place that",
+            "reads them to check, parse, build and dump the models.",
+            '"""',
+            "",
+            "from typing import Any, Final",
             "",
             f"BOTOCORE_VERSION: Final = {self.version!r}",
             f"API_VERSION: Final = {self.api!r}",
             "",
-            "# class name -> {attribute name: wire (AWS member) name}",
-            "WIRE_NAMES: Final[dict[str, dict[str, str]]] = {",
+            "# structure -> its members in model order: (attribute, wire name, shape, required)",
+            "STRUCTURES: Final[dict[str, tuple[tuple[str, str, str, bool], ...]]] = {",
         ]
-        for name, table in wire.items():
-            lines.append(f"    {name!r}: {table!r},")
+        for name in m.structures():
+            shape = m.shapes[name]
+            required = set(shape.get("required", ()))
+            members = tuple(
+                (py_name(k), k, spec["shape"], k in required) for k, spec in shape["members"].items()
+            )
+            lines.append(f"    {name!r}: {members!r},")
         lines += [
             "}",
+            "",
+            "# every other shape a structure reaches: its type and constraints as the service model",
+            "# states them (a list's member and a map's key and value by shape name; an enumeration's",
+            "# values are <Shape>_VALUES in _constraints)",
+            "SHAPES: Final[dict[str, dict[str, Any]]] = {",
+        ]
+        for name in m.order:
+            shape = m.shapes[name]
+            if shape["type"] == "structure":
+                continue
+            facts: dict[str, Any] = {"type": shape["type"]}
+            for key in ("min", "max", "pattern", "sensitive"):
+                if key in shape:
+                    facts[key] = shape[key]
+            if "enum" in shape:
+                facts["enum"] = True
+            if shape["type"] == "list":
+                facts["member"] = shape["member"]["shape"]
+            if shape["type"] == "map":
+                facts["key"] = shape["key"]["shape"]
+                facts["value"] = shape["value"]["shape"]
+            lines.append(f"    {name!r}: {facts!r},")
+        lines += [
+            "}",
+            "",
+            "# class name -> {attribute name: wire (AWS member) name}",
+            "WIRE_NAMES: Final[dict[str, dict[str, str]]] = {",
+            "    name: {attr: wire for attr, wire, _, _ in members}",
+            "    for name, members in STRUCTURES.items()",
+            "}",
+            "",
+            "# the unions: one member set at a time, stored sparsely (see union_model)",
+            f"UNION_SHAPES: Final = frozenset({SPARSE_SHAPES!r})",
             "",
             "# shapes reachable from a request: strict (validated, unknown keys rejected)",
             "STRICT_SHAPES: Final = frozenset({",
@@ -1022,493 +695,19 @@ class Renderer:
         lines.append("]")
         return "\n".join(lines) + "\n"
 
-    # ---- (de)serialization
-
-    def member_kind(self, target: str) -> tuple[str, str]:
-        """How a member of shape ``target`` is read and dumped: ``(kind, shape or type)``.
-
-        Kinds: ``model``, ``list_model``, ``map_model`` (with the structure shape), ``list``,
-        ``map`` (of scalars), ``timestamp``, ``scalar`` (with its Python type).
-        """
-        shape = self.m.shapes[target]
-        kind = shape["type"]
-        if kind == "structure":
-            return "model", target
-        if kind in ("list", "map"):
-            item = shape["member" if kind == "list" else "value"]["shape"]
-            item_kind = self.m.shapes[item]["type"]
-            if item_kind == "structure":
-                return f"{kind}_model", item
-            if kind == "map" and item_kind == "list":  # ListConnectorEntities' entity map
-                inner = self.m.shapes[item]["member"]["shape"]
-                if self.m.shapes[inner]["type"] != "structure" or target in self.m.inputs:
-                    raise SystemExit(f"unsupported map of list ({target})")
-                return "map_list_model", inner
-            if item_kind in ("list", "map", "timestamp"):
-                raise SystemExit(f"unsupported {kind} of {item_kind} ({target})")
-            return kind, ""
-        if kind == "timestamp":
-            return "timestamp", ""
-        scalar = {
-            "string": "str",
-            "integer": "int",
-            "long": "int",
-            "double": "float",
-            "boolean": "bool",
-        }.get(kind)
-        if scalar is None:
-            raise SystemExit(f"unsupported shape type {kind} ({target})")
-        return "scalar", scalar
-
-    def members_of(self, name: str) -> list[tuple[str, str, str, str]]:
-        """``(wire name, attribute, kind, shape or type)`` of each member, in model order."""
-        out = []
-        for member, spec in self.m.shapes[name]["members"].items():
-            attr = py_name(member)
-            out.append((member, attr, *self.member_kind(spec["shape"])))
-        return out
-
-    def typed(self, name: str) -> str:
-        return f"{name}[Any]" if name in CONNECTOR_GENERIC else name
-
-    def parser(self, name: str) -> list[str]:
-        """The strict request parser of ``name``: every violation of the tree, with its path."""
-        if name in SPARSE_SHAPES:
-            return self.union_parser(name)
-        # a member named as one of the parser's own names (e.g. DataTransferApi.Type) is
-        # held in a local of another name
-        members = [
-            (wire, attr if attr not in SERDE_LOCALS else f"{attr}_member", kind, of)
-            for wire, attr, kind, of in self.members_of(name)
-        ]
-        every = ", ".join(
-            f"{attr}={local}"
-            for (_, attr, _, _), (_, local, _, _) in zip(self.members_of(name), members, strict=True)
-        )
-        nones = ", ".join(f"{attr}=None" for _, attr, _, _ in self.members_of(name))
-        out = [
-            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
-            f'    """A {name} from request data; violations go to ``found``."""',
-            "    if type(data) is not dict:",
-            "        if not isinstance(data, Mapping):",
-            "            found.append(not_an_object(path, data))",
-            f"            return unchecked({name}{', ' if nones else ''}{nones})",
-            "        data = dict(data)  # any mapping, as botocore takes",
-        ]
-        for wire, attr, kind, of in members:
-            at = f"(path + {'.' + wire!r} if path else {wire!r})"
-            out.append(f"    {attr} = data.get({wire!r})")
-            if kind == "model":
-                out += [
-                    f"    if {attr} is not None:",
-                    f"        {attr} = parse_{of}({attr}, {at}, found)",
-                ]
-            elif kind == "list":  # a tuple as a list, as botocore takes (a list: __init__ copies)
-                out += [
-                    f"    if type({attr}) is tuple:",
-                    f"        {attr} = list({attr})",
-                ]
-            elif kind == "map":  # any mapping as a dict (a dict: __init__ copies)
-                out += [
-                    f"    if type({attr}) is not dict and isinstance({attr}, Mapping):",
-                    f"        {attr} = dict({attr})",
-                ]
-            elif kind == "list_model":  # each item parsed; not a list: __init__ reports it
-                out += [
-                    f"    if type({attr}) is list or type({attr}) is tuple:",
-                    f"        p = {at}",
-                    f'        {attr} = [parse_{of}(x, f"{{p}}[{{i}}]", found) for i, x in enumerate({attr})]',
-                ]
-            elif kind not in ("scalar", "timestamp"):  # a timestamp is kept as given
-                raise SystemExit(f"unsupported request member {name}.{wire} ({kind})")
-        out += [
-            f"    if not _{name}_KNOWN.issuperset(data):",
-            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            f"    obj = new({name})",
-            "    try:",
-            f"        _{name}_INIT(obj, {every})",
-            "    except ValidationError as exc:",
-            "        found.extend(under(path, exc.violations))",
-            f"        return unchecked({name}{', ' if every else ''}{every})",
-            "    return obj",
-        ]
-        return out
-
-    def parsed_without_init(self, name: str) -> bool:
-        """Whether ``name`` is a connector union of structures only (see
-        :meth:`connector_union_parser`); ConnectorOperator's members are enum values, which
-        its ``__init__`` checks."""
-        return name in CONNECTOR_UNIONS and all(
-            self.m.shapes[spec["shape"]]["type"] == "structure"
-            for spec in self.m.shapes[name]["members"].values()
-        )
-
-    def union_parser(self, name: str) -> list[str]:
-        """:meth:`parser` of a union: walks the keys given (one of up to 23 members)."""
-        if self.parsed_without_init(name):
-            return self.connector_union_parser(name)
-        required = set(self.m.shapes[name].get("required", ()))
-        seed = ", ".join(
-            f"{py_name(m)!r}: None" for m in self.m.shapes[name]["members"] if m in required
-        )
-        return [
-            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
-            f'    """A {name} from request data; violations go to ``found``."""',
-            "    if type(data) is not dict and not isinstance(data, Mapping):",
-            "        found.append(not_an_object(path, data))",
-            f"        return unchecked({name})",
-            f"    values: dict[str, Any] = {{{seed}}}  # a required member missing is reported by __init__",
-            "    for key, value in data.items():",
-            f"        member = _{name}_PARSE.get(key)",
-            "        if member is not None:",
-            "            attr, parse = member",
-            "            values[attr] = value if value is None else parse(value, f'{path}.{key}' if path else key, found)",
-            f"    if not _{name}_KNOWN.issuperset(data):",
-            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            f"    obj = new({name})",
-            "    try:",
-            f"        _{name}_INIT(obj, **values)",
-            "    except ValidationError as exc:",
-            "        found.extend(under(path, exc.violations))",
-            f"        return unchecked({name}, **{{a: v for a, v in values.items() if v is not None}})",
-            "    return obj",
-        ]
-
-    def connector_union_parser(self, name: str) -> list[str]:
-        """:meth:`union_parser` of a connector union, which does not call its ``__init__``.
-
-        Every member is a structure, and its parser always returns an instance of its class
-        (checked, or unchecked with its violations reported): that is all the ``__init__``
-        would check of a member, so the parser stores the members itself and runs the
-        shape's rule unless exactly one connector was given (what the union is, by
-        ``CONNECTOR_UNIONS``). It spares the 23-keyword call of ``__init__`` and two calls of
-        the rule per profile: about 3,000 instructions of a profile's ``from_boto``, which
-        keeps it within 0.25x botocore's work (``benchmarks/instructions.py``, row 1).
-        """
-        return [
-            f"def parse_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)}:",
-            f'    """A {name} from request data; violations go to ``found``."""',
-            f"    obj = new({name})",
-            "    if type(data) is not dict and not isinstance(data, Mapping):",
-            "        found.append(not_an_object(path, data))",
-            "        return obj",
-            "    members = obj.__dict__  # exactly the members that are set (see union_model)",
-            "    unknown = False",
-            "    for key, value in data.items():",
-            f"        member = _{name}_PARSE.get(key)",
-            "        if member is None:",
-            "            unknown = True",
-            "        elif value is not None:",
-            "            attr, parse = member",
-            "            members[attr] = parse(value, f'{path}.{key}' if path else key, found)",
-            "    if unknown:",
-            f"        found.extend(unknown_members(path, data, _{name}_KNOWN))",
-            "    # one connector: the shape's rule holds; none but unknown keys: those say it all",
-            "    if len(members) > 1 or not (members or unknown):",
-            f"        broken = _rules.check_{name}(obj, ())",
-            "        if broken is not None:",
-            "            found.extend(under(path, broken))",
-            "    return obj",
-        ]
-
-    def tolerant_value(self, kind: str, of: str, at: str) -> list[str]:
-        """Lines turning ``value`` (not ``None``) into what a response member holds."""
-        if kind == "model":
-            return [f"value = build_{of}(value, {at}, found)"]
-        if kind == "list_model":
-            return [
-                "if type(value) is list or type(value) is tuple:",
-                f"    p = {at}",
-                f'    value = [build_{of}(x, f"{{p}}[{{i}}]", found) for i, x in enumerate(value)]',
-                "else:",
-                f'    found.append(Violation({at}, "expected a list, got " + type_name(value)))',
-            ]
-        if kind == "map_model":
-            return [
-                "if isinstance(value, Mapping):",
-                f"    p = {at}",
-                f'    value = {{k: build_{of}(x, f"{{p}}[#{{i}}]", found) for i, (k, x) in enumerate(value.items())}}',
-                "else:",
-                f"    found.append(not_an_object({at}, value))",
-            ]
-        if kind == "map_list_model":
-            return [f"value = map_of_lists(value, {at}, found, build_{of})"]
-        if kind == "timestamp":
-            return [
-                "if type(value) is not datetime.datetime:",
-                f"    value = timestamp(value, {at}, found)",
-            ]
-        if kind in ("list", "map"):
-            exact = "list" if kind == "list" else "dict"
-            return [f"value = value.copy() if type(value) is {exact} else copy(value)"]
-        return [
-            f"if type(value) is not {of}:",
-            "    value = copy(value)",
-        ]  # kept, unknown enums too
-
-    def builder(self, name: str) -> list[str]:
-        """The tolerant response builder of ``name``: unknown members dropped and logged,
-        values taken without the request-side checks of a shape shared with requests."""
-        head = [
-            f"def build_{name}(data: Any, path: str, found: list[Violation]) -> {self.typed(name)} | None:",
-            f'    """A {name} from response data; only data not shaped as a response goes to ``found``."""',
-            "    if type(data) is not dict:",
-            "        if not isinstance(data, Mapping):",
-            "            found.append(not_an_object(path, data))",
-            "            return None",
-            "        data = dict(data)",
-        ]
-        members = self.members_of(name)
-        building = self.builds_by_assignment(name)
-        made = f"new(_{name}_BUILDING)" if building else f"new({name})"
-        if name in self.m.inputs:  # a shape requests share: checked when a request takes it
-            made = f"from_response({made})"
-        head.append(f"    obj: Any = {made}" if building else f"    obj = {made}")
-        if name in SPARSE_SHAPES:
-            return [
-                *head,
-                "    members = obj.__dict__  # a union keeps only the members that are set",
-                "    for key, value in data.items():",
-                f"        member = _{name}_BUILD.get(key)",
-                "        if member is not None and value is not None:",
-                "            attr, build = member",
-                "            members[attr] = build(value, f'{path}.{key}' if path else key, found)",
-                f"    if not _{name}_KNOWN.issuperset(data):",
-                f"        note_unknown({name}, data, _{name}_KNOWN)",
-                "    return obj",
-            ]
-        out = head
-        if members:
-            out += [
-                "    value: Any",
-                "    given = 0  # members present: fewer than the keys means unknown keys",
-            ]
-        for wire, attr, kind, of in members:
-            at = f"(path + {'.' + wire!r} if path else {wire!r})"
-            out += [
-                f"    value = data.get({wire!r})",
-                "    if value is not None:",
-                "        given += 1",
-            ]
-            out += [f"        {line}" for line in self.tolerant_value(kind, of, at)]
-            out.append(f"    obj.{attr} = value")
-        out += [
-            f"    if len(data) != {'given' if members else '0'}:",
-            f"        note_unknown({name}, data, _{name}_KNOWN)",
-        ]
-        if not building:
-            return [*out, "    return obj"]
-        return [
-            *out,
-            f"    obj.__class__ = {name}  # the model itself, frozen from here on",
-            f"    built: {self.typed(name)} = obj",
-            "    return built",
-        ]
-
-    def builds_by_assignment(self, name: str) -> bool:
-        """Whether the builder of ``name`` sets its members on a ``_<Shape>_BUILDING``."""
-        return name not in SPARSE_SHAPES and bool(self.members_of(name))
-
-    def building_class(self, name: str) -> list[str]:
-        """The class a builder makes its instance of, set, then turns into ``name``.
-
-        A frozen attrs class refuses ``setattr``. This subclass adds no slot and restores
-        ``object``'s own ``__setattr__``, so a builder sets each member by plain assignment
-        (which CPython specializes for a slot: about 80 instructions, against about 660 for
-        a call of the slot's setter), then assigns ``__class__``: the same layout, so the
-        instance becomes the model itself (about 500 instructions, once per object). It
-        never leaves the builder.
-        """
-        return [
-            "",
-            "",
-            f"class _{name}_BUILDING({self.typed(name)}):",
-            f'    """A {name} while its builder sets its members (see the module docstring)."""',
-            "",
-            "    __slots__ = ()",
-            "    __setattr__ = object.__setattr__",
-            "    __delattr__ = object.__delattr__",
-        ]
-
-    def dump_value(self, kind: str, of: str) -> str:
-        if kind == "model":
-            return f"dump_{of}(value)"
-        if kind == "list_model":
-            return f"[dump_{of}(x) for x in value]"
-        if kind == "map_model":
-            return f"{{k: dump_{of}(x) for k, x in value.items()}}"
-        if kind == "map_list_model":
-            return f"{{k: [dump_{of}(x) for x in v] for k, v in value.items()}}"
-        if kind in ("list", "map"):  # a new container (a response may hold any value there)
-            return f"value.copy() if type(value) is {'list' if kind == 'list' else 'dict'} else copy(value)"
-        return "value"
-
-    def dumper(self, name: str) -> list[str]:
-        """``to_boto`` of ``name``: wire names, ``None`` omitted, ``False``/``0``/empty kept."""
-        out = [
-            f"def dump_{name}(obj: {self.typed(name)}) -> dict[str, Any]:",
-            f'    """The AWS-shaped form of a {name}."""',
-            "    res: dict[str, Any] = {}",
-        ]
-        if self.m.shapes[name]["members"] and name not in SPARSE_SHAPES:
-            out.append("    value: Any")
-        if name in SPARSE_SHAPES:
-            return [
-                *out,
-                "    for attr, value in vars(obj).items():  # exactly the members set (union_model)",
-                f"        wire, dump = _{name}_DUMP[attr]",
-                "        res[wire] = dump(value)",
-                "    return res",
-            ]
-        for wire, attr, kind, of in self.members_of(name):
-            out += [
-                f"    value = obj.{attr}",
-                "    if value is not None:",
-                f"        res[{wire!r}] = {self.dump_value(kind, of)}",
-            ]
-        return [*out, "    return res"]
-
-    def union_tables(self, name: str) -> list[str]:
-        """A union's members by wire name, with how each is read and dumped."""
-        members = self.members_of(name)
-        out = []
-        for role, prefix, plain in (("PARSE", "parse", "as_is"), ("BUILD", "build", "as_is")):
-            if (role == "PARSE") != (name in self.m.inputs) and role == "PARSE":
-                continue
-            if role == "BUILD" and name not in self.m.outputs:
-                continue
-            out.append(f"_{name}_{role}: Final[dict[str, tuple[str, Reader]]] = {{")
-            for wire, attr, kind, of in members:
-                if kind not in ("model", "scalar"):
-                    raise SystemExit(f"unsupported union member {name}.{wire} ({kind})")
-                out.append(
-                    f"    {wire!r}: ({attr!r}, {prefix + '_' + of if kind == 'model' else plain}),"
-                )
-            out.append("}")
-        out.append(f"_{name}_DUMP: Final[dict[str, tuple[str, Dumper]]] = {{")
-        for wire, attr, kind, of in members:
-            out.append(f"    {attr!r}: ({wire!r}, {'dump_' + of if kind == 'model' else 'same'}),")
-        out.append("}")
-        return out
-
-    def serde_module(self, group: str) -> str:
-        names = self.m.structures(group)
-        body: list[str] = []
-        tables: list[str] = []
-        for name in names:
-            if name in self.m.inputs:
-                body += ["", "", *self.parser(name)]
-            if name in self.m.outputs:
-                body += ["", "", *self.builder(name)]
-            body += ["", "", *self.dumper(name)]
-            known = sorted(self.m.shapes[name]["members"])
-            tables.append(f"_{name}_KNOWN: Final[frozenset[str]] = frozenset({tuple(known)!r})")
-            if name in self.m.inputs and not self.parsed_without_init(name):
-                tables.append(f"_{name}_INIT: Final = {name}.__init__")
-            if name in self.m.outputs and self.builds_by_assignment(name):
-                tables += self.building_class(name)
-            if name in SPARSE_SHAPES:
-                tables += self.union_tables(name)
-        text = "\n".join(body + tables)
-
-        def used(*candidates: str) -> list[str]:
-            return [n for n in candidates if re.search(rf"\b{n}\b", text)]
-
-        helpers = used(
-            "Dumper",
-            "from_response",
-            "Reader",
-            "as_is",
-            "copy",
-            "map_of_lists",
-            "not_an_object",
-            "note_unknown",
-            "same",
-            "timestamp",
-            "unchecked",
-            "under",
-            "unknown_members",
-        )
-        imports = [
-            *(["import datetime"] if "datetime.datetime" in text else []),
-            "from collections.abc import Mapping",
-            "from typing import Any, Final",
-            "",
-            f"from appflow_typed.errors import {', '.join(used('ValidationError', 'Violation'))}",
-            *(["from appflow_typed.models import _rules"] if used("_rules") else []),
-            *(["from appflow_typed.models._base import type_name"] if used("type_name") else []),
-            "from appflow_typed.models._wire import (",
-            *(f"    {n}," for n in helpers),
-            ")",
-            f"from appflow_typed.models._{group} import (",
-            *(f"    {n}," for n in names),
-            ")",
-        ]
-        for other in OPERATION_GROUPS:
-            if other == group:
-                continue
-            functions = sorted(
-                {
-                    f"{verb}_{cls}"
-                    for cls in self.m.structures(other)
-                    for verb in ("parse", "build", "dump")
-                }
-                & set(re.findall(r"\b(?:parse|build|dump)_\w+", text))
-            )
-            if functions:
-                imports += [
-                    f"from appflow_typed.models._{other}_serde import (",
-                    *(f"    {n}," for n in functions),
-                    ")",
-                ]
-        lines = [
-            self.header,
-            f'"""(De)serialization of the {group} models, one function per structure shape and role.',
-            "",
-            "- ``parse_<Shape>``: strict, from request data: every violation of the whole tree is",
-            "  collected with its API path, unknown members are rejected by name;",
-            "- ``build_<Shape>``: tolerant, from response data: unknown members are dropped (logged at",
-            "  DEBUG), unknown enum values kept, the request-side checks of shared shapes not run;",
-            "- ``dump_<Shape>``: ``to_boto``: wire names, ``None`` omitted, ``False``/``0``/empty kept.",
-            "",
-            "Speed: a parser makes its instance with ``object.__new__`` and calls the class's",
-            "``__init__`` (its checks, looked up once: ``_<Shape>_INIT``) on it, which spares",
-            "``type.__call__``; a builder makes an instance of ``_<Shape>_BUILDING``, a subclass",
-            "with the same slots whose ``__setattr__`` is ``object``'s, sets each member by plain",
-            "assignment, then assigns the model's class to it (past the frozen ``__setattr__``, and",
-            "cheaper than a call of each slot's setter).",
-            '"""',
-            "",
-            "from __future__ import annotations",
-            "",
-            *imports,
-            "",
-            "new = object.__new__",
-        ]
-        return "\n".join(lines + body + ["", "", *tables]) + "\n"
-
-    def files(self, rules: set[str]) -> dict[Path, str]:
+    def files(self) -> dict[Path, str]:
         out = {
             MODELS / "_constraints.py": self.constraints_module(),
             MODELS / "_schema.py": self.schema_module(),
             MODELS / "__init__.py": self.init_module(),
         }
         for group in OPERATION_GROUPS:
-            out[MODELS / f"_{group}.py"] = self.group_module(group, rules)
-            out[MODELS / f"_{group}_serde.py"] = self.serde_module(group)
+            out[MODELS / f"_{group}.py"] = self.group_module(group)
         # The operation layer: its own rendering section (tools/render_operations.py).
         from tools.render_operations import render
 
         out.update(render(self))
         return out
-
-
-def rule_names() -> set[str]:
-    """Shapes with a hand-written cross-field rule: ``check_<Shape>`` in ``models/_rules.py``
-    (a function, or another rule's function assigned to that name)."""
-    source = (MODELS / "_rules.py").read_text()
-    found = re.findall(r"^(?:def check_(\w+)\(|check_(\w+) = )", source, re.M)
-    return {defined or assigned for defined, assigned in found}
 
 
 def ruff(text: str, path: Path) -> str:
@@ -1549,7 +748,7 @@ def stale(files: dict[Path, str]) -> list[Path]:
 def generate(raw: dict[str, Any] | None = None) -> dict[Path, str]:
     """Render every generated file; the result maps paths to their full text."""
     model = Model(raw if raw is not None else load_model())
-    files = {path: ruff(text, path) for path, text in Renderer(model).files(rule_names()).items()}
+    files = {path: ruff(text, path) for path, text in Renderer(model).files().items()}
     files[SNAPSHOT] = json.dumps(model.signatures(), indent=1, sort_keys=True) + "\n"
     return files
 

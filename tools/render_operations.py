@@ -204,12 +204,6 @@ UPSERTS = (
 )
 
 
-# Wire names whose values are credentials though the model does not mark them sensitive,
-# beyond the models' EXTRA_SECRET_MEMBERS. Source: API reference, CustomAuthCredentials
-# ("credentialsMap: A map that holds custom authentication credentials").
-EXTRA_CREDENTIAL_MEMBERS = frozenset({"credentialsMap"})
-
-
 @dataclass(frozen=True)
 class Flavour:
     """How one facade spells the same surface: its def, await, iteration and iterator type."""
@@ -730,26 +724,7 @@ class OperationsRenderer:
     # ---- secrets
 
     def secrets_module(self) -> str:
-        from tools.generate_models import EXTRA_SECRET_MEMBERS
-
-        shapes = self.m.shapes
-
-        def sensitive(name: str) -> bool:
-            shape = shapes[name]
-            if shape.get("sensitive"):
-                return True
-            if shape["type"] == "list":
-                return bool(shapes[shape["member"]["shape"]].get("sensitive"))
-            if shape["type"] == "map":
-                return any(shapes[shape[k]["shape"]].get("sensitive") for k in ("key", "value"))
-            return False
-
-        names = set(EXTRA_SECRET_MEMBERS | EXTRA_CREDENTIAL_MEMBERS)
-        for shape in shapes.values():
-            if shape["type"] == "structure":
-                for member, spec in shape["members"].items():
-                    if spec.get("sensitive") or sensitive(spec["shape"]):
-                        names.add(member)
+        names = self.m.secret_wire_names()  # the generator's one definition
         lines = [
             self.r.header,
             '"""The wire names whose values are credentials, in the whole appflow service model.',
@@ -773,8 +748,36 @@ class OperationsRenderer:
             + '"""Modules generated from the service model: the operation layer and its facts."""\n'
         )
 
+    def package_exports(self) -> str:
+        """``appflow_typed/__init__.py`` with its lists of the operations' request and response
+        classes (the type checkers' imports, the lazy table, ``__all__``) written from the
+        model; the rest of the file is hand-written and kept as it is."""
+        path = ROOT / "appflow_typed" / "__init__.py"
+        text = path.read_text()
+        names = sorted(
+            self.m.raw["operations"][op][role]["shape"]
+            for op in self.m.operations
+            for role in ("input", "output")
+        )
+        previous = set(re.findall(r'^    "(\w+)": "appflow_typed\.models",$', text, re.M))
+        text = re.sub(
+            r"(    from appflow_typed\.models import \(\n).*?(\n    \))",
+            lambda m: m[1] + "\n".join(f"        {n}," for n in names) + m[2],
+            text,
+            count=1,
+            flags=re.S,
+        )
+        lazy = "".join(f'    "{n}": "appflow_typed.models",\n' for n in names)
+        text = re.sub(r'(^    "\w+": "appflow_typed\.models",\n)+', lambda _: lazy, text, count=1, flags=re.M)
+        listed = re.search(r"^__all__ = \[\n(.*?)\n\]", text, re.M | re.S)
+        assert listed is not None, "appflow_typed/__init__.py has no __all__ list"
+        kept = [n for n in re.findall(r'"(\w+)"', listed[1]) if n not in previous]
+        exported = "\n".join(f'    "{n}",' for n in sorted({*kept, *names}))
+        return text[: listed.start(1)] + exported + text[listed.end(1) :]
+
     def files(self) -> dict[Path, str]:
         return {
+            ROOT / "appflow_typed" / "__init__.py": self.package_exports(),
             GENERATED / "__init__.py": self.package_init(),
             GENERATED / "operations.py": self.operations_module(),
             GENERATED / f"{SYNC.module}.py": self.surface_module(SYNC),

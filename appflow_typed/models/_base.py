@@ -1,31 +1,28 @@
-"""Hand-written support for the generated model modules.
+"""Hand-written support for the generated model declarations.
 
-- :func:`union_model` declares a tagged-union shape (one member set at a time) whose
-  ``__init__`` overloads type checkers read, while attrs builds the runtime class; it is
-  stored sparsely.
+- :func:`model` makes an attrs declaration a model: its ``__init__`` is the interpreter's
+  (:mod:`appflow_typed.models._interpret`), its ``repr`` redacts credentials, it hashes by
+  value; :func:`union_model` declares a tagged-union shape (one member set at a time) whose
+  ``__init__`` overloads type checkers read; it is stored sparsely.
 - :func:`redacted` is the ``repr`` of every credential field; :func:`model_hash` the
-  ``hash`` of a model holding a list or dict.
-- :func:`violation` accumulates violations without allocating on the valid path.
-- :func:`mark_invalid` / :func:`is_invalid` keep track of the placeholders a strict parser
-  returns for an invalid subtree, so that a cross-field rule does not judge them;
-  :func:`invalid_members` names the members of a shape that have violations.
+  ``hash`` of every model (lists and dicts by value).
+- :func:`violation` accumulates violations (for the cross-field rules).
+- :func:`mark_invalid` / :func:`is_invalid` keep track of the stand-ins a strict parser
+  returns for an invalid subtree, so that a cross-field rule does not judge them.
 - :func:`from_response` marks a model of a shape requests share that was built from a
-  response, without the request checks; a request taking it checks it then
-  (:func:`check_from_response`): a described value reused in a request is validated on use.
+  response, without the request checks; a request taking it checks it then: a described
+  value reused in a request is validated on use.
 - :func:`is_known` (public, exported by :mod:`appflow_typed.models`) narrows a response's
   enumeration member to the ``Literal`` a request takes.
 """
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import weakref
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
-from botocore.utils import parse_to_aware_datetime
 from typing_extensions import dataclass_transform
 
 from appflow_typed.errors import ValidationError, Violation
@@ -128,30 +125,6 @@ def is_from_response(obj: object) -> bool:
     return ref is not None and ref() is obj
 
 
-def check_from_response(
-    found: list[Violation] | None, path: str, obj: Any
-) -> list[Violation] | None:
-    """Check ``obj`` (built from a response) as request data, at ``path``: its class's
-    ``__init__`` runs on its members, the nested ones checked the same way in turn. Once
-    valid, it is no longer marked, and is not checked again."""
-    cls = type(obj)
-    members = {a.name: getattr(obj, a.name) for a in cls.__attrs_attrs__}
-    try:
-        cls.__init__(object.__new__(cls), **{k: v for k, v in members.items() if v is not None})
-    except ValidationError as exc:
-        for v in exc.violations:
-            at = path if not v.path else f"{path}{v.path}" if v.path[0] == "[" else f"{path}.{v.path}"
-            found = violation(found, at, v.message)
-        return found
-    FROM_RESPONSE.pop(id(obj), None)
-    return found
-
-
-def invalid_members(found: list[Violation]) -> frozenset[str]:
-    """The members (wire names) of a shape that ``found`` (paths relative to it) names."""
-    return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
-
-
 def is_known(value: str | None, values: Collection[_E]) -> TypeGuard[_E]:
     """Whether ``value`` is one of ``values``; for a type checker, narrows it to their type.
 
@@ -175,14 +148,6 @@ def is_known(value: str | None, values: Collection[_E]) -> TypeGuard[_E]:
     return value in values
 
 
-def did_you_mean(key: str, known: Collection[str]) -> str:
-    """``"; did you mean <name>?"`` for a near miss (another case, a typo) of a member name
-    or enum value, else ``""``. Only a known name is ever shown, never the caller's key."""
-    folded = [m for m in sorted(known) if m.lower() == key.lower()]
-    near = folded or difflib.get_close_matches(key[:64], sorted(known), n=1, cutoff=0.75)
-    return f"; did you mean {near[0]}?" if near else ""
-
-
 def type_name(value: object) -> str:
     """The JSON-ish name of a value's type, for messages (never the value itself)."""
     if value is None:
@@ -202,45 +167,11 @@ def type_name(value: object) -> str:
     return type(value).__name__  # tuple, a mapping of another type, ...
 
 
-def parse_timestamp(value: object) -> datetime.datetime | None:
-    """``value`` read as botocore reads a request timestamp, in UTC; ``None`` when botocore
-    does not take it.
-
-    botocore's parameter validation and its serializers both read a timestamp with
-    ``botocore.utils.parse_to_aware_datetime``: a ``datetime`` (naive ones are UTC), epoch
-    seconds as a number or as numeric text (``"1704067200"``), or text ``dateutil`` parses:
-    ISO 8601, RFC 822 (``"Mon, 01 Jan 2024 00:00:00 GMT"``), ``"2024/01/01"``... Whatever it
-    parses is taken here, by the same function. Not taken: what it refuses (botocore's
-    validator catches ``TypeError``, ``ValueError`` and ``AttributeError``); what it cannot
-    turn into a ``datetime`` at all (``OverflowError``, ``OSError``, and the ``RuntimeError``
-    it raises for a number out of range, e.g. ``1e20``), which botocore could not serialize;
-    and booleans, which it would send as epoch second 0 or 1 (a strict request model refuses
-    ``True`` where a number belongs, here too).
-    """
-    if isinstance(value, bool):
-        return None
-    try:
-        # botocore-stubs type the argument as str; the function takes any of the above.
-        parsed: datetime.datetime = parse_to_aware_datetime(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError, AttributeError, OverflowError, OSError, RuntimeError):
-        return None
-    return parsed
-
-
-def is_timestamp(value: object) -> bool:
-    """Whether ``value`` is a timestamp as botocore takes one in a request (see
-    :func:`parse_timestamp`)."""
-    parsed = parse_timestamp(value)
-    if parsed is None:
-        return False
-    try:  # botocore's serializers convert it to UTC: a moment before year 1 there is refused
-        parsed.astimezone(datetime.timezone.utc)
-    except OverflowError:
-        return False
-    return True
-
-
 if TYPE_CHECKING:
+
+    def model(cls: type[_T]) -> type[_T]:
+        """Make an attrs declaration a model (see module docstring)."""
+        ...
 
     @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(attrs.field,))
     def union_model(cls: type[_T]) -> type[_T]:
@@ -248,24 +179,55 @@ if TYPE_CHECKING:
         ...
 
 else:
+    _interpret: Any = None
+
+    def _init(self: Any, **members: Any) -> None:
+        """The ``__init__`` of every model: the interpreter's checks (see
+        :func:`appflow_typed.models._interpret.construct`)."""
+        __tracebackhide__ = True  # pytest shows neither this frame nor its locals
+        try:
+            _interpret.construct(self, members)
+        except (ValidationError, TypeError):
+            del members  # the frame stays reachable from the traceback: no raw argument
+            raise
+
+    def _as_model(cls: type[_T]) -> type[_T]:
+        """Give ``cls`` the models' ``__init__``, ``repr`` and by-value ``hash``; its
+        signature stays the one its fields declare."""
+        global _interpret
+        from appflow_typed.models import _interpret  # (it reads this module: imported late)
+
+        cls.__signature__ = _interpret.signature(cls)  # type: ignore[attr-defined]
+        cls.__init__ = _init  # type: ignore[misc]
+        cls.__repr__ = model_repr  # type: ignore[assignment]
+        cls.__hash__ = model_hash  # type: ignore[assignment]
+        return cls
+
+    def model(cls: type[_T]) -> type[_T]:
+        """Make an attrs declaration (``@attrs.frozen(kw_only=True)``) a model.
+
+        attrs wrote its ``__eq__`` and slots from the declaration; its ``__init__`` becomes
+        the interpreter's, which checks every member against the service model's facts
+        (``_schema``) and the shape's cross-field rule, all violations at once. Its ``repr``
+        shows the members that are set, credentials redacted, and it hashes by value.
+        """
+        return _as_model(cls)
 
     def union_model(cls: type[_T]) -> type[_T]:
         """Declare a tagged-union shape: a frozen, keyword-only attrs class, stored sparsely.
 
         Type checkers see it through ``dataclass_transform`` so that the ``__init__``
         overloads the class declares (one per union member) are what they check calls
-        against; attrs' own plugin would replace them with one permissive signature. The
-        class's own generated ``__init__`` is the one that runs.
+        against; attrs' own plugin would replace them with one permissive signature. At run
+        time its ``__init__`` is the models' own (see :func:`model`).
 
         A union has up to 23 optional members of which one is set, so it keeps no slots:
         its optional members default to ``None`` on the class and an instance's
-        ``__dict__`` holds exactly the members that are set (not ``None``), which its
-        generated ``__init__`` and the generated parsers write there, as attrs' own
-        ``__init__`` does for a frozen class without slots. Readers of the set members
-        (the cross-field rules, the generated dumpers) read ``vars(instance)``.
+        ``__dict__`` holds exactly the members that are set (not ``None``). Readers of the
+        set members (the cross-field rules, the interpreter's dump) read ``vars(instance)``.
         """
         built = attrs.frozen(kw_only=True, repr=False, init=False, slots=False)(cls)
         for field in attrs.fields(built):
             if field.default is None:
                 setattr(built, field.name, None)
-        return built
+        return _as_model(built)

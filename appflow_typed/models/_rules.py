@@ -1,12 +1,12 @@
 """Cross-field rules the service model cannot express, each citing its source.
 
-The generator wires ``check_<Shape>`` into the generated ``__init__`` of that shape; it
-runs after the members' own checks, even when some failed, so that every violation is reported
-at once. ``invalid`` names the members (wire names) that failed their own checks: a rule judges
-only where its inputs are valid, and so does it for a nested placeholder of an invalid subtree
-(:func:`~appflow_typed.models._base.is_invalid`), whose violations are already reported. Each
-returns the violations found (paths relative to the shape) or ``None``. Rules the AWS
-documentation gives only as advice are not enforced.
+The interpreter (``_interpret.py``) finds ``check_<Shape>`` by name and runs it on every
+check of that shape, after the members' own checks, even when some failed, so that every
+violation is reported at once. ``invalid`` names the members (wire names) that failed their
+own checks: a rule judges only where its inputs are valid, and so does it for a nested
+placeholder of an invalid subtree (:func:`~appflow_typed.models._base.is_invalid`), whose
+violations are already reported. Each returns the violations found (paths relative to the
+shape) or ``None``. Rules the AWS documentation gives only as advice are not enforced.
 """
 
 from __future__ import annotations

@@ -851,3 +851,41 @@ def test_the_token_age_is_checked_after_the_backoff(endpoint: testing.LocalAppFl
     with pytest.raises(ClientTokenExpiredError):
         client.register_connector(register_request("conn_a"))
     assert len(requests_of(endpoint, "RegisterConnector")) == 1
+
+
+# --- the public converter is on the call path -------------------------------------------
+
+
+def test_a_hook_on_the_public_converter_applies_to_what_the_client_sends_and_returns(
+    endpoint: testing.LocalAppFlow, client: AppFlowClient
+) -> None:
+    import appflow_typed
+    from appflow_typed.models import RegisterConnectorRequest
+
+    converter = appflow_typed.converter
+    ours_out = converter.get_unstructure_hook(RegisterConnectorRequest)
+    ours_in = converter.get_structure_hook(RegisterConnectorResponse)
+
+    def described(request: RegisterConnectorRequest) -> dict[str, Any]:
+        return {**ours_out(request), "description": "sent through the converter"}
+
+    def tagged(data: Any, cls: Any) -> RegisterConnectorResponse:
+        parsed: RegisterConnectorResponse = ours_in(data, cls)
+        return attrs.evolve(parsed, connector_arn=f"{parsed.connector_arn}#seen")
+
+    converter.register_unstructure_hook(RegisterConnectorRequest, described)
+    converter.register_structure_hook(RegisterConnectorResponse, tagged)
+    try:
+        result = client.register_connector(register_request("conn_hooked"))
+    finally:
+        converter.register_unstructure_hook(RegisterConnectorRequest, ours_out)
+        converter.register_structure_hook(RegisterConnectorResponse, ours_in)
+    [sent] = requests_of(endpoint, "RegisterConnector")
+    assert sent.body["description"] == "sent through the converter"
+    assert result.value.connector_arn is not None
+    assert result.value.connector_arn.endswith("#seen")
+    # restored: the next call is ours again
+    again = client.register_connector(register_request("conn_plain"))
+    assert again.value.connector_arn is not None
+    assert not again.value.connector_arn.endswith("#seen")
+    assert "description" not in requests_of(endpoint, "RegisterConnector")[-1].body

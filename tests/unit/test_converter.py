@@ -78,3 +78,55 @@ def test_from_boto_and_to_boto_take_model_classes_only() -> None:
         from_boto(dict, {})
     with pytest.raises(TypeError, match="not an appflow_typed model class"):
         to_boto(object())  # type: ignore[arg-type]
+
+
+def test_a_hook_for_a_nested_model_applies_inside_the_tree() -> None:
+    from appflow_typed.models import ConnectorProvisioningConfig, RegisterConnectorRequest
+
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    conv = make_converter()
+    ours_out = conv.get_unstructure_hook(LambdaConnectorProvisioningConfig)
+    ours_in = conv.get_structure_hook(LambdaConnectorProvisioningConfig)
+    conv.register_unstructure_hook(
+        LambdaConnectorProvisioningConfig, lambda c: {**ours_out(c), "lambdaArn": arn + "-2"}
+    )
+    request = RegisterConnectorRequest(
+        connector_label="crm",
+        connector_provisioning_type="LAMBDA",
+        connector_provisioning_config=ConnectorProvisioningConfig(
+            lambda_=LambdaConnectorProvisioningConfig(lambda_arn=arn)
+        ),
+    )
+    dumped = conv.unstructure(request)
+    assert dumped["connectorProvisioningConfig"] == {"lambda": {"lambdaArn": arn + "-2"}}
+    assert to_boto(request)["connectorProvisioningConfig"] == {"lambda": {"lambdaArn": arn}}
+
+    seen: list[Any] = []
+
+    def counted(data: Any, cls: Any) -> Any:
+        seen.append(data)
+        return ours_in(data, cls)
+
+    conv.register_structure_hook(LambdaConnectorProvisioningConfig, counted)
+    data = to_boto(request)
+    assert conv.structure(data, RegisterConnectorRequest) == request
+    assert seen == [{"lambdaArn": arn}]
+    # a nested hook's violations keep their paths in the tree
+    data["connectorProvisioningConfig"]["lambda"]["lambdaArn"] = "nope"
+    with pytest.raises(ValidationError) as info:
+        conv.structure(data, RegisterConnectorRequest)
+    assert [v.path for v in info.value.violations] == [
+        "connectorProvisioningConfig.lambda.lambdaArn"
+    ]
+
+
+def test_other_types_get_cattrs_own_handling() -> None:
+    import attrs
+
+    @attrs.frozen
+    class Label:
+        name: str
+        size: int
+
+    assert CONVERTER.structure({"name": "a", "size": "3"}, Label) == Label(name="a", size=3)
+    assert CONVERTER.unstructure(Label(name="a", size=3)) == {"name": "a", "size": 3}

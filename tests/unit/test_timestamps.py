@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mypy_boto3_appflow import AppflowClient
 
 from appflow_typed import ValidationError, from_boto, guard, models
-from appflow_typed.models._base import is_timestamp
+from appflow_typed.models._interpret import is_timestamp
 from appflow_typed.testing import LocalAppFlow
 from tests.endpoint.conftest import create_profile
 from tests.endpoint.test_flows import create_flow

@@ -73,7 +73,7 @@ class StoredCredentials:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
-    __hash__ = None  # type: ignore[assignment]  # equal to mutable mappings
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # equal to mutable mappings
 
     def __repr__(self) -> str:
         return "<credentials: redacted>"
