@@ -51,22 +51,20 @@ def _check_params(params: Mapping[str, Any], model: OperationModel, **_: Any) ->
 def guard(client: AppflowClient) -> AppflowClient:
     """Check every call of an existing boto3 ``appflow`` client against the models.
 
-    From now on, each call of a modeled operation (the ten connector and connector-profile
-    operations) builds its request model from the call's keyword arguments before botocore
-    serializes anything. Invalid parameters raise :class:`~appflow_typed.ValidationError`
+    From now on, each call of any of AppFlow's 25 operations builds its request model from the
+    call's keyword arguments before botocore serializes anything. Invalid parameters raise :class:`~appflow_typed.ValidationError`
     with every violation and its API path, and nothing is sent. Valid calls go out exactly as
     given: the parameters are not changed, and botocore still fills a missing ``clientToken``.
-    Operations that have no model yet (flows, for instance) pass through unchecked.
 
     Nothing else about the client changes: not its retries, configuration or credentials, and
     no other client made from the same session is affected. Guarding a client twice is
     harmless (the check is registered once).
 
-    Example:
+    Examples:
         >>> client = appflow_typed.guard(boto3.client("appflow"))  # doctest: +SKIP
         >>> client.unregister_connector(connectorLabel="bad label!")  # doctest: +SKIP
         appflow_typed.errors.ValidationError: 1 validation error for UnregisterConnectorRequest
-          connectorLabel: expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)
+          connectorLabel: expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit
 
     Args:
         client: A boto3 client for the ``appflow`` service.
