@@ -80,11 +80,11 @@ def guard(client: AppflowClient) -> AppflowClient:
     no other client made from the same session is affected. Guarding a client twice is
     harmless (the check is registered once).
 
-    Example:
+    Examples:
         >>> client = appflow_typed.guard(boto3.client("appflow"))  # doctest: +SKIP
         >>> client.unregister_connector(connectorLabel="bad label!")  # doctest: +SKIP
         appflow_typed.errors.ValidationError: 1 validation error for UnregisterConnectorRequest
-          connectorLabel: expected a string matching [a-zA-Z0-9][\\w!@#.-]+ (whole string)
+          connectorLabel: expected 2 or more ASCII letters, digits or _ ! @ # . -, starting with a letter or digit
 
     Args:
         client: A boto3 client for the ``appflow`` service.

@@ -348,7 +348,7 @@ def _request_class(operation: str) -> type[Any]:
 def lint(request: object, *, operation: str | None = None) -> LintResult:
     """Check a request and report its errors and warnings, without raising or warning.
 
-    Example:
+    Examples:
         >>> result = appflow_typed.lint(data, operation="CreateFlow")  # doctest: +SKIP
         >>> [(w.path, w.rule) for w in result.warnings]  # doctest: +SKIP
         [('triggerConfig.triggerProperties', 'trigger-properties-unused')]

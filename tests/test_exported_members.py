@@ -42,3 +42,13 @@ def test_public_classes_and_functions_are_documented(module_name: str) -> None:
         value = getattr(module, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert inspect.getdoc(value), f"{module_name}.{name} has no docstring"
+
+
+def test_every_error_class_is_importable_from_the_package_root() -> None:
+    """``from appflow_typed import ConflictError`` works for every public error class."""
+    import appflow_typed
+    import appflow_typed.errors
+
+    for name in appflow_typed.errors.__all__:
+        assert name in appflow_typed.__all__, name
+        assert getattr(appflow_typed, name) is getattr(appflow_typed.errors, name), name

@@ -8,7 +8,7 @@ service's semantics (conflicts, not-found, 8-hour clientToken idempotency) and i
 faults (throttling, 5xx, lost responses, connection resets, latency). The whole boto3 stack is
 exercised: signing, HTTP, serialization, error parsing and botocore's own retries.
 
-Example:
+Examples:
     >>> from appflow_typed.testing import LocalAppFlow, Throttle
     >>> with LocalAppFlow() as endpoint:  # doctest: +SKIP
     ...     endpoint.inject(Throttle(), operation="ListConnectors")

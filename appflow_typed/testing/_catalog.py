@@ -29,7 +29,7 @@ _OPERATORS: Mapping[str, tuple[str, ...]] = {
 class CatalogField:
     """One field of a :class:`CatalogEntity` (a ``ConnectorEntityField`` once described).
 
-    Example:
+    Examples:
         >>> CatalogField(identifier="Id", field_type="string", primary_key=True).identifier
         'Id'
     """
@@ -73,7 +73,7 @@ def _fields(value: Sequence[CatalogField | Mapping[str, Any]]) -> tuple[CatalogF
 class CatalogEntity:
     """An entity a connector offers (a ``ConnectorEntity`` once listed).
 
-    Example:
+    Examples:
         >>> entity = CatalogEntity(name="Invoice", fields=[CatalogField(identifier="Id")])
         >>> entity.group, entity.fields[0].identifier
         ('Objects', 'Id')

@@ -80,7 +80,7 @@ class ManualClock:
     Args:
         start: The initial time, in epoch seconds.
 
-    Example:
+    Examples:
         >>> clock = ManualClock(start=0.0)
         >>> clock.advance(8 * 3600 + 1)
         >>> clock()
@@ -178,7 +178,7 @@ class LocalAppFlow:
         host: The IPv4 address to listen on; loopback by default.
         port: The port to listen on; 0 (the default) picks a free ephemeral one.
 
-    Example:
+    Examples:
         >>> with LocalAppFlow() as endpoint:  # doctest: +SKIP
         ...     client = endpoint.client()
         ...     client.list_connectors()["connectors"]

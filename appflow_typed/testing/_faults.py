@@ -82,7 +82,7 @@ class ServiceErrorFault:
     ``x-amzn-ErrorType`` header and a ``{"message": ...}`` body), so botocore raises the modeled
     exception class for a modeled code, e.g. ``client.exceptions.AccessDeniedException``.
 
-    Example:
+    Examples:
         ``ServiceErrorFault(code="AccessDeniedException", status=403, message="denied")``
     """
 

@@ -6,7 +6,7 @@ boto3) are imported when a fixture is first used.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,6 +14,7 @@ import pytest
 if TYPE_CHECKING:
     from mypy_boto3_appflow import AppflowClient
 
+    from appflow_typed import AppFlowClient, AsyncAppFlowClient
     from appflow_typed.testing import LocalAppFlow
 
 
@@ -34,3 +35,39 @@ def appflow_client(appflow_endpoint: LocalAppFlow) -> Iterator[AppflowClient]:
     client = appflow_endpoint.client()
     yield client
     client.close()
+
+
+@pytest.fixture
+def appflow_typed_client(appflow_endpoint: LocalAppFlow) -> Iterator[AppFlowClient]:
+    """An :class:`~appflow_typed.AppFlowClient` for the ``appflow_endpoint`` fixture (dummy
+    credentials, the default retry policy); closed after the test."""
+    from appflow_typed import AppFlowClient
+
+    with AppFlowClient(client=appflow_endpoint.client()) as client:
+        yield client
+
+
+@pytest.fixture
+async def appflow_async_client(
+    appflow_endpoint: LocalAppFlow,
+) -> AsyncIterator[AsyncAppFlowClient]:
+    """An :class:`~appflow_typed.AsyncAppFlowClient` for the ``appflow_endpoint`` fixture
+    (dummy credentials, the default retry policy), opened in the test's event loop and closed
+    after it. Needs the ``async`` extra and an async test runner: anyio's pytest plugin
+    (``@pytest.mark.anyio``) or pytest-asyncio."""
+    from aiobotocore.config import AioConfig
+    from aiobotocore.session import get_session
+
+    from appflow_typed import AsyncAppFlowClient
+
+    session = get_session()
+    # Dummy credentials and no proxies, as LocalAppFlow.client(): nothing from the
+    # environment or ~/.aws reaches a test.
+    session.set_credentials("testing", "testing")
+    async with AsyncAppFlowClient(
+        session=session,
+        region_name=appflow_endpoint.region,
+        endpoint_url=appflow_endpoint.url,
+        config=AioConfig(proxies={}),
+    ) as client:
+        yield client

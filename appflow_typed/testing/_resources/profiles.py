@@ -36,7 +36,7 @@ class StoredCredentials:
     debuggers, error trackers capturing locals) show only ``<credentials: redacted>``. Read
     the values with :meth:`reveal`.
 
-    Example:
+    Examples:
         >>> stored = StoredCredentials({"Salesforce": {"accessToken": "token"}})
         >>> stored
         <credentials: redacted>
