@@ -400,6 +400,25 @@ def join(path: str, member: str) -> str:
     return f"{path}.{member}" if path else member
 
 
+
+@cache
+def credential_shapes() -> frozenset[str]:
+    """The structure shapes under ``ConnectorProfileCredentials``, read from botocore's model."""
+    seen: set[str] = set()
+    todo = ["ConnectorProfileCredentials"]
+    while todo:
+        name = todo.pop()
+        if name in seen or SHAPES[name]["type"] != "structure":
+            continue
+        seen.add(name)
+        for member in SHAPES[name]["members"].values():
+            shape = member["shape"]
+            spec = SHAPES[shape]
+            todo.append(shape)
+            todo.extend(spec[k]["shape"] for k in ("member", "value") if k in spec)
+    return frozenset(seen)
+
+
 @dataclass(frozen=True)
 class Site:
     """One place in a request dict."""
@@ -486,8 +505,9 @@ class Break:
 
     @property
     def path(self) -> str:
-        """The API path the violation must carry."""
-        if self.kind == "unknown member":
+        """The API path the violation must carry (an unknown member under credentials is
+        reported at its structure: its name may hold a credential)."""
+        if self.kind == "unknown member" and self.site.shape not in credential_shapes():
             return join(self.site.path, UNKNOWN_MEMBER)
         return self.site.path
 

@@ -148,6 +148,36 @@ def is_timestamp(value: object) -> bool:
     return True
 
 
+@functools.cache
+def _credential_shapes() -> frozenset[str]:
+    """The structures under a profile's ``connectorProfileCredentials`` (from the facts)."""
+    seen: set[str] = set()
+    todo = ["ConnectorProfileCredentials"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for _, _, shape, _ in STRUCTURES[name]:
+            facts = SHAPES.get(shape, {})
+            for inner in (shape, facts.get("member"), facts.get("value")):
+                if inner in STRUCTURES:
+                    todo.append(inner)
+    return frozenset(seen)
+
+
+def _unknown_member(shape: str, path: str, key: str, known: frozenset[str]) -> Violation:
+    """The violation of an unknown member ``key`` of ``shape``. Under credentials its name is
+    not shown, since a "name" there may hold a credential a missing space joined to its key
+    (``password:Hunter2`` is one YAML key); elsewhere it is shown escaped, so that a line
+    break or a terminal escape in it cannot forge a line of output."""
+    hint = did_you_mean(key, known)  # only ever a known member's name
+    if shape in _credential_shapes():
+        return Violation(path, "has an unknown member (its name is not shown: under credentials)" + hint)
+    shown = key[:64] if key[:64].isprintable() else key[:64].encode("unicode_escape").decode()
+    return Violation(join(path, shown), "unknown member" + hint)
+
+
 def join(path: str, part: str) -> str:
     """``part`` (a member name or ``[index]``) under ``path``."""
     if not path:
@@ -660,10 +690,7 @@ def parse(
             values[m.attr] = value
     unknown = [key for key in data if key not in p.known]
     if unknown:
-        found.extend(
-            Violation(join(path, str(key)[:64]), "unknown member" + did_you_mean(str(key), p.known))
-            for key in unknown
-        )
+        found.extend(_unknown_member(p.name, path, str(key), p.known) for key in unknown)
     if p.name in CONNECTOR_UNIONS and all(m.kind == "structure" for m in p.members):
         # its members are instances of their classes (checked, or stand-ins whose violations
         # are reported): only its rule is left, and nothing but unknown keys says it all

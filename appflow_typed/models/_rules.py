@@ -353,8 +353,12 @@ def _check_tasks(
     obj: Any, invalid: Collection[str], found: list[Violation] | None
 ) -> list[Violation] | None:
     tasks = () if "tasks" in invalid else obj.tasks
-    if any(is_invalid(task) for task in tasks):
-        return found  # each reported at its own path; the set of tasks is not known
+    if any(
+        is_invalid(task)
+        or (task.connector_operator is not None and is_invalid(task.connector_operator))
+        for task in tasks
+    ):
+        return found  # each reported at its own path; what the tasks do is not known
     projected = False
     for i, task in enumerate(tasks):
         if task.connector_operator is not None and len(vars(task.connector_operator)) != 1:

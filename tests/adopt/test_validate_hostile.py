@@ -47,11 +47,6 @@ def test_a_password_joined_to_its_key_is_never_printed(
     assert "not shown: under credentials" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the models' unknown-member message still names the key under credentials: "
-    "appflow_typed/models/_wire.py unknown_members (see the validate command's _withheld)",
-)
 def test_a_password_joined_to_its_key_is_not_in_the_validation_error() -> None:
     yaml = pytest.importorskip("yaml")
     data = yaml.safe_load(PROFILE_WITH_A_JOINED_PASSWORD)

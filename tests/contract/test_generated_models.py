@@ -167,7 +167,8 @@ def test_a_union_from_boto_is_the_union_constructed() -> None:
     none = ("", "expected exactly one connector member, got none")
     for wrong, expected in (
         ({"Salesforce": None}, [none]),
-        ({"Bogus": {}}, [("Bogus", "unknown member")]),  # the unknown key says it all
+        # the unknown key says it all (its name is withheld under credentials)
+        ({"Bogus": {}}, [("", "has an unknown member (its name is not shown: under credentials)")]),
         (
             {**wire, "Amplitude": {"apiKey": "k", "secretKey": "s"}},
             [("", "expected exactly one connector member, got 2: Amplitude, Salesforce")],
