@@ -27,7 +27,7 @@ import math
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -692,6 +692,16 @@ HOSTILE_VALUES: tuple[Any, ...] = (
 """Values of every kind, valid or not at a given place (see :func:`substitutions`)."""
 
 
+def _hashable(value: object) -> bool:
+    """Whether ``value`` can be a dict key (a tuple holding a dict is ``Hashable`` by type,
+    yet hashing it fails)."""
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def substitutions(root_shape: str, root: dict[str, Any]) -> list[Break]:
     """``root`` with one place replaced by one of :data:`HOSTILE_VALUES` (a map key by one
     of the hashable ones), for every place but the root: changes that may or may not break
@@ -701,7 +711,7 @@ def substitutions(root_shape: str, root: dict[str, Any]) -> list[Break]:
         if not site.location:
             continue
         for value in HOSTILE_VALUES:
-            if site.map_key and not isinstance(value, Hashable):
+            if site.map_key and not _hashable(value):
                 continue
             out.append(Break(site, f"hostile: {value!r:.40}", value, sole=False))
     return out
