@@ -15,6 +15,7 @@ return, and to nested models too. :func:`make_converter` makes another, independ
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, get_origin, overload
 
@@ -39,6 +40,7 @@ __all__ = ["converter", "from_boto", "make_converter", "to_boto"]
 _T = TypeVar("_T")
 
 
+@functools.cache
 def _model_class(t: Any) -> type | None:
     """The model class ``t`` is (or is a parametrized form of), else ``None``."""
     origin = get_origin(t) or t
@@ -58,7 +60,7 @@ def _checked(t: Any) -> type:
     return model
 
 
-def _structure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _structure_hook(cls: type, hooks: _interpret.Hooks) -> Callable[[Any, Any], Any]:
     """``conv``'s structure hook of model class ``cls``: the interpreter's reader, raising
     :class:`ValidationError` with every violation; nested models go through ``conv``."""
     name = cls.__name__
@@ -66,7 +68,7 @@ def _structure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], A
     def structure(data: Any, _: Any) -> Any:
         __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the data)
         found: list[Violation] = []
-        result = _interpret.read(cls, data, "", found, _interpret.Hooks(conv))
+        result = _interpret.read(cls, data, "", found, hooks)
         if found:
             del data, result  # the frame stays reachable from the traceback: no raw data
             raise ValidationError(name, found)
@@ -76,11 +78,11 @@ def _structure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], A
     return structure
 
 
-def _unstructure_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+def _unstructure_hook(cls: type, hooks: _interpret.Hooks) -> Callable[[Any], dict[str, Any]]:
     """``conv``'s unstructure hook of model class ``cls``; nested models go through ``conv``."""
 
     def unstructure(obj: Any) -> dict[str, Any]:
-        return _interpret.dump(obj, _interpret.Hooks(conv))
+        return _interpret.dump(obj, hooks)
 
     unstructure.appflow_dumper = True  # type: ignore[attr-defined]  # ours (see Hooks)
     return unstructure
@@ -98,15 +100,16 @@ def make_converter() -> cattrs.Converter:
         apply to the other).
     """
     conv = cattrs.Converter()
+    hooks = _interpret.Hooks(conv)  # the converter's hooks for nested models, kept
 
     def is_model(t: Any) -> bool:
         return _model_class(t) is not None
 
     conv.register_structure_hook_factory(
-        is_model, lambda t: _structure_hook(_checked(t), conv)
+        is_model, lambda t: _structure_hook(_checked(t), hooks)
     )
     conv.register_unstructure_hook_factory(
-        is_model, lambda t: _unstructure_hook(_checked(t), conv)
+        is_model, lambda t: _unstructure_hook(_checked(t), hooks)
     )
     conv.register_structure_hook(datetime.datetime, lambda value, _: value)
     conv.register_unstructure_hook(datetime.datetime, lambda value: value)

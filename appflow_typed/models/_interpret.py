@@ -28,6 +28,7 @@ import difflib
 import functools
 import importlib
 import inspect
+import linecache
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -202,55 +203,33 @@ def _model_class(name: str) -> type:
     return cls
 
 
-# --------------------------------------------------------------------------- shape checks
+# --------------------------------------------------------------------------- what a constraint means
 
 
-def _sized(facts: dict[str, Any], plural: str) -> Callable[[int], str | None]:
-    """The size check of a list (``items``) or map (``entries``): the message, or ``None``."""
-    lo, hi = facts.get("min"), facts.get("max")
+def _count_rule(lo: int | None, hi: int | None, unit: str) -> tuple[str | None, Callable[[int], str]]:
+    """A list's (``items``) or map's (``entries``) size rule: the condition a count ``{n}``
+    must meet (Python source, ``None`` when any count does) and the message when it does not."""
     if lo is not None and lo > 0 and hi is not None:
-        return lambda n: None if lo <= n <= hi else f"expected {lo} to {hi} {plural}, got {n}"
+        return f"{lo} <= {{n}} <= {hi}", lambda n: f"expected {lo} to {hi} {unit}, got {n}"
     if hi is not None:
-        return lambda n: None if n <= hi else f"expected at most {hi} {plural}, got {n}"
+        return f"{{n}} <= {hi}", lambda n: f"expected at most {hi} {unit}, got {n}"
     if lo:
-        return lambda n: None if n >= lo else f"expected at least {lo} {plural}, got {n}"
-    return lambda n: None
+        return f"{{n}} >= {lo}", lambda n: f"expected at least {lo} {unit}, got {n}"
+    return None, str
 
 
-def _string_check(name: str, facts: dict[str, Any]) -> Check:
-    lo, hi = facts.get("min"), facts.get("max")
-    length: Callable[[int], str | None]
+def _length_rule(lo: int | None, hi: int | None) -> tuple[str | None, Callable[[int], str]]:
+    """A string's length rule: the condition its length ``{n}`` must meet (Python source,
+    ``None`` when any length does) and the message when it does not."""
     if lo is not None and lo == hi:
-        length = lambda n: None if n == lo else f"expected exactly {lo} characters, got {n}"  # noqa: E731
-    elif lo is not None and hi is not None:
-        length = lambda n: None if lo <= n <= hi else f"expected {lo} to {hi} characters, got {n}"  # noqa: E731
-    elif hi is not None:
-        length = lambda n: None if n <= hi else f"expected at most {hi} characters, got {n}"  # noqa: E731
-    elif lo is not None:
-        length = lambda n: None if n >= lo else f"expected at least {lo} characters, got {n}"  # noqa: E731
-    else:
-        length = lambda n: None  # noqa: E731
-    values: frozenset[str] | None = None
-    matches: Callable[[str], object] | None = None
-    mismatch = ""
-    if facts.get("enum"):
-        values = getattr(_constraints, f"{name}_VALUES")
-        mismatch = "expected one of: " + ", ".join(values_in_model_order(name))
-    elif "pattern" in facts:
-        matches = re.compile(java_regex_to_python(facts["pattern"]), re.ASCII).fullmatch
-        mismatch = pattern_message(facts["pattern"])
-
-    def check(value: Any, path: str, found: list[Violation]) -> None:
-        if not isinstance(value, str):
-            found.append(Violation(path, "expected a string, got " + type_name(value)))
-        elif (message := length(len(value))) is not None:
-            found.append(Violation(path, message))
-        elif values is not None and value not in values:
-            found.append(Violation(path, mismatch + did_you_mean(value, values)))
-        elif matches is not None and not matches(value):
-            found.append(Violation(path, mismatch))
-
-    return check
+        return f"{{n}} == {lo}", lambda n: f"expected exactly {lo} characters, got {n}"
+    if lo is not None and hi is not None:
+        return f"{lo} <= {{n}} <= {hi}", lambda n: f"expected {lo} to {hi} characters, got {n}"
+    if hi is not None:
+        return f"{{n}} <= {hi}", lambda n: f"expected at most {hi} characters, got {n}"
+    if lo is not None:
+        return f"{{n}} >= {lo}", lambda n: f"expected at least {lo} characters, got {n}"
+    return None, str
 
 
 def values_in_model_order(name: str) -> tuple[str, ...]:
@@ -260,50 +239,29 @@ def values_in_model_order(name: str) -> tuple[str, ...]:
     return values
 
 
-def _integer_check(kind: str, facts: dict[str, Any]) -> Check:
+def _integer_bounds(kind: str, facts: dict[str, Any]) -> tuple[int | None, int | None, str]:
+    """An integer shape's bounds and the words of a value outside them."""
     lo, hi = facts.get("min"), facts.get("max")
     if kind == "long":  # the service's 64-bit range, narrowed by the model's own bounds
         lo = LONG_RANGE[0] if lo is None else max(lo, LONG_RANGE[0])
         hi = LONG_RANGE[1] if hi is None else min(hi, LONG_RANGE[1])
     if lo is not None and hi is not None:
-        words = f"expected an integer from {lo} to {hi}"
-    elif lo is not None:
-        words = f"expected an integer at least {lo}"
-    else:
-        words = f"expected an integer at most {hi}"
-
-    def check(value: Any, path: str, found: list[Violation]) -> None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            found.append(Violation(path, "expected an integer, got " + type_name(value)))
-        elif (lo is not None and value < lo) or (hi is not None and value > hi):
-            found.append(Violation(path, words))
-
-    return check
+        return lo, hi, f"expected an integer from {lo} to {hi}"
+    if lo is not None:
+        return lo, hi, f"expected an integer at least {lo}"
+    return lo, hi, f"expected an integer at most {hi}"
 
 
-def _double_check(value: Any, path: str, found: list[Violation]) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        found.append(Violation(path, "expected a number, got " + type_name(value)))
-
-
-def _boolean_check(value: Any, path: str, found: list[Violation]) -> None:
-    if not isinstance(value, bool):
-        found.append(Violation(path, "expected a boolean, got " + type_name(value)))
-
-
-def _timestamp_check(value: Any, path: str, found: list[Violation]) -> None:
+def _timestamp_violation(value: Any) -> str | None:
+    """The message of a request timestamp botocore would not take, else ``None``."""
     if is_timestamp(value):
-        return
+        return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        found.append(Violation(path, "expected a timestamp within years 1 to 9999 (epoch seconds)"))
-    else:
-        found.append(
-            Violation(
-                path,
-                "expected a timestamp (a datetime, epoch seconds, or date text botocore reads "
-                "such as ISO 8601), got " + type_name(value),
-            )
-        )
+        return "expected a timestamp within years 1 to 9999 (epoch seconds)"
+    return (
+        "expected a timestamp (a datetime, epoch seconds, or date text botocore reads such as "
+        "ISO 8601), got " + type_name(value)
+    )
 
 
 def model_hint(name: str) -> str:
@@ -318,88 +276,137 @@ def model_hint(name: str) -> str:
     )
 
 
-def _structure_check(name: str) -> Check:
-    hint = model_hint(name)
-    shared = name in TOLERANT_SHAPES  # may have been built from a response: checked on use
-    cls: type | None = None
+class _Source:
+    """The source of one class's code being written, and the names it uses."""
 
-    def check(value: Any, path: str, found: list[Violation]) -> None:
-        nonlocal cls
-        if cls is None:
-            cls = _model_class(name)
-        if not isinstance(value, cls):
-            found.append(
-                Violation(
-                    path,
-                    hint
-                    if isinstance(value, dict)
-                    else f"expected {name}, got " + type_name(value),
-                )
-            )
-        elif shared and is_from_response(value):
-            check_response_value(value, path, found)
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {
+            "Mapping": Mapping,
+            "ValidationError": ValidationError,
+            "Violation": Violation,
+            "did_you_mean": did_you_mean,
+            "type_name": type_name,
+            "check_response_value": check_response_value,
+            "is_from_response": is_from_response,
+            "FROM_RESPONSE": FROM_RESPONSE,
+            "invalid_members": invalid_members,
+            "mark_invalid": mark_invalid,
+            "under": under,
+            "unknown_members": _unknown_members,
+            "stand_in": stand_in,
+            "copy": _copy,
+            "setattr_": object.__setattr__,
+        }
+        self._constants: dict[int, str] = {}
 
-    return check
+    def constant(self, value: Any, kind: str) -> str:
+        """The name the code uses for ``value`` (one name per object)."""
+        name = self._constants.get(id(value))
+        if name is None:
+            name = self._constants[id(value)] = f"{kind}_{len(self._constants)}"
+            self.names[name] = value
+        return name
 
-
-def _list_check(facts: dict[str, Any]) -> Check:
-    size = _sized(facts, "items")
-    item = shape_check(facts["member"])
-
-    def check(value: Any, path: str, found: list[Violation]) -> None:
-        if not isinstance(value, list):
-            found.append(Violation(path, "expected a list, got " + type_name(value)))
-        elif (message := size(len(value))) is not None:
-            found.append(Violation(path, message))
-        else:
-            for i, x in enumerate(value):
-                item(x, f"{path}[{i}]", found)
-
-    return check
-
-
-def _map_check(facts: dict[str, Any]) -> Check:
-    size = _sized(facts, "entries")
-    key_check, value_check = shape_check(facts["key"]), shape_check(facts["value"])
-    # a key is named by position where it may be invalid (an invalid key is never echoed),
-    # and so is a value under a secret key
-    secret_keys = bool(SHAPES[facts["key"]].get("sensitive"))
-
-    def check(value: Any, path: str, found: list[Violation]) -> None:
-        if not isinstance(value, dict):
-            found.append(Violation(path, "expected an object (map), got " + type_name(value)))
-        elif (message := size(len(value))) is not None:
-            found.append(Violation(path, message))
-        else:
-            for i, (k, v) in enumerate(value.items()):
-                key_check(k, f"{path}[#{i}] (key)", found)
-                value_check(v, f"{path}[#{i}]" if secret_keys else f"{path}[{k!r:.64}]", found)
-
-    return check
+    def add(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
 
 
 @functools.cache
-def shape_check(name: str) -> Check:
-    """The checker of values of shape ``name`` (made once, from the facts)."""
-    if name in STRUCTURES:
-        return _structure_check(name)
-    facts = SHAPES[name]
+def _pattern_match(pattern: str) -> Callable[[str], object]:
+    return re.compile(java_regex_to_python(pattern), re.ASCII).fullmatch
+
+
+def _write_check(src: _Source, shape: str, var: str, at: str, depth: int) -> None:
+    """Write the check of the value in ``var`` against ``shape``: each violation appended to
+    ``found`` at the path the f-string body ``at`` makes. The one place that knows what each
+    constraint of the service model means; the value may be anything, ``None`` included."""
+    add, path = src.add, f'f"{at}"'
+
+    def report(message: str) -> None:
+        add(depth + 1, f"found.append(Violation({path}, {message}))")
+
+    if shape in STRUCTURES:
+        cls = src.constant(_model_class(shape), "cls")
+        hint = src.constant(model_hint(shape), "hint")
+        add(depth, f"if not isinstance({var}, {cls}):")
+        report(
+            f'{hint} if isinstance({var}, dict) else "expected {shape}, got " + type_name({var})'
+        )
+        if shape in TOLERANT_SHAPES:  # may have been built from a response: checked on use
+            add(depth, f"elif id({var}) in FROM_RESPONSE and is_from_response({var}):")
+            add(depth + 1, f"check_response_value({var}, {path}, found)")
+        return
+    facts = SHAPES[shape]
     kind = facts["type"]
     if kind == "string":
-        return _string_check(name, facts)
-    if kind in ("integer", "long"):
-        return _integer_check(kind, facts)
-    if kind == "double":
-        return _double_check
-    if kind == "boolean":
-        return _boolean_check
-    if kind == "timestamp":
-        return _timestamp_check
+        add(depth, f"if not isinstance({var}, str):")
+        report(f'"expected a string, got " + type_name({var})')
+        condition, message = _length_rule(facts.get("min"), facts.get("max"))
+        if condition is not None:
+            add(depth, f"elif not ({condition.format(n=f'len({var})')}):")
+            report(f"{src.constant(message, 'length')}(len({var}))")
+        if facts.get("enum"):
+            values = src.constant(getattr(_constraints, f"{shape}_VALUES"), "values")
+            words = "expected one of: " + ", ".join(values_in_model_order(shape))
+            add(depth, f"elif {var} not in {values}:")
+            report(f"{src.constant(words, 'words')} + did_you_mean({var}, {values})")
+        elif "pattern" in facts:
+            add(depth, f"elif not {src.constant(_pattern_match(facts['pattern']), 'match')}({var}):")
+            report(src.constant(pattern_message(facts["pattern"]), "words"))
+    elif kind in ("integer", "long"):
+        lo, hi, words = _integer_bounds(kind, facts)
+        add(depth, f"if not isinstance({var}, int) or isinstance({var}, bool):")
+        report(f'"expected an integer, got " + type_name({var})')
+        outside = [f"{var} < {lo}"] * (lo is not None) + [f"{var} > {hi}"] * (hi is not None)
+        add(depth, f"elif {' or '.join(outside)}:")
+        report(repr(words))
+    elif kind == "double":
+        add(depth, f"if not isinstance({var}, (int, float)) or isinstance({var}, bool):")
+        report(f'"expected a number, got " + type_name({var})')
+    elif kind == "boolean":
+        add(depth, f"if not isinstance({var}, bool):")
+        report(f'"expected a boolean, got " + type_name({var})')
+    elif kind == "timestamp":
+        problem = src.constant(_timestamp_violation, "timestamp")
+        add(depth, f"if (message := {problem}({var})) is not None:")
+        report("message")
+    elif kind in ("list", "map"):
+        _write_container_check(src, facts, var, at, depth)
+    else:
+        raise TypeError(f"no check for shape {shape} ({kind})")
+
+
+def _write_container_check(
+    src: _Source, facts: dict[str, Any], var: str, at: str, depth: int
+) -> None:
+    """Write the check of a list or map: its type, its size, then each item or entry."""
+    add, path, level = src.add, f'f"{at}"', depth + 1
+    kind = facts["type"]
+    add(depth, f"if not isinstance({var}, {kind if kind == 'list' else 'dict'}):")
+    expected = "a list" if kind == "list" else "an object (map)"
+    add(depth + 1, f'found.append(Violation({path}, "expected {expected}, got " + type_name({var})))')
+    condition, message = _count_rule(
+        facts.get("min"), facts.get("max"), "items" if kind == "list" else "entries"
+    )
+    if condition is not None:
+        add(depth, f"elif not ({condition.format(n=f'len({var})')}):")
+        add(depth + 1, f"found.append(Violation({path}, {src.constant(message, 'size')}(len({var}))))")
+    add(depth, "else:")
+    index, item = f"i{level}", f"x{level}"
     if kind == "list":
-        return _list_check(facts)
-    if kind == "map":
-        return _map_check(facts)
-    raise TypeError(f"no check for shape {name} ({kind})")
+        add(depth + 1, f"for {index}, {item} in enumerate({var}):")
+        _write_check(src, facts["member"], item, f"{at}[{{{index}}}]", depth + 2)
+        return
+    key = f"k{level}"
+    add(depth + 1, f"for {index}, ({key}, {item}) in enumerate({var}.items()):")
+    _write_check(src, facts["key"], key, f"{at}[#{{{index}}}] (key)", depth + 2)
+    # a key is named by position where it may be invalid (an invalid key is never echoed),
+    # and so is a value under a secret key
+    secret_keys = bool(SHAPES[facts["key"]].get("sensitive"))
+    named = f"{at}[#{{{index}}}]" if secret_keys else f"{at}[{{{key}!r:.64}}]"
+    _write_check(src, facts["value"], item, named, depth + 2)
 
 
 # --------------------------------------------------------------------------- per class
@@ -414,40 +421,42 @@ class Member(NamedTuple):
     required: bool
     kind: str  # structure, list, map or a scalar type
     item: str | None  # a list's member or a map's value shape
-    container: type | None  # list or dict: copied on construction
-    check: Check  # the checker of its shape
 
 
 class Plan(NamedTuple):
-    """What the interpreter knows of one model class (made once, see :func:`plan`)."""
+    """What the interpreter knows of one model class, and the code it made for it (once, on
+    first use: see :func:`plan`)."""
 
     name: str
     members: tuple[Member, ...]
     by_attr: dict[str, Member]
-    by_wire: dict[str, Member]
     known: frozenset[str]  # wire names
     sparse: bool
-    rule: Callable[[Any, Any], list[Violation] | None] | None
+    check: Callable[[Any], list[Violation]]
+    """Every violation of an instance's members, then of its shape's rule (paths relative)."""
+    init: Callable[..., None]
+    """The class's ``__init__``: takes the members, checks them all, raises at once."""
+    parse: Callable[[Any, str, list[Violation], Hooks], Any]
+    """Strictly, from request data (see :func:`parse`)."""
+    dump: Callable[[Any, Hooks], dict[str, Any]]
+    """To the AWS-shaped form (see :func:`dump`)."""
 
 
 def _member(attr: str, wire: str, shape: str, required: bool) -> Member:
-    check = shape_check(shape)
     if shape in STRUCTURES:
-        return Member(attr, wire, shape, required, "structure", None, None, check)
+        return Member(attr, wire, shape, required, "structure", None)
     facts = SHAPES[shape]
     kind = facts["type"]
-    if kind == "list":
-        return Member(attr, wire, shape, required, kind, facts["member"], list, check)
-    if kind == "map":
-        return Member(attr, wire, shape, required, kind, facts["value"], dict, check)
-    return Member(attr, wire, shape, required, kind, None, None, check)
+    item = facts["member"] if kind == "list" else facts["value"] if kind == "map" else None
+    return Member(attr, wire, shape, required, kind, item)
 
 
 _PLANS: dict[type, Plan] = {}
 
 
 def plan(cls: type) -> Plan:
-    """The plan of model class ``cls``: its members and rule, from the facts (made once)."""
+    """The plan of model class ``cls``: its members, and the code that checks, parses and
+    dumps it, written from the facts and compiled on first use (then kept)."""
     try:
         return _PLANS[cls]
     except KeyError:
@@ -458,37 +467,256 @@ def plan(cls: type) -> Plan:
 def _plan(cls: type) -> Plan:
     name = cls.__name__
     members = tuple(_member(*spec) for spec in STRUCTURES[name])
+    sparse = name in UNION_SHAPES
+    src = _Source(name)
+    src.names["cls"] = cls
+    src.names["rule"] = getattr(_rules, f"check_{name}", None)
+    _write_check_function(src, members, sparse)
+    _write_init(src, members, sparse, strict=name in STRICT_SHAPES)
+    _write_parse(src, members, sparse)
+    _write_dump(src, members, sparse)
+    code = _compile(src)
+    code["__init__"].__qualname__ = f"{name}.__init__"  # Python's own TypeError names it
     return Plan(
         name=name,
         members=members,
         by_attr={m.attr: m for m in members},
-        by_wire={m.wire: m for m in members},
         known=frozenset(m.wire for m in members),
-        sparse=name in UNION_SHAPES,
-        rule=getattr(_rules, f"check_{name}", None),
+        sparse=sparse,
+        check=code["check"],
+        init=code["__init__"],
+        parse=code["parse"],
+        dump=code["dump"],
     )
+
+
+def _compile(src: _Source) -> dict[str, Any]:
+    """Compile the code written for one class, as attrs and cattrs compile theirs: its source
+    kept in :mod:`linecache` under a name of its own, so that a traceback shows its lines."""
+    text = "\n".join(src.lines) + "\n"
+    filename = f"<appflow_typed.models {src.name}>"
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    names = dict(src.names)
+    exec(compile(text, filename, "exec"), names)  # our own source, from the facts
+    return names
+
+
+def _write_check_function(src: _Source, members: tuple[Member, ...], sparse: bool) -> None:
+    """Every violation of an instance's members, then of its shape's rule. A union checks
+    the members it holds (those set, and a required one in any case: see ``union_model``)."""
+    add = src.add
+
+    def member(m: Member, depth: int) -> None:
+        add(depth, "if value is None:")
+        add(depth + 1, f'found.append(Violation("{m.wire}", "is required"))' if m.required else "pass")
+        add(depth, "else:")
+        _write_check(src, m.shape, "value", m.wire, depth + 1)
+
+    if sparse:
+        for m in members:
+            add(0, f"def check_{m.attr}(value, found):")
+            member(m, 1)
+        add(0, f"member_checks = {{{', '.join(f'{m.attr!r}: check_{m.attr}' for m in members)}}}")
+    add(0, "def check(obj):")
+    add(1, "found = []")
+    if sparse:
+        add(1, "for attr, value in obj.__dict__.items():")
+        add(2, "member_checks[attr](value, found)")
+    for m in () if sparse else members:
+        add(1, f"value = obj.{m.attr}")
+        member(m, 1)
+    if src.names["rule"] is not None:
+        add(1, "broken = rule(obj, invalid_members(found) if found else ())")
+        add(1, "if broken:")
+        add(2, "found.extend(broken)")
+    add(1, "return found")
+
+
+def _write_init(src: _Source, members: tuple[Member, ...], sparse: bool, strict: bool) -> None:
+    """The ``__init__``: each member kept (lists and dicts copied: what is checked is what
+    is kept, the caller's stay theirs; a union keeps only the members that are set), then,
+    for a request structure, every member checked and all violations raised at once. A
+    response structure's model is the service's word: taken as given."""
+    add = src.add
+    params = [m.attr for m in members if m.required] + [
+        f"{m.attr}=None" for m in members if not m.required
+    ]
+    add(0, f"def __init__(self, *, {', '.join(params)}):" if params else "def __init__(self):")
+    add(1, "__tracebackhide__ = True  # pytest shows neither this frame nor its locals")
+    if sparse:
+        add(1, "members = self.__dict__")
+    for m in members:
+        value = m.attr
+        if m.kind in ("list", "map"):
+            container = "list" if m.kind == "list" else "dict"
+            value = f"{container}({m.attr}) if isinstance({m.attr}, {container}) else {m.attr}"
+        if not sparse:
+            add(1, f'setattr_(self, "{m.attr}", {value})')
+        elif m.required:
+            add(1, f'members["{m.attr}"] = {value}')
+        else:
+            add(1, f"if {m.attr} is not None:")
+            add(2, f'members["{m.attr}"] = {value}')
+    if strict:
+        add(1, "found = check(self)")
+        add(1, "if found:")
+        if members:  # the frame stays reachable from the traceback: no raw argument
+            add(2, f"del {', '.join(m.attr for m in members)}")
+        add(2, f'raise ValidationError("{src.name}", found)')
+
+
+def _write_read(src: _Source, m: Member, depth: int) -> None:
+    """Write how a member's ``value`` (from request data, not ``None``) becomes what the model
+    holds: a nested model read through the converter's hooks, a container copied."""
+    add = src.add
+    at = f'f"{{path}}.{m.wire}" if path else "{m.wire}"'
+    if m.kind == "structure":
+        add(depth, f'value = hooks.reader("{m.shape}", True)(value, {at}, found)')
+    elif m.kind == "list" and m.item in STRUCTURES:
+        # each item parsed; not a list: the check reports it
+        add(depth, "if isinstance(value, (list, tuple)):")
+        add(depth + 1, f'read, at = hooks.reader("{m.item}", True), {at}')
+        add(depth + 1, 'value = [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]')
+    elif m.kind == "list":
+        add(depth, "if isinstance(value, (list, tuple)):")
+        add(depth + 1, "value = list(value)  # a tuple as a list, as botocore takes")
+    elif m.kind == "map":
+        add(depth, "if isinstance(value, Mapping):")
+        add(depth + 1, "value = dict(value)  # any mapping, as botocore takes")
+    else:
+        add(depth, "pass")
+
+
+def _write_parse(src: _Source, members: tuple[Member, ...], sparse: bool) -> None:
+    """A model from request data, checked as its ``__init__`` checks (see :func:`parse`). A
+    union reads the members given (in model order), and keeps those set and a required one."""
+    add = src.add
+    src.names["known"] = frozenset(m.wire for m in members)
+    if sparse:
+        for m in members:
+            add(0, f"def read_{m.attr}(value, path, found, hooks):")
+            _write_read(src, m, 1)
+            add(1, "return value")
+        entries = (f"{m.wire!r}: ({m.attr!r}, read_{m.attr}, {m.required})" for m in members)
+        add(0, f"member_reads = {{{', '.join(entries)}}}")
+        src.names["order"] = tuple(m.wire for m in members)
+        src.names["required"] = frozenset(m.wire for m in members if m.required)
+    add(0, "def parse(data, path, found, hooks):")
+    add(1, "if not isinstance(data, Mapping):")
+    add(2, 'found.append(Violation(path, "expected an object, got " + type_name(data)))')
+    add(2, "return stand_in(cls)")
+    add(1, "unknown = not known.issuperset(data)")
+    add(1, "if unknown:")
+    add(2, f'unknown_members("{src.name}", path, data, known, found)')
+    add(1, "obj = cls.__new__(cls)  # checked below, as a whole")
+    if sparse:
+        add(1, "members = obj.__dict__")
+        add(1, "given = data if len(data) == 1 and not required else (")
+        add(2, "w for w in order if w in data or w in required")
+        add(1, ")")
+        add(1, "for wire in given:")
+        add(2, "if wire in member_reads:")
+        add(3, "attr, read, is_required = member_reads[wire]")
+        add(3, "value = data.get(wire)")
+        add(3, "if value is not None:")
+        add(4, "members[attr] = read(value, path, found, hooks)")
+        add(3, "elif is_required:")
+        add(4, "members[attr] = None")
+    for m in () if sparse else members:
+        add(1, f'value = data.get("{m.wire}")')
+        if m.kind == "structure":
+            add(1, "if value is not None:")
+            _write_read(src, m, 2)
+        elif m.kind in ("list", "map"):
+            _write_read(src, m, 1)
+        add(1, f'setattr_(obj, "{m.attr}", value)')
+    if src.name in CONNECTOR_UNIONS and all(m.kind == "structure" for m in members):
+        # its members are instances of their classes (checked, or stand-ins whose violations
+        # are reported): only its rule is left, and nothing but unknown keys says it all
+        add(1, "if len(members) > 1 or not (members or unknown):")
+        add(2, "broken = rule(obj, ()) if rule is not None else None")
+        add(2, "if broken:")
+        add(3, "found.extend(under(path, broken))")
+        add(1, "return obj")
+        return
+    add(1, "broken = check(obj)")
+    add(1, "if broken:")
+    add(2, "found.extend(under(path, broken))")
+    add(2, "return mark_invalid(obj)")
+    add(1, "return obj")
+
+
+def _write_dumped(src: _Source, m: Member, target: str, depth: int) -> None:
+    """Write ``target = `` the AWS-shaped form of a member's ``value`` (not ``None``)."""
+    add = src.add
+    inner = (
+        SHAPES[m.item]["member"]
+        if m.kind == "map" and m.item in SHAPES and SHAPES[m.item]["type"] == "list"
+        else None
+    )
+    if m.kind == "structure":
+        add(depth, f'{target} = hooks.dumper("{m.shape}")(value)')
+    elif m.item in STRUCTURES:
+        add(depth, f'each = hooks.dumper("{m.item}")')
+        add(
+            depth,
+            f"{target} = [each(x) for x in value]"
+            if m.kind == "list"
+            else f"{target} = {{k: each(x) for k, x in value.items()}}",
+        )
+    elif inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
+        add(depth, f'each = hooks.dumper("{inner}")')
+        add(depth, f"{target} = {{k: [each(x) for x in v] for k, v in value.items()}}")
+    elif m.kind in ("list", "map"):
+        add(depth, f"{target} = copy(value)")
+    else:
+        add(depth, f"{target} = value")
+
+
+def _write_dump(src: _Source, members: tuple[Member, ...], sparse: bool) -> None:
+    """The AWS-shaped form (see :func:`dump`); a union dumps the members it holds."""
+    add = src.add
+    if sparse:
+        for m in members:
+            add(0, f"def dump_{m.attr}(value, hooks):")
+            _write_dumped(src, m, "value", 1)
+            add(1, "return value")
+        add(0, f"member_dumps = {{{', '.join(f'{m.attr!r}: ({m.wire!r}, dump_{m.attr})' for m in members)}}}")
+    add(0, "def dump(obj, hooks):")
+    add(1, "out = {}")
+    if sparse:
+        add(1, "for attr, value in obj.__dict__.items():")
+        add(2, "if value is not None:")
+        add(3, "wire, dumped = member_dumps[attr]")
+        add(3, "out[wire] = dumped(value, hooks)")
+    for m in () if sparse else members:
+        add(1, f"value = obj.{m.attr}")
+        add(1, "if value is not None:")
+        _write_dumped(src, m, f'out["{m.wire}"]', 2)
+    add(1, "return out")
+
+
+def _unknown_members(
+    shape: str, path: str, data: Mapping[Any, Any], known: frozenset[str], found: list[Violation]
+) -> None:
+    found.extend(_unknown_member(shape, path, str(key), known) for key in data if key not in known)
 
 
 def new_instance(cls: Any, values: Mapping[str, Any]) -> Any:
     """An instance of ``cls`` holding ``values``, made without its ``__init__``'s checks.
 
-    The one place that makes a model without checking it: a response's model (its request
-    checks do not apply to what the service answers) and a strict parser's stand-in for an
-    invalid subtree (its violations are already reported). A union keeps only the members
-    that are set (see ``union_model``).
+    The one place besides the parser that makes a model without checking it: a response's
+    model (its request checks do not apply to what the service answers) and a strict
+    parser's stand-in for an invalid subtree (its violations are already reported). A union
+    keeps only the members that are set (see ``union_model``).
     """
     instance = cls.__new__(cls)
-    fill(instance, values, plan(cls).sparse)
-    return instance
-
-
-def fill(instance: Any, values: Mapping[str, Any], sparse: bool) -> None:
-    """Set ``values`` on ``instance`` (past the frozen ``__setattr__``, as attrs does)."""
-    if sparse:
+    if plan(cls).sparse:
         instance.__dict__.update(values)
-        return
-    for attr, value in values.items():
-        object.__setattr__(instance, attr, value)
+    else:
+        for attr, value in values.items():
+            object.__setattr__(instance, attr, value)  # past the frozen __setattr__, as attrs does
+    return instance
 
 
 def invalid_members(found: list[Violation]) -> frozenset[str]:
@@ -496,80 +724,25 @@ def invalid_members(found: list[Violation]) -> frozenset[str]:
     return frozenset(v.path.replace("[", ".", 1).split(".", 1)[0] for v in found)
 
 
-def check(instance: Any, p: Plan) -> list[Violation]:
-    """Every violation of ``instance``'s members, then of its shape's rule (paths relative)."""
-    found: list[Violation] = []
-    # a union: the members that are set (and a required one in any case), in model order
-    members = [p.by_attr[a] for a in vars(instance)] if p.sparse else p.members
-    for m in members:
-        value = getattr(instance, m.attr)
-        if value is None:
-            if m.required:
-                found.append(Violation(m.wire, "is required"))
-        else:
-            m.check(value, m.wire, found)
-    if p.rule is not None:
-        broken = p.rule(instance, invalid_members(found) if found else ())
-        if broken:
-            found.extend(broken)
-    return found
-
-
 def construct(instance: Any, members: dict[str, Any]) -> None:
-    """The ``__init__`` of every model: take the members, check them all, raise at once.
-
-    Lists and dicts are copied (what is checked is what is kept; the caller's stay theirs).
-    A response structure's model is the service's word: taken as given.
-    """
+    """The ``__init__`` every model starts with: it writes and installs the class's own (see
+    :func:`plan`) and runs it."""
     __tracebackhide__ = True  # pytest shows neither this frame nor its locals (the arguments)
-    p = plan(type(instance))
-    fill(instance, _taken(p, members), p.sparse)
-    del members  # the frame stays reachable from the traceback: no raw argument
-    if p.name in STRICT_SHAPES:
-        found = check(instance, p)
-        if found:
-            raise ValidationError(p.name, found)
-
-
-def _taken(p: Plan, members: dict[str, Any]) -> dict[str, Any]:
-    """The values a model of plan ``p`` keeps of the keyword arguments ``members``: every
-    member (a union's: those set), containers copied; ``TypeError`` as Python's own
-    signature check says it."""
-    unknown = [attr for attr in members if attr not in p.by_attr]
-    missing = [m.attr for m in p.members if m.required and m.attr not in members]
-    if unknown or missing:
-        del members
-        if unknown:
-            raise TypeError(
-                f"{p.name}.__init__() got an unexpected keyword argument {unknown[0]!r}"
-            )
-        raise TypeError(
-            f"{p.name}.__init__() missing {len(missing)} required keyword-only argument"
-            f"{'s' if len(missing) > 1 else ''}: {' and '.join(repr(a) for a in missing)}"
-        )
-    values: dict[str, Any] = {}
-    # a union keeps the members that are set (a required one in any case), in model order
-    given = (
-        [m for m in p.members if m.required or members.get(m.attr) is not None]
-        if p.sparse and len(members) != 1
-        else [p.by_attr[a] for a in members if members[a] is not None or p.by_attr[a].required]
-        if p.sparse
-        else p.members
-    )
-    for m in given:
-        value = members.get(m.attr)
-        if m.container is not None and isinstance(value, m.container):
-            value = m.container(value)
-        values[m.attr] = value
-    return values
+    cls = type(instance)
+    init = plan(cls).init
+    cls.__init__ = init
+    try:
+        init(instance, **members)
+    except (ValidationError, TypeError):
+        del members  # the frame stays reachable from the traceback: no raw argument
+        raise
 
 
 def check_response_value(obj: Any, path: str, found: list[Violation]) -> None:
     """Check ``obj`` (built from a response) as request data, at ``path``: its members, the
     nested ones in turn, and its rule. Once valid, it is no longer marked, and is not
     checked again."""
-    p = plan(type(obj))
-    broken = check(obj, p)
+    broken = plan(type(obj)).check(obj)
     if broken:
         found.extend(under(path, broken))
     else:
@@ -598,31 +771,37 @@ Read = Callable[[Any, str, list[Violation]], Any]
 
 
 class Hooks:
-    """The converter's hooks for the nested models of one call, each looked up once.
+    """The converter's hooks for nested models, kept for as long as the converter has them.
 
     A nested model is read and dumped through ``converter``'s hook for its class, so that a
     hook a user registers there applies inside a tree too; ours read on with the paths of
-    the whole tree. Without a converter, the interpreter reads and dumps directly.
+    the whole tree. Each use asks the converter for its hook (cattrs keeps it) and reuses
+    what was made for that hook; a hook registered since is used from then on. Without a
+    converter, the interpreter reads and dumps directly.
     """
 
     def __init__(self, converter: cattrs.Converter | None = None) -> None:
         self.converter = converter
-        self._readers: dict[tuple[str, bool], Read] = {}
-        self._dumpers: dict[str, Callable[[Any], Any]] = {}
+        self._readers: dict[tuple[str, bool], tuple[object, Read]] = {}
+        self._dumpers: dict[str, tuple[object, Callable[[Any], Any]]] = {}
 
     def reader(self, name: str, strict: bool) -> Read:
         """How a nested model of structure ``name`` is read (strictly, or tolerantly)."""
-        read = self._readers.get((name, strict))
-        if read is None:
-            read = self._readers[name, strict] = self._reader(name, strict)
-        return read
-
-    def _reader(self, name: str, strict: bool) -> Read:
         cls = _model_class(name)
         hook = None if self.converter is None else self.converter.get_structure_hook(cls)
+        kept = self._readers.get((name, strict))
+        if kept is not None and kept[0] is hook:
+            return kept[1]
+        read = self._reader(cls, hook, strict)
+        self._readers[name, strict] = (hook, read)
+        return read
+
+    def _reader(self, cls: type, hook: Callable[[Any, Any], Any] | None, strict: bool) -> Read:
         if hook is None or hasattr(hook, "appflow_reader"):  # ours
-            own = parse if strict else build
-            return lambda data, path, found: own(cls, data, path, found, self)
+            if strict:
+                own = plan(cls).parse
+                return lambda data, path, found: own(data, path, found, self)
+            return lambda data, path, found: build(cls, data, path, found, self)
 
         def by_user_hook(data: Any, path: str, found: list[Violation]) -> Any:
             try:
@@ -635,15 +814,23 @@ class Hooks:
 
     def dumper(self, name: str) -> Callable[[Any], Any]:
         """How a nested model of structure ``name`` is dumped."""
-        out = self._dumpers.get(name)
-        if out is None:
-            cls = _model_class(name)
-            hook = None if self.converter is None else self.converter.get_unstructure_hook(cls)
-            if hook is None or hasattr(hook, "appflow_dumper"):  # ours
-                out = self._dumpers[name] = lambda obj: dump(obj, self)
-            else:
-                out = self._dumpers[name] = hook
+        cls = _model_class(name)
+        hook = None if self.converter is None else self.converter.get_unstructure_hook(cls)
+        kept = self._dumpers.get(name)
+        if kept is not None and kept[0] is hook:
+            return kept[1]
+        out: Callable[[Any], Any]
+        if hook is None or hasattr(hook, "appflow_dumper"):  # ours
+            own = plan(cls).dump
+            out = lambda obj: own(obj, self)  # noqa: E731
+        else:
+            out = hook
+        self._dumpers[name] = (hook, out)
         return out
+
+
+_DIRECT = Hooks()
+"""Reading and dumping without a converter."""
 
 
 def stand_in(cls: type) -> Any:
@@ -663,50 +850,7 @@ def parse(
     """A ``cls`` from request data, checked as its ``__init__`` checks; violations go to
     ``found`` with their API paths, and an invalid subtree is a marked stand-in
     (:func:`~appflow_typed.models._base.mark_invalid`) so that the walk goes on."""
-    if not isinstance(data, Mapping):
-        found.append(Violation(path, f"expected an object, got {type_name(data)}"))
-        return stand_in(cls)
-    p = plan(cls)
-    if hooks is None:
-        hooks = Hooks()
-    values: dict[str, Any] = {}
-    # a union (one member of up to 23 set) reads the keys given, the others every member
-    members = [m for m in p.members if m.wire in data or m.required] if p.sparse else p.members
-    for m in members:
-        value = data.get(m.wire)
-        if value is not None:
-            at = f"{path}.{m.wire}" if path else m.wire
-            if m.kind == "structure":
-                value = hooks.reader(m.shape, True)(value, at, found)
-            elif m.kind == "list" and isinstance(value, (list, tuple)):
-                if m.item in STRUCTURES:  # each item parsed; not a list: the check reports it
-                    read = hooks.reader(m.item, True)
-                    value = [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]
-                else:
-                    value = list(value)  # a tuple as a list, as botocore takes
-            elif m.kind == "map" and isinstance(value, Mapping):
-                value = dict(value)  # any mapping, as botocore takes
-        if value is not None or not p.sparse or m.required:
-            values[m.attr] = value
-    unknown = [key for key in data if key not in p.known]
-    if unknown:
-        found.extend(_unknown_member(p.name, path, str(key), p.known) for key in unknown)
-    if p.name in CONNECTOR_UNIONS and all(m.kind == "structure" for m in p.members):
-        # its members are instances of their classes (checked, or stand-ins whose violations
-        # are reported): only its rule is left, and nothing but unknown keys says it all
-        instance = new_instance(cls, values)
-        if len(values) > 1 or not (values or unknown):
-            broken = p.rule(instance, ()) if p.rule is not None else None
-            if broken:
-                found.extend(under(path, broken))
-        return instance
-    # the values are the parser's own (containers new): checked as the model's __init__ would
-    instance = new_instance(cls, values)
-    broken = check(instance, p)
-    if broken:
-        found.extend(under(path, broken))
-        return mark_invalid(instance)
-    return instance
+    return plan(cls).parse(data, path, found, _DIRECT if hooks is None else hooks)
 
 
 def _timestamp(value: Any, path: str, found: list[Violation]) -> datetime.datetime | None:
@@ -792,7 +936,7 @@ def build(
         return None
     p = plan(cls)
     if hooks is None:
-        hooks = Hooks()
+        hooks = _DIRECT
     values: dict[str, Any] = {}
     for m in p.members:
         value = data.get(m.wire)
@@ -828,34 +972,4 @@ def read(cls: type, data: Any, path: str, found: list[Violation], hooks: Hooks) 
 def dump(obj: Any, hooks: Hooks | None = None) -> dict[str, Any]:
     """The AWS-shaped form of a model: wire names, ``None`` omitted, ``False``/``0``/empty
     kept; containers are new (the model's own are not handed out)."""
-    p = plan(type(obj))
-    if hooks is None:
-        hooks = Hooks()
-    res: dict[str, Any] = {}
-    members = vars(obj) if p.sparse else None
-    for m in p.members:
-        if members is not None and m.attr not in members:
-            continue
-        value = getattr(obj, m.attr)
-        if value is None:
-            continue
-        if m.kind == "structure":
-            value = hooks.dumper(m.shape)(value)
-        elif m.item in STRUCTURES:
-            out = hooks.dumper(m.item)
-            value = (
-                [out(x) for x in value]
-                if m.kind == "list"
-                else {k: out(x) for k, x in value.items()}
-            )
-        elif m.kind == "map" and m.item is not None and SHAPES[m.item]["type"] == "list":
-            inner = SHAPES[m.item]["member"]
-            if inner in STRUCTURES:
-                out = hooks.dumper(inner)
-                value = {k: [out(x) for x in v] for k, v in value.items()}
-            else:
-                value = _copy(value)
-        elif m.container is not None:
-            value = _copy(value)
-        res[m.wire] = value
-    return res
+    return plan(type(obj)).dump(obj, _DIRECT if hooks is None else hooks)

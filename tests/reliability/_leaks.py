@@ -55,6 +55,14 @@ def shown(value: object) -> Iterator[str]:
             stack.extend(item)
 
 
+def is_library_code(filename: str) -> bool:
+    """Whether a frame runs the library's code: a file of the package, or code the package
+    made at run time (the models' interpreter names it ``<appflow_typed.models ...>``)."""
+    return filename.startswith("<appflow_typed.") or Path(filename).resolve().is_relative_to(
+        PACKAGE
+    )
+
+
 def library_locals(exc: BaseException) -> Iterator[tuple[str, str, str]]:
     """``(frame, local, text)`` for every local of every library frame in ``exc``'s
     traceback and its chain."""
@@ -63,7 +71,7 @@ def library_locals(exc: BaseException) -> Iterator[tuple[str, str, str]]:
         tb = current.__traceback__
         while tb is not None:
             frame = tb.tb_frame
-            if Path(frame.f_code.co_filename).resolve().is_relative_to(PACKAGE):
+            if is_library_code(frame.f_code.co_filename):
                 for local, value in frame.f_locals.items():
                     for text in shown(value):
                         yield frame.f_code.co_name, local, text
@@ -82,7 +90,7 @@ def assert_locals_clean(exc: BaseException, secrets: Iterable[str]) -> None:
             assert secret not in text, f"{frame}() local {local!r} shows a credential: {text[:300]}"
     captured = traceback.TracebackException.from_exception(exc, capture_locals=True)
     for summary in captured.stack:
-        if Path(summary.filename).resolve().is_relative_to(PACKAGE):
+        if is_library_code(summary.filename):
             for local, text in (summary.locals or {}).items():
                 for secret in secrets:
                     assert secret not in text, f"{summary.name}() local {local!r}: {text[:300]}"

@@ -1,8 +1,12 @@
-"""Nothing in the package makes code at run time: the code is generated ahead of time."""
+"""Code made at run time is made in one place: the interpreter writes each model class's
+check, ``__init__``, parser and dumper from the facts and compiles them there (as attrs and
+cattrs do), its source kept in ``linecache`` so that tracebacks show it. Nothing else in the
+package calls exec, eval or compile."""
 
 from __future__ import annotations
 
 import ast
+import traceback
 from pathlib import Path
 
 import pytest
@@ -38,11 +42,39 @@ def forbidden_uses(source: str) -> list[str]:
     return found
 
 
-def test_the_package_calls_no_exec_eval_or_compile() -> None:
+# The one place that compiles: the interpreter's ``_compile``.
+COMPILER = "models/_interpret.py"
+
+
+def test_only_the_interpreter_makes_code_and_in_one_function() -> None:
     files = sorted(PACKAGE.rglob("*.py"))
     assert len(files) > 10
     found = {str(f.relative_to(PACKAGE)): forbidden_uses(f.read_text()) for f in files}
-    assert {name: uses for name, uses in found.items() if uses} == {}
+    assert {name: uses for name, uses in found.items() if uses and name != COMPILER} == {}
+    source = (PACKAGE / COMPILER).read_text()
+    compiling = [
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and forbidden_uses(ast.unparse(node))
+    ]
+    assert compiling == ["_compile"]
+
+
+def test_a_traceback_through_made_code_shows_its_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    from appflow_typed.models import Task, _interpret, _rules
+
+    def broken_rule(obj: object, invalid: object) -> None:
+        raise RuntimeError("a rule that fails")
+
+    monkeypatch.setattr(_rules, "check_Task", broken_rule, raising=False)
+    made = _interpret._plan(Task)  # written anew (not the kept plan), with that rule
+    with pytest.raises(RuntimeError) as caught:
+        made.init(Task.__new__(Task), source_fields=["a"], task_type="Map")
+    frames = traceback.extract_tb(caught.value.__traceback__)
+    assert [(f.filename, f.line) for f in frames[1:3]] == [
+        ("<appflow_typed.models Task>", "found = check(self)"),
+        ("<appflow_typed.models Task>", "broken = rule(obj, invalid_members(found) if found else ())"),
+    ]
 
 
 @pytest.mark.parametrize(
