@@ -25,7 +25,7 @@ import attrs
 
 from appflow_typed._rulebook import RULES
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._schema import WIRE_NAMES
+from appflow_typed.models._schema import SHAPES, STRUCTURES, WIRE_NAMES
 
 __all__ = ["AppFlowConfigWarning", "LintResult", "emit_warnings", "find_warnings", "lint"]
 
@@ -272,10 +272,50 @@ _CHECKS: Mapping[str, tuple[Callable[[Any], Found], ...]] = {
 }
 
 
+@functools.cache
+def _nested(name: str) -> frozenset[str]:
+    """The structures a member of structure ``name`` holds: itself, a list's items, a map's
+    values (from the facts)."""
+    held: set[str] = set()
+    for _, _, shape, _ in STRUCTURES[name]:
+        facts = SHAPES.get(shape, {})
+        held.update(s for s in (shape, facts.get("member"), facts.get("value")) if s in STRUCTURES)
+    return frozenset(held)
+
+
+@functools.cache
+def _checked_under(name: str) -> bool:
+    """Whether a structure ``name`` or one under it has warnings to look for."""
+    seen, todo = set(), [name]
+    while todo:
+        shape = todo.pop()
+        if shape in _CHECKS:
+            return True
+        if shape not in seen:
+            seen.add(shape)
+            todo.extend(_nested(shape))
+    return False
+
+
+@functools.cache
+def _paths(name: str) -> tuple[tuple[str, str], ...]:
+    """The members (attribute, wire name) of structure ``name`` worth walking into: those
+    under which a structure with warnings to look for may be (so that a 1,000-task flow's
+    tasks, which have none, are not walked)."""
+    out = []
+    for attr, wire, shape, _ in STRUCTURES[name]:
+        facts = SHAPES.get(shape, {})
+        inner = (shape, facts.get("member"), facts.get("value"))
+        if any(s in STRUCTURES and _checked_under(s) for s in inner):
+            out.append((attr, wire))
+    return tuple(out)
+
+
 def _walk(obj: Any, path: str) -> Iterator[tuple[Any, str]]:
-    """Every model object in the tree under ``obj`` (itself first), with its API path."""
+    """Every model object in the tree under ``obj`` (itself first) that has, or may hold one
+    that has, warnings to look for, with its API path."""
     yield obj, path
-    for name, wire in WIRE_NAMES[type(obj).__name__].items():
+    for name, wire in _paths(type(obj).__name__):
         value = getattr(obj, name, None)
         where = f"{path}.{wire}" if path else wire
         if type(value).__name__ in WIRE_NAMES:

@@ -433,7 +433,8 @@ FLOW_FIELDS = {"SOURCE_DATA_TYPE": "string", "DESTINATION_DATA_TYPE": "string"}
 
 def flow_wire(tasks: int, name: str = "bench-flow") -> dict[str, Any]:
     """An S3-to-S3 CreateFlow request (no connector profile needed) mapping ``tasks``
-    fields, one Map task each: the shape of a wide table's flow."""
+    fields, one Map task each, after the Filter task that projects them (the service wants
+    one: see docs/rules.md, flow-projection-task): the shape of a wide table's flow."""
     return {
         "flowName": name,
         "description": "benchmark flow",
@@ -454,13 +455,20 @@ def flow_wire(tasks: int, name: str = "bench-flow") -> dict[str, Any]:
         ],
         "tasks": [
             {
-                "sourceFields": [f"field_{i}"],
-                "connectorOperator": {"S3": "NO_OP"},
-                "destinationField": f"field_{i}",
-                "taskType": "Map",
-                "taskProperties": dict(FLOW_FIELDS),
-            }
-            for i in range(tasks)
+                "sourceFields": [f"field_{i}" for i in range(tasks)],
+                "connectorOperator": {"S3": "PROJECTION"},
+                "taskType": "Filter",
+            },
+            *(
+                {
+                    "sourceFields": [f"field_{i}"],
+                    "connectorOperator": {"S3": "NO_OP"},
+                    "destinationField": f"field_{i}",
+                    "taskType": "Map",
+                    "taskProperties": dict(FLOW_FIELDS),
+                }
+                for i in range(tasks)
+            ),
         ],
         "clientToken": TOKEN,
     }
@@ -492,16 +500,23 @@ def flow_ours(tasks: int) -> Callable[[], CreateFlowRequest]:
             ],
             tasks=[
                 Task(
-                    source_fields=[f"field_{i}"],
-                    connector_operator=ConnectorOperator(s3="NO_OP"),
-                    destination_field=f"field_{i}",
-                    task_type="Map",
-                    task_properties={
-                        "SOURCE_DATA_TYPE": "string",
-                        "DESTINATION_DATA_TYPE": "string",
-                    },
-                )
-                for i in range(tasks)
+                    source_fields=[f"field_{i}" for i in range(tasks)],
+                    connector_operator=ConnectorOperator(s3="PROJECTION"),
+                    task_type="Filter",
+                ),
+                *(
+                    Task(
+                        source_fields=[f"field_{i}"],
+                        connector_operator=ConnectorOperator(s3="NO_OP"),
+                        destination_field=f"field_{i}",
+                        task_type="Map",
+                        task_properties={
+                            "SOURCE_DATA_TYPE": "string",
+                            "DESTINATION_DATA_TYPE": "string",
+                        },
+                    )
+                    for i in range(tasks)
+                ),
             ],
             client_token=TOKEN,
         )

@@ -571,11 +571,13 @@ def _write_read(src: _Source, m: Member, depth: int) -> None:
     add = src.add
     at = f'f"{{path}}.{m.wire}" if path else "{m.wire}"'
     if m.kind == "structure":
-        add(depth, f'value = hooks.reader("{m.shape}", True)(value, {at}, found)')
+        model = src.constant(_model_class(m.shape), "cls")
+        add(depth, f"value = hooks.reader({model}, True)(value, {at}, found)")
     elif m.kind == "list" and m.item in STRUCTURES:
         # each item parsed; not a list: the check reports it
         add(depth, "if isinstance(value, (list, tuple)):")
-        add(depth + 1, f'read, at = hooks.reader("{m.item}", True), {at}')
+        model = src.constant(_model_class(m.item), "cls")
+        add(depth + 1, f"read, at = hooks.reader({model}, True), {at}")
         add(depth + 1, 'value = [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]')
     elif m.kind == "list":
         add(depth, "if isinstance(value, (list, tuple)):")
@@ -655,9 +657,9 @@ def _write_dumped(src: _Source, m: Member, target: str, depth: int) -> None:
         else None
     )
     if m.kind == "structure":
-        add(depth, f'{target} = hooks.dumper("{m.shape}")(value)')
+        add(depth, f"{target} = hooks.dumper({src.constant(_model_class(m.shape), 'cls')})(value)")
     elif m.item in STRUCTURES:
-        add(depth, f'each = hooks.dumper("{m.item}")')
+        add(depth, f"each = hooks.dumper({src.constant(_model_class(m.item), 'cls')})")
         add(
             depth,
             f"{target} = [each(x) for x in value]"
@@ -665,7 +667,7 @@ def _write_dumped(src: _Source, m: Member, target: str, depth: int) -> None:
             else f"{target} = {{k: each(x) for k, x in value.items()}}",
         )
     elif inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
-        add(depth, f'each = hooks.dumper("{inner}")')
+        add(depth, f"each = hooks.dumper({src.constant(_model_class(inner), 'cls')})")
         add(depth, f"{target} = {{k: [each(x) for x in v] for k, v in value.items()}}")
     elif m.kind in ("list", "map"):
         add(depth, f"{target} = copy(value)")
@@ -782,18 +784,17 @@ class Hooks:
 
     def __init__(self, converter: cattrs.Converter | None = None) -> None:
         self.converter = converter
-        self._readers: dict[tuple[str, bool], tuple[object, Read]] = {}
-        self._dumpers: dict[str, tuple[object, Callable[[Any], Any]]] = {}
+        self._readers: dict[tuple[type, bool], tuple[object, Read]] = {}
+        self._dumpers: dict[type, tuple[object, Callable[[Any], Any]]] = {}
 
-    def reader(self, name: str, strict: bool) -> Read:
-        """How a nested model of structure ``name`` is read (strictly, or tolerantly)."""
-        cls = _model_class(name)
+    def reader(self, cls: type, strict: bool) -> Read:
+        """How a nested model of class ``cls`` is read (strictly, or tolerantly)."""
         hook = None if self.converter is None else self.converter.get_structure_hook(cls)
-        kept = self._readers.get((name, strict))
+        kept = self._readers.get((cls, strict))
         if kept is not None and kept[0] is hook:
             return kept[1]
         read = self._reader(cls, hook, strict)
-        self._readers[name, strict] = (hook, read)
+        self._readers[cls, strict] = (hook, read)
         return read
 
     def _reader(self, cls: type, hook: Callable[[Any, Any], Any] | None, strict: bool) -> Read:
@@ -812,11 +813,10 @@ class Hooks:
 
         return by_user_hook
 
-    def dumper(self, name: str) -> Callable[[Any], Any]:
-        """How a nested model of structure ``name`` is dumped."""
-        cls = _model_class(name)
+    def dumper(self, cls: type) -> Callable[[Any], Any]:
+        """How a nested model of class ``cls`` is dumped."""
         hook = None if self.converter is None else self.converter.get_unstructure_hook(cls)
-        kept = self._dumpers.get(name)
+        kept = self._dumpers.get(cls)
         if kept is not None and kept[0] is hook:
             return kept[1]
         out: Callable[[Any], Any]
@@ -825,7 +825,7 @@ class Hooks:
             out = lambda obj: own(obj, self)  # noqa: E731
         else:
             out = hook
-        self._dumpers[name] = (hook, out)
+        self._dumpers[cls] = (hook, out)
         return out
 
 
@@ -882,11 +882,11 @@ def _copy(value: Any) -> Any:
 def _tolerant(m: Member, value: Any, at: str, found: list[Violation], hooks: Hooks) -> Any:
     """A response member's value (not ``None``) as the model holds it."""
     if m.kind == "structure":
-        return hooks.reader(m.shape, False)(value, at, found)
+        return hooks.reader(_model_class(m.shape), False)(value, at, found)
     if m.kind == "timestamp":
         return _timestamp(value, at, found)
     if m.item in STRUCTURES:
-        read = hooks.reader(m.item, False)
+        read = hooks.reader(_model_class(m.item), False)
         if m.kind == "list":
             if isinstance(value, (list, tuple)):
                 return [read(x, f"{at}[{i}]", found) for i, x in enumerate(value)]
@@ -899,7 +899,7 @@ def _tolerant(m: Member, value: Any, at: str, found: list[Violation], hooks: Hoo
     if m.kind == "map" and m.item is not None and SHAPES[m.item]["type"] == "list":
         inner = SHAPES[m.item]["member"]
         if inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
-            return _map_of_lists(value, at, found, hooks.reader(inner, False))
+            return _map_of_lists(value, at, found, hooks.reader(_model_class(inner), False))
     return _copy(value)  # kept as given, an unknown enumeration value too
 
 
