@@ -127,8 +127,8 @@ def load(dump: type, parse: type) -> None:
     of each class and of the shapes under it."""
     converter.get_unstructure_hook(dump)
     converter.get_structure_hook(parse)
-    for cls in (dump, parse):
-        _interpret.plan(cls)
+    _interpret.plan(dump).dump  # noqa: B018  (compiled on first use: now)
+    _interpret.plan(parse)
 
 
 def to_boto(obj: attrs.AttrsInstance) -> dict[str, Any]:

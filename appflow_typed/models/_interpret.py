@@ -423,23 +423,63 @@ class Member(NamedTuple):
     item: str | None  # a list's member or a map's value shape
 
 
-class Plan(NamedTuple):
-    """What the interpreter knows of one model class, and the code it made for it (once, on
-    first use: see :func:`plan`)."""
+class Plan:
+    """What the interpreter knows of one model class (see :func:`plan`), and the code it
+    writes for it from the facts: each piece compiled on first use, then kept (a response's
+    class, say, is built by :func:`build` and never needs its request checks compiled)."""
 
-    name: str
-    members: tuple[Member, ...]
-    by_attr: dict[str, Member]
-    known: frozenset[str]  # wire names
-    sparse: bool
-    check: Callable[[Any], list[Violation]]
-    """Every violation of an instance's members, then of its shape's rule (paths relative)."""
-    init: Callable[..., None]
-    """The class's ``__init__``: takes the members, checks them all, raises at once."""
-    parse: Callable[[Any, str, list[Violation], Hooks], Any]
-    """Strictly, from request data (see :func:`parse`)."""
-    dump: Callable[[Any, Hooks], dict[str, Any]]
-    """To the AWS-shaped form (see :func:`dump`)."""
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.name = cls.__name__
+        self.members = tuple(_member(*spec) for spec in STRUCTURES[self.name])
+        self.by_attr = {m.attr: m for m in self.members}
+        self.known = frozenset(m.wire for m in self.members)  # wire names
+        self.sparse = self.name in UNION_SHAPES
+
+    def _source(self) -> _Source:
+        src = _Source(self.name)
+        src.names["cls"] = self.cls
+        src.names["rule"] = getattr(_rules, f"check_{self.name}", None)
+        return src
+
+    @functools.cached_property
+    def _checks(self) -> dict[str, Any]:
+        src = self._source()
+        _write_check_function(src, self.members, self.sparse)
+        _write_init(src, self.members, self.sparse, strict=self.name in STRICT_SHAPES)
+        code = _compile(src, "__init__")
+        code["__init__"].__qualname__ = f"{self.name}.__init__"  # Python's TypeError names it
+        return code
+
+    @functools.cached_property
+    def check(self) -> Callable[[Any], list[Violation]]:
+        """Every violation of an instance's members, then of its shape's rule (paths
+        relative)."""
+        check: Callable[[Any], list[Violation]] = self._checks["check"]
+        return check
+
+    @functools.cached_property
+    def init(self) -> Callable[..., None]:
+        """The class's ``__init__``: takes the members, checks them all, raises at once."""
+        init: Callable[..., None] = self._checks["__init__"]
+        return init
+
+    @functools.cached_property
+    def parse(self) -> Callable[[Any, str, list[Violation], Hooks], Any]:
+        """Strictly, from request data (see :func:`parse`)."""
+        src = self._source()
+        src.names["check"] = self.check
+        _write_parse(src, self.members, self.sparse)
+        parse: Callable[[Any, str, list[Violation], Hooks], Any] = _compile(src, "parse")["parse"]
+        return parse
+
+    @functools.cached_property
+    def dump(self) -> Callable[[Any, Hooks], dict[str, Any]]:
+        """To the AWS-shaped form (see :func:`dump`)."""
+        src = self._source()
+        _write_dump(src, self.members, self.sparse)
+        dump: Callable[[Any, Hooks], dict[str, Any]] = _compile(src, "dump")["dump"]
+        return dump
 
 
 def _member(attr: str, wire: str, shape: str, required: bool) -> Member:
@@ -456,7 +496,7 @@ _PLANS: dict[type, Plan] = {}
 
 def plan(cls: type) -> Plan:
     """The plan of model class ``cls``: its members, and the code that checks, parses and
-    dumps it, written from the facts and compiled on first use (then kept)."""
+    dumps it (see :class:`Plan`), made once."""
     try:
         return _PLANS[cls]
     except KeyError:
@@ -465,36 +505,14 @@ def plan(cls: type) -> Plan:
 
 
 def _plan(cls: type) -> Plan:
-    name = cls.__name__
-    members = tuple(_member(*spec) for spec in STRUCTURES[name])
-    sparse = name in UNION_SHAPES
-    src = _Source(name)
-    src.names["cls"] = cls
-    src.names["rule"] = getattr(_rules, f"check_{name}", None)
-    _write_check_function(src, members, sparse)
-    _write_init(src, members, sparse, strict=name in STRICT_SHAPES)
-    _write_parse(src, members, sparse)
-    _write_dump(src, members, sparse)
-    code = _compile(src)
-    code["__init__"].__qualname__ = f"{name}.__init__"  # Python's own TypeError names it
-    return Plan(
-        name=name,
-        members=members,
-        by_attr={m.attr: m for m in members},
-        known=frozenset(m.wire for m in members),
-        sparse=sparse,
-        check=code["check"],
-        init=code["__init__"],
-        parse=code["parse"],
-        dump=code["dump"],
-    )
+    return Plan(cls)
 
 
-def _compile(src: _Source) -> dict[str, Any]:
+def _compile(src: _Source, what: str) -> dict[str, Any]:
     """Compile the code written for one class, as attrs and cattrs compile theirs: its source
     kept in :mod:`linecache` under a name of its own, so that a traceback shows its lines."""
     text = "\n".join(src.lines) + "\n"
-    filename = f"<appflow_typed.models {src.name}>"
+    filename = f"<appflow_typed.models {src.name} {what}>"
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     names = dict(src.names)
     exec(compile(text, filename, "exec"), names)  # our own source, from the facts

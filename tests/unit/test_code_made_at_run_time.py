@@ -72,8 +72,8 @@ def test_a_traceback_through_made_code_shows_its_source(monkeypatch: pytest.Monk
         made.init(Task.__new__(Task), source_fields=["a"], task_type="Map")
     frames = traceback.extract_tb(caught.value.__traceback__)
     assert [(f.filename, f.line) for f in frames[1:3]] == [
-        ("<appflow_typed.models Task>", "found = check(self)"),
-        ("<appflow_typed.models Task>", "broken = rule(obj, invalid_members(found) if found else ())"),
+        ("<appflow_typed.models Task __init__>", "found = check(self)"),
+        ("<appflow_typed.models Task __init__>", "broken = rule(obj, invalid_members(found) if found else ())"),
     ]
 
 
