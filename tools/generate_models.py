@@ -370,7 +370,9 @@ class Renderer:
         union = name in SPARSE_SHAPES
         generic = name in CONNECTOR_GENERIC
         out: list[str] = (
-            ["@union_model"] if union else ["@model", "@attrs.frozen(kw_only=True)"]
+            # repr=False: a model's repr is the models' own (credentials redacted), so attrs
+            # need not write one for each class
+            ["@union_model"] if union else ["@model", "@attrs.frozen(kw_only=True, repr=False)"]
         )
         out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."

@@ -204,7 +204,7 @@ else:
         return cls
 
     def model(cls: type[_T]) -> type[_T]:
-        """Make an attrs declaration (``@attrs.frozen(kw_only=True)``) a model.
+        """Make an attrs declaration (``@attrs.frozen(kw_only=True, repr=False)``) a model.
 
         attrs wrote its ``__eq__`` and slots from the declaration; its ``__init__`` becomes
         the interpreter's, which checks every member against the service model's facts

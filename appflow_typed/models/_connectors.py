@@ -75,7 +75,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorRequest:
     """The DescribeConnectorRequest structure.
 
@@ -90,7 +90,7 @@ class DescribeConnectorRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorResponse:
     """The DescribeConnectorResponse structure.
 
@@ -102,7 +102,7 @@ class DescribeConnectorResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorConfiguration:
     """The configuration settings related to a given connector.
 
@@ -195,7 +195,7 @@ class ConnectorConfiguration:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorMetadata:
     """A structure to specify connector-specific metadata such as oAuthScopes , supportedRegions , privateLinkServiceUrl , and so on.
 
@@ -270,7 +270,7 @@ class ConnectorMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AuthenticationConfig:
     """Contains information about the authentication config that the connector supports.
 
@@ -297,7 +297,7 @@ class AuthenticationConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeMetadata:
     """The connector metadata specific to Amplitude.
 
@@ -306,7 +306,7 @@ class AmplitudeMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogMetadata:
     """The connector metadata specific to Datadog.
 
@@ -315,7 +315,7 @@ class DatadogMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceMetadata:
     """The connector metadata specific to Dynatrace.
 
@@ -324,7 +324,7 @@ class DynatraceMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsMetadata:
     """The connector metadata specific to Google Analytics.
 
@@ -336,7 +336,7 @@ class GoogleAnalyticsMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusMetadata:
     """The connector metadata specific to Infor Nexus.
 
@@ -345,7 +345,7 @@ class InforNexusMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoMetadata:
     """The connector metadata specific to Marketo.
 
@@ -354,7 +354,7 @@ class MarketoMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftMetadata:
     """The connector metadata specific to Amazon Redshift.
 
@@ -363,7 +363,7 @@ class RedshiftMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class S3Metadata:
     """The connector metadata specific to Amazon S3.
 
@@ -372,7 +372,7 @@ class S3Metadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceMetadata:
     """The connector metadata specific to Salesforce.
 
@@ -390,7 +390,7 @@ class SalesforceMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowMetadata:
     """The connector metadata specific to ServiceNow.
 
@@ -399,7 +399,7 @@ class ServiceNowMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularMetadata:
     """The connector metadata specific to Singular.
 
@@ -408,7 +408,7 @@ class SingularMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackMetadata:
     """The connector metadata specific to Slack.
 
@@ -420,7 +420,7 @@ class SlackMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeMetadata:
     """The connector metadata specific to Snowflake.
 
@@ -432,7 +432,7 @@ class SnowflakeMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroMetadata:
     """The connector metadata specific to Trend Micro.
 
@@ -441,7 +441,7 @@ class TrendmicroMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaMetadata:
     """The connector metadata specific to Veeva.
 
@@ -450,7 +450,7 @@ class VeevaMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskMetadata:
     """The connector metadata specific to Zendesk.
 
@@ -462,7 +462,7 @@ class ZendeskMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EventBridgeMetadata:
     """The connector metadata specific to Amazon EventBridge.
 
@@ -471,7 +471,7 @@ class EventBridgeMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpsolverMetadata:
     """The connector metadata specific to Upsolver.
 
@@ -480,7 +480,7 @@ class UpsolverMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomerProfilesMetadata:
     """The connector metadata specific to Connect Customer Customer Profiles.
 
@@ -489,7 +489,7 @@ class CustomerProfilesMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeMetadata:
     """The connector metadata specific to Amazon Honeycode.
 
@@ -501,7 +501,7 @@ class HoneycodeMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataMetadata:
     """The connector metadata specific to SAPOData.
 
@@ -510,7 +510,7 @@ class SAPODataMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotMetadata:
     """The connector metadata specific to Salesforce Pardot.
 
@@ -519,7 +519,7 @@ class PardotMetadata:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Defaults:
     """Contains the default values required for OAuth 2.0 authentication.
 
@@ -543,7 +543,7 @@ class OAuth2Defaults:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorRuntimeSetting:
     """Contains information about the connector runtime settings that are required for flow execution.
 
@@ -573,7 +573,7 @@ class ConnectorRuntimeSetting:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataTransferApi:
     """The API of the connector application that Amazon AppFlow uses to transfer your data.
 
@@ -588,7 +588,7 @@ class DataTransferApi:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomAuthConfig:
     """Configuration information required for custom authentication.
 
@@ -603,7 +603,7 @@ class CustomAuthConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2CustomParameter:
     """Custom parameter required for OAuth 2.0 authentication.
 
@@ -633,7 +633,7 @@ class OAuth2CustomParameter:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AuthParameter:
     """Information about required authentication parameters.
 
@@ -660,7 +660,7 @@ class AuthParameter:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorsRequest:
     """The DescribeConnectorsRequest structure.
 
@@ -678,7 +678,7 @@ class DescribeConnectorsRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorsResponse:
     """The DescribeConnectorsResponse structure.
 
@@ -696,7 +696,7 @@ class DescribeConnectorsResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorDetail:
     """Information about the registered connector.
 
@@ -741,7 +741,7 @@ class ConnectorDetail:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorsRequest:
     """The ListConnectorsRequest structure.
 
@@ -756,7 +756,7 @@ class ListConnectorsRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorsResponse:
     """The ListConnectorsResponse structure.
 

@@ -37,7 +37,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorEntitiesRequest:
     """The ListConnectorEntitiesRequest structure.
 
@@ -64,7 +64,7 @@ class ListConnectorEntitiesRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListConnectorEntitiesResponse:
     """The ListConnectorEntitiesResponse structure.
 
@@ -79,7 +79,7 @@ class ListConnectorEntitiesResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorEntity:
     """The high-level entity that can be queried in Amazon AppFlow. For example, a Salesforce entity might be an Account or Opportunity , whereas a ServiceNow entity might be an Incident .
 
@@ -97,7 +97,7 @@ class ConnectorEntity:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorEntityRequest:
     """The DescribeConnectorEntityRequest structure.
 
@@ -118,7 +118,7 @@ class DescribeConnectorEntityRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorEntityResponse:
     """The DescribeConnectorEntityResponse structure.
 
@@ -130,7 +130,7 @@ class DescribeConnectorEntityResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorEntityField:
     """Describes the data model of a connector field. For example, for an account entity, the fields would be account name , account ID , and so on.
 
@@ -172,7 +172,7 @@ class ConnectorEntityField:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SupportedFieldTypeDetails:
     """Contains details regarding all the supported FieldTypes and their corresponding filterOperators and supportedValues .
 
@@ -184,7 +184,7 @@ class SupportedFieldTypeDetails:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SourceFieldProperties:
     """The properties that can be applied to a field when the connector is being used as a source.
 
@@ -202,7 +202,7 @@ class SourceFieldProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DestinationFieldProperties:
     """The properties that can be applied to a field when connector is being used as a destination.
 
@@ -229,7 +229,7 @@ class DestinationFieldProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FieldTypeDetails:
     """Contains details regarding the supported field type and the operators that can be applied for filtering.
 
@@ -259,7 +259,7 @@ class FieldTypeDetails:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Range:
     """The range of values that the property supports.
 
@@ -274,7 +274,7 @@ class Range:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ResetConnectorMetadataCacheRequest:
     """The ResetConnectorMetadataCacheRequest structure.
 
@@ -298,7 +298,7 @@ class ResetConnectorMetadataCacheRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ResetConnectorMetadataCacheResponse:
     """The ResetConnectorMetadataCacheResponse structure.
 

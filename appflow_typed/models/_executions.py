@@ -34,7 +34,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeFlowExecutionRecordsRequest:
     """The DescribeFlowExecutionRecordsRequest structure.
 
@@ -52,7 +52,7 @@ class DescribeFlowExecutionRecordsRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeFlowExecutionRecordsResponse:
     """The DescribeFlowExecutionRecordsResponse structure.
 
@@ -67,7 +67,7 @@ class DescribeFlowExecutionRecordsResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ExecutionRecord:
     """Specifies information about the past flow run instances for a given flow.
 
@@ -100,7 +100,7 @@ class ExecutionRecord:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ExecutionResult:
     """Specifies the end result of the flow run.
 
@@ -127,7 +127,7 @@ class ExecutionResult:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ErrorInfo:
     """Provides details in the event of a failed flow, including the failure count and the related error messages.
 
@@ -142,7 +142,7 @@ class ErrorInfo:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CancelFlowExecutionsRequest:
     """The CancelFlowExecutionsRequest structure.
 
@@ -157,7 +157,7 @@ class CancelFlowExecutionsRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CancelFlowExecutionsResponse:
     """The CancelFlowExecutionsResponse structure.
 

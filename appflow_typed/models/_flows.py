@@ -130,7 +130,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateFlowRequest:
     """The CreateFlowRequest structure.
 
@@ -169,7 +169,7 @@ class CreateFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TriggerConfig:
     """The trigger settings that determine how and when Amazon AppFlow runs the specified flow.
 
@@ -184,7 +184,7 @@ class TriggerConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SourceFlowConfig(Generic[ConnectorT]):
     """Contains information about the configuration of the source connector used in the flow.
 
@@ -208,7 +208,7 @@ class SourceFlowConfig(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MetadataCatalogConfig:
     """Specifies the configuration that Amazon AppFlow uses when it catalogs your data. When Amazon AppFlow catalogs your data, it stores metadata in a data catalog.
 
@@ -220,7 +220,7 @@ class MetadataCatalogConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TriggerProperties:
     """Specifies the configuration details that control the trigger for a flow. Currently, these settings only apply to the Scheduled trigger type.
 
@@ -384,7 +384,7 @@ class SourceConnectorProperties(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class IncrementalPullConfig:
     """Specifies the configuration used when importing incremental records from the source.
 
@@ -396,7 +396,7 @@ class IncrementalPullConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DestinationFlowConfig(Generic[ConnectorT]):
     """Contains information about the configuration of destination connectors present in the flow.
 
@@ -417,7 +417,7 @@ class DestinationFlowConfig(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Task:
     """A class for modeling different type of tasks. Task implementation varies based on the TaskType .
 
@@ -441,7 +441,7 @@ class Task:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GlueDataCatalogConfig:
     """Specifies the configuration that Amazon AppFlow uses when it catalogs your data with the Glue Data Catalog. When Amazon AppFlow catalogs your data, it stores metadata in Data Catalog tables. This metadata represents the data that's transferred by the flow that you configure with these settings.
 
@@ -459,7 +459,7 @@ class GlueDataCatalogConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ScheduledTriggerProperties:
     """Specifies the configuration details of a schedule-triggered flow as defined by the user. Currently, these settings only apply to the Scheduled trigger type.
 
@@ -492,7 +492,7 @@ class ScheduledTriggerProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeSourceProperties:
     """The properties that are applied when Amplitude is being used as a source.
 
@@ -504,7 +504,7 @@ class AmplitudeSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogSourceProperties:
     """The properties that are applied when Datadog is being used as a source.
 
@@ -516,7 +516,7 @@ class DatadogSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceSourceProperties:
     """The properties that are applied when Dynatrace is being used as a source.
 
@@ -528,7 +528,7 @@ class DynatraceSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsSourceProperties:
     """The properties that are applied when Google Analytics is being used as a source.
 
@@ -540,7 +540,7 @@ class GoogleAnalyticsSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusSourceProperties:
     """The properties that are applied when Infor Nexus is being used as a source.
 
@@ -552,7 +552,7 @@ class InforNexusSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoSourceProperties:
     """The properties that are applied when Marketo is being used as a source.
 
@@ -564,7 +564,7 @@ class MarketoSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class S3SourceProperties:
     """The properties that are applied when Amazon S3 is being used as the flow source.
 
@@ -582,7 +582,7 @@ class S3SourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceSourceProperties:
     """The properties that are applied when Salesforce is being used as a source.
 
@@ -603,7 +603,7 @@ class SalesforceSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowSourceProperties:
     """The properties that are applied when ServiceNow is being used as a source.
 
@@ -615,7 +615,7 @@ class ServiceNowSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularSourceProperties:
     """The properties that are applied when Singular is being used as a source.
 
@@ -627,7 +627,7 @@ class SingularSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackSourceProperties:
     """The properties that are applied when Slack is being used as a source.
 
@@ -639,7 +639,7 @@ class SlackSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroSourceProperties:
     """The properties that are applied when using Trend Micro as a flow source.
 
@@ -651,7 +651,7 @@ class TrendmicroSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaSourceProperties:
     """The properties that are applied when using Veeva as a flow source.
 
@@ -675,7 +675,7 @@ class VeevaSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskSourceProperties:
     """The properties that are applied when using Zendesk as a flow source.
 
@@ -687,7 +687,7 @@ class ZendeskSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataSourceProperties:
     """The properties that are applied when using SAPOData as a flow source.
 
@@ -705,7 +705,7 @@ class SAPODataSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomConnectorSourceProperties:
     """The properties that are applied when the custom connector is being used as a source.
 
@@ -723,7 +723,7 @@ class CustomConnectorSourceProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotSourceProperties:
     """The properties that are applied when Salesforce Pardot is being used as a source.
 
@@ -1005,7 +1005,7 @@ class ConnectorOperator(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class S3InputFormatConfig:
     """When you use Amazon S3 as the source, the configuration format that you provide the flow input data.
 
@@ -1017,7 +1017,7 @@ class S3InputFormatConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataParallelismConfig:
     """Sets the number of concurrent processes that transfer OData records from your SAP instance. A concurrent process is query that retrieves a batch of records as part of a flow run. Amazon AppFlow can run multiple concurrent processes in parallel to transfer data faster.
 
@@ -1029,7 +1029,7 @@ class SAPODataParallelismConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataPaginationConfig:
     """Sets the page size for each concurrent process that transfers OData records from your SAP instance. A concurrent process is query that retrieves a batch of records as part of a flow run. Amazon AppFlow can run multiple concurrent processes in parallel to transfer data faster.
 
@@ -1041,7 +1041,7 @@ class SAPODataPaginationConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftDestinationProperties:
     """The properties that are applied when Amazon Redshift is being used as a destination.
 
@@ -1062,7 +1062,7 @@ class RedshiftDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class S3DestinationProperties:
     """The properties that are applied when Amazon S3 is used as a destination.
 
@@ -1080,7 +1080,7 @@ class S3DestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceDestinationProperties:
     """The properties that are applied when Salesforce is being used as a destination.
 
@@ -1104,7 +1104,7 @@ class SalesforceDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeDestinationProperties:
     """The properties that are applied when Snowflake is being used as a destination.
 
@@ -1125,7 +1125,7 @@ class SnowflakeDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EventBridgeDestinationProperties:
     """The properties that are applied when Amazon EventBridge is being used as a destination.
 
@@ -1140,7 +1140,7 @@ class EventBridgeDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LookoutMetricsDestinationProperties:
     """The properties that are applied when Amazon Lookout for Metrics is used as a destination.
 
@@ -1149,7 +1149,7 @@ class LookoutMetricsDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpsolverDestinationProperties:
     """The properties that are applied when Upsolver is used as a destination.
 
@@ -1167,7 +1167,7 @@ class UpsolverDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeDestinationProperties:
     """The properties that are applied when Amazon Honeycode is used as a destination.
 
@@ -1182,7 +1182,7 @@ class HoneycodeDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomerProfilesDestinationProperties:
     """The properties that are applied when Connect Customer Customer Profiles is used as a destination.
 
@@ -1197,7 +1197,7 @@ class CustomerProfilesDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskDestinationProperties:
     """The properties that are applied when Zendesk is used as a destination.
 
@@ -1218,7 +1218,7 @@ class ZendeskDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoDestinationProperties:
     """The properties that Amazon AppFlow applies when you use Marketo as a flow destination.
 
@@ -1233,7 +1233,7 @@ class MarketoDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomConnectorDestinationProperties:
     """The properties that are applied when the custom connector is being used as a destination.
 
@@ -1257,7 +1257,7 @@ class CustomConnectorDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataDestinationProperties:
     """The properties that are applied when using SAPOData as a flow destination
 
@@ -1281,7 +1281,7 @@ class SAPODataDestinationProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ErrorHandlingConfig:
     """The settings that determine how Amazon AppFlow handles an error when placing data in the destination. For example, this setting would determine if the flow should fail after one insertion error, or continue and attempt to insert every record regardless of the initial failure.
 
@@ -1299,7 +1299,7 @@ class ErrorHandlingConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class S3OutputFormatConfig:
     """The configuration that determines how Amazon AppFlow should format the flow output data when Amazon S3 is used as the destination.
 
@@ -1320,7 +1320,7 @@ class S3OutputFormatConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpsolverS3OutputFormatConfig:
     """The configuration that determines how Amazon AppFlow formats the flow output data when Upsolver is used as the destination.
 
@@ -1338,7 +1338,7 @@ class UpsolverS3OutputFormatConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SuccessResponseHandlingConfig:
     """Determines how Amazon AppFlow handles the success response that it gets from the connector after placing data. For example, this setting would determine where to write the response from the destination connector upon a successful insert operation.
 
@@ -1353,7 +1353,7 @@ class SuccessResponseHandlingConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PrefixConfig:
     """Specifies elements that Amazon AppFlow includes in the file and folder names in the flow destination.
 
@@ -1371,7 +1371,7 @@ class PrefixConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AggregationConfig:
     """The aggregation settings that you can use to customize the output format of your flow data.
 
@@ -1386,7 +1386,7 @@ class AggregationConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateFlowResponse:
     """The CreateFlowResponse structure.
 
@@ -1401,7 +1401,7 @@ class CreateFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateFlowRequest:
     """The UpdateFlowRequest structure.
 
@@ -1434,7 +1434,7 @@ class UpdateFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateFlowResponse:
     """The UpdateFlowResponse structure.
 
@@ -1446,7 +1446,7 @@ class UpdateFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeFlowRequest:
     """The DescribeFlowRequest structure.
 
@@ -1458,7 +1458,7 @@ class DescribeFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeFlowResponse:
     """The DescribeFlowResponse structure.
 
@@ -1524,7 +1524,7 @@ class DescribeFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ExecutionDetails:
     """Describes the details of the flow run, including the timestamp, status, and message.
 
@@ -1542,7 +1542,7 @@ class ExecutionDetails:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MetadataCatalogDetail:
     """Describes the metadata catalog, metadata table, and data partitions that Amazon AppFlow used for the associated flow run.
 
@@ -1563,7 +1563,7 @@ class MetadataCatalogDetail:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RegistrationOutput:
     """Describes the status of an attempt from Amazon AppFlow to register a resource. When you run a flow that you've configured to use a metadata catalog, Amazon AppFlow registers a metadata table and data partitions with that catalog. This operation provides the status of that registration attempt.
 
@@ -1581,7 +1581,7 @@ class RegistrationOutput:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteFlowRequest:
     """The DeleteFlowRequest structure.
 
@@ -1596,7 +1596,7 @@ class DeleteFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteFlowResponse:
     """The DeleteFlowResponse structure.
 
@@ -1605,7 +1605,7 @@ class DeleteFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListFlowsRequest:
     """The ListFlowsRequest structure.
 
@@ -1620,7 +1620,7 @@ class ListFlowsRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListFlowsResponse:
     """The ListFlowsResponse structure.
 
@@ -1635,7 +1635,7 @@ class ListFlowsResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FlowDefinition:
     """The properties of the flow, such as its source, destination, trigger type, and so on.
 
@@ -1689,7 +1689,7 @@ class FlowDefinition:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StartFlowRequest:
     """The StartFlowRequest structure.
 
@@ -1704,7 +1704,7 @@ class StartFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StartFlowResponse:
     """The StartFlowResponse structure.
 
@@ -1722,7 +1722,7 @@ class StartFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StopFlowRequest:
     """The StopFlowRequest structure.
 
@@ -1734,7 +1734,7 @@ class StopFlowRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StopFlowResponse:
     """The StopFlowResponse structure.
 

@@ -5,9 +5,9 @@ The generated modules state facts only: each model is a plain attrs declaration,
 shape, required) and every other shape's type and constraints, as botocore's service model
 states them. This module is the one place that knows what a constraint means:
 
-- :func:`check` (a model's ``__init__``, see :func:`model`): every member against its shape,
-  then the shape's cross-field rule (``check_<Shape>`` in ``_rules.py``), all violations at
-  once, with paths relative to the model;
+- :attr:`Plan.check` (run by a model's ``__init__``, :attr:`Plan.init`): every member against
+  its shape, then the shape's cross-field rule (``check_<Shape>`` in ``_rules.py``), all
+  violations at once, with paths relative to the model;
 - :func:`parse`: strict, from request data (boto3 kwargs, AWS JSON): unknown keys rejected by
   name (with a did-you-mean), every violation of the tree at its API path;
 - :func:`build`: tolerant, from response data: unknown members dropped (their names logged at
@@ -15,10 +15,12 @@ states them. This module is the one place that knows what a constraint means:
 - :func:`dump`: exactly the keyword arguments boto3 takes: wire names, ``None`` omitted,
   ``False``, ``0`` and empty values kept.
 
-Each shape's checker and each class's plan are made on first use from the tables and cached:
-closures over the facts, no code generated at run time. Nested models are parsed, built and
-dumped through the cattrs converter's hooks (:class:`Hooks`, :mod:`appflow_typed._converter`),
-so that a hook a user registers there for a nested class applies inside a tree too.
+Each model class's code is written from the facts and compiled the first time it is needed,
+then kept, as attrs and cattrs make theirs (see :class:`Plan`): its checks and ``__init__``,
+its parser, its dumper; :func:`_write_check` is the one place that knows what each constraint
+means. Nested models are parsed, built and dumped through the cattrs converter's hooks
+(:class:`Hooks`, :mod:`appflow_typed._converter`), so that a hook a user registers there for a
+nested class applies inside a tree too.
 """
 
 from __future__ import annotations
@@ -58,10 +60,6 @@ from appflow_typed.models._schema import (
 
 if TYPE_CHECKING:
     import cattrs
-
-Check = Callable[[Any, str, list[Violation]], None]
-"""A shape's checker: ``(value, path, found)``; the value is not ``None``; violations go to
-``found`` (paths as given, never the value itself)."""
 
 _log = logging.getLogger("appflow_typed")
 

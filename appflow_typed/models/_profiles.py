@@ -90,7 +90,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateConnectorProfileRequest(Generic[ConnectorT]):
     """The CreateConnectorProfileRequest structure.
 
@@ -120,7 +120,7 @@ class CreateConnectorProfileRequest(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProfileConfig(Generic[ConnectorT]):
     """Defines the connector-specific configuration and credentials for the connector profile.
 
@@ -503,7 +503,7 @@ class ConnectorProfileCredentials(Generic[ConnectorT]):
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeConnectorProfileProperties:
     """The connector-specific profile properties required when using Amplitude.
 
@@ -512,7 +512,7 @@ class AmplitudeConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogConnectorProfileProperties:
     """The connector-specific profile properties required by Datadog.
 
@@ -524,7 +524,7 @@ class DatadogConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceConnectorProfileProperties:
     """The connector-specific profile properties required by Dynatrace.
 
@@ -536,7 +536,7 @@ class DynatraceConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsConnectorProfileProperties:
     """The connector-specific profile properties required by Google Analytics.
 
@@ -545,7 +545,7 @@ class GoogleAnalyticsConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeConnectorProfileProperties:
     """The connector-specific properties required when using Amazon Honeycode.
 
@@ -554,7 +554,7 @@ class HoneycodeConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusConnectorProfileProperties:
     """The connector-specific profile properties required by Infor Nexus.
 
@@ -566,7 +566,7 @@ class InforNexusConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoConnectorProfileProperties:
     """The connector-specific profile properties required when using Marketo.
 
@@ -578,7 +578,7 @@ class MarketoConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftConnectorProfileProperties:
     """The connector-specific profile properties when using Amazon Redshift.
 
@@ -614,7 +614,7 @@ class RedshiftConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce.
 
@@ -632,7 +632,7 @@ class SalesforceConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowConnectorProfileProperties:
     """The connector-specific profile properties required when using ServiceNow.
 
@@ -644,7 +644,7 @@ class ServiceNowConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularConnectorProfileProperties:
     """The connector-specific profile properties required when using Singular.
 
@@ -653,7 +653,7 @@ class SingularConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackConnectorProfileProperties:
     """The connector-specific profile properties required when using Slack.
 
@@ -665,7 +665,7 @@ class SlackConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeConnectorProfileProperties:
     """The connector-specific profile properties required when using Snowflake.
 
@@ -695,7 +695,7 @@ class SnowflakeConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroConnectorProfileProperties:
     """The connector-specific profile properties required when using Trend Micro.
 
@@ -704,7 +704,7 @@ class TrendmicroConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaConnectorProfileProperties:
     """The connector-specific profile properties required when using Veeva.
 
@@ -716,7 +716,7 @@ class VeevaConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskConnectorProfileProperties:
     """The connector-specific profile properties required when using Zendesk.
 
@@ -728,7 +728,7 @@ class ZendeskConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataConnectorProfileProperties:
     """The connector-specific profile properties required when using SAPOData.
 
@@ -761,7 +761,7 @@ class SAPODataConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomConnectorProfileProperties:
     """The profile properties required by the custom connector.
 
@@ -776,7 +776,7 @@ class CustomConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotConnectorProfileProperties:
     """The connector-specific profile properties required when using Salesforce Pardot.
 
@@ -794,7 +794,7 @@ class PardotConnectorProfileProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AmplitudeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amplitude.
 
@@ -809,7 +809,7 @@ class AmplitudeConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DatadogConnectorProfileCredentials:
     """The connector-specific credentials required by Datadog.
 
@@ -824,7 +824,7 @@ class DatadogConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DynatraceConnectorProfileCredentials:
     """The connector-specific profile credentials required by Dynatrace.
 
@@ -836,7 +836,7 @@ class DynatraceConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GoogleAnalyticsConnectorProfileCredentials:
     """The connector-specific profile credentials required by Google Analytics.
 
@@ -860,7 +860,7 @@ class GoogleAnalyticsConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoneycodeConnectorProfileCredentials:
     """The connector-specific credentials required when using Amazon Honeycode.
 
@@ -878,7 +878,7 @@ class HoneycodeConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InforNexusConnectorProfileCredentials:
     """The connector-specific profile credentials required by Infor Nexus.
 
@@ -899,7 +899,7 @@ class InforNexusConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MarketoConnectorProfileCredentials:
     """The connector-specific profile credentials required by Marketo.
 
@@ -920,7 +920,7 @@ class MarketoConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedshiftConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Amazon Redshift.
 
@@ -935,7 +935,7 @@ class RedshiftConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SalesforceConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce.
 
@@ -962,7 +962,7 @@ class SalesforceConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceNowConnectorProfileCredentials:
     """The connector-specific profile credentials required when using ServiceNow.
 
@@ -980,7 +980,7 @@ class ServiceNowConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SingularConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Singular.
 
@@ -992,7 +992,7 @@ class SingularConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SlackConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Slack.
 
@@ -1013,7 +1013,7 @@ class SlackConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SnowflakeConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Snowflake.
 
@@ -1031,7 +1031,7 @@ class SnowflakeConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrendmicroConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Trend Micro.
 
@@ -1043,7 +1043,7 @@ class TrendmicroConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VeevaConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Veeva.
 
@@ -1058,7 +1058,7 @@ class VeevaConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ZendeskConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Zendesk.
 
@@ -1079,7 +1079,7 @@ class ZendeskConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SAPODataConnectorProfileCredentials:
     """The connector-specific profile credentials required when using SAPOData.
 
@@ -1138,7 +1138,7 @@ class CustomConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PardotConnectorProfileCredentials:
     """The connector-specific profile credentials required when using Salesforce Pardot.
 
@@ -1159,7 +1159,7 @@ class PardotConnectorProfileCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuthProperties:
     """The OAuth properties required for OAuth type authentication.
 
@@ -1177,7 +1177,7 @@ class OAuthProperties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Properties:
     """The OAuth 2.0 properties required for OAuth 2.0 authentication.
 
@@ -1195,7 +1195,7 @@ class OAuth2Properties:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorOAuthRequest:
     """Used by select connectors for which the OAuth workflow is supported, such as Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 
@@ -1213,7 +1213,7 @@ class ConnectorOAuthRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuth2Credentials:
     """The OAuth 2.0 credentials required for OAuth 2.0 authentication.
 
@@ -1237,7 +1237,7 @@ class OAuth2Credentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BasicAuthCredentials:
     """The basic auth credentials required for basic authentication.
 
@@ -1252,7 +1252,7 @@ class BasicAuthCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OAuthCredentials:
     """The OAuth credentials required for OAuth type authentication.
 
@@ -1276,7 +1276,7 @@ class OAuthCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ApiKeyCredentials:
     """The API key credentials required for API key authentication.
 
@@ -1291,7 +1291,7 @@ class ApiKeyCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomAuthCredentials:
     """The custom credentials required for custom authentication.
 
@@ -1306,7 +1306,7 @@ class CustomAuthCredentials:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateConnectorProfileResponse:
     """The CreateConnectorProfileResponse structure.
 
@@ -1318,7 +1318,7 @@ class CreateConnectorProfileResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorProfileRequest:
     """The UpdateConnectorProfileRequest structure.
 
@@ -1339,7 +1339,7 @@ class UpdateConnectorProfileRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorProfileResponse:
     """The UpdateConnectorProfileResponse structure.
 
@@ -1351,7 +1351,7 @@ class UpdateConnectorProfileResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorProfilesRequest:
     """The DescribeConnectorProfilesRequest structure.
 
@@ -1375,7 +1375,7 @@ class DescribeConnectorProfilesRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeConnectorProfilesResponse:
     """The DescribeConnectorProfilesResponse structure.
 
@@ -1390,7 +1390,7 @@ class DescribeConnectorProfilesResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProfile:
     """Describes an instance of a connector. This includes the provided name, credentials ARN, connection-mode, and so on. To keep the API intuitive and extensible, the fields that are common to all types of connector profiles are explicitly specified at the top level.
 
@@ -1429,7 +1429,7 @@ class ConnectorProfile:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PrivateConnectionProvisioningState:
     """Specifies the private connection provisioning state.
 
@@ -1447,7 +1447,7 @@ class PrivateConnectionProvisioningState:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteConnectorProfileRequest:
     """The DeleteConnectorProfileRequest structure.
 
@@ -1462,7 +1462,7 @@ class DeleteConnectorProfileRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeleteConnectorProfileResponse:
     """The DeleteConnectorProfileResponse structure.
 

@@ -30,7 +30,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RegisterConnectorRequest:
     """The RegisterConnectorRequest structure.
 
@@ -54,7 +54,7 @@ class RegisterConnectorRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConnectorProvisioningConfig:
     """Contains information about the configuration of the connector being registered.
 
@@ -66,7 +66,7 @@ class ConnectorProvisioningConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LambdaConnectorProvisioningConfig:
     """Contains information about the configuration of the lambda which is being registered as the connector.
 
@@ -78,7 +78,7 @@ class LambdaConnectorProvisioningConfig:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RegisterConnectorResponse:
     """The RegisterConnectorResponse structure.
 
@@ -90,7 +90,7 @@ class RegisterConnectorResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorRegistrationRequest:
     """The UpdateConnectorRegistrationRequest structure.
 
@@ -111,7 +111,7 @@ class UpdateConnectorRegistrationRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UpdateConnectorRegistrationResponse:
     """The UpdateConnectorRegistrationResponse structure.
 
@@ -123,7 +123,7 @@ class UpdateConnectorRegistrationResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UnregisterConnectorRequest:
     """The UnregisterConnectorRequest structure.
 
@@ -138,7 +138,7 @@ class UnregisterConnectorRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UnregisterConnectorResponse:
     """The UnregisterConnectorResponse structure.
 

@@ -25,7 +25,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TagResourceRequest:
     """The TagResourceRequest structure.
 
@@ -40,7 +40,7 @@ class TagResourceRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TagResourceResponse:
     """The TagResourceResponse structure.
 
@@ -49,7 +49,7 @@ class TagResourceResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UntagResourceRequest:
     """The UntagResourceRequest structure.
 
@@ -64,7 +64,7 @@ class UntagResourceRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class UntagResourceResponse:
     """The UntagResourceResponse structure.
 
@@ -73,7 +73,7 @@ class UntagResourceResponse:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListTagsForResourceRequest:
     """The ListTagsForResourceRequest structure.
 
@@ -85,7 +85,7 @@ class ListTagsForResourceRequest:
 
 
 @model
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListTagsForResourceResponse:
     """The ListTagsForResourceResponse structure.
 
