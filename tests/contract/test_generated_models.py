@@ -333,7 +333,8 @@ def test_a_pattern_is_checked_exactly_as_its_regex(owner: str, member: str, text
 
 def test_generated_model_modules_state_facts_only() -> None:
     # a class declaration holds annotated fields and docstrings (a union: its __init__
-    # overloads for type checkers); no module holds a function or per-member logic
+    # overloads for type checkers; a flow request: its __init__ signature tying its source
+    # connector to its tasks'); no module holds a function or per-member logic
     for group in gen.OPERATION_GROUPS:
         tree = ast.parse((gen.MODELS / f"_{group}.py").read_text())
         for node in tree.body:
