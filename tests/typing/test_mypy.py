@@ -74,8 +74,9 @@ def test_rejected_snippet_covers_every_promised_misuse() -> None:
     # a response enum not narrowed, narrowed by the wrong values, is_known of a non-string;
     # a task operator of another connector than the flow's source: create, update, a list
     # built first, a comprehension, tasks of two connectors, a source built inline, a flow
-    # returned as a bare CreateFlowRequest, a task typed for its connector
-    assert len(_expected(SNIPPETS / "rejected.py")) == 27
+    # returned as a bare CreateFlowRequest, S3 tasks for a source of any connector, a task
+    # typed for its connector
+    assert len(_expected(SNIPPETS / "rejected.py")) == 28
 
 
 def test_async_rejected_snippet_covers_every_promised_misuse() -> None:

@@ -172,6 +172,17 @@ def orders_flow() -> CreateFlowRequest:
     )
 
 
+# a builder of any connector's flow, its tasks given
+def any_flow(source: SourceFlowConfig, tasks: list[Task]) -> CreateFlowRequest:
+    return CreateFlowRequest(
+        flow_name="orders",
+        trigger_config=TriggerConfig(trigger_type="OnDemand"),
+        source_flow_config=source,
+        destination_flow_config_list=[destination],
+        tasks=[*tasks, unchecked],
+    )
+
+
 annotated: CreateFlowRequest = orders_flow()
 assert_type(annotated.tasks, list[Task[Any]])
 

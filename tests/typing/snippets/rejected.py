@@ -240,6 +240,23 @@ def orders_flow() -> CreateFlowRequest:
     )
 
 
+# a source typed as any connector's (a bare SourceFlowConfig) is not known to be S3's
+def any_source_flow(source: SourceFlowConfig) -> CreateFlowRequest:
+    return CreateFlowRequest(  # E: misc
+        flow_name="orders",
+        trigger_config=on_demand,
+        source_flow_config=source,
+        destination_flow_config_list=[s3_destination],
+        tasks=[
+            Task(
+                source_fields=["Id"],
+                connector_operator=ConnectorOperator(s3="PROJECTION"),
+                task_type="Filter",
+            )
+        ],
+    )
+
+
 # a task typed for its connector takes only that connector's operator
 s3_task: Task[Literal["S3"]] = Task(
     source_fields=["Id"],
