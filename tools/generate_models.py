@@ -15,7 +15,8 @@ interpreter, ``appflow_typed/models/_interpret.py``, reads those facts to check,
 and dump every model; the cross-field rules are ``check_<Shape>`` in ``models/_rules.py``.
 
 What is not in botocore's model (which shapes are unions, extra secret members, narrowed
-types) is data in the tables below, each entry citing its source.
+types, the members a request's signature ties to one connector) is data in the tables below,
+each entry citing its source.
 
 The operation layer (the operation table, the typed client surface, the secret member
 names) is rendered by its own section, ``tools/render_operations.py``.
