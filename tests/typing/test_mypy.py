@@ -92,6 +92,6 @@ def test_upsert_rejected_snippet_covers_every_promised_misuse() -> None:
 def test_flows_rejected_snippet_covers_every_promised_misuse() -> None:
     # update request, no tasks, unknown status, execution id for a result, execution id
     # alone, record for a flow, timeout as text, not awaited; a Salesforce operator in an
-    # S3-sourced flow given as keywords (async create_flow; create_flow, update_flow and
-    # create_or_update_flow)
-    assert len(_expected(SNIPPETS / "flows_rejected.py")) == 12
+    # S3-sourced flow given as keywords (async create_flow and create_or_update_flow;
+    # create_flow, update_flow and create_or_update_flow)
+    assert len(_expected(SNIPPETS / "flows_rejected.py")) == 13

@@ -65,8 +65,15 @@ async def deploy_async(client: AsyncAppFlowClient) -> None:
     record = client.wait_for_flow_run(flow_name="orders", execution_id="3f0c")
     print(record.execution_status)  # E: attr-defined
 
-    # 9. a Salesforce operator in an S3-sourced flow, given as keywords
+    # 9-10. a Salesforce operator in an S3-sourced flow, given as keywords
     await client.create_flow(  # E: misc
+        flow_name="orders",
+        trigger_config=TriggerConfig(trigger_type="OnDemand"),
+        source_flow_config=s3_source,
+        destination_flow_config_list=[s3_destination],
+        tasks=salesforce_tasks,
+    )
+    await client.create_or_update_flow(  # E: misc
         flow_name="orders",
         trigger_config=TriggerConfig(trigger_type="OnDemand"),
         source_flow_config=s3_source,
@@ -76,7 +83,7 @@ async def deploy_async(client: AsyncAppFlowClient) -> None:
 
 
 def deploy_tasks(client: AppFlowClient) -> None:
-    # 10-12. a Salesforce operator in an S3-sourced flow, given as keywords
+    # 11-13. a Salesforce operator in an S3-sourced flow, given as keywords
     client.create_flow(  # E: misc
         flow_name="orders",
         trigger_config=TriggerConfig(trigger_type="OnDemand"),
