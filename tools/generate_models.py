@@ -15,7 +15,8 @@ interpreter, ``appflow_typed/models/_interpret.py``, reads those facts to check,
 and dump every model; the cross-field rules are ``check_<Shape>`` in ``models/_rules.py``.
 
 What is not in botocore's model (which shapes are unions, extra secret members, narrowed
-types) is data in the tables below, each entry citing its source.
+types, the members a request's signature ties to one connector) is data in the tables below,
+each entry citing its source.
 
 The operation layer (the operation table, the typed client surface, the secret member
 names) is rendered by its own section, ``tools/render_operations.py``.
@@ -115,8 +116,27 @@ CONNECTOR_GENERIC = (
     # hold.
     "SourceFlowConfig",
     "DestinationFlowConfig",
+    # API reference, Task.connectorOperator: "The operation to be performed on the provided
+    # source fields"; ConnectorOperator holds one source connector's operators.
+    "Task",
 )
 TYPEVAR = "ConnectorT"
+# A task names its connector only through its optional operator: a task without one, and a
+# bare ``Task`` (an annotation, ``from_boto``'s class argument, a response's tasks), fit any
+# flow. Its type variable defaults to ``Any``, not to any connector.
+TASK_TYPEVAR = "TaskConnectorT"
+TYPEVAR_OF = {"Task": TASK_TYPEVAR}
+
+# Requests whose constructor (and each client method taking their members) ties these members
+# to one connector, solved per call: a flow's source connector and its tasks' operators.
+# Source: API reference, ConnectorOperator: "The operation to be performed on the provided
+# source fields", one member per source connector (SourceFlowConfig.connectorType "The type of
+# connector"). The requests themselves are not generic: a bare ``CreateFlowRequest`` (an
+# annotation, a return type) is any flow, and what it is given is still checked.
+SOURCE_TIED: dict[str, tuple[str, ...]] = {
+    "CreateFlowRequest": ("sourceFlowConfig", "tasks"),
+    "UpdateFlowRequest": ("sourceFlowConfig", "tasks"),
+}
 
 # Narrowed member types, stricter than the model's enum.
 TYPE_OVERRIDES: dict[tuple[str, str], str] = {
@@ -296,6 +316,11 @@ class Model:
 # --------------------------------------------------------------------------- rendering
 
 
+def typevar_of(name: str) -> str:
+    """The type variable a shape of ``CONNECTOR_GENERIC`` is generic in."""
+    return TYPEVAR_OF.get(name, TYPEVAR)
+
+
 def literal(values: Iterable[str]) -> str:
     return "Literal[" + ", ".join(json.dumps(v) for v in values) + "]"
 
@@ -312,14 +337,17 @@ class Renderer:
 
     # ---- types
 
-    def annotation(self, owner: str, member: str) -> str:
+    def annotation(self, owner: str, member: str, *, signature: bool = False) -> str:
+        """``owner``'s ``member``'s type: as an attribute, or in a ``signature`` taking it
+        (where ``SOURCE_TIED`` members are in the call's ``ConnectorT``)."""
         override = TYPE_OVERRIDES.get((owner, member))
         if override:
             return override
         target = self.m.shapes[owner]["members"][member]["shape"]
-        return self.type_of(target, strict=owner in self.m.inputs, owner=owner)
+        tied = signature and member in SOURCE_TIED.get(owner, ())
+        return self.type_of(target, strict=owner in self.m.inputs, owner=owner, tied=tied)
 
-    def type_of(self, name: str, *, strict: bool, owner: str) -> str:
+    def type_of(self, name: str, *, strict: bool, owner: str, tied: bool = False) -> str:
         shape = self.m.shapes[name]
         kind = shape["type"]
         if kind == "string":
@@ -337,24 +365,27 @@ class Renderer:
         if kind == "timestamp":
             return "datetime.datetime"
         if kind == "list":
-            return f"list[{self.type_of(shape['member']['shape'], strict=strict, owner=owner)}]"
+            item = self.type_of(shape["member"]["shape"], strict=strict, owner=owner, tied=tied)
+            return f"list[{item}]"
         if kind == "map":
             key = self.type_of(shape["key"]["shape"], strict=strict, owner=owner)
             value = self.type_of(shape["value"]["shape"], strict=strict, owner=owner)
             return f"dict[{key}, {value}]"
         if kind == "structure":
             if name in CONNECTOR_GENERIC:
-                arg = TYPEVAR if owner in CONNECTOR_GENERIC else "Any"
+                arg = (
+                    TYPEVAR if tied else typevar_of(owner) if owner in CONNECTOR_GENERIC else "Any"
+                )
                 return f"{name}[{arg}]"
             return name
         raise SystemExit(f"unsupported shape type {kind} ({name})")
 
     def params(self, name: str) -> list[str]:
-        """The keyword parameters of ``name``'s ``__init__``, in model order."""
+        """The keyword parameters of a signature taking ``name``'s members, in model order."""
         shape = self.m.shapes[name]
         required = set(shape.get("required", ()))
         return [
-            f"{py_name(m)}: {self.annotation(name, m)}"
+            f"{py_name(m)}: {self.annotation(name, m, signature=True)}"
             + ("" if m in required else " | None = None")
             for m in shape["members"]
         ]
@@ -369,12 +400,20 @@ class Renderer:
         strict = name in self.m.inputs
         union = name in SPARSE_SHAPES
         generic = name in CONNECTOR_GENERIC
+        signed = name in SOURCE_TIED
+        # A signed request's own ``__init__`` (below) is what type checkers read: attrs' is
+        # not written (``init=False``), the interpreter's is the one at run time.
         out: list[str] = (
             # repr=False: a model's repr is the models' own (credentials redacted), so attrs
             # need not write one for each class
-            ["@union_model"] if union else ["@model", "@attrs.frozen(kw_only=True, repr=False)"]
+            ["@union_model"]
+            if union
+            else [
+                "@model",
+                f"@attrs.frozen(kw_only=True{', init=False' if signed else ''}, repr=False)",
+            ]
         )
-        out.append(f"class {name}(Generic[{TYPEVAR}]):" if generic else f"class {name}:")
+        out.append(f"class {name}(Generic[{typevar_of(name)}]):" if generic else f"class {name}:")
         doc = short_doc(shape.get("documentation")) or f"The {name} structure."
         role = (
             "Request structure: every constraint is checked on construction."
@@ -405,6 +444,8 @@ class Renderer:
             out.append("")
         if union:
             out.extend(self.overloads(name))
+        if signed:
+            out.extend(self.signature(name))
         while out and out[-1] == "":
             out.pop()
         return out
@@ -436,14 +477,23 @@ class Renderer:
         lines.append("        def __init__(self, **members: Any) -> None: ...")
         return lines
 
+    def signature(self, name: str) -> list[str]:
+        """A ``SOURCE_TIED`` request's ``__init__`` as type checkers see it: its members, the
+        tied ones in one ``ConnectorT`` (at run time, the interpreter's ``__init__``)."""
+        return [
+            "    if TYPE_CHECKING:",
+            "",
+            f"        def __init__(self, *, {', '.join(self.params(name))}) -> None: ...",
+        ]
+
     # ---- modules
 
     def constraints_module(self) -> str:
         lines = [
             self.header,
-            '"""Enumerations of the service model, and the connector type variable."""',
+            '"""Enumerations of the service model, and the connector type variables."""',
             "",
-            "from typing import Final, Literal, TypeAlias",
+            "from typing import Any, Final, Literal, TypeAlias",
             "",
             "from typing_extensions import TypeVar  # defaults (PEP 696) on Python < 3.13",
             "",
@@ -470,6 +520,13 @@ class Renderer:
         lines.append(
             '"""The connector a profile\'s properties, credentials and connectorType name'
             ' (any connector unless given)."""'
+        )
+        lines.append(
+            f'{TASK_TYPEVAR} = TypeVar("{TASK_TYPEVAR}", bound=ConnectorType, default=Any)'
+        )
+        lines.append(
+            '"""The source connector a task\'s connectorOperator names (any, unchecked, unless'
+            ' given: a task without an operator fits any flow)."""'
         )
         return "\n".join(lines) + "\n"
 
@@ -511,7 +568,7 @@ class Renderer:
         lines.append(f"from appflow_typed.models._base import {', '.join(base)}")
         consts = sorted(
             {e for e in self.m.enums() if re.search(rf"\b{e}\b", text)}
-            | ({TYPEVAR} if re.search(rf"\b{TYPEVAR}\b", text) else set())
+            | {t for t in (TYPEVAR, TASK_TYPEVAR) if re.search(rf"\b{t}\b", text)}
         )
         if consts:
             lines.append("from appflow_typed.models._constraints import (")
@@ -555,7 +612,8 @@ class Renderer:
             shape = m.shapes[name]
             required = set(shape.get("required", ()))
             members = tuple(
-                (py_name(k), k, spec["shape"], k in required) for k, spec in shape["members"].items()
+                (py_name(k), k, spec["shape"], k in required)
+                for k, spec in shape["members"].items()
             )
             lines.append(f"    {name!r}: {members!r},")
         lines += [
@@ -658,7 +716,10 @@ class Renderer:
             "if TYPE_CHECKING:",
         ]
         enums = [n for e in self.m.enums() for n in (e, f"{e}_VALUES")]
-        modules: dict[str, list[str]] = {"_constraints": [*enums, TYPEVAR], "_base": ["is_known"]}
+        modules: dict[str, list[str]] = {
+            "_constraints": [*enums, TYPEVAR, TASK_TYPEVAR],
+            "_base": ["is_known"],
+        }
         for group in OPERATION_GROUPS:
             modules[f"_{group}"] = self.m.structures(group)
         for module, names in modules.items():

@@ -48,6 +48,7 @@ from appflow_typed.models._constraints import (
     ServiceNowConnectorOperator,
     SingularConnectorOperator,
     SlackConnectorOperator,
+    TaskConnectorT,
     TaskType,
     TrendmicroConnectorOperator,
     TriggerType,
@@ -130,7 +131,7 @@ __all__ = [
 
 
 @model
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class CreateFlowRequest:
     """The CreateFlowRequest structure.
 
@@ -155,7 +156,7 @@ class CreateFlowRequest:
     destination_flow_config_list: list[DestinationFlowConfig[Any]]
     """The configuration that controls how Amazon AppFlow places data in the destination connector."""
 
-    tasks: list[Task]
+    tasks: list[Task[Any]]
     """A list of tasks that Amazon AppFlow performs while transferring the data in the flow run."""
 
     tags: dict[str, str] | None = None
@@ -166,6 +167,23 @@ class CreateFlowRequest:
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your CreateFlow request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            flow_name: str,
+            description: str | None = None,
+            kms_arn: str | None = None,
+            trigger_config: TriggerConfig,
+            source_flow_config: SourceFlowConfig[ConnectorT],
+            destination_flow_config_list: list[DestinationFlowConfig[Any]],
+            tasks: list[Task[ConnectorT]],
+            tags: dict[str, str] | None = None,
+            metadata_catalog_config: MetadataCatalogConfig | None = None,
+            client_token: str | None = None,
+        ) -> None: ...
 
 
 @model
@@ -418,7 +436,7 @@ class DestinationFlowConfig(Generic[ConnectorT]):
 
 @model
 @attrs.frozen(kw_only=True, repr=False)
-class Task:
+class Task(Generic[TaskConnectorT]):
     """A class for modeling different type of tasks. Task implementation varies based on the TaskType .
 
     Checked on construction; parsed tolerantly from responses.
@@ -427,7 +445,7 @@ class Task:
     source_fields: list[str]
     """The source fields to which a particular task is applied."""
 
-    connector_operator: ConnectorOperator[Any] | None = None
+    connector_operator: ConnectorOperator[TaskConnectorT] | None = None
     """The operation to be performed on the provided source fields."""
 
     destination_field: str | None = None
@@ -1401,7 +1419,7 @@ class CreateFlowResponse:
 
 
 @model
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class UpdateFlowRequest:
     """The UpdateFlowRequest structure.
 
@@ -1423,7 +1441,7 @@ class UpdateFlowRequest:
     destination_flow_config_list: list[DestinationFlowConfig[Any]]
     """The configuration that controls how Amazon AppFlow transfers data to the destination connector."""
 
-    tasks: list[Task]
+    tasks: list[Task[Any]]
     """A list of tasks that Amazon AppFlow performs while transferring the data in the flow run."""
 
     metadata_catalog_config: MetadataCatalogConfig | None = None
@@ -1431,6 +1449,21 @@ class UpdateFlowRequest:
 
     client_token: str | None = None
     """The clientToken parameter is an idempotency token. It ensures that your UpdateFlow request completes only once. You choose the value to pass. For example, if you don't receive a response from your request, you can safely retry the request with the same clientToken parameter value."""
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            flow_name: str,
+            description: str | None = None,
+            trigger_config: TriggerConfig,
+            source_flow_config: SourceFlowConfig[ConnectorT],
+            destination_flow_config_list: list[DestinationFlowConfig[Any]],
+            tasks: list[Task[ConnectorT]],
+            metadata_catalog_config: MetadataCatalogConfig | None = None,
+            client_token: str | None = None,
+        ) -> None: ...
 
 
 @model
@@ -1495,7 +1528,7 @@ class DescribeFlowResponse:
     trigger_config: TriggerConfig | None = None
     """The trigger settings that determine how and when the flow runs."""
 
-    tasks: list[Task] | None = None
+    tasks: list[Task[Any]] | None = None
     """A list of tasks that Amazon AppFlow performs while transferring the data in the flow run."""
 
     created_at: datetime.datetime | None = None

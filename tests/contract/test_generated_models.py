@@ -333,7 +333,8 @@ def test_a_pattern_is_checked_exactly_as_its_regex(owner: str, member: str, text
 
 def test_generated_model_modules_state_facts_only() -> None:
     # a class declaration holds annotated fields and docstrings (a union: its __init__
-    # overloads for type checkers); no module holds a function or per-member logic
+    # overloads for type checkers; a flow request: its __init__ signature tying its source
+    # connector to its tasks'); no module holds a function or per-member logic
     for group in gen.OPERATION_GROUPS:
         tree = ast.parse((gen.MODELS / f"_{group}.py").read_text())
         for node in tree.body:
@@ -349,6 +350,34 @@ def test_generated_model_modules_state_facts_only() -> None:
                             assert ast.unparse(inner.body[0]) == "...", (node.name, inner.name)
                     continue
                 assert isinstance(item, (ast.AnnAssign, ast.Expr)), (node.name, item.lineno)
+
+
+@pytest.mark.parametrize("name", sorted(gen.SOURCE_TIED))
+def test_a_signed_request_declares_for_type_checkers_the_signature_it_has(name: str) -> None:
+    # the __init__ type checkers read (its source connector tied to its tasks') takes the
+    # members the model takes at run time, the same ones required, the tied ones in ConnectorT
+    cls = getattr(models, name)
+    module = ast.parse((gen.MODELS / f"_{gen.Model(gen.load_model()).group_of[name]}.py").read_text())
+    (node,) = [n for n in module.body if isinstance(n, ast.ClassDef) and n.name == name]
+    (declared,) = [
+        f
+        for block in node.body
+        if isinstance(block, ast.If)
+        for f in block.body
+        if isinstance(f, ast.FunctionDef) and f.name == "__init__"
+    ]
+    args = declared.args
+    optional = {a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
+    runtime = inspect.signature(cls).parameters
+    assert [a.arg for a in args.kwonlyargs] == list(runtime)
+    assert optional == {p for p, v in runtime.items() if v.default is not inspect.Parameter.empty}
+    tied = {gen.py_name(m) for m in gen.SOURCE_TIED[name]}
+    in_connector = {
+        a.arg
+        for a in args.kwonlyargs
+        if a.annotation is not None and "[ConnectorT]" in ast.unparse(a.annotation)
+    }
+    assert in_connector == tied
 
 
 @pytest.mark.parametrize(

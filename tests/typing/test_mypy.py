@@ -71,8 +71,12 @@ def test_rejected_snippet_covers_every_promised_misuse() -> None:
     # enum, two connectors, wrong credentials, missing, unknown, scalar type, Salesforce grant,
     # CustomConnector block (x2), connectorType mismatch, frozen; flows: source and destination
     # connectorType mismatch (x2), two source connectors, two operators, a wrong operator;
-    # a response enum not narrowed, narrowed by the wrong values, is_known of a non-string
-    assert len(_expected(SNIPPETS / "rejected.py")) == 19
+    # a response enum not narrowed, narrowed by the wrong values, is_known of a non-string;
+    # a task operator of another connector than the flow's source: create, update, a list
+    # built first, a comprehension, tasks of two connectors, a source built inline, a flow
+    # returned as a bare CreateFlowRequest, S3 tasks for a source of any connector, a task
+    # typed for its connector
+    assert len(_expected(SNIPPETS / "rejected.py")) == 28
 
 
 def test_async_rejected_snippet_covers_every_promised_misuse() -> None:
@@ -87,5 +91,7 @@ def test_upsert_rejected_snippet_covers_every_promised_misuse() -> None:
 
 def test_flows_rejected_snippet_covers_every_promised_misuse() -> None:
     # update request, no tasks, unknown status, execution id for a result, execution id
-    # alone, record for a flow, timeout as text, not awaited
-    assert len(_expected(SNIPPETS / "flows_rejected.py")) == 8
+    # alone, record for a flow, timeout as text, not awaited; a Salesforce operator in an
+    # S3-sourced flow given as keywords (async create_flow and create_or_update_flow;
+    # create_flow, update_flow and create_or_update_flow)
+    assert len(_expected(SNIPPETS / "flows_rejected.py")) == 13

@@ -127,3 +127,139 @@ def reuse(profile: ConnectorProfile, detail: ConnectorDetail) -> None:
     if is_known(detail.connector_type, ConnectionMode_VALUES):  # the wrong enumeration's values
         DescribeConnectorRequest(connector_type=detail.connector_type)  # E: arg-type
     is_known(detail, ConnectionMode_VALUES)  # E: arg-type
+
+
+# flows: a task's connectorOperator is the flow's source connector's
+from typing import Literal  # noqa: E402
+
+from appflow_typed.models import (  # noqa: E402
+    CreateFlowRequest,
+    Task,
+    TriggerConfig,
+    UpdateFlowRequest,
+)
+
+s3_source = SourceFlowConfig(
+    connector_type="S3",
+    source_connector_properties=SourceConnectorProperties(
+        s3=S3SourceProperties(bucket_name="orders-bucket")
+    ),
+)
+s3_destination = DestinationFlowConfig(
+    connector_type="S3",
+    destination_connector_properties=DestinationConnectorProperties(
+        s3=S3DestinationProperties(bucket_name="orders-out")
+    ),
+)
+on_demand = TriggerConfig(trigger_type="OnDemand")
+salesforce_filter = Task(
+    source_fields=["Id"],
+    connector_operator=ConnectorOperator(salesforce="PROJECTION"),
+    task_type="Filter",
+)
+CreateFlowRequest(  # E: misc
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=s3_source,
+    destination_flow_config_list=[s3_destination],
+    tasks=[
+        Task(
+            source_fields=["Id"],
+            connector_operator=ConnectorOperator(salesforce="PROJECTION"),
+            task_type="Filter",
+        )
+    ],
+)
+UpdateFlowRequest(  # E: misc
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=s3_source,
+    destination_flow_config_list=[s3_destination],
+    tasks=[salesforce_filter],
+)
+# a task list built first, a comprehension, tasks of two connectors, a source built inline
+salesforce_tasks = [salesforce_filter]
+CreateFlowRequest(  # E: misc
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=s3_source,
+    destination_flow_config_list=[s3_destination],
+    tasks=salesforce_tasks,
+)
+CreateFlowRequest(  # E: misc
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=s3_source,
+    destination_flow_config_list=[s3_destination],
+    tasks=[
+        Task(
+            source_fields=[field],
+            connector_operator=ConnectorOperator(salesforce="NO_OP"),
+            destination_field=field,
+            task_type="Map",
+        )
+        for field in ("Id", "Amount")
+    ],
+)
+CreateFlowRequest(
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=s3_source,
+    destination_flow_config_list=[s3_destination],
+    tasks=[
+        Task(
+            source_fields=["Id"],
+            connector_operator=ConnectorOperator(s3="PROJECTION"),
+            task_type="Filter",
+        ),
+        salesforce_filter,  # E: list-item
+    ],
+)
+CreateFlowRequest(  # E: misc
+    flow_name="orders",
+    trigger_config=on_demand,
+    source_flow_config=SourceFlowConfig(
+        connector_type="S3",
+        source_connector_properties=SourceConnectorProperties(
+            s3=S3SourceProperties(bucket_name="orders-bucket")
+        ),
+    ),
+    destination_flow_config_list=[s3_destination],
+    tasks=[salesforce_filter],
+)
+
+
+# a flow built where its type is only CreateFlowRequest is checked all the same
+def orders_flow() -> CreateFlowRequest:
+    return CreateFlowRequest(  # E: misc
+        flow_name="orders",
+        trigger_config=on_demand,
+        source_flow_config=s3_source,
+        destination_flow_config_list=[s3_destination],
+        tasks=[salesforce_filter],
+    )
+
+
+# a source typed as any connector's (a bare SourceFlowConfig) is not known to be S3's
+def any_source_flow(source: SourceFlowConfig) -> CreateFlowRequest:
+    return CreateFlowRequest(  # E: misc
+        flow_name="orders",
+        trigger_config=on_demand,
+        source_flow_config=source,
+        destination_flow_config_list=[s3_destination],
+        tasks=[
+            Task(
+                source_fields=["Id"],
+                connector_operator=ConnectorOperator(s3="PROJECTION"),
+                task_type="Filter",
+            )
+        ],
+    )
+
+
+# a task typed for its connector takes only that connector's operator
+s3_task: Task[Literal["S3"]] = Task(
+    source_fields=["Id"],
+    connector_operator=ConnectorOperator(salesforce="PROJECTION"),  # E: arg-type
+    task_type="Filter",
+)
