@@ -31,7 +31,7 @@ from typing import Any, Literal, TextIO
 import attrs
 
 from appflow_typed import __version__
-from appflow_typed.errors import ValidationError, Violation
+from appflow_typed.errors import ValidationError
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
@@ -63,6 +63,7 @@ def _rule_source(source: str) -> str:
         return RULE_SOURCES[source]
     rule = RULES.get(source)
     return rule.source if rule is not None else source
+
 
 _EPILOG = """\
 exit status: 0 every file is valid, 1 some file has an error (or, with --strict, a warning),
@@ -108,27 +109,11 @@ def _problems(operation: str, request: Any) -> list[Problem]:
     try:
         model = from_boto(_request_class(operation), request)  # type: ignore[arg-type]
     except ValidationError as exc:
-        return [
-            Problem("error", message, path, "model", operation)
-            for path, message in map(_withheld, exc.violations)
-        ]
+        return [Problem("error", v.message, v.path, "model", operation) for v in exc.violations]
     return [
         Problem("warning", warning.message, warning.path, warning.rule, operation)
         for warning in find_warnings(model)
     ]
-
-
-def _withheld(violation: Violation) -> tuple[str, str]:
-    """A violation's path and message, without the name of an unknown member under
-    credentials: there, a "name" may be a credential that a missing space joined to its key
-    (``password:Hunter2`` is a YAML key)."""
-    from appflow_typed._infra import known_prefix, under_credentials
-
-    if not violation.message.startswith("unknown member") or not under_credentials(violation.path):
-        return violation.path, violation.message
-    hint = violation.message[len("unknown member") :]
-    parent = known_prefix(violation.path)
-    return parent, f"a member that is not one of its members (not shown: under credentials){hint}"
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -329,7 +314,9 @@ def _json_document(
         "operation": operation,
         "rule_sources": {
             source: _rule_source(source)
-            for source in dict.fromkeys([*RULE_SOURCES, *(p.source for r in results for p in r.problems)])
+            for source in dict.fromkeys(
+                [*RULE_SOURCES, *(p.source for r in results for p in r.problems)]
+            )
         },
         "files": files,
     }
@@ -393,8 +380,7 @@ def _sarif_document(results: Sequence[_FileResult], code: int) -> dict[str, Any]
                 }
             )
     rules = [
-        {"id": rule_id, "shortDescription": {"text": _rule_source(rule_id)}}
-        for rule_id in rule_ids
+        {"id": rule_id, "shortDescription": {"text": _rule_source(rule_id)}} for rule_id in rule_ids
     ]
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -504,17 +504,17 @@ class _Translator:
     def unknown_member(
         self, key: Any, shape: Any, api_path: str, parent: Origin, at: Origin
     ) -> None:
-        from appflow_typed.models._interpret import did_you_mean
+        from appflow_typed.models._interpret import (
+            UNKNOWN_CREDENTIAL_MEMBER,
+            credential_shapes,
+            did_you_mean,
+        )
 
         names = [self.source_name(m) for m in shape.members]
         hint = did_you_mean(str(key), names)
-        if under_credentials(api_path):
+        if shape.name in credential_shapes():
             # a key there may be a credential typed as one (password:Hunter2): never shown
-            self.problem(
-                api_path,
-                f"a member that is not one of its members (not shown: under credentials){hint}",
-                parent,
-            )
+            self.problem(api_path, UNKNOWN_CREDENTIAL_MEMBER + hint, parent)
             return
         self.problem(_join(api_path, str(key)[:64]), "unknown member" + hint, at)
 
@@ -560,23 +560,3 @@ def _at(unknown: Any, key: Any) -> Any:
 def under_credentials(api_path: str) -> bool:
     """Whether ``api_path`` is within a request's credentials."""
     return CREDENTIALS_MEMBER in _doc_path(api_path)
-
-
-def known_prefix(api_path: str) -> str:
-    """The part of ``api_path`` that names members the API has (from the request root of any
-    operation with credentials: connectorProfileConfig is the same shape in all)."""
-    shape = _service().shape_for("ConnectorProfileConfig")
-    parts = _doc_path(api_path)
-    if not parts or parts[0] != "connectorProfileConfig":
-        return ""
-    out = "connectorProfileConfig"
-    for part in parts[1:]:
-        if isinstance(part, int) and shape.type_name == "list":
-            shape = shape.member
-            out += f"[{part}]"
-        elif shape.type_name == "structure" and part in shape.members:
-            shape = shape.members[part]
-            out += f".{part}"
-        else:
-            break
-    return out

@@ -95,6 +95,7 @@ PATTERN_WORDS: Final = {
 # a value outside it is refused as the service would. The model's own min/max narrow it.
 LONG_RANGE: Final = (-(2**63), 2**63 - 1)
 
+
 def pattern_message(pattern: str) -> str:
     """The message of a string that does not match the model's (Java) ``pattern``."""
     return PATTERN_WORDS.get(pattern) or f"expected a string matching {pattern} (whole string)"
@@ -148,8 +149,9 @@ def is_timestamp(value: object) -> bool:
 
 
 @functools.cache
-def _credential_shapes() -> frozenset[str]:
-    """The structures under a profile's ``connectorProfileCredentials`` (from the facts)."""
+def credential_shapes() -> frozenset[str]:
+    """The structures under a profile's ``connectorProfileCredentials`` (from the facts),
+    where an unknown member's name is never shown (see :data:`UNKNOWN_CREDENTIAL_MEMBER`)."""
     seen: set[str] = set()
     todo = ["ConnectorProfileCredentials"]
     while todo:
@@ -165,14 +167,20 @@ def _credential_shapes() -> frozenset[str]:
     return frozenset(seen)
 
 
+UNKNOWN_CREDENTIAL_MEMBER: Final = (
+    "has an unknown member (its name is not shown: under credentials)"
+)
+"""The message of an unknown member of a structure under credentials, at the structure."""
+
+
 def _unknown_member(shape: str, path: str, key: str, known: frozenset[str]) -> Violation:
     """The violation of an unknown member ``key`` of ``shape``. Under credentials its name is
     not shown, since a "name" there may hold a credential a missing space joined to its key
     (``password:Hunter2`` is one YAML key); elsewhere it is shown escaped, so that a line
     break or a terminal escape in it cannot forge a line of output."""
     hint = did_you_mean(key, known)  # only ever a known member's name
-    if shape in _credential_shapes():
-        return Violation(path, "has an unknown member (its name is not shown: under credentials)" + hint)
+    if shape in credential_shapes():
+        return Violation(path, UNKNOWN_CREDENTIAL_MEMBER + hint)
     shown = key[:64] if key[:64].isprintable() else key[:64].encode("unicode_escape").decode()
     return Violation(join(path, shown), "unknown member" + hint)
 
@@ -204,7 +212,9 @@ def _model_class(name: str) -> type:
 # --------------------------------------------------------------------------- what a constraint means
 
 
-def _count_rule(lo: int | None, hi: int | None, unit: str) -> tuple[str | None, Callable[[int], str]]:
+def _count_rule(
+    lo: int | None, hi: int | None, unit: str
+) -> tuple[str | None, Callable[[int], str]]:
     """A list's (``items``) or map's (``entries``) size rule: the condition a count ``{n}``
     must meet (Python source, ``None`` when any count does) and the message when it does not."""
     if lo is not None and lo > 0 and hi is not None:
@@ -351,7 +361,9 @@ def _write_check(src: _Source, shape: str, var: str, at: str, depth: int) -> Non
             add(depth, f"elif {var} not in {values}:")
             report(f"{src.constant(words, 'words')} + did_you_mean({var}, {values})")
         elif "pattern" in facts:
-            add(depth, f"elif not {src.constant(_pattern_match(facts['pattern']), 'match')}({var}):")
+            add(
+                depth, f"elif not {src.constant(_pattern_match(facts['pattern']), 'match')}({var}):"
+            )
             report(src.constant(pattern_message(facts["pattern"]), "words"))
     elif kind in ("integer", "long"):
         lo, hi, words = _integer_bounds(kind, facts)
@@ -384,13 +396,19 @@ def _write_container_check(
     kind = facts["type"]
     add(depth, f"if not isinstance({var}, {kind if kind == 'list' else 'dict'}):")
     expected = "a list" if kind == "list" else "an object (map)"
-    add(depth + 1, f'found.append(Violation({path}, "expected {expected}, got " + type_name({var})))')
+    add(
+        depth + 1,
+        f'found.append(Violation({path}, "expected {expected}, got " + type_name({var})))',
+    )
     condition, message = _count_rule(
         facts.get("min"), facts.get("max"), "items" if kind == "list" else "entries"
     )
     if condition is not None:
         add(depth, f"elif not ({condition.format(n=f'len({var})')}):")
-        add(depth + 1, f"found.append(Violation({path}, {src.constant(message, 'size')}(len({var}))))")
+        add(
+            depth + 1,
+            f"found.append(Violation({path}, {src.constant(message, 'size')}(len({var}))))",
+        )
     add(depth, "else:")
     index, item = f"i{level}", f"x{level}"
     if kind == "list":
@@ -524,7 +542,10 @@ def _write_check_function(src: _Source, members: tuple[Member, ...], sparse: boo
 
     def member(m: Member, depth: int) -> None:
         add(depth, "if value is None:")
-        add(depth + 1, f'found.append(Violation("{m.wire}", "is required"))' if m.required else "pass")
+        add(
+            depth + 1,
+            f'found.append(Violation("{m.wire}", "is required"))' if m.required else "pass",
+        )
         add(depth, "else:")
         _write_check(src, m.shape, "value", m.wire, depth + 1)
 
@@ -699,7 +720,10 @@ def _write_dump(src: _Source, members: tuple[Member, ...], sparse: bool) -> None
             add(0, f"def dump_{m.attr}(value, hooks):")
             _write_dumped(src, m, "value", 1)
             add(1, "return value")
-        add(0, f"member_dumps = {{{', '.join(f'{m.attr!r}: ({m.wire!r}, dump_{m.attr})' for m in members)}}}")
+        add(
+            0,
+            f"member_dumps = {{{', '.join(f'{m.attr!r}: ({m.wire!r}, dump_{m.attr})' for m in members)}}}",
+        )
     add(0, "def dump(obj, hooks):")
     add(1, "out = {}")
     if sparse:
