@@ -325,9 +325,11 @@ def _base64(value: str) -> Iterator[str]:
         yield text.rstrip("=")
 
 
-_UNESCAPED = re.compile(r"[^\\'\"\x00-\x1f\x7f-\U0010ffff]*")
-"""Text that JSON and Python reprs show as it is: printable ASCII without quotes or
-backslashes (a base64 or URL-encoded form, most tokens)."""
+_UNESCAPED = re.compile(r"[ !#-&(-\[\]-~]*")
+"""Text that JSON and Python reprs show as it is: printable ASCII (space to ``~``) without
+quotes or backslashes (a base64 or URL-encoded form, most tokens). Spelled as the characters
+it takes, not as those it does not: the negated class up to U+10FFFF took 4 ms to compile at
+import."""
 
 
 def _forms(value: str) -> set[str]:

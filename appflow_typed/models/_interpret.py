@@ -26,7 +26,6 @@ nested class applies inside a tree too.
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import importlib
 import inspect
@@ -106,7 +105,11 @@ def did_you_mean(key: str, known: Iterable[str]) -> str:
     or enum value, else ``""``. Only a known name is ever shown, never the caller's key."""
     names = sorted(known)
     folded = [m for m in names if m.lower() == key.lower()]
-    near = folded or difflib.get_close_matches(key[:64], names, n=1, cutoff=0.75)
+    if folded:
+        return f"; did you mean {folded[0]}?"
+    import difflib  # only a request with a name wrong in more than case pays for it
+
+    near = difflib.get_close_matches(key[:64], names, n=1, cutoff=0.75)
     return f"; did you mean {near[0]}?" if near else ""
 
 

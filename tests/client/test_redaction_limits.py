@@ -569,3 +569,10 @@ def test_what_the_filter_learns_from_a_hostile_record_is_bounded() -> None:
     assert "SENTINEL" not in message
     assert learned
     assert len(learned._long) < len(body)  # not one form (let alone eight) per value
+
+
+def test_text_shown_as_it_is_is_printable_ascii_without_quotes_or_backslashes() -> None:
+    from appflow_typed._redaction import _UNESCAPED
+
+    taken = {chr(c) for c in [*range(0x300), 0xFFFD, 0x10FFFF] if _UNESCAPED.fullmatch(chr(c))}
+    assert taken == {chr(c) for c in range(0x20, 0x7F)} - {'"', "'", "\\"}
