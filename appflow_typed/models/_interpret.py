@@ -260,7 +260,7 @@ def _integer_bounds(kind: str, facts: dict[str, Any]) -> tuple[int | None, int |
         return lo, hi, f"expected an integer from {lo} to {hi}"
     if lo is not None:
         return lo, hi, f"expected an integer at least {lo}"
-    return lo, hi, f"expected an integer at most {hi}"
+    return lo, hi, "expected an integer" if hi is None else f"expected an integer at most {hi}"
 
 
 def _timestamp_violation(value: Any) -> str | None:
@@ -373,8 +373,9 @@ def _write_check(src: _Source, shape: str, var: str, at: str, depth: int) -> Non
         add(depth, f"if not isinstance({var}, int) or isinstance({var}, bool):")
         report(f'"expected an integer, got " + type_name({var})')
         outside = [f"{var} < {lo}"] * (lo is not None) + [f"{var} > {hi}"] * (hi is not None)
-        add(depth, f"elif {' or '.join(outside)}:")
-        report(repr(words))
+        if outside:  # a long is always bounded (LONG_RANGE); an integer may not be
+            add(depth, f"elif {' or '.join(outside)}:")
+            report(repr(words))
     elif kind == "double":
         add(depth, f"if not isinstance({var}, (int, float)) or isinstance({var}, bool):")
         report(f'"expected a number, got " + type_name({var})')

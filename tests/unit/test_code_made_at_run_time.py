@@ -73,7 +73,10 @@ def test_a_traceback_through_made_code_shows_its_source(monkeypatch: pytest.Monk
     frames = traceback.extract_tb(caught.value.__traceback__)
     assert [(f.filename, f.line) for f in frames[1:3]] == [
         ("<appflow_typed.models Task __init__>", "found = check(self)"),
-        ("<appflow_typed.models Task __init__>", "broken = rule(obj, invalid_members(found) if found else ())"),
+        (
+            "<appflow_typed.models Task __init__>",
+            "broken = rule(obj, invalid_members(found) if found else ())",
+        ),
     ]
 
 
@@ -92,3 +95,36 @@ def test_the_scan_finds_each_kind_of_use(source: str) -> None:
     expected = 0 if source == "f = eval" else 1
     assert len(forbidden_uses(source)) == expected
     assert forbidden_uses("import re\nre.compile('x')") == []
+
+
+@pytest.mark.parametrize(
+    ("facts", "value", "message"),
+    [
+        ({"type": "integer"}, 10**30, None),  # no bounds: any integer
+        ({"type": "integer"}, "5", "expected an integer, got string"),
+        ({"type": "integer", "max": 3}, 4, "expected an integer at most 3"),
+        (
+            {"type": "long"},
+            2**63,
+            "expected an integer from -9223372036854775808 to 9223372036854775807",
+        ),
+        ({"type": "string"}, "", None),  # no length, no pattern
+        ({"type": "list", "member": "String"}, ["a"], None),
+    ],
+)
+def test_a_check_is_written_for_every_constraint_a_shape_may_have_or_lack(
+    monkeypatch: pytest.MonkeyPatch, facts: dict[str, object], value: object, message: str | None
+) -> None:
+    from appflow_typed.errors import Violation
+    from appflow_typed.models import _interpret
+    from appflow_typed.models._schema import SHAPES
+
+    monkeypatch.setitem(SHAPES, "_Shape", facts)
+    monkeypatch.setitem(SHAPES, "String", {"type": "string"})
+    src = _interpret._Source("_Shape")
+    src.add(0, "def check(value, found):")
+    _interpret._write_check(src, "_Shape", "value", "at", 1)
+    check = _interpret._compile(src, "test")["check"]
+    found: list[Violation] = []
+    check(value, found)
+    assert found == ([] if message is None else [Violation("at", message)])
