@@ -573,12 +573,31 @@ def _write_check_function(src: _Source, members: tuple[Member, ...], sparse: boo
     add(1, "return found")
 
 
+_INIT_NAMES: Final = frozenset(
+    {
+        "self",
+        "members",
+        "found",
+        "setattr_",
+        "check",
+        "ValidationError",
+        "list",
+        "dict",
+        "isinstance",
+    }
+)
+"""The names a written ``__init__`` uses besides its parameters (the members)."""
+
+
 def _write_init(src: _Source, members: tuple[Member, ...], sparse: bool, strict: bool) -> None:
     """The ``__init__``: each member kept (lists and dicts copied: what is checked is what
     is kept, the caller's stay theirs; a union keeps only the members that are set), then,
     for a request structure, every member checked and all violations raised at once. A
     response structure's model is the service's word: taken as given."""
     add = src.add
+    clash = _INIT_NAMES.intersection(m.attr for m in members)
+    if clash:  # a member would shadow a name the __init__ uses
+        raise TypeError(f"{src.name}: members {sorted(clash)} clash with the __init__'s names")
     params = [m.attr for m in members if m.required] + [
         f"{m.attr}=None" for m in members if not m.required
     ]
