@@ -25,7 +25,8 @@ import attrs
 
 from appflow_typed._rulebook import RULES
 from appflow_typed.errors import ValidationError, Violation
-from appflow_typed.models._schema import SHAPES, STRUCTURES, WIRE_NAMES
+from appflow_typed.models._interpret import held_structures, structures_under
+from appflow_typed.models._schema import STRUCTURES, WIRE_NAMES
 
 __all__ = ["AppFlowConfigWarning", "LintResult", "emit_warnings", "find_warnings", "lint"]
 
@@ -170,7 +171,9 @@ def _s3_tasks_projected(obj: Any) -> Found:
     for task in obj.tasks:
         operator = task.connector_operator
         operators = () if operator is None else vars(operator).values()
-        if task.task_type == "Map_all" or (task.task_type == "Filter" and "PROJECTION" in operators):
+        if task.task_type == "Map_all" or (
+            task.task_type == "Filter" and "PROJECTION" in operators
+        ):
             return
     yield "tasks", "flow-projection-task-s3"
 
@@ -273,42 +276,15 @@ _CHECKS: Mapping[str, tuple[Callable[[Any], Found], ...]] = {
 
 
 @functools.cache
-def _nested(name: str) -> frozenset[str]:
-    """The structures a member of structure ``name`` holds: itself, a list's items, a map's
-    values (from the facts)."""
-    held: set[str] = set()
-    for _, _, shape, _ in STRUCTURES[name]:
-        facts = SHAPES.get(shape, {})
-        held.update(s for s in (shape, facts.get("member"), facts.get("value")) if s in STRUCTURES)
-    return frozenset(held)
-
-
-@functools.cache
-def _checked_under(name: str) -> bool:
-    """Whether a structure ``name`` or one under it has warnings to look for."""
-    seen, todo = set(), [name]
-    while todo:
-        shape = todo.pop()
-        if shape in _CHECKS:
-            return True
-        if shape not in seen:
-            seen.add(shape)
-            todo.extend(_nested(shape))
-    return False
-
-
-@functools.cache
 def _paths(name: str) -> tuple[tuple[str, str], ...]:
     """The members (attribute, wire name) of structure ``name`` worth walking into: those
     under which a structure with warnings to look for may be (so that a 1,000-task flow's
     tasks, which have none, are not walked)."""
-    out = []
-    for attr, wire, shape, _ in STRUCTURES[name]:
-        facts = SHAPES.get(shape, {})
-        inner = (shape, facts.get("member"), facts.get("value"))
-        if any(s in STRUCTURES and _checked_under(s) for s in inner):
-            out.append((attr, wire))
-    return tuple(out)
+    return tuple(
+        (attr, wire)
+        for attr, wire, shape, _ in STRUCTURES[name]
+        if any(not _CHECKS.keys().isdisjoint(structures_under(s)) for s in held_structures(shape))
+    )
 
 
 def _walk(obj: Any, path: str) -> Iterator[tuple[Any, str]]:

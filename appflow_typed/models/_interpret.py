@@ -151,23 +151,31 @@ def is_timestamp(value: object) -> bool:
     return True
 
 
+def held_structures(shape: str) -> tuple[str, ...]:
+    """The structures a member of shape ``shape`` holds: itself, a list's items, a map's
+    values (from the facts)."""
+    facts = SHAPES.get(shape, {})
+    return tuple(s for s in (shape, facts.get("member"), facts.get("value")) if s in STRUCTURES)
+
+
 @functools.cache
+def structures_under(name: str) -> frozenset[str]:
+    """Structure ``name`` and every structure its members hold, at any depth."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            for _, _, shape, _ in STRUCTURES[current]:
+                todo.extend(held_structures(shape))
+    return frozenset(seen)
+
+
 def credential_shapes() -> frozenset[str]:
     """The structures under a profile's ``connectorProfileCredentials`` (from the facts),
     where an unknown member's name is never shown (see :data:`UNKNOWN_CREDENTIAL_MEMBER`)."""
-    seen: set[str] = set()
-    todo = ["ConnectorProfileCredentials"]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        for _, _, shape, _ in STRUCTURES[name]:
-            facts = SHAPES.get(shape, {})
-            for inner in (shape, facts.get("member"), facts.get("value")):
-                if inner in STRUCTURES:
-                    todo.append(inner)
-    return frozenset(seen)
+    return structures_under("ConnectorProfileCredentials")
 
 
 UNKNOWN_CREDENTIAL_MEMBER: Final = (
@@ -441,6 +449,7 @@ class Member(NamedTuple):
     required: bool
     kind: str  # structure, list, map or a scalar type
     item: str | None  # a list's member or a map's value shape
+    listed: str | None  # a map of lists of structures: that structure (connectorEntityMap)
 
 
 class Plan:
@@ -504,11 +513,13 @@ class Plan:
 
 def _member(attr: str, wire: str, shape: str, required: bool) -> Member:
     if shape in STRUCTURES:
-        return Member(attr, wire, shape, required, "structure", None)
+        return Member(attr, wire, shape, required, "structure", None, None)
     facts = SHAPES[shape]
     kind = facts["type"]
     item = facts["member"] if kind == "list" else facts["value"] if kind == "map" else None
-    return Member(attr, wire, shape, required, kind, item)
+    values = SHAPES.get(item or "", {})
+    listed = values["member"] if kind == "map" and values.get("type") == "list" else None
+    return Member(attr, wire, shape, required, kind, item, listed if listed in STRUCTURES else None)
 
 
 _PLANS: dict[type, Plan] = {}
@@ -711,11 +722,6 @@ def _write_parse(src: _Source, members: tuple[Member, ...], sparse: bool) -> Non
 def _write_dumped(src: _Source, m: Member, target: str, depth: int) -> None:
     """Write ``target = `` the AWS-shaped form of a member's ``value`` (not ``None``)."""
     add = src.add
-    inner = (
-        SHAPES[m.item]["member"]
-        if m.kind == "map" and m.item in SHAPES and SHAPES[m.item]["type"] == "list"
-        else None
-    )
     if m.kind == "structure":
         add(depth, f"{target} = hooks.dumper({src.constant(_model_class(m.shape), 'cls')})(value)")
     elif m.item in STRUCTURES:
@@ -726,8 +732,8 @@ def _write_dumped(src: _Source, m: Member, target: str, depth: int) -> None:
             if m.kind == "list"
             else f"{target} = {{k: each(x) for k, x in value.items()}}",
         )
-    elif inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
-        add(depth, f"each = hooks.dumper({src.constant(_model_class(inner), 'cls')})")
+    elif m.listed is not None:  # ListConnectorEntities' connectorEntityMap
+        add(depth, f"each = hooks.dumper({src.constant(_model_class(m.listed), 'cls')})")
         add(depth, f"{target} = {{k: [each(x) for x in v] for k, v in value.items()}}")
     elif m.kind in ("list", "map"):
         add(depth, f"{target} = copy(value)")
@@ -959,10 +965,8 @@ def _tolerant(m: Member, value: Any, at: str, found: list[Violation], hooks: Hoo
             return {k: read(x, f"{at}[#{i}]", found) for i, (k, x) in enumerate(value.items())}
         found.append(Violation(at, f"expected an object, got {type_name(value)}"))
         return value
-    if m.kind == "map" and m.item is not None and SHAPES[m.item]["type"] == "list":
-        inner = SHAPES[m.item]["member"]
-        if inner in STRUCTURES:  # ListConnectorEntities' connectorEntityMap
-            return _map_of_lists(value, at, found, hooks.reader(_model_class(inner), False))
+    if m.listed is not None:  # ListConnectorEntities' connectorEntityMap
+        return _map_of_lists(value, at, found, hooks.reader(_model_class(m.listed), False))
     return _copy(value)  # kept as given, an unknown enumeration value too
 
 

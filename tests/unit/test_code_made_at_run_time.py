@@ -133,6 +133,6 @@ def test_a_check_is_written_for_every_constraint_a_shape_may_have_or_lack(
 def test_a_member_that_would_shadow_a_name_of_the_init_is_refused() -> None:
     from appflow_typed.models import _interpret
 
-    member = _interpret.Member("found", "found", "String", False, "string", None)
+    member = _interpret.Member("found", "found", "String", False, "string", None, None)
     with pytest.raises(TypeError, match=r"\['found'\] clash"):
         _interpret._write_init(_interpret._Source("X"), (member,), sparse=False, strict=True)
